@@ -1,0 +1,11 @@
+/* libinterlayer: buried interfaces of all-solid-state Li batteries. Includes every module. */
+#ifndef INTERLAYER_H
+#define INTERLAYER_H
+
+#define IL_VERSION "0.1.0"
+
+#include "interlayer/error.h"
+#include "interlayer/units.h"
+#include "interlayer/elements.h"
+
+#endif

@@ -1,0 +1,8 @@
+/* interlayer refl: not yet implemented. */
+#include "cli/cli.h"
+
+int il_cmd_refl(int argc, char **argv)
+{
+    (void)argc;
+    return il_cli_usage("'%s' is not implemented yet", argv[0]);
+}

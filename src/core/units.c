@@ -1,0 +1,191 @@
+/* Reading numbers with units as people write them, with errors that point at the problem. */
+#include "interlayer/units.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Splits "  1.5 um " into the number and the unit text (blanks trimmed). Returns 0 when
+ * the text does not start with a number. */
+static int split_number_unit(const char *text, double *value, char *unit, size_t unit_size)
+{
+    while (isspace((unsigned char)*text))
+        text++;
+    char *end;
+    *value = strtod(text, &end);
+    if (end == text)
+        return 0;
+    while (isspace((unsigned char)*end))
+        end++;
+    size_t n = strlen(end);
+    while (n > 0 && isspace((unsigned char)end[n - 1]))
+        n--;
+    if (n >= unit_size)
+        n = unit_size - 1;
+    memcpy(unit, end, n);
+    unit[n] = '\0';
+    return 1;
+}
+
+static il_status check_positive(const char *text, double v, const char *what, il_error *err)
+{
+    if (!isfinite(v))
+        return il_error_set(err, IL_ERR_INVALID, "'%s': %s must be a finite number", text, what);
+    if (v <= 0)
+        return il_error_set(err, IL_ERR_INVALID, "'%s': %s must be greater than zero", text,
+                            what);
+    return IL_OK;
+}
+
+static int unit_to_nm(const char *unit, double *factor)
+{
+    static const struct {
+        const char *name;
+        double nm;
+    } units[] = {{"nm", 1.0},  {"um", 1e3},        {"\xC2\xB5m", 1e3}, {"\xCE\xBCm", 1e3},
+                 {"mm", 1e6},  {"A", 0.1},         {"\xC3\x85", 0.1},  {"\xE2\x84\xAB", 0.1},
+                 {"Ang", 0.1}, {"angstrom", 0.1}, {"micron", 1e3}};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(unit, units[i].name) == 0) {
+            *factor = units[i].nm;
+            return 1;
+        }
+    return 0;
+}
+
+il_status il_parse_length_nm(const char *text, double *nm, il_error *err)
+{
+    double v, f;
+    char unit[32];
+    if (!text || !split_number_unit(text, &v, unit, sizeof unit))
+        return il_error_set(err, IL_ERR_PARSE, "'%s' is not a length (expected e.g. 50nm, 1.5um)",
+                            text ? text : "");
+    if (unit[0] == '\0')
+        return il_error_set(err, IL_ERR_PARSE,
+                            "'%s' has no unit (expected nm, um, µm, mm, A or Å)", text);
+    if (!unit_to_nm(unit, &f))
+        return il_error_set(err, IL_ERR_PARSE,
+                            "'%s': unknown length unit '%s' (expected nm, um, µm, mm, A or Å)",
+                            text, unit);
+    il_status s = check_positive(text, v, "a length", err);
+    if (s)
+        return s;
+    *nm = v * f;
+    return IL_OK;
+}
+
+il_status il_parse_thickness(const char *text, double *value, il_thickness_kind *kind,
+                             il_error *err)
+{
+    double v;
+    char unit[32];
+    if (!text || !split_number_unit(text, &v, unit, sizeof unit))
+        return il_error_set(err, IL_ERR_PARSE,
+                            "'%s' is not a thickness (expected e.g. 50nm, 1.5um, 300tfu)",
+                            text ? text : "");
+    if (strcasecmp(unit, "tfu") == 0 || strcmp(unit, "e15at/cm2") == 0 ||
+        strcmp(unit, "1e15at/cm2") == 0) {
+        il_status s = check_positive(text, v, "an areal density", err);
+        if (s)
+            return s;
+        *value = v;
+        *kind = IL_THICKNESS_TFU;
+        return IL_OK;
+    }
+    double f;
+    if (unit[0] == '\0')
+        return il_error_set(err, IL_ERR_PARSE,
+                            "'%s' has no unit (expected nm, um, µm, mm, A, Å or tfu)", text);
+    if (!unit_to_nm(unit, &f))
+        return il_error_set(err, IL_ERR_PARSE,
+                            "'%s': unknown thickness unit '%s' (expected nm, um, µm, mm, A, Å "
+                            "or tfu = 1e15 atoms/cm2)",
+                            text, unit);
+    il_status s = check_positive(text, v, "a thickness", err);
+    if (s)
+        return s;
+    *value = v * f;
+    *kind = IL_THICKNESS_NM;
+    return IL_OK;
+}
+
+il_status il_parse_energy_keV(const char *text, double *keV, il_error *err)
+{
+    double v, f;
+    char unit[32];
+    if (!text || !split_number_unit(text, &v, unit, sizeof unit))
+        return il_error_set(err, IL_ERR_PARSE,
+                            "'%s' is not an energy (expected e.g. 2055.8keV, 2.7MeV)",
+                            text ? text : "");
+    if (unit[0] == '\0' || strcmp(unit, "keV") == 0)
+        f = 1.0;
+    else if (strcmp(unit, "MeV") == 0)
+        f = 1e3;
+    else if (strcmp(unit, "eV") == 0)
+        f = 1e-3;
+    else
+        return il_error_set(err, IL_ERR_PARSE,
+                            "'%s': unknown energy unit '%s' (expected eV, keV or MeV)", text,
+                            unit);
+    il_status s = check_positive(text, v, "an energy", err);
+    if (s)
+        return s;
+    *keV = v * f;
+    return IL_OK;
+}
+
+il_status il_parse_number(const char *text, double *value, il_error *err)
+{
+    double v;
+    char unit[32];
+    if (!text || !split_number_unit(text, &v, unit, sizeof unit) || unit[0] != '\0')
+        return il_error_set(err, IL_ERR_PARSE, "'%s' is not a number", text ? text : "");
+    if (!isfinite(v))
+        return il_error_set(err, IL_ERR_INVALID, "'%s' is not a finite number", text);
+    *value = v;
+    return IL_OK;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return (size_t)-1;
+    size_t prev[64], cur[64];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+            size_t best = prev[j - 1] + cost;
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            cur[j] = best;
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}
+
+const char *il_suggest(const char *name, const char *const *candidates, size_t n)
+{
+    if (!name || !*name)
+        return NULL;
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(name, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    /* A typo changes a few characters; beyond a third of the name it is another word. */
+    size_t limit = strlen(name) / 3 + 1;
+    return best_d <= limit ? best : NULL;
+}
