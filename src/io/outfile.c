@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct il_outfile {
@@ -23,6 +24,9 @@ il_status il_outfile_open(const char *path, il_outfile **out, il_error *err)
     memcpy(f->path, path, n + 1);
     snprintf(f->tmp, n + 16, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(f->tmp);
+    /* mkstemp makes 0600; results are meant to be shared like any file the user writes. */
+    if (fd >= 0)
+        fchmod(fd, 0644);
     if (fd < 0 || !(f->fp = fdopen(fd, "w"))) {
         int e = errno;
         if (fd >= 0) {

@@ -196,6 +196,8 @@ il_status il_plot_map(const char *path, const il_plot_axes *axes, const double *
 {
     if (nx < 2 || ny < 2)
         return il_error_set(err, IL_ERR_INVALID, "map '%s' needs at least 2 x 2 points", path);
+    if (!(x[0] < x[nx - 1]) || !(y[0] < y[ny - 1]))
+        return il_error_set(err, IL_ERR_INVALID, "map '%s': x and y must increase", path);
     double zmin = DBL_MAX, zmax = -DBL_MAX;
     for (size_t i = 0; i < nx * ny; i++)
         if (isfinite(z[i])) {

@@ -41,8 +41,8 @@ static void svg_and_png(void **state)
     assert_int_equal(il_plot_xy("plot_test.png", &a, &s, 1, NULL), IL_OK);
     assert_true(read_head("plot_test.png", head, sizeof head) > 8);
     assert_memory_equal(head + 1, "PNG", 3);
-    double z[4] = {-1, 0, 1, 2};
-    assert_int_equal(il_plot_map("map_test.png", &a, x, 2, y, 2, z, "dLi", NULL), IL_OK);
+    double z[4] = {-1, 0, 1, 2}, t[2] = {0, 60};
+    assert_int_equal(il_plot_map("map_test.png", &a, x, 2, t, 2, z, "dLi", NULL), IL_OK);
     assert_true(read_head("map_test.png", head, sizeof head) > 8);
 }
 
