@@ -7,5 +7,7 @@
 #include "interlayer/error.h"
 #include "interlayer/units.h"
 #include "interlayer/elements.h"
+#include "interlayer/formula.h"
+#include "interlayer/material.h"
 
 #endif
