@@ -7,6 +7,7 @@
 #include "interlayer/error.h"
 #include "interlayer/units.h"
 #include "interlayer/elements.h"
+#include "interlayer/spectrum.h"
 #include "interlayer/formula.h"
 #include "interlayer/material.h"
 
