@@ -53,13 +53,13 @@ il_status il_ion_parse(const char *text, il_ion *ion, il_error *err);
 typedef enum {
     IL_STOP_SRC_TABLE = 0,   /* NIST ASTAR (He) / PSTAR (H) table, ICRU Report 49 */
     IL_STOP_SRC_FIT,         /* ICRU-49 / Ziegler / Andersen-Ziegler coefficient fit */
-    IL_STOP_SRC_FIT_BETHE,   /* above the fit's validity: Bethe formula matched to the fit */
+    IL_STOP_SRC_FIT_BETHE,   /* above 1 MeV/u, untabulated: fit continued by Bethe scaling */
     IL_STOP_SRC_USER,        /* a user-supplied table or scale factor */
     IL_STOP_SRC_MIXED        /* a compound whose elements are served by different sources */
 } il_stop_source;
 
 /* "ASTAR table", "PSTAR table" cannot be told apart here: "table", "ICRU-49 fit",
- * "ICRU-49 fit + Bethe", "user", "mixed". */
+ * "ICRU-49 fit + Bethe scaling", "user", "mixed". */
 const char *il_stop_source_name(il_stop_source src);
 
 typedef struct {
