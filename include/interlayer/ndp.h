@@ -1,0 +1,127 @@
+/* Neutron depth profiling (NDP): nuclear reaction data and the instrument description.
+ *
+ * A thermal neutron captured by 6Li, 10B, 3He, 14N, 17O, ... emits two charged particles back to
+ * back with fixed energies (6Li(n,a)3H: alpha 2055.8 keV, triton 2727.7 keV). Those that reach
+ * the detector have lost energy on their way out, so their energy tells the depth of the capture.
+ * The forward model and the inverse methods are in ndp_model.h and ndp_inverse.h, operando
+ * bookkeeping in ndp_operando.h. Data: data/ndp/ndp_reactions.csv (see its README). */
+#ifndef INTERLAYER_NDP_H
+#define INTERLAYER_NDP_H
+#include <stddef.h>
+
+#include "interlayer/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- reactions ---------------------------------------------------------------------------- */
+
+/* Thermal neutron energy (2200 m/s) in meV, the reference of the tabulated cross sections. */
+#define IL_NDP_THERMAL_meV 25.3
+
+typedef struct {
+    const char *id;           /* "6Li_na_3H"; a trailing x: residual in an excited state */
+    const char *target;       /* "6Li" */
+    int target_Z, target_A;
+    const char *particle[2];  /* "4He", "3H": [0] the light particle, [1] the recoil */
+    int particle_Z[2], particle_A[2];
+    double particle_keV[2];   /* kinetic energies at birth (thermal capture) */
+    double excitation_keV;    /* level the residual is left in */
+    double Q_keV;
+    double branch_fraction;   /* share of captures going to this channel (0 = not evaluated) */
+    double sigma_thermal_b;   /* 2200 m/s cross section of the reaction (10B: all (n,a)) */
+    const char *sigma_source;
+} il_ndp_reaction;
+
+/* Reactions are plain values (their strings point into the embedded table). */
+size_t il_ndp_reaction_count(void);
+/* Copies reaction i; 0 on success, -1 when i >= count. */
+int il_ndp_reaction_at(size_t i, il_ndp_reaction *out);
+/* By id ("6Li_na_3H"); IL_ERR_NOT_FOUND with a suggestion otherwise. */
+il_status il_ndp_reaction_find(const char *id, il_ndp_reaction *out, il_error *err);
+/* The reactions of target nuclide (Z, A); copies up to max, returns how many exist. */
+size_t il_ndp_reactions_of(int Z, int A, il_ndp_reaction *out, size_t max);
+/* Cross section in barn of this channel (sigma_thermal * branch_fraction) at neutron energy
+ * E (meV), scaled as 1/v: sigma(E) = sigma_th * sqrt(25.3 meV / E). E <= 0 means thermal. */
+double il_ndp_sigma_b(const il_ndp_reaction *r, double neutron_meV);
+
+/* ---- instrument ---------------------------------------------------------------------------- */
+
+typedef enum {
+    IL_NDP_GEOMETRY_DETECTOR = 0, /* a disc detector: distance, active area, angle: integrated */
+    IL_NDP_GEOMETRY_SOLID_ANGLE   /* a plain solid angle, all particles at one exit angle */
+} il_ndp_geometry;
+
+#define IL_NDP_NAME_MAX 64
+
+typedef struct {
+    /* beam */
+    double fluence_rate_n_cm2_s; /* thermal-equivalent neutron fluence rate */
+    double live_time_s;
+    double neutron_meV;          /* neutron energy the 1/v cross sections are taken at */
+    /* geometry */
+    il_ndp_geometry geometry;
+    double distance_mm;          /* sample spot to detector centre */
+    double area_mm2;             /* active area of the (circular) detector */
+    double angle_deg;            /* detector axis to the sample normal */
+    double solid_angle_sr;       /* IL_NDP_GEOMETRY_SOLID_ANGLE only */
+    double exit_angle_deg;       /* IL_NDP_GEOMETRY_SOLID_ANGLE only: exit angle to the normal */
+    int angle_bins;              /* bins of exit angle the detector's spread is split into */
+    /* detector: E_keV = offset + gain*ch + quadratic*ch^2, channel centres at whole numbers */
+    int channels;
+    double gain_keV;
+    double offset_keV;
+    double quadratic_keV;
+    double fwhm_keV;             /* Gaussian resolution of detector + electronics */
+    double dead_layer_nm;        /* of the detector material below */
+    char detector_material[IL_NDP_NAME_MAX]; /* "Si" */
+    /* between sample and detector */
+    char gas[IL_NDP_NAME_MAX];   /* "" = vacuum; else a material name or formula ("N2", "He") */
+    double gas_pressure_mbar;
+    double gas_temperature_K;
+    char foil[IL_NDP_NAME_MAX];  /* "" = none; else a material in front of the detector */
+    double foil_nm;
+    /* low-energy background model, counts per keV per second: flat + amp * exp(-E / decay) */
+    double bkg_flat_cps_keV;
+    double bkg_tail_cps_keV;
+    double bkg_tail_decay_keV;
+    /* depth sub-slicing of the forward model */
+    double slice_nm;
+} il_ndp_instrument;
+
+/* A typical cold/thermal NDP station: 1e9 n/cm2/s, 3600 s, 1024 channels of 3 keV,
+ * 20 keV FWHM, a 50 mm2 detector at 50 mm on the normal, vacuum. */
+void il_ndp_instrument_default(il_ndp_instrument *ins);
+/* Every value finite and in range; a message naming the field otherwise. */
+il_status il_ndp_instrument_check(const il_ndp_instrument *ins, il_error *err);
+/* Reads an instrument YAML file over the defaults (keys as the struct members above; lengths and
+ * energies may carry units: "5 cm", "20 keV"). Unknown keys, bad values: file:line:column. */
+il_status il_ndp_instrument_load(const char *path, il_ndp_instrument *ins, il_error *err);
+il_status il_ndp_instrument_parse(const char *text, size_t len, const char *name,
+                                  il_ndp_instrument *ins, il_error *err);
+
+/* Energy (keV) at fractional channel ch, and the inverse (NaN when outside the calibration). */
+double il_ndp_channel_energy_keV(const il_ndp_instrument *ins, double ch);
+double il_ndp_energy_channel(const il_ndp_instrument *ins, double E_keV);
+
+/* One node of the exit-angle distribution seen by the detector. */
+typedef struct {
+    double weight_sr;    /* solid angle carried by this node */
+    double cos_exit;     /* cosine of the exit angle to the sample normal (mean of 1/cos) */
+    double cos_detector; /* cosine of the angle of incidence on the detector face */
+    double distance_mm;  /* path from sample to detector */
+} il_ndp_angle_node;
+
+/* Total solid angle (sr) of the geometry: the disc integrated exactly over its area. */
+double il_ndp_solid_angle_sr(const il_ndp_instrument *ins);
+/* The exit-angle distribution: the detector disc integrated by Gauss quadrature and binned into
+ * ins->angle_bins nodes in cos(exit angle). Weights sum to il_ndp_solid_angle_sr. Returns the
+ * number of nodes written (<= max). Particles leaving at grazing angles (cos < 0.02) are kept. */
+size_t il_ndp_angle_distribution(const il_ndp_instrument *ins, il_ndp_angle_node *out,
+                                 size_t max, il_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

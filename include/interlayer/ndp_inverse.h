@@ -1,0 +1,98 @@
+/* Inverse engines for NDP: recover non-negative amounts x (per depth bin) from counts y that
+ * follow y ~ Poisson(R x + b), with R the response matrix (channels x depth bins) of the
+ * forward model (ndp_model.h) and b a known background. The engines know nothing about NDP;
+ * tests run them on synthetic matrices with known answers. */
+#ifndef INTERLAYER_NDP_INVERSE_H
+#define INTERLAYER_NDP_INVERSE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "interlayer/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A linear Poisson problem. R is row-major: R[ch * n_bins + j] = expected counts in channel ch
+ * per unit amount in bin j (>= 0). background may be NULL (zero). Not owned. */
+typedef struct {
+    size_t n_channels, n_bins;
+    const double *R;
+    const double *background;
+} il_ndp_problem;
+
+/* ---- Poisson maximum likelihood (MLEM / EM, Shepp & Vardi 1982) ----------------------------- */
+
+typedef enum {
+    IL_NDP_STOP_CONVERGED = 0, /* until the relative change of x falls below tol */
+    IL_NDP_STOP_DISCREPANCY    /* at the first iterate whose Poisson deviance <= number of
+                                  channels with counts expected (early stopping regularises) */
+} il_ndp_stop_rule;
+
+typedef struct {
+    int max_iter;          /* default 2000 */
+    double tol;            /* default 1e-6 */
+    il_ndp_stop_rule stop; /* default IL_NDP_STOP_DISCREPANCY */
+} il_ndp_mlem_options;
+
+void il_ndp_mlem_options_default(il_ndp_mlem_options *o);
+
+/* x (n_bins) holds the starting point on entry (all > 0; NULL-like zeros are replaced by a flat
+ * start) and the estimate on return. Non-negativity is kept by the multiplicative update.
+ * *iterations (may be NULL) receives the number of iterations done, *deviance the final Poisson
+ * deviance 2 sum[y ln(y/mu) - (y - mu)]. */
+il_status il_ndp_mlem(const il_ndp_problem *p, const double *counts,
+                      const il_ndp_mlem_options *opt, double *x, int *iterations,
+                      double *deviance, il_error *err);
+
+/* ---- Tikhonov-regularised weighted least squares ------------------------------------------ */
+
+typedef enum {
+    IL_NDP_LAMBDA_FIXED = 0,   /* use the given lambda */
+    IL_NDP_LAMBDA_DISCREPANCY, /* chi^2 = number of channels (Morozov) */
+    IL_NDP_LAMBDA_LCURVE,      /* corner of the L-curve (maximum curvature, GSL lcorner) */
+    IL_NDP_LAMBDA_GCV          /* minimum of generalised cross-validation */
+} il_ndp_lambda_rule;
+
+/* Minimises sum_i (y_i - b_i - (R x)_i)^2 / var_i + lambda^2 ||L x||^2, where L penalises the
+ * first difference between neighbouring bins except across the "breaks" (layer interfaces,
+ * where a step is physical) and the value of the first bin of each segment. The weighted,
+ * transformed matrix is decomposed once (GSL SVD), so solving for many spectra with the same
+ * variances, and scanning lambda, are cheap. */
+typedef struct il_ndp_tikhonov il_ndp_tikhonov;
+
+/* variances: n_channels values > 0 (e.g. expected counts, floored at 1). breaks: n_breaks bin
+ * indices j at which a new segment starts (may be NULL). */
+il_status il_ndp_tikhonov_new(const il_ndp_problem *p, const double *variances,
+                              const size_t *breaks, size_t n_breaks, il_ndp_tikhonov **out,
+                              il_error *err);
+void il_ndp_tikhonov_free(il_ndp_tikhonov *t);
+
+/* Solves for one spectrum. lambda: in for IL_NDP_LAMBDA_FIXED, out always (may be NULL unless
+ * FIXED). x: n_bins (negative values are kept: clip them if the amounts must be >= 0).
+ * sigma_x (may be NULL): standard deviation of each x_j propagated from the counting variances
+ * through the linear estimator (bias from regularisation not included). chi2 may be NULL. */
+il_status il_ndp_tikhonov_solve(const il_ndp_tikhonov *t, const double *counts,
+                                il_ndp_lambda_rule rule, double *lambda, double *x,
+                                double *sigma_x, double *chi2, il_error *err);
+
+/* Standard deviation of the linear functional a^T x (a: n_bins weights, e.g. bin widths over a
+ * layer to get its inventory) at the given lambda, with all correlations between bins. */
+il_status il_ndp_tikhonov_functional_sigma(const il_ndp_tikhonov *t, double lambda,
+                                           const double *a, double *sigma, il_error *err);
+
+/* ---- uncertainties by resampling ------------------------------------------------------------ */
+
+/* Standard deviation per bin of the MLEM estimate over n_rep Poisson resamplings of `expected`
+ * (typically R x_hat + b), from a GSL RNG (mt19937) seeded with `seed`. */
+il_status il_ndp_mlem_resample(const il_ndp_problem *p, const double *expected,
+                               const il_ndp_mlem_options *opt, int n_rep, uint64_t seed,
+                               double *sigma_x, il_error *err);
+
+/* Poisson deviance of counts against mean mu (channels where both are 0 contribute 0). */
+double il_ndp_poisson_deviance(const double *counts, const double *mu, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

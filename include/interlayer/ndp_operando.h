@@ -1,0 +1,71 @@
+/* Operando NDP bookkeeping: the cycler record (Battery Data Format CSV), the charge it passed
+ * and the Li that charge represents (Faraday), and detection of an interlayer that grows. */
+#ifndef INTERLAYER_NDP_OPERANDO_H
+#define INTERLAYER_NDP_OPERANDO_H
+#include <stddef.h>
+
+#include "interlayer/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Elementary charge (C), exact in SI 2019; 1 uAh = 3.6e-3 C. */
+#define IL_ELEMENTARY_CHARGE_C 1.602176634e-19
+
+/* Li atoms/cm2 <-> the charge they carry, as uAh/cm2 (one electron per Li). */
+double il_ndp_li_atoms_to_uAh(double atoms_cm2);
+double il_ndp_uAh_to_li_atoms(double uAh_cm2);
+
+/* ---- cycler record ------------------------------------------------------------------------ */
+
+/* A cycler record: columns `Test Time / s`, `Voltage / V`, `Current / A` of the Battery Data
+ * Format (other columns are ignored; comma, semicolon or tab separated; times non-decreasing).
+ * Current > 0 charges the cell (Li leaves the cathode). */
+typedef struct {
+    size_t n;
+    double *time_s;
+    double *voltage_V;
+    double *current_A;
+} il_ndp_cycler;
+
+/* Errors name file:line:column (a missing column, a value that is not a number, time going
+ * backwards). */
+il_status il_ndp_cycler_load(const char *path, il_ndp_cycler **out, il_error *err);
+il_status il_ndp_cycler_parse(const char *text, size_t len, const char *name, il_ndp_cycler **out,
+                              il_error *err);
+void il_ndp_cycler_free(il_ndp_cycler *c);
+
+/* Charge passed from t0 to t1 (s), trapezoidal rule on the current (times outside the record
+ * count as zero current), in C. */
+double il_ndp_cycler_charge_C(const il_ndp_cycler *c, double t0_s, double t1_s);
+/* Voltage at time t (linear interpolation; the end values outside the record). */
+double il_ndp_cycler_voltage_V(const il_ndp_cycler *c, double t_s);
+
+/* Faraday balance: the Li a charge should have moved, against the Li NDP saw leave. */
+typedef struct {
+    double charge_C;                 /* from the cycler */
+    double li_expected_atoms_cm2;    /* charge / (e * area) */
+    double li_expected_uAh_cm2;
+    double li_measured_atoms_cm2;    /* Li lost from the cathode according to NDP */
+    double li_measured_sigma_atoms_cm2;
+    double ratio;                    /* measured / expected (NaN without charge) */
+} il_ndp_faraday;
+
+il_status il_ndp_faraday_balance(double charge_C, double area_cm2, double li_lost_atoms_cm2,
+                                 double li_lost_sigma_atoms_cm2, il_ndp_faraday *out,
+                                 il_error *err);
+
+/* ---- growing interlayer --------------------------------------------------------------------- */
+
+/* Given the extra amount at one interface (e.g. Li atoms/cm2 above the reference in a window
+ * around it) and its standard deviation for a time-ordered series of n spectra: the index of
+ * the first spectrum from which the amount exceeds nsigma * sigma in `consecutive` consecutive
+ * spectra, or n when it never does. */
+size_t il_ndp_growth_first(const double *amount, const double *sigma, size_t n, double nsigma,
+                           int consecutive);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,300 @@
+/* Tikhonov-regularised weighted least squares through one SVD (GSL).
+ *
+ * With W = diag(1/var) and the penalty matrix L (lower bidiagonal: first differences inside a
+ * segment, eps * value on the first bin of each segment, so L is invertible and steps at layer
+ * interfaces are not penalised), the substitution z = L x turns the problem into standard form
+ * min ||W^1/2 (y - b) - W^1/2 R L^-1 z||^2 + lambda^2 ||z||^2. With A = W^1/2 R L^-1 = U S V^T:
+ *   x(lambda) = L^-1 V diag(f_i / s_i) U^T y_w,  f_i = s_i^2 / (s_i^2 + lambda^2)
+ *   chi2(lambda) = sum ((1 - f_i) beta_i)^2 + ||y_w||^2 - ||beta||^2,  beta = U^T y_w
+ *   GCV(lambda) = chi2 / (m - sum f_i)^2,  ||L x|| = ||diag(f/s) beta||
+ * (Hansen, "Rank-deficient and discrete ill-posed problems", SIAM 1998, ch. 4 and 7).
+ * Everything after the SVD is O(n) per lambda, or O(m n) per spectrum for beta. */
+#include <gsl/gsl_linalg.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interlayer/ndp_inverse.h"
+
+#define SEGMENT_EPS 0.05 /* weight of the value penalty on a segment's first bin */
+#define N_LAMBDA 120     /* grid for the L-curve and GCV scans */
+
+struct il_ndp_tikhonov {
+    size_t m, n;       /* active channels, bins */
+    size_t *chan;      /* active channel -> spectrum channel */
+    double *sqrtw;     /* per active channel */
+    double *bkg;       /* per active channel */
+    gsl_matrix *U;     /* m x n */
+    gsl_vector *S;     /* n */
+    gsl_matrix *M;     /* L^-1 V, n x n */
+};
+
+void il_ndp_tikhonov_free(il_ndp_tikhonov *t)
+{
+    if (!t)
+        return;
+    free(t->chan);
+    free(t->sqrtw);
+    free(t->bkg);
+    if (t->U)
+        gsl_matrix_free(t->U);
+    if (t->S)
+        gsl_vector_free(t->S);
+    if (t->M)
+        gsl_matrix_free(t->M);
+    free(t);
+}
+
+il_status il_ndp_tikhonov_new(const il_ndp_problem *p, const double *var, const size_t *breaks,
+                              size_t n_breaks, il_ndp_tikhonov **out, il_error *err)
+{
+    *out = NULL;
+    if (!p || !p->R || !p->n_bins || !p->n_channels)
+        return il_error_set(err, IL_ERR_INVALID, "empty response matrix");
+    size_t M0 = p->n_channels, n = p->n_bins;
+    il_ndp_tikhonov *t = calloc(1, sizeof *t);
+    if (!t)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    t->n = n;
+    t->chan = malloc(M0 * sizeof *t->chan);
+    t->sqrtw = malloc(M0 * sizeof *t->sqrtw);
+    t->bkg = malloc(M0 * sizeof *t->bkg);
+    if (!t->chan || !t->sqrtw || !t->bkg) {
+        il_ndp_tikhonov_free(t);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    /* Only channels the response reaches carry information on x. */
+    for (size_t i = 0; i < M0; i++) {
+        if (!(var[i] > 0) || !isfinite(var[i])) {
+            il_ndp_tikhonov_free(t);
+            return il_error_set(err, IL_ERR_INVALID, "variance of channel %zu = %g; must be > 0",
+                                i, var[i]);
+        }
+        int any = 0;
+        for (size_t j = 0; j < n && !any; j++)
+            any = p->R[i * n + j] != 0;
+        if (!any)
+            continue;
+        t->chan[t->m] = i;
+        t->sqrtw[t->m] = 1 / sqrt(var[i]);
+        t->bkg[t->m] = p->background ? p->background[i] : 0;
+        t->m++;
+    }
+    if (t->m < n) {
+        size_t m = t->m;
+        il_ndp_tikhonov_free(t);
+        return il_error_set(err, IL_ERR_INVALID,
+                            "only %zu channels see the %zu depth bins; use fewer, wider bins", m,
+                            n);
+    }
+    char *start = calloc(n, 1);
+    if (!start) {
+        il_ndp_tikhonov_free(t);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    start[0] = 1;
+    for (size_t b = 0; b < n_breaks; b++)
+        if (breaks[b] < n)
+            start[breaks[b]] = 1;
+    size_t m = t->m;
+    t->U = gsl_matrix_alloc(m, n);
+    t->S = gsl_vector_alloc(n);
+    t->M = gsl_matrix_alloc(n, n);
+    gsl_matrix *V = gsl_matrix_alloc(n, n);
+    gsl_vector *work = gsl_vector_alloc(n);
+    if (!t->U || !t->S || !t->M || !V || !work) {
+        free(start);
+        if (V)
+            gsl_matrix_free(V);
+        if (work)
+            gsl_vector_free(work);
+        il_ndp_tikhonov_free(t);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    /* A = W^1/2 R L^-1: column k of L^-1 is (1/eps if k starts a segment else 1) on rows
+     * k..end of k's segment, so A's column k is a suffix sum of W^1/2 R over the segment. */
+    for (size_t r = 0; r < m; r++) {
+        const double *row = p->R + t->chan[r] * n;
+        double acc = 0;
+        size_t k = n;
+        while (k-- > 0) {
+            acc += row[k] * t->sqrtw[r];
+            gsl_matrix_set(t->U, r, k, start[k] ? acc / SEGMENT_EPS : acc);
+            if (start[k])
+                acc = 0;
+        }
+    }
+    int gs = gsl_linalg_SV_decomp(t->U, V, t->S, work);
+    gsl_vector_free(work);
+    if (gs) {
+        free(start);
+        gsl_matrix_free(V);
+        il_ndp_tikhonov_free(t);
+        return il_error_set(err, IL_ERR_NUMERIC, "SVD of the response failed (GSL error %d)", gs);
+    }
+    /* M = L^-1 V: row j of L^-1 V is the (scaled) prefix sum of V's rows within the segment. */
+    for (size_t i = 0; i < n; i++) {
+        double acc = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (start[j])
+                acc = gsl_matrix_get(V, j, i) / SEGMENT_EPS;
+            else
+                acc += gsl_matrix_get(V, j, i);
+            gsl_matrix_set(t->M, j, i, acc);
+        }
+    }
+    free(start);
+    gsl_matrix_free(V);
+    *out = t;
+    return IL_OK;
+}
+
+static double chi2_at(const double *s, const double *beta, size_t n, double perp2, double lam)
+{
+    double c = perp2, l2 = lam * lam;
+    for (size_t i = 0; i < n; i++) {
+        double g = l2 / (s[i] * s[i] + l2) * beta[i];
+        c += g * g;
+    }
+    return c;
+}
+
+il_status il_ndp_tikhonov_solve(const il_ndp_tikhonov *t, const double *counts,
+                                il_ndp_lambda_rule rule, double *lambda, double *x,
+                                double *sigma_x, double *chi2, il_error *err)
+{
+    size_t m = t->m, n = t->n;
+    double *yw = malloc(m * sizeof *yw), *beta = malloc(n * sizeof *beta),
+           *s = malloc(n * sizeof *s), *coef = malloc(n * sizeof *coef);
+    if (!yw || !beta || !s || !coef) {
+        free(yw), free(beta), free(s), free(coef);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    double y2 = 0, b2 = 0;
+    for (size_t r = 0; r < m; r++) {
+        yw[r] = (counts[t->chan[r]] - t->bkg[r]) * t->sqrtw[r];
+        y2 += yw[r] * yw[r];
+    }
+    for (size_t i = 0; i < n; i++) {
+        s[i] = gsl_vector_get(t->S, i);
+        double acc = 0;
+        for (size_t r = 0; r < m; r++)
+            acc += gsl_matrix_get(t->U, r, i) * yw[r];
+        beta[i] = acc;
+        b2 += acc * acc;
+    }
+    double perp2 = y2 > b2 ? y2 - b2 : 0;
+    double smax = s[0] > 0 ? s[0] : 1, smin = smax * 1e-10;
+    for (size_t i = n; i-- > 0;)
+        if (s[i] > smax * 1e-12) {
+            smin = s[i];
+            break;
+        }
+    double lam = lambda ? *lambda : 0;
+    il_status st = IL_OK;
+    if (rule == IL_NDP_LAMBDA_FIXED) {
+        if (!lambda || !(lam >= 0) || !isfinite(lam))
+            st = il_error_set(err, IL_ERR_INVALID, "a fixed lambda must be finite and >= 0");
+    } else if (rule == IL_NDP_LAMBDA_DISCREPANCY) {
+        /* chi2 rises monotonically with lambda: bisect log(lambda) for chi2 = m. */
+        double target = (double)m, lo = log(smin * 1e-3), hi = log(smax * 1e3);
+        if (chi2_at(s, beta, n, perp2, exp(lo)) >= target)
+            lam = exp(lo); /* cannot fit to the noise level even unregularised */
+        else if (chi2_at(s, beta, n, perp2, exp(hi)) <= target)
+            lam = exp(hi);
+        else {
+            for (int k = 0; k < 100 && hi - lo > 1e-6; k++) {
+                double mid = 0.5 * (lo + hi);
+                if (chi2_at(s, beta, n, perp2, exp(mid)) < target)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            lam = exp(0.5 * (lo + hi));
+        }
+    } else if (rule == IL_NDP_LAMBDA_GCV || rule == IL_NDP_LAMBDA_LCURVE) {
+        /* Scan lambda over the singular values. GCV: minimum of chi2 / (m - sum f)^2.
+         * L-curve: maximum of the curvature of (log rho, log eta), from the closed form of
+         * Hansen (Discrete Inverse Problems, SIAM 2010, section 5.3):
+         * kappa = 2 eta rho / eta' (l^2 eta' rho + 2 l eta rho + l^4 eta eta') /
+         *         (l^2 eta^2 + rho^2)^1.5, eta = ||z||^2, rho = chi2,
+         * eta' = -4/l sum (1 - f) f^2 beta^2 / s^2. */
+        double best = INFINITY, bestk = -INFINITY, lmin = log(smin), lmax = log(smax);
+        for (int k = 0; k < N_LAMBDA; k++) {
+            double l = exp(lmax - (lmax - lmin) * k / (N_LAMBDA - 1));
+            double c = chi2_at(s, beta, n, perp2, l), fs = 0, e2 = 0, de = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (!(s[i] > 0))
+                    continue;
+                double f = s[i] * s[i] / (s[i] * s[i] + l * l), zb = beta[i] / s[i];
+                fs += f;
+                e2 += f * f * zb * zb;
+                de += (1 - f) * f * f * zb * zb;
+            }
+            de *= -4 / l;
+            if (rule == IL_NDP_LAMBDA_GCV) {
+                double g = c / ((m - fs) * (m - fs));
+                if (g < best) {
+                    best = g;
+                    lam = l;
+                }
+            } else if (de < 0 && e2 > 0 && c > 0) {
+                double l2 = l * l;
+                double kap = 2 * e2 * c / de * (l2 * de * c + 2 * l * e2 * c + l2 * l2 * e2 * de) /
+                             pow(l2 * e2 * e2 + c * c, 1.5);
+                if (kap > bestk) {
+                    bestk = kap;
+                    lam = l;
+                }
+            }
+        }
+        if (rule == IL_NDP_LAMBDA_LCURVE && !(bestk > -INFINITY))
+            st = il_error_set(err, IL_ERR_NUMERIC, "no L-curve corner found");
+    } else {
+        st = il_error_set(err, IL_ERR_INVALID, "unknown lambda rule %d", (int)rule);
+    }
+    if (!st) {
+        for (size_t i = 0; i < n; i++) {
+            double f = s[i] > 0 ? s[i] * s[i] / (s[i] * s[i] + lam * lam) : 0;
+            coef[i] = s[i] > 0 ? f / s[i] : 0;
+        }
+        for (size_t j = 0; j < n; j++) {
+            double acc = 0, v = 0;
+            for (size_t i = 0; i < n; i++) {
+                double mji = gsl_matrix_get(t->M, j, i) * coef[i];
+                acc += mji * beta[i];
+                v += mji * mji;
+            }
+            x[j] = acc;
+            if (sigma_x)
+                sigma_x[j] = sqrt(v);
+        }
+        if (lambda)
+            *lambda = lam;
+        if (chi2)
+            *chi2 = chi2_at(s, beta, n, perp2, lam);
+    }
+    free(yw), free(beta), free(s), free(coef);
+    return st;
+}
+
+il_status il_ndp_tikhonov_functional_sigma(const il_ndp_tikhonov *t, double lambda,
+                                           const double *a, double *sigma, il_error *err)
+{
+    /* a^T x = sum_i (a^T M)_i f_i / s_i beta_i with Cov(beta) = I. */
+    if (!(lambda >= 0))
+        return il_error_set(err, IL_ERR_INVALID, "lambda must be >= 0");
+    double v = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        double s = gsl_vector_get(t->S, i);
+        if (!(s > 0))
+            continue;
+        double am = 0;
+        for (size_t j = 0; j < t->n; j++)
+            am += a[j] * gsl_matrix_get(t->M, j, i);
+        double c = am * s / (s * s + lambda * lambda);
+        v += c * c;
+    }
+    *sigma = sqrt(v);
+    return IL_OK;
+}
