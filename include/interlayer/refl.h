@@ -89,6 +89,29 @@ il_status il_refl_smeared(const il_refl_slab *slabs, size_t nslabs, const double
 
 #define IL_REFL_FWHM_PER_SIGMA 2.3548200450309493 /* 2 sqrt(2 ln 2) */
 
+/* ---- SLD profile along depth ---------------------------------------------------------------- */
+
+/* SLD at depths z_A[] (Å; 0 = the first interface, positive into the sample) of the graded
+ * model that the slabs stand for: every interface j (above slabs[j]) is an error function of
+ * rms width roughness_A,
+ *   ρ(z) = ρ_0 + Σ_j (ρ_j - ρ_{j-1}) Φ((z - z_j)/σ_j),   Φ the standard normal CDF,
+ * a step (Φ = 1/2 at the step) where σ_j = 0. Either output may be NULL. */
+il_status il_refl_profile(const il_refl_slab *slabs, size_t nslabs, const double *z_A, size_t nz,
+                          double *sld_re_1e6, double *sld_im_1e6, il_error *err);
+
+/* Slices the graded model into sharp microslabs (roughness 0) so that the staircase differs from
+ * the profile by at most max_dev_1e6 (in 1e-6 Å⁻², real and imaginary parts each) at every
+ * depth. The fronting and backing media are kept; sharp interfaces (σ = 0) stay exact steps at
+ * slice boundaries; each slice takes the profile at its midpoint. Each graded interface spreads
+ * over a window z_j ± K σ_j with Σ|Δρ_j| Φ(-K) <= max_dev/2, so outside all windows the profile
+ * is flat to max_dev/2 and takes one slab per flat stretch. Inside, the slice width h follows
+ * from |ρ - ρ_mid| <= (h/2) max|ρ'|, with max|ρ'| over the segment bounded by
+ * Σ |Δρ_j| φ(0)/σ_j over the windows that hold it plus Σ |Δρ_j| φ(K)/σ_j over the others.
+ * *out (free() it) receives *nout slabs; *top_A (may be NULL) the depth, on the profile's scale,
+ * of the top of the first microslab. Fails with IL_ERR_RANGE beyond 1e6 slices. */
+il_status il_refl_slice(const il_refl_slab *slabs, size_t nslabs, double max_dev_1e6,
+                        il_refl_slab **out, size_t *nout, double *top_A, il_error *err);
+
 #ifdef __cplusplus
 }
 #endif

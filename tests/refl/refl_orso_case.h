@@ -15,13 +15,13 @@ typedef struct {
     size_t n;
 } orso_case;
 
-static char *orso_path(char *buf, size_t size, const char *rel)
+static inline char *orso_path(char *buf, size_t size, const char *rel)
 {
     snprintf(buf, size, "%s/tests/refl/data/orso/%s", IL_SOURCE_DIR, rel);
     return buf;
 }
 
-static void orso_case_free(orso_case *c)
+static inline void orso_case_free(orso_case *c)
 {
     free(c->slabs);
     free(c->q);
@@ -31,7 +31,7 @@ static void orso_case_free(orso_case *c)
 }
 
 /* Returns 0 on success. */
-static int orso_case_load(int number, orso_case *c)
+static inline int orso_case_load(int number, orso_case *c)
 {
     char path[1024], name[64], line[1024], layers[1024] = "", data[1024] = "";
     memset(c, 0, sizeof *c);
@@ -85,7 +85,7 @@ static int orso_case_load(int number, orso_case *c)
     return c->nslabs >= 2 && c->n > 0 ? 0 : -1;
 }
 
-static double worst_rel(const double *a, const double *ref, size_t n)
+static inline double worst_rel(const double *a, const double *ref, size_t n)
 {
     double w = 0.0;
     for (size_t i = 0; i < n; i++) {
