@@ -348,6 +348,15 @@ il_status il_spectrum_set_title(il_spectrum *s, const char *title, il_error *err
 
 /* ---- shared parsing helpers --------------------------------------------------------------- */
 
+void il__spec_locate(il_error *err, const char *name, int line)
+{
+    if (!err)
+        return;
+    snprintf(err->file, sizeof err->file, "%s", name ? name : "");
+    if (line > 0)
+        err->line = line;
+}
+
 int il__spec_number(const char *tok, size_t len, double *v)
 {
     /* Checked by hand first: strtod also takes "nan", "inf", "0x1p3" and leading blanks,

@@ -111,6 +111,7 @@ il_status il__spec_read_chn(const unsigned char *data, size_t size, const char *
     r = il_spectrum_set_times_s(s, live_t / 50.0, real_t / 50.0, err);
     if (r) {
         il_error_prefix(err, ".Chn header: ");
+        il__spec_locate(err, name, 0);
         goto fail;
     }
     if (chn_start(s, data) < 0) {

@@ -254,12 +254,14 @@ static il_status data_line(csv_state *st, int line, const char *ln, size_t n, il
                                    "%d or more columns; a spectrum has 1 to 3 (counts | x,counts "
                                    "| channel,energy,counts)",
                                    k);
+        /* A header has no numeric field; a line mixing numbers and words is a bad data
+         * line and gets its error from the number check below. */
         double v;
         st->ncols = k;
-        st->have_header = 0;
+        st->have_header = 1;
         for (int i = 0; i < k; i++)
-            if (il__spec_number(f[i], fl[i], &v))
-                st->have_header = 1;
+            if (il__spec_number(f[i], fl[i], &v) == 0)
+                st->have_header = 0;
         il_status r = settle_columns(st, line, f, fl, err);
         if (r || st->have_header)
             return r;
@@ -430,8 +432,7 @@ static il_status finish(csv_state *st, il_spectrum **out, il_error *err)
     if ((r = il_spectrum_set_times_s(s, st->live, st->real, err)) ||
         (st->title && (r = il__spec_title_n(s, st->title, st->title_len, err)))) {
         il_spectrum_free(s);
-        if (err && !err->file[0])
-            snprintf(err->file, sizeof err->file, "%s", st->name);
+        il__spec_locate(err, st->name, 0);
         return r;
     }
     if (st->start) {

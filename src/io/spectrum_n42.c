@@ -344,10 +344,8 @@ static il_status read_calibration(n42_ctx *cx, xmlNode *coef, double scale, il_s
         return IL_OK; /* all-zero placeholder: not calibrated */
     il_status st = il_spectrum_set_calibration(s, k.c[0] * scale, k.c[1] * scale,
                                                k.c[2] * scale, cx->err);
-    if (st) {
-        cx->err->line = line_of(coef);
-        snprintf(cx->err->file, sizeof cx->err->file, "%s", cx->name);
-    }
+    if (st)
+        il__spec_locate(cx->err, cx->name, line_of(coef));
     return st;
 }
 
@@ -356,7 +354,21 @@ static il_status read_calibration(n42_ctx *cx, xmlNode *coef, double scale, il_s
 typedef struct {
     char msg[300];
     int line, have;
+    int doctype_line; /* > 0 when a DOCTYPE was met and parsing stopped there */
 } xml_err;
+
+/* Called at "<!DOCTYPE": stop before any entity declaration is read. N42 files have no
+ * DOCTYPE, and an internal subset is where exponential entity expansion hides. */
+static void on_doctype(void *user, const xmlChar *name, const xmlChar *ext_id,
+                       const xmlChar *sys_id)
+{
+    xmlParserCtxt *ctxt = user;
+    xml_err *x = ctxt->_private;
+    x->doctype_line = ctxt->input ? ctxt->input->line : 1;
+    if (x->doctype_line <= 0)
+        x->doctype_line = 1;
+    xmlStopParser(ctxt);
+}
 
 static void on_xml_error(void *user, xmlErrorPtr e)
 {
@@ -405,8 +417,7 @@ static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
         (r = duration_of(cx, up_child(sp, "RealTimeDuration", "RealTime"), &real)))
         goto fail;
     if ((r = il_spectrum_set_times_s(s, live, real, err))) {
-        err->line = line_of(sp);
-        snprintf(err->file, sizeof err->file, "%s", name);
+        il__spec_locate(err, name, line_of(sp));
         goto fail;
     }
     xmlNode *start = up_child(sp, "StartDateTime", "StartTime");
@@ -415,8 +426,7 @@ static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
         r = il_spectrum_set_start_iso(s, t ? (const char *)t : "", err);
         xmlFree(t);
         if (r) {
-            err->line = line_of(start);
-            snprintf(err->file, sizeof err->file, "%s", name);
+            il__spec_locate(err, name, line_of(start));
             goto fail;
         }
     }
@@ -493,12 +503,13 @@ il_status il__spec_read_n42(const unsigned char *data, size_t size, const char *
     xmlParserCtxt *ctxt = xmlNewParserCtxt();
     if (!ctxt)
         return il_error_set_at(err, IL_ERR_NOMEM, name, 0, 0, "out of memory for the parser");
-    xml_err xe = {{0}, 0, 0};
+    xml_err xe = {{0}, 0, 0, 0};
     /* Structured handler on this context only: nothing global changes, nothing is printed. */
     ctxt->sax->serror = on_xml_error;
     ctxt->sax->error = NULL;
     ctxt->sax->warning = NULL;
     ctxt->sax->fatalError = NULL;
+    ctxt->sax->internalSubset = on_doctype;
     ctxt->_private = &xe;
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
                XML_PARSE_BIG_LINES;
@@ -508,7 +519,12 @@ il_status il__spec_read_n42(const unsigned char *data, size_t size, const char *
     il_error local;
     if (!err)
         cx.err = &local;
-    if (!doc) {
+    if (xe.doctype_line) {
+        r = il_error_set_at(cx.err, IL_ERR_PARSE, name, xe.doctype_line, 0,
+                            "a DOCTYPE is not allowed in an N42 file (refused: its entities "
+                            "could expand without bound)");
+        xmlFreeDoc(doc);
+    } else if (!doc) {
         r = il_error_set_at(cx.err, IL_ERR_PARSE, name, xe.have ? xe.line : 0, 0,
                             "not well-formed XML: %s", xe.have ? xe.msg : "unreadable");
     } else {

@@ -31,6 +31,9 @@ il_status il__spec_title_n(il_spectrum *s, const char *text, size_t len, il_erro
 int il__spec_set_start(il_spectrum *s, int year, int month, int day, int hour, int minute,
                        double second, int has_tz, int tz_min);
 
+/* Puts file and line on an error that a generic setter raised without them. Safe on NULL. */
+void il__spec_locate(il_error *err, const char *name, int line);
+
 /* Parses a plain decimal number occupying exactly tok[0..len): digits, sign, point, exponent.
  * Rejects nan, inf, hex floats and anything else strtod would take. 0 on success. */
 int il__spec_number(const char *tok, size_t len, double *v);

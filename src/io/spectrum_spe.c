@@ -123,7 +123,6 @@ static il_status data_line(spe_state *st, int line, const char *ln, size_t n, il
         st->first = (long)v[0];
         st->last = (long)v[1];
         st->next = st->first;
-        st->data_line = line;
         return il__spec_make((size_t)st->last + 1, st->name, &st->s, err);
     }
     while (next_token(&p, end, &tok, &len)) {
@@ -292,8 +291,10 @@ il_status il__spec_read_spe(const unsigned char *data, size_t size, const char *
                                     "a second $DATA section (first at line %d)", st.data_line);
                 break;
             }
-            if (st.sec == S_DATA)
+            if (st.sec == S_DATA) {
                 st.have_data = 1;
+                st.data_line = c.line;
+            }
             continue;
         }
         /* $SPEC_ID and $DATE_MEA usually come before $DATA, when there is no spectrum to hold
