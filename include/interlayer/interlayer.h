@@ -10,5 +10,6 @@
 #include "interlayer/spectrum.h"
 #include "interlayer/formula.h"
 #include "interlayer/material.h"
+#include "interlayer/stack.h"
 
 #endif

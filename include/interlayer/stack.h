@@ -1,0 +1,167 @@
+/* Stacks: the ordered layers of a cell, from the surface that faces the detector / beam down to
+ * an optional semi-infinite substrate. Built from an inline text
+ *   "Pt 50nm | LiCoO2 1um li6=0.95 | Li3PO4 1.5um density=2.4 rough=2nm | Si 200nm | Cu"
+ * from a YAML file, or in code. Every layer is resolved on entry: formula, density and both
+ * thickness measures (nm and 1e15 atoms/cm2) are always available. */
+#ifndef INTERLAYER_STACK_H
+#define INTERLAYER_STACK_H
+#include <stddef.h>
+
+#include "interlayer/error.h"
+#include "interlayer/formula.h"
+#include "interlayer/material.h"
+#include "interlayer/units.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define IL_STACK_MAX_LAYERS 4096 /* sanity limit against runaway input */
+
+/* A resolved layer (read-only view; change it through the il_stack_set_* functions so the
+ * derived numbers stay consistent). For the substrate (is_substrate = 1) the thickness, the
+ * areal density and all per-cm2 amounts are INFINITY where the element is present (0 where not):
+ * use the per-cm3 numbers. */
+typedef struct {
+    char name[64];             /* name= given, else the material text */
+    char material[128];        /* material text as written ("LLZO", "Li2SiP0.5O4") */
+    il_formula formula;
+    double density_g_cm3;
+    char density_source[256];  /* database source, "given", or the element table */
+    double thickness_nm;
+    double areal_tfu;          /* 1e15 atoms/cm2 */
+    il_thickness_kind given;   /* which of the two the user gave (the other is derived) */
+    double roughness_nm;       /* rms roughness of the layer's lower interface; 0 = sharp */
+    size_t n_enrich;
+    il_enrichment enrich[IL_ENRICH_MAX];
+    double stopping_factor;    /* multiplies this layer's stopping power; default 1 */
+    int is_substrate;
+
+    /* derived */
+    double molar_mass_g_mol;   /* of one formula unit, enrichment included */
+    double atoms_cm3;
+    double li_atoms_cm3;       /* all Li isotopes */
+    double li6_atoms_cm3;
+    double li_atoms_cm2;
+    double li6_atoms_cm2;
+    double li_mol_cm2;
+    double li_capacity_uAh_cm2; /* 1 Li = 1 e-: mol/cm2 x F / 3.6e-3 C per uAh */
+} il_layer;
+
+/* How to add a layer in code. Zero-initialise, then fill what you need. */
+typedef struct {
+    const char *name;          /* NULL: the material text */
+    const char *material;      /* database name/alias or formula (required) */
+    double density_g_cm3;      /* 0: from the database / element table */
+    double thickness;          /* in units of `kind`; ignored for a substrate */
+    il_thickness_kind kind;
+    double roughness_nm;       /* >= 0 */
+    const il_enrichment *enrich;
+    size_t n_enrich;
+    double stopping_factor;    /* 0 means 1 */
+    int substrate;             /* semi-infinite; must be the last layer */
+} il_layer_spec;
+
+typedef struct il_stack il_stack;
+
+/* An empty stack (NULL when out of memory). */
+il_stack *il_stack_new(const char *name);
+void il_stack_free(il_stack *s);
+il_stack *il_stack_clone(const il_stack *s);
+
+/* Resolves the material (db == NULL: built-ins) and appends the layer. Errors name the layer
+ * ("layer 3 'LiCoO3': unknown material ..."); formula errors keep the column in the material
+ * text. A layer after the substrate is an error. */
+il_status il_stack_add(il_stack *s, const il_layer_spec *spec, const il_material_db *db,
+                       il_error *err);
+
+/* Parses the inline form: layers separated by '|', each "MATERIAL [THICKNESS] [key=value]..."
+ * with THICKNESS as for il_parse_thickness ("50nm", "1.5 um", "300tfu") and keys
+ *   density=2.5 (g/cm3, optional unit g/cm3)   rough=2nm / roughness=2nm
+ *   li6=0.95 (any isotope: b10=0.9, Li7=0.99)  factor=1.02 (stopping correction)
+ *   name=cathode
+ * The last layer may omit its thickness: it is then the substrate. Errors set err->column to
+ * the 1-based byte column in `text`. */
+il_status il_stack_parse(const char *text, const il_material_db *db, il_stack **out,
+                         il_error *err);
+
+/* Reads a YAML stack file (see the .yaml files in examples/):
+ *   name: thin-film battery
+ *   materials: [{name: LiSiPO, formula: Li2SiP0.5O4, density: 2.4, source: "my guess"}]
+ *   layers:
+ *     - {material: Pt, thickness: 50nm}
+ *     - {material: LiCoO2, thickness: 1um, enrichment: {Li6: 0.95}}
+ *     - {material: Li3PO4, thickness: 1.5um, density: 2.4, roughness: 2nm}
+ *   substrate: {material: Si}
+ * Layer keys: material, thickness (or areal_density: 300tfu), density, roughness, enrichment,
+ * stopping_factor, name, repeat (repeats the layer n times; a layer `period: [..layers..]` with
+ * `repeat: n` repeats a group). Errors carry file:line:column. db may be NULL (built-ins);
+ * the file's own materials are added to a private copy. */
+il_status il_stack_load_yaml(const char *path, const il_material_db *db, il_stack **out,
+                             il_error *err);
+/* Same from YAML text in memory; `label` names it in errors (e.g. "<string>"). */
+il_status il_stack_load_yaml_text(const char *text, size_t len, const char *label,
+                                  const il_material_db *db, il_stack **out, il_error *err);
+
+/* A YAML file when `arg` names an existing file, else the inline form. */
+il_status il_stack_load(const char *arg, const il_material_db *db, il_stack **out,
+                        il_error *err);
+
+/* The review's thin-film battery as seen by NDP from the detector side (Chen et al., Adv.
+ * Energy Mater. 11 (2021) 2003939, Fig. 28d: Cu/Si/Li3PO4/LiCoO2/Pt/packaging):
+ *   Kapton 1um | Pt 50nm | LiCoO2 700nm | Li3PO4 1.5um | Si 200nm | Cu 500nm | Si (wafer)
+ * See examples/default-cell.yaml for why each thickness. */
+il_status il_stack_default_cell(il_stack **out, il_error *err);
+
+/* ---- queries ---- */
+const char *il_stack_name(const il_stack *s);
+/* Number of layers, the substrate included. */
+size_t il_stack_count(const il_stack *s);
+/* NULL when i is out of range. */
+const il_layer *il_stack_layer(const il_stack *s, size_t i);
+/* The substrate, or NULL when the stack has none. */
+const il_layer *il_stack_substrate(const il_stack *s);
+/* Sum over the finite layers (substrate excluded). */
+double il_stack_thickness_nm(const il_stack *s);
+double il_stack_areal_tfu(const il_stack *s);
+/* Depth (nm) of the top of layer i below the surface. */
+double il_stack_layer_top_nm(const il_stack *s, size_t i);
+
+/* Per element and per isotope amounts of a layer. */
+typedef struct {
+    int Z;
+    double atom_fraction;
+    double mass_fraction;
+    double atoms_cm3;
+    double atoms_cm2; /* INFINITY in a substrate */
+} il_layer_element;
+typedef struct {
+    int Z;
+    int A;
+    double atoms_cm3;
+    double atoms_cm2; /* INFINITY in a substrate */
+} il_layer_isotope;
+/* Fill up to `max` entries (IL_FORMULA_MAX resp. IL_FORMULA_ISOTOPES_MAX are always enough),
+ * ordered by Z (then A); return the number of entries. Elements merge explicit isotopes. */
+size_t il_layer_elements(const il_layer *l, il_layer_element *out, size_t max);
+size_t il_layer_isotopes(const il_layer *l, il_layer_isotope *out, size_t max);
+
+/* Writes the stack in the inline form (parsable by il_stack_parse when the materials are known
+ * to the database used). Returns buf. */
+const char *il_stack_format(const il_stack *s, char *buf, size_t size);
+
+/* ---- changes (fits, simulations); each keeps the derived numbers consistent ---- */
+il_status il_stack_set_thickness_nm(il_stack *s, size_t i, double nm, il_error *err);
+il_status il_stack_set_areal_tfu(il_stack *s, size_t i, double tfu, il_error *err);
+/* Keeps the thickness as given: a length keeps nm, an areal density keeps tfu. */
+il_status il_stack_set_density(il_stack *s, size_t i, double g_cm3, il_error *err);
+il_status il_stack_set_roughness_nm(il_stack *s, size_t i, double nm, il_error *err);
+il_status il_stack_set_enrichment(il_stack *s, size_t i, const il_enrichment *enr, size_t n,
+                                  il_error *err);
+il_status il_stack_set_stopping_factor(il_stack *s, size_t i, double factor, il_error *err);
+il_status il_stack_set_name(il_stack *s, const char *name, il_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
