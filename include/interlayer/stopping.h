@@ -206,22 +206,22 @@ il_status il_path_length_to_energy(const il_path_segment *segments, size_t n, do
 il_status il_path_range_nm(const il_path_segment *segments, size_t n, double E_in_keV,
                            double *range_nm, il_error *err);
 
-/* A stack for depth-energy: layers from the surface down; thickness_nm may be INFINITY for
+/* A slab of matter for depth-energy: slabs from the surface down; thickness_nm may be INFINITY for
  * the last one. */
 typedef struct {
     const il_stopping *stopping;
     double atoms_cm3;
     double thickness_nm;
-} il_stack_layer;
+} il_slab;
 
 /* A particle born at depth_nm (from the surface) with energy E0_keV (sigma 0) travels toward
  * the surface at theta_deg from the outward normal (0 <= theta < 90); returns its energy and
  * straggling at the surface. A particle that does not reach the surface gets E_keV = 0. */
-il_status il_depth_energy(const il_stack_layer *layers, size_t n, double depth_nm,
+il_status il_depth_energy(const il_slab *layers, size_t n, double depth_nm,
                           double E0_keV, double theta_deg, il_beam *exit, il_error *err);
 
 /* The same for every depth in depth_nm[0..m), writing exit[0..m). */
-il_status il_depth_energy_curve(const il_stack_layer *layers, size_t n, double E0_keV,
+il_status il_depth_energy_curve(const il_slab *layers, size_t n, double E0_keV,
                                 double theta_deg, const double *depth_nm, size_t m,
                                 il_beam *exit, il_error *err);
 

@@ -153,7 +153,7 @@ il_status il_path_range_nm(const il_path_segment *seg, size_t n, double E_in_keV
 
 /* ---- depth-energy ------------------------------------------------------------------------ */
 
-static il_status check_layers(const il_stack_layer *L, size_t n, double E0_keV, double theta_deg,
+static il_status check_layers(const il_slab *L, size_t n, double E0_keV, double theta_deg,
                               il_error *err)
 {
     if (!L || n == 0)
@@ -187,7 +187,7 @@ static il_status check_layers(const il_stack_layer *L, size_t n, double E0_keV, 
     return IL_OK;
 }
 
-static il_status exit_one(const il_stack_layer *L, size_t n, double depth_nm, double E0_keV,
+static il_status exit_one(const il_slab *L, size_t n, double depth_nm, double E0_keV,
                           double inv_cos, il_beam *exit, il_error *err)
 {
     if (!(depth_nm >= 0.0) || !isfinite(depth_nm))
@@ -214,7 +214,7 @@ static il_status exit_one(const il_stack_layer *L, size_t n, double depth_nm, do
     return IL_OK;
 }
 
-il_status il_depth_energy(const il_stack_layer *layers, size_t n, double depth_nm,
+il_status il_depth_energy(const il_slab *layers, size_t n, double depth_nm,
                           double E0_keV, double theta_deg, il_beam *exit, il_error *err)
 {
     il_status st = check_layers(layers, n, E0_keV, theta_deg, err);
@@ -223,7 +223,7 @@ il_status il_depth_energy(const il_stack_layer *layers, size_t n, double depth_n
     return exit_one(layers, n, depth_nm, E0_keV, 1.0 / cos(theta_deg * IL_PI / 180.0), exit, err);
 }
 
-il_status il_depth_energy_curve(const il_stack_layer *layers, size_t n, double E0_keV,
+il_status il_depth_energy_curve(const il_slab *layers, size_t n, double E0_keV,
                                 double theta_deg, const double *depth_nm, size_t m,
                                 il_beam *exit, il_error *err)
 {
