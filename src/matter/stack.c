@@ -330,8 +330,16 @@ const char *il_stack_format(const il_stack *s, char *buf, size_t size)
         }
         if (l->stopping_factor != 1.0)
             PUT(" factor=%.9g", l->stopping_factor);
-        if (strcmp(l->name, l->material) != 0)
-            PUT(" name=%s", l->name);
+        if (strcmp(l->name, l->material) != 0) {
+            /* quoted when it holds blanks or separators; a '"' inside cannot be written */
+            char nm[sizeof l->name];
+            snprintf(nm, sizeof nm, "%s", l->name);
+            for (char *c = nm; *c; c++)
+                if (*c == '"')
+                    *c = '\'';
+            int plain = strpbrk(nm, " \t|=") == NULL;
+            PUT(plain ? " name=%s" : " name=\"%s\"", nm);
+        }
     }
 #undef PUT
     return buf;

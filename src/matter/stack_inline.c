@@ -41,8 +41,16 @@ static il_status tokenize(const char *text, const char *begin, const char *end, 
         if (p >= end)
             break;
         const char *q = p;
-        while (q < end && !isspace((unsigned char)*q))
+        while (q < end && !isspace((unsigned char)*q)) {
+            if (*q == '"') { /* name="current collector (+)": blanks inside quotes */
+                const char *close = memchr(q + 1, '"', (size_t)(end - q - 1));
+                if (!close)
+                    return il_error_set_at(err, IL_ERR_PARSE, NULL, 0, (int)(q - text) + 1,
+                                           "layer %zu: unbalanced '\"'", layer);
+                q = close;
+            }
             q++;
+        }
         int column = (int)(p - text) + 1;
         if (n >= MAX_TOKENS)
             return fail(err, IL_ERR_PARSE, column, layer, "more than %s words in one layer",
@@ -132,9 +140,14 @@ static il_status apply_key(const token *t, size_t layer, il_layer_spec *spec, il
         spec->stopping_factor = f;
     } else if (strcasecmp(key, "name") == 0) {
         bit = K_NAME;
-        if (strlen(val) >= name_size)
+        size_t vl = strlen(val);
+        if (vl >= 2 && val[0] == '"' && val[vl - 1] == '"') {
+            val++;
+            vl -= 2;
+        }
+        if (vl >= name_size)
             return fail(err, IL_ERR_INVALID, vcol, layer, "name '%s' is too long", val, NULL);
-        snprintf(name, name_size, "%s", val);
+        snprintf(name, name_size, "%.*s", (int)vl, val);
         spec->name = name;
     } else {
         int Z, A;
@@ -181,6 +194,19 @@ static il_status apply_key(const token *t, size_t layer, il_layer_spec *spec, il
     return IL_OK;
 }
 
+/* The next '|' outside double quotes, or NULL. */
+static const char *next_bar(const char *p)
+{
+    int quoted = 0;
+    for (; *p; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (*p == '|' && !quoted)
+            return p;
+    }
+    return NULL;
+}
+
 il_status il_stack_parse(const char *text, const il_material_db *db, il_stack **out,
                          il_error *err)
 {
@@ -200,7 +226,7 @@ il_status il_stack_parse(const char *text, const il_material_db *db, il_stack **
     size_t layer = 0;
     const char *seg = text;
     for (;;) {
-        const char *bar = strchr(seg, '|');
+        const char *bar = next_bar(seg);
         const char *end = bar ? bar : seg + strlen(seg);
         int last = bar == NULL;
         layer++;

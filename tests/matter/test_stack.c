@@ -142,6 +142,7 @@ static void inline_errors(void **state)
     expect_error("Pt 50nm | Si | Cu 5nm", IL_ERR_PARSE, 11, "has no thickness");
     expect_error("XyZ 5nm", IL_ERR_NOT_FOUND, 1, "unknown");
     expect_error("density=2 5nm", IL_ERR_PARSE, 1, "starts with its material");
+    expect_error("Pt 5nm name=\"open", IL_ERR_PARSE, 13, "unbalanced");
     il_stack *s;
     il_error err;
     assert_int_equal(il_stack_parse("   ", NULL, &s, &err), IL_ERR_PARSE);
@@ -153,7 +154,7 @@ static void inline_errors(void **state)
 static void round_trip(void **state)
 {
     (void)state;
-    il_stack *s = parse_ok("Pt 50nm | LiCoO2 1um li6=0.95 rough=2nm name=cathode | "
+    il_stack *s = parse_ok("Pt 50nm | LiCoO2 1um li6=0.95 rough=2nm name=\"cathode | 6Li\" | "
                            "Li3PO4 300tfu density=2.4 factor=1.02 | Si");
     char buf[1024];
     il_stack_format(s, buf, sizeof buf);
@@ -170,6 +171,16 @@ static void round_trip(void **state)
         assert_float_equal(a->stopping_factor, b->stopping_factor, 0);
     }
     il_stack_free(t);
+    assert_string_equal(il_stack_layer(s, 1)->name, "cathode | 6Li");
+    /* the default cell, whose names hold blanks, survives the trip too */
+    il_stack *d;
+    assert_int_equal(il_stack_default_cell(&d, NULL), IL_OK);
+    char buf2[1024];
+    t = parse_ok(il_stack_format(d, buf, sizeof buf));
+    assert_string_equal(il_stack_format(t, buf2, sizeof buf2), buf);
+    assert_string_equal(il_stack_layer(t, 1)->name, "current collector (+)");
+    il_stack_free(t);
+    il_stack_free(d);
     il_stack *c = il_stack_clone(s);
     assert_non_null(c);
     assert_string_equal(il_stack_format(c, buf, sizeof buf),
