@@ -229,8 +229,22 @@ il_status il_stopping_new(il_ion ion, const il_stopping_target *target, il_stopp
         s->dR[i] = E[i] / Sk;
         s->dQ[i] = E[i] * s->W[i] / (Sk * Sk * Sk);
     }
-    /* below E_lo, S = S0 sqrt(E/E_lo): R(E_lo) = 2 E_lo / S0 */
-    s->R[0] = 2.0 * s->E_lo / (s->S[0] * 1e-3);
+    /* R(E_lo): the part below 10 eV matters at 1e-4 for ranges of ~100 keV (nuclear stopping
+     * there is not velocity-proportional), so it is integrated from the direct stopping over
+     * 1e-4 E_lo .. E_lo (8 x 4-point Gauss-Legendre in ln E), plus a sqrt(E) tail below. */
+    {
+        double a = log(s->E_lo * 1e-4), step = (s->u0 - a) / 8.0, r = 0.0;
+        double se, sn;
+        il__compound_eval(&c, s->E_lo * 1e-4, &se, &sn);
+        r = 2.0 * s->E_lo * 1e-4 / ((se + sn) * 1e-3);
+        for (int seg = 0; seg < 8; seg++)
+            for (int k = 0; k < 4; k++) {
+                double Ek = exp(a + (seg + gl_x[k]) * step);
+                il__compound_eval(&c, Ek, &se, &sn);
+                r += gl_w[k] * step * Ek / ((se + sn) * 1e-3);
+            }
+        s->R[0] = r;
+    }
     s->Q[0] = 0.0;
     for (size_t i = 0; i + 1 < s->n; i++) {
         double r = 0.0, q = 0.0;
