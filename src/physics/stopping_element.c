@@ -199,8 +199,9 @@ double il__fit_switch_keV(int Z1)
 
 static int tabulated(int Z1, int Z)
 {
-    double S;
-    return il__se_table(Z1, Z, 1000.0, &S);
+    const il_row_star *rows;
+    return Z1 == 1 ? star_rows(il_tab_pstar, il_tab_pstar_count, Z, &rows) >= 2
+                   : star_rows(il_tab_astar, il_tab_astar_count, Z, &rows) >= 2;
 }
 
 /* Above the switch an untabulated element follows the Bethe formula times the correction
