@@ -1,0 +1,275 @@
+/* Reflectivity datasets: container, plain-text column reader, file reading and dispatch. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/refl_data_priv.h"
+
+#define MAX_FILE_BYTES (256u << 20)
+
+void il_refl_rows_free(il_refl_rows *r)
+{
+    for (int k = 0; k < 4; k++)
+        free(r->col[k]);
+    memset(r, 0, sizeof *r);
+}
+
+il_status il_refl_rows_push(il_refl_rows *r, const double *v, il_error *err)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 256;
+        for (int k = 0; k < 4; k++) {
+            double *p = realloc(r->col[k], cap * sizeof *p);
+            if (!p)
+                return il_error_set(err, IL_ERR_NOMEM, "out of memory reading data");
+            r->col[k] = p;
+        }
+        r->cap = cap;
+    }
+    for (int k = 0; k < 4; k++)
+        r->col[k][r->n] = k < r->ncols ? v[k] : 0.0;
+    r->n++;
+    return IL_OK;
+}
+
+il_status il_refl_parse_numbers(const char *line, size_t len, const char *label, int lineno,
+                                double *v, int max, int *ncols, il_error *err)
+{
+    int n = 0;
+    size_t i = 0;
+    char tok[64];
+    while (i < len) {
+        while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == ',' || line[i] == '\r'))
+            i++;
+        if (i >= len)
+            break;
+        size_t start = i;
+        while (i < len && !(line[i] == ' ' || line[i] == '\t' || line[i] == ',' || line[i] == '\r'))
+            i++;
+        size_t tl = i - start;
+        if (n >= max)
+            return il_error_set_at(err, IL_ERR_PARSE, label, lineno, (int)start + 1,
+                                   "more than %d columns; expected Q, R, dR, dQ", max);
+        if (tl >= sizeof tok) {
+            return il_error_set_at(err, IL_ERR_PARSE, label, lineno, (int)start + 1,
+                                   "expected a number, found a %zu-character token", tl);
+        }
+        memcpy(tok, line + start, tl);
+        tok[tl] = '\0';
+        char *end;
+        double x = strtod(tok, &end);
+        if (*end != '\0' || end == tok)
+            return il_error_set_at(err, IL_ERR_PARSE, label, lineno, (int)start + 1,
+                                   "expected a number, found '%s'", tok);
+        if (!isfinite(x))
+            return il_error_set_at(err, IL_ERR_PARSE, label, lineno, (int)start + 1,
+                                   "'%s' is not a finite number", tok);
+        v[n++] = x;
+    }
+    *ncols = n;
+    return IL_OK;
+}
+
+/* A new zeroed dataset at the end of d, or NULL when out of memory. */
+static il_refl_dataset *data_append(il_refl_data *d)
+{
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? 2 * d->cap : 4;
+        il_refl_dataset *p = realloc(d->sets, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        d->sets = p;
+        d->cap = cap;
+    }
+    il_refl_dataset *ds = &d->sets[d->n++];
+    memset(ds, 0, sizeof *ds);
+    return ds;
+}
+
+il_status il_refl_data_take(il_refl_data *d, il_refl_rows *rows, const char *name,
+                            il_refl_dq_kind kind, double q_scale, il_error *err)
+{
+    il_refl_dataset *ds = data_append(d);
+    if (!ds)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    snprintf(ds->name, sizeof ds->name, "%s", name);
+    ds->n = rows->n;
+    ds->q_invA = rows->col[0];
+    ds->r = rows->col[1];
+    rows->col[0] = rows->col[1] = NULL;
+    if (rows->ncols >= 3) {
+        ds->dr = rows->col[2];
+        rows->col[2] = NULL;
+    }
+    if (rows->ncols >= 4) {
+        ds->dq = rows->col[3];
+        rows->col[3] = NULL;
+    }
+    ds->dq_kind = kind;
+    for (size_t i = 0; i < ds->n; i++) {
+        ds->q_invA[i] *= q_scale;
+        if (ds->dq)
+            ds->dq[i] *= q_scale;
+    }
+    il_refl_rows_free(rows);
+    return IL_OK;
+}
+
+size_t il_refl_data_count(const il_refl_data *d) { return d ? d->n : 0; }
+
+const il_refl_dataset *il_refl_data_get(const il_refl_data *d, size_t i)
+{
+    return d && i < d->n ? &d->sets[i] : NULL;
+}
+
+void il_refl_data_free(il_refl_data *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->sets[i].q_invA);
+        free(d->sets[i].r);
+        free(d->sets[i].dr);
+        free(d->sets[i].dq);
+    }
+    free(d->sets);
+    free(d);
+}
+
+/* Plain columns: '#' (or '%', ';') comment lines and blank lines are skipped, a first line of
+ * words is taken as a column header, every data row must have the same 2..4 columns. */
+static il_status read_columns(const char *text, size_t len, const char *label,
+                              const il_refl_read_opts *opts, il_refl_data *d, il_error *err)
+{
+    il_refl_rows rows = {0};
+    il_status st = IL_OK;
+    int lineno = 0, header_ok = 1, first_cols_line = 0;
+    size_t pos = 0;
+    while (pos < len && !st) {
+        size_t e = pos;
+        while (e < len && text[e] != '\n')
+            e++;
+        const char *line = text + pos;
+        size_t ll = e - pos;
+        pos = e + 1;
+        lineno++;
+        size_t k = 0;
+        while (k < ll && isspace((unsigned char)line[k]))
+            k++;
+        if (k == ll || line[k] == '#' || line[k] == '%' || line[k] == ';')
+            continue;
+        if (header_ok && (isalpha((unsigned char)line[k]) || line[k] == '"')) {
+            /* a column-name header before the first data row */
+            header_ok = 0;
+            continue;
+        }
+        header_ok = 0;
+        double v[4];
+        int nc;
+        if ((st = il_refl_parse_numbers(line, ll, label, lineno, v, 4, &nc, err)))
+            break;
+        if (nc < 2) {
+            st = il_error_set_at(err, IL_ERR_PARSE, label, lineno, 1,
+                                 "%d column; expected 2 to 4 (Q, R, dR, dQ)", nc);
+            break;
+        }
+        if (rows.n == 0) {
+            rows.ncols = nc;
+            first_cols_line = lineno;
+        } else if (nc != rows.ncols) {
+            st = il_error_set_at(err, IL_ERR_PARSE, label, lineno, 1,
+                                 "%d columns, but line %d has %d", nc, first_cols_line,
+                                 rows.ncols);
+            break;
+        }
+        if (!(v[0] >= 0.0) && !(v[0] < 0.0)) {
+            st = il_error_set_at(err, IL_ERR_PARSE, label, lineno, 1, "Q is not a number");
+            break;
+        }
+        if (nc >= 3 && v[2] < 0.0) {
+            st = il_error_set_at(err, IL_ERR_PARSE, label, lineno, 1,
+                                 "negative uncertainty dR = %g", v[2]);
+            break;
+        }
+        if (nc >= 4 && v[3] < 0.0) {
+            st = il_error_set_at(err, IL_ERR_PARSE, label, lineno, 1,
+                                 "negative resolution dQ = %g", v[3]);
+            break;
+        }
+        st = il_refl_rows_push(&rows, v, err);
+    }
+    if (!st && rows.n == 0)
+        st = il_error_set_at(err, IL_ERR_PARSE, label, lineno, 0,
+                             "no data rows (expected columns Q, R [dR [dQ]])");
+    if (!st) {
+        const char *base = strrchr(label, '/');
+        st = il_refl_data_take(d, &rows, base ? base + 1 : label,
+                               opts ? opts->dq_kind : IL_REFL_DQ_SIGMA, 1.0, err);
+    }
+    il_refl_rows_free(&rows);
+    return st;
+}
+
+il_status il_refl_data_read_text(const char *text, size_t len, const char *label,
+                                 const il_refl_read_opts *opts, il_refl_data **out, il_error *err)
+{
+    if (!label)
+        label = "<data>";
+    *out = NULL;
+    il_refl_data *d = calloc(1, sizeof *d);
+    if (!d)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    il_status st;
+    if (len >= 8 && memcmp(text, "# # ORSO", 8) == 0)
+        st = il_refl_read_ort(text, len, label, d, err);
+    else
+        st = read_columns(text, len, label, opts, d, err);
+    if (st) {
+        il_refl_data_free(d);
+        return st;
+    }
+    *out = d;
+    return IL_OK;
+}
+
+il_status il_refl_data_read(const char *path, const il_refl_read_opts *opts, il_refl_data **out,
+                            il_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "cannot open data file");
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 4096 > cap) {
+            if (cap > MAX_FILE_BYTES) {
+                free(buf);
+                fclose(f);
+                return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "data file too large");
+            }
+            cap = cap ? 2 * cap : 65536;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+            }
+            buf = nb;
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "read error");
+    }
+    il_status st = il_refl_data_read_text(buf, n, path, opts, out, err);
+    free(buf);
+    return st;
+}
