@@ -11,5 +11,9 @@
 #include "interlayer/formula.h"
 #include "interlayer/material.h"
 #include "interlayer/stack.h"
+#include "interlayer/stopping.h"
+#include "interlayer/stack_stopping.h"
+#include "interlayer/outfile.h"
+#include "interlayer/plot.h"
 
 #endif

@@ -110,14 +110,18 @@ void il_table_print_text(const il_table *t, FILE *out)
         }
     }
     for (size_t c = 0; c < t->ncols; c++)
-        fprintf(out, "%s%-*s", c ? "  " : "", (int)w[c], label_of(&t->cols[c]));
+        fprintf(out, "%s%-*s", c ? "  " : "", c + 1 == t->ncols ? 0 : (int)w[c],
+                label_of(&t->cols[c]));
     fputc('\n', out);
     for (size_t r = 0; r < t->nrows; r++) {
         for (size_t c = 0; c < t->ncols; c++) {
             format_cell(t, r, c, t->cols[c].fmt ? t->cols[c].fmt : "%.6g", buf, sizeof buf);
             /* Numbers right-aligned, text left-aligned, as people read columns. */
             int text = at(t, r, c)->text != NULL;
-            fprintf(out, "%s%*s", c ? "  " : "", text ? -(int)w[c] : (int)w[c], buf);
+            if (text && c + 1 == t->ncols) /* no trailing blanks after the last column */
+                fprintf(out, "%s%s", c ? "  " : "", buf);
+            else
+                fprintf(out, "%s%*s", c ? "  " : "", text ? -(int)w[c] : (int)w[c], buf);
         }
         fputc('\n', out);
     }
