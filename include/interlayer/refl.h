@@ -112,6 +112,25 @@ il_status il_refl_profile(const il_refl_slab *slabs, size_t nslabs, const double
 il_status il_refl_slice(const il_refl_slab *slabs, size_t nslabs, double max_dev_1e6,
                         il_refl_slab **out, size_t *nout, double *top_A, il_error *err);
 
+/* ---- validation ------------------------------------------------------------------------------ */
+
+#define IL_REFL_ORSO_CASES 8
+
+typedef struct {
+    int test;               /* 0..7 */
+    size_t nslabs, npoints;
+    int smeared;            /* tests 4 and 5 */
+    double worst_rel_error; /* max over points of |R - R_ref| / R_ref */
+    double tolerance;       /* what interlayer promises: 1e-10 (0, 2, 6, 7), 8e-5 (1, 3), 1e-5 */
+    int pass;
+} il_refl_validation;
+
+/* Runs the ORSO validation suite (embedded in the library, CC0, from
+ * github.com/reflectivity/analysis validation/test/unpolarised) through il_refl_reflectivity,
+ * and the smeared cases through il_refl_smeared with their convention (±3.5σ, not
+ * renormalised). Fills out[0..7]; returns IL_OK even when a case fails (see .pass). */
+il_status il_refl_validate(il_refl_validation out[IL_REFL_ORSO_CASES], il_error *err);
+
 #ifdef __cplusplus
 }
 #endif
