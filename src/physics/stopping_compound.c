@@ -151,6 +151,11 @@ void il__compound_eval(const il_compound *c, double E_keV, double *Se, double *S
  * keV cm that is 2.60565e-19 keV^2 cm2, i.e. 2.60565e-4 keV^2 per 1e15 atoms/cm2. */
 double il__compound_straggling_rate(const il_compound *c, double E_keV)
 {
+    return il__compound_straggling_rate_g(c, E_keV, NULL);
+}
+
+double il__compound_straggling_rate_g(const il_compound *c, double E_keV, const double *g2)
+{
     if (c->straggling == IL_STRAG_NONE)
         return 0.0;
     double Z1 = c->ref.Z1;
@@ -161,7 +166,9 @@ double il__compound_straggling_rate(const il_compound *c, double E_keV)
         double corr = 1.0;
         if (c->straggling != IL_STRAG_BOHR) {
             double gamma2 = 1.0;
-            if (c->straggling == IL_STRAG_YANG && c->ref.Z1 == 2) {
+            if (c->straggling == IL_STRAG_YANG && c->ref.Z1 == 2 && g2) {
+                gamma2 = g2[i];
+            } else if (c->straggling == IL_STRAG_YANG && c->ref.Z1 == 2) {
                 /* effective-charge ratio: He stopping over 4 x proton stopping at the same
                  * velocity (proton mass 1.007276467 u), capped at 1 */
                 double Sp = il__se_ref(1, Z2, E_keV * 1.007276467 / c->ref.m_ion_u, NULL);

@@ -23,5 +23,8 @@ double il__compound_element_se(const il_compound *c, size_t i, double E_keV,
                                il_stop_source *src);
 void il__compound_eval(const il_compound *c, double E_keV, double *Se, double *Sn);
 double il__compound_straggling_rate(const il_compound *c, double E_keV);
+/* The same with the effective-charge ratios gamma^2 of He ions given per element (NULL:
+ * computed here). */
+double il__compound_straggling_rate_g(const il_compound *c, double E_keV, const double *g2);
 
 #endif

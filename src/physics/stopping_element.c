@@ -86,6 +86,14 @@ static double star_interp(const il_row_star *r, size_t n, double E_MeV)
     return exp(y);
 }
 
+size_t il__star_rows(int Z1, int Z, const il_row_star **rows)
+{
+    if (Z < 1 || Z > IL_Z_MAX)
+        return 0;
+    return Z1 == 1 ? star_rows(il_tab_pstar, il_tab_pstar_count, Z, rows)
+                   : star_rows(il_tab_astar, il_tab_astar_count, Z, rows);
+}
+
 int il__se_table(int Z1, int Z, double E_ref_keV, double *S_eV_tfu)
 {
     if (Z < 1 || Z > IL_Z_MAX)
@@ -167,7 +175,7 @@ double il__se_fit(int Z1, int Z, double E_ref_keV)
 
 /* Mean excitation energy (eV) from the usual smooth approximation (Sternheimer). Only ratios of
  * Bethe values enter the results (fit_bethe), so its few-% error largely cancels. */
-static double approx_I_eV(int Z)
+double il__approx_I_eV(int Z)
 {
     if (Z == 1)
         return 19.2;
@@ -176,17 +184,29 @@ static double approx_I_eV(int Z)
     return 9.76 * Z + 58.8 * pow(Z, -0.19);
 }
 
-double il__se_bethe(int Z1, int Z, double E_ref_keV)
+void il__bethe_kinematics(int Z1, double E_ref_keV, double *beta2, double *gamma2)
 {
     double m_ref_keV = (Z1 == 1 ? 1.007276467 : 4.001506179) * IL_U_KEV;
     double gamma = 1.0 + E_ref_keV / m_ref_keV;
-    double beta2 = 1.0 - 1.0 / (gamma * gamma);
-    /* 4 pi r_e^2 m_e c^2 = 5.09901e-19 eV cm2 = 5.09901e-4 eV per 1e15 atoms/cm2. The log is
-     * ln(1 + 2mc2 b2 g2 / I) instead of ln(2mc2 b2 g2 / I): identical at high velocity, and it
-     * stays positive at 1 MeV/u for heavy elements, where only the ratio to the neighbours'
-     * Bethe values is used. */
-    double L = log(1.0 + 2.0 * 510998.95 * beta2 * gamma * gamma / approx_I_eV(Z)) - beta2;
-    return 5.09901e-4 * Z1 * Z1 * Z / beta2 * L;
+    *gamma2 = gamma * gamma;
+    *beta2 = 1.0 - 1.0 / *gamma2;
+}
+
+/* 4 pi r_e^2 m_e c^2 = 5.09901e-19 eV cm2 = 5.09901e-4 eV per 1e15 atoms/cm2. The log is
+ * ln(1 + 2mc2 b2 g2 / I) instead of ln(2mc2 b2 g2 / I): identical at high velocity, and it
+ * stays positive at 1 MeV/u for heavy elements, where only ratios to the neighbours' Bethe
+ * values are used. */
+double il__bethe_with(int Z1, int Z, double beta2, double gamma2, double I_eV)
+{
+    return 5.09901e-4 * Z1 * Z1 * Z / beta2 *
+           (log(1.0 + 2.0 * 510998.95 * beta2 * gamma2 / I_eV) - beta2);
+}
+
+double il__se_bethe(int Z1, int Z, double E_ref_keV)
+{
+    double beta2, gamma2;
+    il__bethe_kinematics(Z1, E_ref_keV, &beta2, &gamma2);
+    return il__bethe_with(Z1, Z, beta2, gamma2, il__approx_I_eV(Z));
 }
 
 /* Energy (reference ion, keV) above which the fits hand over: 1 MeV/u for protons and alphas.
@@ -259,13 +279,15 @@ double il_stopping_nuclear_zbl(int Z1, double M1_u, int Z2, double M2_u, double 
         return 0.0;
     double zsum = pow(Z1, 0.23) + pow(Z2, 0.23);
     double eps = 32.53 * M2_u * E_keV / (Z1 * Z2 * (M1_u + M2_u) * zsum);
-    double sn;
+    return 8.462 * Z1 * Z2 * M1_u * il__zbl_sn(eps) / ((M1_u + M2_u) * zsum);
+}
+
+double il__zbl_sn(double eps)
+{
     if (eps <= 30.0)
-        sn = log(1.0 + 1.1383 * eps) /
-             (2.0 * (eps + 0.01321 * pow(eps, 0.21226) + 0.19593 * sqrt(eps)));
-    else
-        sn = log(eps) / (2.0 * eps);
-    return 8.462 * Z1 * Z2 * M1_u * sn / ((M1_u + M2_u) * zsum);
+        return log(1.0 + 1.1383 * eps) /
+               (2.0 * (eps + 0.01321 * pow(eps, 0.21226) + 0.19593 * sqrt(eps)));
+    return log(eps) / (2.0 * eps);
 }
 
 const char *il_stop_source_name(il_stop_source src)

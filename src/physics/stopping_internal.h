@@ -28,6 +28,16 @@ double il__fit_switch_keV(int Z1);                    /* where the fit hands ove
 int il__se_table(int Z1, int Z, double E_ref_keV, double *S_eV_tfu); /* 0 if Z untabulated */
 double il__table_emax_ref_keV(int Z1);
 
+/* Building blocks shared with the sweep evaluator (stopping_sweep.c), which must give the
+ * same numbers as il__se_ref. */
+double il__approx_I_eV(int Z);
+void il__bethe_kinematics(int Z1, double E_ref_keV, double *beta2, double *gamma2);
+double il__bethe_with(int Z1, int Z, double beta2, double gamma2, double I_eV);
+double il__zbl_sn(double eps);
+#include "data/tables.h"
+/* The ASTAR (Z1 = 2) or PSTAR (Z1 = 1) rows of element Z; 0 if untabulated. */
+size_t il__star_rows(int Z1, int Z, const il_row_star **rows);
+
 /* Straggling, Chu correction factor (Yang et al. 1991 fit to Chu's tables) for target Z2 at
  * E/M1 in MeV/u; 1 for Z2 = 1 (no tabulation). */
 double il__chu_factor(int Z2, double MeV_per_u);

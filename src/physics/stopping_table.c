@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "physics/stopping_compound.h"
+#include "physics/stopping_sweep.h"
 #include "physics/stopping_table.h"
 
 #define IL_TABLE_E_LO_KEV 0.01
@@ -209,17 +210,51 @@ il_status il_stopping_new(il_ion ion, const il_stopping_target *target, il_stopp
     s->Q = mem + 5 * s->n;
     s->dQ = mem + 6 * s->n;
     double *E = mem + 7 * s->n;
+    /* Sweep evaluators: the same numbers as il__compound_eval, much faster along the grid.
+     * ev[0..n): the ion's reference; for He with Yang straggling also protons ev[n..2n) for
+     * the effective-charge ratio. */
+    int need_p = c.straggling == IL_STRAG_YANG && c.ref.Z1 == 2;
+    il_sweep_el *ev = malloc((need_p ? 2 : 1) * c.n * sizeof *ev);
+    if (!ev) {
+        free(mem);
+        free(s);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory for a stopping table");
+    }
+    double nuc_pre[IL_Z_MAX], nuc_eps[IL_Z_MAX], g2[IL_Z_MAX];
+    for (size_t k = 0; k < c.n; k++) {
+        il__sweep_init(&ev[k], c.ref.Z1, c.Z[k]);
+        if (need_p)
+            il__sweep_init(&ev[c.n + k], 1, c.Z[k]);
+        double M1 = c.ref.m_ion_u, M2 = c.mass_u[k], Z1 = c.ref.Z1, Z2 = c.Z[k];
+        double zsum = pow(Z1, 0.23) + pow(Z2, 0.23);
+        nuc_eps[k] = 32.53 * M2 / (Z1 * Z2 * (M1 + M2) * zsum);
+        nuc_pre[k] = 8.462 * Z1 * Z2 * M1 / ((M1 + M2) * zsum);
+    }
     for (size_t i = 0; i < s->n; i++) {
         E[i] = exp(s->u0 + (double)i * s->h);
         if (i == s->n - 1)
             E[i] = top; /* exact top despite rounding */
-        double se, sn;
-        il__compound_eval(&c, E[i], &se, &sn);
-        s->Se[i] = se;
-        s->S[i] = se + sn;
-        if (i % IL_W_STRIDE == 0 || i == s->n - 1)
-            s->W[i] = il__compound_straggling_rate(&c, E[i]);
+        double se = 0.0, sn = 0.0;
+        for (size_t k = 0; k < c.n; k++) {
+            double e = c.user[k] ? il__compound_element_se(&c, k, E[i], NULL)
+                                 : il__sweep_se(&ev[k], E[i] * c.ref.to_ref);
+            se += c.frac[k] * e;
+            if (c.nuclear)
+                sn += c.frac[k] * nuc_pre[k] * il__zbl_sn(nuc_eps[k] * E[i]);
+        }
+        s->Se[i] = c.factor * se;
+        s->S[i] = s->Se[i] + sn;
+        if (i % IL_W_STRIDE == 0 || i == s->n - 1) {
+            if (need_p)
+                for (size_t k = 0; k < c.n; k++) {
+                    double Sp = il__sweep_se(&ev[c.n + k], E[i] * 1.007276467 / c.ref.m_ion_u);
+                    double She = il__sweep_se(&ev[k], E[i] * c.ref.to_ref);
+                    g2[k] = fmin(1.0, She / (4.0 * Sp));
+                }
+            s->W[i] = il__compound_straggling_rate_g(&c, E[i], need_p ? g2 : NULL);
+        }
     }
+    free(ev);
     for (size_t i = 0; i < s->n; i++) {
         if (i % IL_W_STRIDE != 0 && i != s->n - 1) {
             size_t a = i - i % IL_W_STRIDE, b = a + IL_W_STRIDE < s->n ? a + IL_W_STRIDE : s->n - 1;
