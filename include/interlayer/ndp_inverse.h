@@ -81,6 +81,14 @@ il_status il_ndp_tikhonov_solve(const il_ndp_tikhonov *t, const double *counts,
 il_status il_ndp_tikhonov_functional_sigma(const il_ndp_tikhonov *t, double lambda,
                                            const double *a, double *sigma, il_error *err);
 
+/* Estimated regularisation bias of a^T x at lambda for these counts: a^T (H - I) x_lambda with H
+ * the resolution matrix (the smoothing the penalty imposes; Hansen 1998 sec. 4.6). It is a
+ * first-order estimate (x_lambda stands in for the unknown truth) and is reported as an
+ * uncertainty of its own, not subtracted. */
+il_status il_ndp_tikhonov_functional_bias(const il_ndp_tikhonov *t, const double *counts,
+                                          double lambda, const double *a, double *bias,
+                                          il_error *err);
+
 /* ---- uncertainties by resampling ------------------------------------------------------------ */
 
 /* Standard deviation per bin of the MLEM estimate over n_rep Poisson resamplings of `expected`

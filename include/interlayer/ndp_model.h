@@ -128,6 +128,7 @@ typedef struct {
     size_t *bin_layer;
     double *li_atoms_cm2;    /* per layer inventory */
     double *li_atoms_cm2_sigma;     /* counting */
+    double *li_atoms_cm2_reg;       /* regularisation: |estimated smoothing bias| (Tikhonov) */
     double *li_atoms_cm2_sys;       /* systematic (calibration, cross section, stopping) */
     double *fitted;          /* n_channels: the model for the result */
     size_t n_channels;

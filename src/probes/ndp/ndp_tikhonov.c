@@ -16,7 +16,7 @@
 
 #include "interlayer/ndp_inverse.h"
 
-#define SEGMENT_EPS 0.05 /* weight of the value penalty on a segment's first bin */
+#define SEGMENT_EPS 1e-3 /* weight of the value penalty on a segment's first bin */
 #define N_LAMBDA 120     /* grid for the L-curve and GCV scans */
 
 struct il_ndp_tikhonov {
@@ -296,5 +296,38 @@ il_status il_ndp_tikhonov_functional_sigma(const il_ndp_tikhonov *t, double lamb
         v += c * c;
     }
     *sigma = sqrt(v);
+    return IL_OK;
+}
+
+il_status il_ndp_tikhonov_functional_bias(const il_ndp_tikhonov *t, const double *counts,
+                                          double lambda, const double *a, double *bias,
+                                          il_error *err)
+{
+    /* Resolution matrix H = L^-1 V diag(f) V^T L; bias of a^T x is a^T (H - I) x, estimated
+     * with x = x_lambda, whose V^T L x is diag(f / s) beta:
+     *   bias = sum_i (a^T M)_i (f_i - 1) f_i beta_i / s_i. */
+    if (!(lambda >= 0))
+        return il_error_set(err, IL_ERR_INVALID, "lambda must be >= 0");
+    size_t m = t->m, n = t->n;
+    double *yw = malloc(m * sizeof *yw);
+    if (!yw)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    for (size_t r = 0; r < m; r++)
+        yw[r] = (counts[t->chan[r]] - t->bkg[r]) * t->sqrtw[r];
+    double b = 0;
+    for (size_t i = 0; i < n; i++) {
+        double s = gsl_vector_get(t->S, i);
+        if (!(s > 0))
+            continue;
+        double beta = 0, am = 0;
+        for (size_t r = 0; r < m; r++)
+            beta += gsl_matrix_get(t->U, r, i) * yw[r];
+        for (size_t j = 0; j < n; j++)
+            am += a[j] * gsl_matrix_get(t->M, j, i);
+        double f = s * s / (s * s + lambda * lambda);
+        b += am * (f - 1) * f * beta / s;
+    }
+    free(yw);
+    *bias = b;
     return IL_OK;
 }

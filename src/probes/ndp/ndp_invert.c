@@ -1,0 +1,436 @@
+/* Spectrum -> depth profile of one element through the forward model's response.
+ *
+ * The response R (channels x slices, per 1e22 atoms/cm3 of the element in each slice, alpha and
+ * triton together, so both parts of the spectrum are fitted jointly) and the known part b
+ * (background model + every other element of the stack) come from the model. The profile is
+ * then found by Tikhonov-regularised least squares (layer interfaces are segment breaks, the
+ * strength from GCV, the discrepancy principle or the L-curve) or by Poisson MLEM. Counting
+ * uncertainties: exact linear propagation (Tikhonov) or Poisson resampling (MLEM); layer
+ * inventories with all correlations. Systematic: fluence x solid angle calibration and cross
+ * section (relative, on the amounts), and stopping/density (by inverting again with every
+ * layer's stopping scaled by 1 +/- their combined uncertainty). */
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probes/ndp/ndp_model_priv.h"
+
+#define UNIT 1e22 /* atoms/cm3 per unit of x: keeps R and x near 1 */
+#define SIGMA_XS_REL 0.0043 /* 6Li 940(4) b (Sears 1992) */
+
+void il_ndp_invert_options_default(il_ndp_invert_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->method = IL_NDP_METHOD_TIKHONOV;
+    o->lambda_rule = IL_NDP_LAMBDA_GCV;
+    o->Z = 3;
+    o->resample = 50;
+    o->seed = 1;
+    o->calibration_rel_sigma = 0.03;
+    o->stopping_rel_sigma = 0.04;
+    o->density_rel_sigma = 0.03;
+    o->systematic = 1;
+}
+
+void il_ndp_profile_free(il_ndp_profile *p)
+{
+    if (!p)
+        return;
+    free(p->depth_nm);
+    free(p->width_nm);
+    free(p->conc);
+    free(p->conc_sigma);
+    free(p->bin_layer);
+    free(p->li_atoms_cm2);
+    free(p->li_atoms_cm2_sigma);
+    free(p->li_atoms_cm2_reg);
+    free(p->li_atoms_cm2_sys);
+    free(p->fitted);
+    free(p);
+}
+
+static il_ndp_profile *profile_alloc(const il_ndp_model *m)
+{
+    il_ndp_profile *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    size_t ns = m->ns, nl = m->nl;
+    p->n_bins = ns;
+    p->n_layers = nl;
+    p->n_channels = m->nch;
+    p->depth_nm = malloc(ns * sizeof(double));
+    p->width_nm = malloc(ns * sizeof(double));
+    p->conc = calloc(ns, sizeof(double));
+    p->conc_sigma = calloc(ns, sizeof(double));
+    p->bin_layer = malloc(ns * sizeof(size_t));
+    p->li_atoms_cm2 = calloc(nl, sizeof(double));
+    p->li_atoms_cm2_sigma = calloc(nl, sizeof(double));
+    p->li_atoms_cm2_reg = calloc(nl, sizeof(double));
+    p->li_atoms_cm2_sys = calloc(nl, sizeof(double));
+    p->fitted = calloc(m->nch, sizeof(double));
+    if (!p->depth_nm || !p->width_nm || !p->conc || !p->conc_sigma || !p->bin_layer ||
+        !p->li_atoms_cm2 || !p->li_atoms_cm2_sigma || !p->li_atoms_cm2_reg || !p->li_atoms_cm2_sys || !p->fitted) {
+        il_ndp_profile_free(p);
+        return NULL;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        p->depth_nm[s] = 0.5 * (m->edge[s] + m->edge[s + 1]);
+        p->width_nm[s] = m->edge[s + 1] - m->edge[s];
+        p->bin_layer[s] = m->slice_layer[s];
+    }
+    return p;
+}
+
+/* The inverter: response, known part, and (Tikhonov) the decomposition. */
+struct il_ndp_inverter {
+    const il_ndp_model *m;
+    il_ndp_invert_options opt;
+    double *R;
+    double *known;
+    il_ndp_tikhonov *t;
+};
+
+void il_ndp_inverter_free(il_ndp_inverter *v)
+{
+    if (!v)
+        return;
+    free(v->R);
+    free(v->known);
+    il_ndp_tikhonov_free(v->t);
+    free(v);
+}
+
+/* Response and known part of model m for element Z. */
+static il_status response_and_known(const il_ndp_model *m, int Z, double **R, double **known,
+                                    il_error *err)
+{
+    *R = malloc(m->nch * m->ns * sizeof **R);
+    *known = malloc(m->nch * sizeof **known);
+    double *zero = calloc(m->ns, sizeof *zero);
+    if (!*R || !*known || !zero) {
+        free(zero);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    il_status st = il_ndp_response(m, Z, UNIT, *R, err);
+    il_ndp_sim *sim = NULL;
+    if (!st)
+        st = il_ndp_simulate(m, Z, zero, &sim, err);
+    if (!st)
+        memcpy(*known, sim->counts, m->nch * sizeof **known);
+    il_ndp_sim_free(sim);
+    free(zero);
+    return st;
+}
+
+static size_t layer_breaks(const il_ndp_model *m, size_t *br)
+{
+    size_t n = 0;
+    for (size_t s = 1; s < m->ns; s++)
+        if (m->slice_layer[s] != m->slice_layer[s - 1])
+            br[n++] = s;
+    return n;
+}
+
+static il_status make_tikhonov(const il_ndp_model *m, const double *R, const double *known,
+                               const double *var, il_ndp_tikhonov **t, il_error *err)
+{
+    size_t *br = malloc((m->ns + 1) * sizeof *br);
+    if (!br)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    size_t nb = layer_breaks(m, br);
+    il_ndp_problem pr = {m->nch, m->ns, R, known};
+    il_status st = il_ndp_tikhonov_new(&pr, var, br, nb, t, err);
+    free(br);
+    return st;
+}
+
+il_status il_ndp_inverter_new(const il_ndp_model *m, const double *ref,
+                              const il_ndp_invert_options *opt, il_ndp_inverter **out,
+                              il_error *err)
+{
+    *out = NULL;
+    il_ndp_inverter *v = calloc(1, sizeof *v);
+    if (!v)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    v->m = m;
+    if (opt)
+        v->opt = *opt;
+    else
+        il_ndp_invert_options_default(&v->opt);
+    il_status st = response_and_known(m, v->opt.Z, &v->R, &v->known, err);
+    if (!st && v->opt.method == IL_NDP_METHOD_TIKHONOV) {
+        double *var = malloc(m->nch * sizeof *var);
+        if (!var)
+            st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        for (size_t c = 0; var && c < m->nch; c++)
+            var[c] = ref[c] > 1 ? ref[c] : 1;
+        if (!st)
+            st = make_tikhonov(m, v->R, v->known, var, &v->t, err);
+        free(var);
+    }
+    if (st) {
+        il_ndp_inverter_free(v);
+        return st;
+    }
+    *out = v;
+    return IL_OK;
+}
+
+/* x (units of UNIT) -> profile fields, inventories and fitted spectrum. */
+static void fill_profile(const il_ndp_model *m, const double *R, const double *known,
+                         const double *x, const double *sx, il_ndp_profile *p)
+{
+    size_t ns = m->ns;
+    for (size_t s = 0; s < ns; s++) {
+        p->conc[s] = x[s] * UNIT;
+        p->conc_sigma[s] = sx ? sx[s] * UNIT : 0;
+        p->li_atoms_cm2[m->slice_layer[s]] += x[s] * UNIT * p->width_nm[s] * 1e-7;
+    }
+    for (size_t c = 0; c < m->nch; c++) {
+        double t = known[c];
+        for (size_t s = 0; s < ns; s++)
+            t += R[c * ns + s] * x[s];
+        p->fitted[c] = t;
+    }
+}
+
+static il_status run_tikhonov(const il_ndp_model *m, const il_ndp_tikhonov *t, const double *R,
+                              const double *known, const double *counts,
+                              il_ndp_lambda_rule rule, double *lambda, il_ndp_profile *p,
+                              il_error *err)
+{
+    size_t ns = m->ns;
+    double *x = malloc(ns * sizeof *x), *sx = malloc(ns * sizeof *sx),
+           *a = calloc(ns, sizeof *a);
+    if (!x || !sx || !a) {
+        free(x), free(sx), free(a);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    il_status st = il_ndp_tikhonov_solve(t, counts, rule, lambda, x, sx, &p->chi2, err);
+    if (!st) {
+        p->lambda = *lambda;
+        fill_profile(m, R, known, x, sx, p);
+        for (size_t l = 0; l < m->nl && !st; l++) {
+            int any = 0;
+            for (size_t s = 0; s < ns; s++) {
+                a[s] = m->slice_layer[s] == l ? p->width_nm[s] * 1e-7 * UNIT : 0;
+                any |= a[s] != 0;
+            }
+            double bias = 0;
+            if (any)
+                st = il_ndp_tikhonov_functional_sigma(t, *lambda, a, &p->li_atoms_cm2_sigma[l],
+                                                      err);
+            if (any && !st)
+                st = il_ndp_tikhonov_functional_bias(t, counts, *lambda, a, &bias, err);
+            p->li_atoms_cm2_reg[l] = fabs(bias);
+        }
+    }
+    free(x), free(sx), free(a);
+    return st;
+}
+
+static il_status run_mlem(const il_ndp_model *m, const double *R, const double *known,
+                          const double *counts, const il_ndp_invert_options *o,
+                          il_ndp_profile *p, il_error *err)
+{
+    size_t ns = m->ns, nl = m->nl;
+    il_ndp_problem pr = {m->nch, ns, R, known};
+    il_ndp_mlem_options mo;
+    il_ndp_mlem_options_default(&mo);
+    double *x = calloc(ns, sizeof *x), *xr = malloc(ns * sizeof *xr),
+           *y = malloc(m->nch * sizeof *y), *s1 = calloc(ns + nl, sizeof *s1),
+           *s2 = calloc(ns + nl, sizeof *s2);
+    if (!x || !xr || !y || !s1 || !s2) {
+        free(x), free(xr), free(y), free(s1), free(s2);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    double dev;
+    il_status st = il_ndp_mlem(&pr, counts, &mo, x, &p->iterations, &dev, err);
+    if (!st) {
+        p->chi2 = dev;
+        fill_profile(m, R, known, x, NULL, p);
+    }
+    /* Resample from the fitted spectrum; amounts per slice and per layer. */
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!rng)
+        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    else
+        gsl_rng_set(rng, (unsigned long)o->seed);
+    int nrep = o->resample >= 2 ? o->resample : 2;
+    for (int r = 0; r < nrep && !st; r++) {
+        for (size_t c = 0; c < m->nch; c++)
+            y[c] = p->fitted[c] > 0 ? (double)gsl_ran_poisson(rng, p->fitted[c]) : 0;
+        memset(xr, 0, ns * sizeof *xr);
+        st = il_ndp_mlem(&pr, y, &mo, xr, NULL, NULL, err);
+        double inv[1024] = {0};
+        for (size_t s = 0; s < ns; s++) {
+            s1[s] += xr[s];
+            s2[s] += xr[s] * xr[s];
+            if (m->slice_layer[s] < 1024)
+                inv[m->slice_layer[s]] += xr[s] * p->width_nm[s] * 1e-7 * UNIT;
+        }
+        for (size_t l = 0; l < nl && l < 1024; l++) {
+            s1[ns + l] += inv[l];
+            s2[ns + l] += inv[l] * inv[l];
+        }
+    }
+    if (rng)
+        gsl_rng_free(rng);
+    for (size_t i = 0; i < ns + nl && !st; i++) {
+        double mean = s1[i] / nrep, var = (s2[i] - nrep * mean * mean) / (nrep - 1);
+        double sd = var > 0 ? sqrt(var) : 0;
+        if (i < ns)
+            p->conc_sigma[i] = sd * UNIT;
+        else
+            p->li_atoms_cm2_sigma[i - ns] = sd;
+    }
+    free(x), free(xr), free(y), free(s1), free(s2);
+    return st;
+}
+
+il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
+                              il_ndp_profile **out, il_error *err)
+{
+    *out = NULL;
+    const il_ndp_model *m = v->m;
+    for (size_t c = 0; c < m->nch; c++)
+        if (!(counts[c] >= 0) || !isfinite(counts[c]))
+            return il_error_set(err, IL_ERR_INVALID, "channel %zu: counts %g must be >= 0", c,
+                                counts[c]);
+    il_ndp_profile *p = profile_alloc(m);
+    if (!p)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    il_status st;
+    if (v->opt.method == IL_NDP_METHOD_MLEM) {
+        st = run_mlem(m, v->R, v->known, counts, &v->opt, p, err);
+    } else {
+        double lam = 0;
+        st = run_tikhonov(m, v->t, v->R, v->known, counts, v->opt.lambda_rule, &lam, p, err);
+    }
+    for (size_t l = 0; l < m->nl && !st; l++) {
+        double rel = hypot(v->opt.calibration_rel_sigma, SIGMA_XS_REL);
+        p->li_atoms_cm2_sys[l] = fabs(p->li_atoms_cm2[l]) * rel;
+    }
+    if (st) {
+        il_ndp_profile_free(p);
+        return st;
+    }
+    *out = p;
+    return IL_OK;
+}
+
+/* Inventories after inverting with every layer's stopping scaled by `scale`. */
+static il_status inventories_scaled(const il_stack *stack, const il_ndp_model *m,
+                                    const double *counts, const il_ndp_invert_options *o,
+                                    double scale, double lambda, double *inv, il_error *err)
+{
+    il_stack *s = il_stack_clone(stack);
+    if (!s)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    il_status st = IL_OK;
+    for (size_t l = 0; l < il_stack_count(s) && !st; l++) {
+        const il_layer *L = il_stack_layer(s, l);
+        double f = L->stopping_factor > 0 ? L->stopping_factor : 1;
+        st = il_stack_set_stopping_factor(s, l, f * scale, err);
+    }
+    il_ndp_model *ms = NULL;
+    if (!st)
+        st = il_ndp_model_new(s, &m->ins, &ms, err);
+    il_stack_free(s);
+    if (st)
+        return st;
+    if (ms->ns != m->ns || ms->nl != m->nl) {
+        il_ndp_model_free(ms);
+        return il_error_set(err, IL_ERR_NUMERIC, "scaled model has another slicing");
+    }
+    double *R = NULL, *known = NULL;
+    st = response_and_known(ms, o->Z, &R, &known, err);
+    il_ndp_profile *p = st ? NULL : profile_alloc(ms);
+    if (!st && !p)
+        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    if (!st && o->method == IL_NDP_METHOD_MLEM) {
+        il_ndp_invert_options oo = *o;
+        oo.resample = 2;
+        st = run_mlem(ms, R, known, counts, &oo, p, err);
+    } else if (!st) {
+        double *var = malloc(ms->nch * sizeof *var);
+        il_ndp_tikhonov *t = NULL;
+        if (!var)
+            st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        for (size_t c = 0; var && c < ms->nch; c++)
+            var[c] = counts[c] > 1 ? counts[c] : 1;
+        if (!st)
+            st = make_tikhonov(ms, R, known, var, &t, err);
+        double lam = lambda;
+        if (!st)
+            st = run_tikhonov(ms, t, R, known, counts, IL_NDP_LAMBDA_FIXED, &lam, p, err);
+        il_ndp_tikhonov_free(t);
+        free(var);
+    }
+    for (size_t l = 0; l < m->nl && !st; l++)
+        inv[l] = p->li_atoms_cm2[l];
+    il_ndp_profile_free(p);
+    free(R), free(known);
+    il_ndp_model_free(ms);
+    return st;
+}
+
+il_status il_ndp_invert(const il_ndp_model *m, const il_stack *stack, const double *counts,
+                        const il_ndp_invert_options *opt, il_ndp_profile **out, il_error *err)
+{
+    *out = NULL;
+    il_ndp_invert_options o;
+    if (opt)
+        o = *opt;
+    else
+        il_ndp_invert_options_default(&o);
+    if (o.method == IL_NDP_METHOD_CLASSIC)
+        return il_error_set(err, IL_ERR_INVALID,
+                            "the classic conversion gives one profile per particle: use "
+                            "il_ndp_classic_profile");
+    /* First pass with variances from the counts, second with those of the fitted model (the
+     * counts themselves bias weighted least squares low where they are small). */
+    il_ndp_inverter *v = NULL;
+    il_status st = il_ndp_inverter_new(m, counts, &o, &v, err);
+    il_ndp_profile *p = NULL;
+    if (!st)
+        st = il_ndp_inverter_run(v, counts, &p, err);
+    if (!st && o.method == IL_NDP_METHOD_TIKHONOV) {
+        il_ndp_inverter *v2 = NULL;
+        il_ndp_profile *p2 = NULL;
+        st = il_ndp_inverter_new(m, p->fitted, &o, &v2, err);
+        if (!st)
+            st = il_ndp_inverter_run(v2, counts, &p2, err);
+        il_ndp_inverter_free(v2);
+        if (!st) {
+            il_ndp_profile_free(p);
+            p = p2;
+        }
+    }
+    il_ndp_inverter_free(v);
+    if (!st && o.systematic && stack) {
+        double rel = hypot(o.stopping_rel_sigma, o.density_rel_sigma);
+        double *lo = malloc(m->nl * sizeof *lo), *hi = malloc(m->nl * sizeof *hi);
+        if (!lo || !hi)
+            st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        if (!st)
+            st = inventories_scaled(stack, m, p->fitted, &o, 1 - rel, p->lambda, lo, err);
+        if (!st)
+            st = inventories_scaled(stack, m, p->fitted, &o, 1 + rel, p->lambda, hi, err);
+        /* The fitted spectrum (not the noisy counts) is inverted again so that the
+         * difference is the systematic shift alone, free of counting noise. */
+        for (size_t l = 0; l < m->nl && !st; l++) {
+            double d = 0.5 * (fabs(hi[l] - p->li_atoms_cm2[l]) + fabs(lo[l] - p->li_atoms_cm2[l]));
+            p->li_atoms_cm2_sys[l] = hypot(p->li_atoms_cm2_sys[l], d);
+        }
+        free(lo), free(hi);
+    }
+    if (st) {
+        il_ndp_profile_free(p);
+        return st;
+    }
+    *out = p;
+    return IL_OK;
+}
