@@ -392,7 +392,7 @@ int il__spec_number(const char *tok, size_t len, double *v)
     double x = strtod(buf, NULL);
     if (!isfinite(x))
         return -1; /* 1e999 overflows to inf */
-    *v = x;
+    *v = x + 0.0; /* -0 becomes +0: a count of "-0" is zero, and writers treat it so */
     return 0;
 }
 
@@ -449,6 +449,26 @@ int il__spec_next_line(il__spec_lines *c, const char **start, size_t *len)
     c->p = q;
     c->line++;
     return 1;
+}
+
+void il__spec_fmt_count(char *buf, size_t size, double v)
+{
+    /* Whole counts as plain integers (what MCA software writes and reads); counts are capped at
+     * 2^53, so "%.0f" is exact and short. */
+    if (v == floor(v) && fabs(v) <= IL_SPECTRUM_MAX_COUNT)
+        snprintf(buf, size, "%.0f", v);
+    else
+        il__spec_fmt_double(buf, size, v);
+}
+
+void il__spec_fmt_fixed(char *buf, size_t size, double v)
+{
+    /* No exponent: xs:duration and xs:decimal do not allow one. */
+    for (int prec = 0; prec <= 30; prec++) {
+        snprintf(buf, size, "%.*f", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
 }
 
 void il__spec_fmt_double(char *buf, size_t size, double v)

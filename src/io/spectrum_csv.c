@@ -509,7 +509,7 @@ il_status il__spec_write_csv(const il_spectrum *s, FILE *fp, char sep, il_error 
         fprintf(fp, "channel%ccounts\n", sep);
     }
     for (size_t i = 0; i < s->n; i++) {
-        il__spec_fmt_double(b0, sizeof b0, s->counts[i]);
+        il__spec_fmt_count(b0, sizeof b0, s->counts[i]);
         if (s->has_cal) {
             il__spec_fmt_double(b1, sizeof b1, il_spectrum_energy_keV(s, (double)i));
             fprintf(fp, "%zu%c%s%c%s\n", i, sep, b1, sep, b0);

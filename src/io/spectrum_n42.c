@@ -537,34 +537,58 @@ il_status il__spec_read_n42(const unsigned char *data, size_t size, const char *
 
 /* ---- writer (N42.42-2011) ---------------------------------------------------------------- */
 
-/* Text content with &<>" escaped; bytes that are not valid UTF-8 become '?' so the file stays
- * well-formed whatever a title picked up from an old Latin-1 .Spe. */
+/* Length of the valid UTF-8 sequence at p that is also an XML 1.0 Char, or 0. Strict: no
+ * overlong forms, no surrogates, nothing above U+10FFFF, not U+FFFE/U+FFFF. */
+static int xml_utf8_len(const unsigned char *p)
+{
+    unsigned c = p[0];
+    int len;
+    unsigned cp, min;
+    if (c < 0x80)
+        return 1;
+    if ((c & 0xe0) == 0xc0)
+        len = 2, cp = c & 0x1f, min = 0x80;
+    else if ((c & 0xf0) == 0xe0)
+        len = 3, cp = c & 0x0f, min = 0x800;
+    else if ((c & 0xf8) == 0xf0)
+        len = 4, cp = c & 0x07, min = 0x10000;
+    else
+        return 0;
+    for (int i = 1; i < len; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0; /* also stops at the terminating NUL */
+        cp = cp << 6 | (p[i] & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe ||
+        cp == 0xffff)
+        return 0;
+    return len;
+}
+
+/* Text content with &<>" escaped; anything that is not a valid XML character in UTF-8
+ * becomes '?', so the file stays well-formed whatever a title picked up from an old Latin-1
+ * .Spe. */
 static void put_text(FILE *fp, const char *t)
 {
     const unsigned char *p = (const unsigned char *)t;
     while (*p) {
-        unsigned char c = *p;
-        int extra = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2
-                                  : (c & 0xf8) == 0xf0 ? 3 : -1;
-        int ok = extra >= 0;
-        for (int i = 1; ok && i <= extra; i++)
-            ok = (p[i] & 0xc0) == 0x80;
-        if (!ok) {
+        int len = xml_utf8_len(p);
+        if (len == 0) {
             fputc('?', fp);
             p++;
             continue;
         }
-        if (extra > 0) {
-            fwrite(p, 1, (size_t)extra + 1, fp);
-            p += extra + 1;
+        if (len > 1) {
+            fwrite(p, 1, (size_t)len, fp);
+            p += len;
             continue;
         }
-        switch (c) {
+        switch (*p) {
         case '&': fputs("&amp;", fp); break;
         case '<': fputs("&lt;", fp); break;
         case '>': fputs("&gt;", fp); break;
         case '"': fputs("&quot;", fp); break;
-        default: fputc(c < 0x20 ? ' ' : c, fp);
+        default: fputc(*p < 0x20 ? ' ' : *p, fp);
         }
         p++;
     }
@@ -572,7 +596,7 @@ static void put_text(FILE *fp, const char *t)
 
 il_status il__spec_write_n42(const il_spectrum *s, FILE *fp, il_error *err)
 {
-    char b0[40], b1[40], b2[40];
+    char b0[400], b1[40], b2[40];
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<RadInstrumentData xmlns=\"http://physics.nist.gov/N42/2011/N42\">\n"
           "  <RadInstrumentDataCreatorName>interlayer</RadInstrumentDataCreatorName>\n"
@@ -606,14 +630,14 @@ il_status il__spec_write_n42(const il_spectrum *s, FILE *fp, il_error *err)
     if (s->has_start)
         fprintf(fp, "    <StartDateTime>%s</StartDateTime>\n", s->iso);
     if (!isnan(s->real_s)) {
-        il__spec_fmt_double(b0, sizeof b0, s->real_s);
+        il__spec_fmt_fixed(b0, sizeof b0, s->real_s);
         fprintf(fp, "    <RealTimeDuration>PT%sS</RealTimeDuration>\n", b0);
     }
     fprintf(fp, "    <Spectrum id=\"Spectrum-1\" radDetectorInformationReference="
                 "\"RadDetectorInformation-1\"%s>\n",
             s->has_cal ? " energyCalibrationReference=\"EnergyCalibration-1\"" : "");
     if (!isnan(s->live_s)) {
-        il__spec_fmt_double(b0, sizeof b0, s->live_s);
+        il__spec_fmt_fixed(b0, sizeof b0, s->live_s);
         fprintf(fp, "      <LiveTimeDuration>PT%sS</LiveTimeDuration>\n", b0);
     }
     /* CountedZeroes, as instruments write: NDP spectra are mostly empty below the edges. */
@@ -633,7 +657,7 @@ il_status il__spec_write_n42(const il_spectrum *s, FILE *fp, il_error *err)
             fprintf(fp, "0 %zu", j - i);
             i = j;
         } else {
-            il__spec_fmt_double(b0, sizeof b0, s->counts[i]);
+            il__spec_fmt_count(b0, sizeof b0, s->counts[i]);
             fputs(b0, fp);
             i++;
         }

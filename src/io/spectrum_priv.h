@@ -54,6 +54,10 @@ int il__spec_next_line(il__spec_lines *c, const char **start, size_t *len);
 
 /* Writes `v` with the fewest digits that read back to the same double. */
 void il__spec_fmt_double(char *buf, size_t size, double v);
+/* The same without exponent (for xs:duration); values below 1e-30 lose their digits. */
+void il__spec_fmt_fixed(char *buf, size_t size, double v);
+/* A count: whole numbers as plain integers, others as il__spec_fmt_double. */
+void il__spec_fmt_count(char *buf, size_t size, double v);
 
 /* Readers, one per format. `name` is never NULL here. */
 il_status il__spec_read_spe(const unsigned char *data, size_t size, const char *name,

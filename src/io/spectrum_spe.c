@@ -354,7 +354,10 @@ il_status il__spec_write_spe(const il_spectrum *s, FILE *fp, il_error *err)
 {
     char b0[40], b1[40], b2[40];
     const char *title = il_spectrum_title(s);
-    fprintf(fp, "$SPEC_ID:\r\n%s\r\n", title[0] ? title : "No sample description was entered.");
+    /* A title starting with '$' would read back as a section: a leading blank prevents it
+     * (readers trim it). */
+    fprintf(fp, "$SPEC_ID:\r\n%s%s\r\n", title[0] == '$' ? " " : "",
+            title[0] ? title : "No sample description was entered.");
     fprintf(fp, "$SPEC_REM:\r\nAP# interlayer\r\n");
     if (s->has_start) /* .Spe has no time zone: the wall-clock time as the file gave it */
         fprintf(fp, "$DATE_MEA:\r\n%02d/%02d/%04d %02d:%02d:%02d\r\n", s->month, s->day,
@@ -369,7 +372,7 @@ il_status il__spec_write_spe(const il_spectrum *s, FILE *fp, il_error *err)
     }
     fprintf(fp, "$DATA:\r\n0 %zu\r\n", s->n - 1);
     for (size_t i = 0; i < s->n; i++) {
-        il__spec_fmt_double(b0, sizeof b0, s->counts[i]);
+        il__spec_fmt_count(b0, sizeof b0, s->counts[i]);
         fprintf(fp, "%8s\r\n", b0);
     }
     if (s->has_cal) {
