@@ -25,11 +25,11 @@
 static double lin(const il_stopping *s, const double *y, double E)
 {
     double t = (log(E) - s->u0) * s->inv_h;
-    if (t <= 0.0)
+    if (!(t > 0.0)) /* also NaN: no undefined conversion below */
         return y[0];
-    size_t i = (size_t)t;
-    if (i >= s->n - 1)
+    if (t >= (double)(s->n - 1))
         return y[s->n - 1];
+    size_t i = (size_t)t;
     double f = t - (double)i;
     return y[i] + f * (y[i + 1] - y[i]);
 }
@@ -74,11 +74,11 @@ static double hermite_slope(const il_stopping *s, const double *y, const double 
 static double cumulative(const il_stopping *s, const double *y, const double *d, double E)
 {
     double t = (log(E) - s->u0) * s->inv_h;
-    if (t <= 0.0)
+    if (!(t > 0.0))
         return y[0];
-    size_t i = (size_t)t;
-    if (i >= s->n - 1)
+    if (t >= (double)(s->n - 1))
         return y[s->n - 1];
+    size_t i = (size_t)t;
     return hermite(s, y, d, i, t - (double)i);
 }
 

@@ -135,6 +135,14 @@ static void test_sources_and_continuity(void **state)
             assert_true(fabs(a.electronic_eV_tfu / b.electronic_eV_tfu - 2.0) < 1e-12);
         }
     }
+    /* the proton fit's 10 keV/u join (velocity-proportional below) is continuous */
+    for (size_t k = 0; k < 6; k++) {
+        il_stopping_value lo, hi;
+        double E10 = 10.0 * 1.007276; /* 10 keV/u in the fit's energy variable */
+        il_stopping_element(IL_ION_P, fitZ[k], E10 * (1 - 1e-9), &lo, NULL);
+        il_stopping_element(IL_ION_P, fitZ[k], E10 * (1 + 1e-9), &hi, NULL);
+        assert_true(fabs(hi.electronic_eV_tfu / lo.electronic_eV_tfu - 1.0) < 1e-7);
+    }
     assert_int_equal(il_stopping_element_source(IL_ION_ALPHA, 14), IL_STOP_SRC_TABLE);
     /* the tables start at 1 keV: the velocity-proportional extension joins them */
     il_stopping_value a, b;
@@ -222,6 +230,17 @@ static void test_compound_api(void **state)
 static void test_range_errors(void **state)
 {
     (void)state;
+    /* the unchecked fast evaluation clamps NaN and out-of-range energies instead of
+     * misbehaving */
+    int Zs[] = {14};
+    double ns[] = {1};
+    il_stopping_target ts = {.Z = Zs, .atoms = ns, .n = 1};
+    il_stopping *fs;
+    assert_int_equal(il_stopping_new(IL_ION_P, &ts, &fs, NULL), IL_OK);
+    assert_true(isfinite(il_stopping_eval(fs, NAN)));
+    assert_true(isfinite(il_stopping_eval(fs, 1e300)));
+    assert_true(il_stopping_eval(fs, 0.0) == 0.0);
+    il_stopping_free(fs);
     il_error err;
     il_stopping_value v;
     assert_int_equal(il_stopping_element(IL_ION_ALPHA, 14, 0.0, &v, &err), IL_ERR_RANGE);
