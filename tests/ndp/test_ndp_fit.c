@@ -1,0 +1,140 @@
+/* Parametric fit and calibration on synthetic spectra with known answers:
+ *  - a Gaussian Li interlayer (1e17 atoms/cm2, FWHM 20 nm) put at the Li3PO4/Si interface on
+ *    top of uniform layers, Poisson noise: the fit returns amount, depth and layer
+ *    concentrations within 3 of its standard uncertainties (single seed, several parameters);
+ *  - energy calibration: the alpha and triton edges of a LiCoO2 layer located in a spectrum
+ *    simulated with offset 10 keV and gain 2.9 keV/ch give back that line to 0.5 keV over the
+ *    spectrum (edge location to a tenth of a channel);
+ *  - intensity: a spectrum with 10 % more fluence gives the factor 1.10 within 3 sigma. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interlayer/interlayer.h"
+#include "interlayer/ndp_model.h"
+#include "interlayer/stack.h"
+
+static il_stack *parse(const char *t)
+{
+    il_stack *s = NULL;
+    il_error err;
+    if (il_stack_parse(t, NULL, &s, &err) != IL_OK)
+        fail_msg("%s", err.message);
+    return s;
+}
+
+static void interlayer_fit(void **state)
+{
+    (void)state;
+    il_stack *s = parse("Pt 50nm | LiCoO2 700nm | Li3PO4 1.5um | Si 200nm | Cu 300nm");
+    il_ndp_instrument ins;
+    il_ndp_instrument_default(&ins);
+    ins.slice_nm = 5;
+    ins.live_time_s = 600;
+    il_ndp_model *m;
+    il_error err;
+    assert_int_equal(il_ndp_model_new(s, &ins, &m, &err), IL_OK);
+    size_t ns = il_ndp_model_n_slices(m);
+    const double *e = il_ndp_model_slice_edges_nm(m);
+    double *c = malloc(ns * sizeof *c);
+    il_ndp_model_concentration(m, 3, c);
+    const double z0 = 2250, amt = 1e17, sg = 20 / 2.3548200450309493;
+    for (size_t j = 0; j < ns; j++) {
+        double frac = 0.5 * (erfc((e[j] - z0) / (sg * sqrt(2))) - erfc((e[j + 1] - z0) / (sg * sqrt(2))));
+        c[j] += amt * frac / ((e[j + 1] - e[j]) * 1e-7);
+    }
+    il_ndp_sim *r;
+    assert_int_equal(il_ndp_simulate(m, 3, c, &r, &err), IL_OK);
+    double *y = malloc(r->n_channels * sizeof *y);
+    il_ndp_poisson_sample(r->counts, r->n_channels, 5, y, NULL);
+    il_ndp_fit *f;
+    assert_int_equal(il_ndp_fit_new(m, &f, &err), IL_OK);
+    double truth[5];
+    for (size_t l = 0; l < 5; l++)
+        truth[l] = f->layer_conc[l];
+    f->interlayer = 1;
+    f->il_depth_nm = 2200; /* start 50 nm off */
+    f->il_fwhm_nm = 40;
+    f->il_atoms_cm2 = 5e16;
+    assert_int_equal(il_ndp_fit_run(m, y, f, &err), IL_OK);
+    print_message("fit: depth %.1f +- %.1f nm, amount %.4g +- %.2g, fwhm %.1f +- %.1f, chi2/dof "
+                  "%.3f\n",
+                  f->il_depth_nm, f->il_depth_sigma, f->il_atoms_cm2, f->il_atoms_cm2_sigma,
+                  f->il_fwhm_nm, f->il_fwhm_sigma, f->chi2_per_dof);
+    assert_true(fabs(f->il_depth_nm - z0) < 3 * f->il_depth_sigma + 1e-9);
+    assert_true(fabs(f->il_atoms_cm2 - amt) < 3 * f->il_atoms_cm2_sigma);
+    assert_true(f->chi2_per_dof < 1.3);
+    for (size_t l = 0; l < 5; l++)
+        if (!f->layer_fixed[l])
+            assert_true(fabs(f->layer_conc[l] - truth[l]) < 3 * f->layer_conc_sigma[l] + 1e17);
+    il_ndp_fit_free(f);
+    free(y);
+    free(c);
+    il_ndp_sim_free(r);
+    il_ndp_model_free(m);
+    il_stack_free(s);
+}
+
+static void energy_and_intensity(void **state)
+{
+    (void)state;
+    il_stack *s = parse("Pt 50nm | LiCoO2 2um | Si");
+    il_ndp_instrument ins;
+    il_ndp_instrument_default(&ins);
+    ins.offset_keV = 10;
+    ins.gain_keV = 2.9;
+    il_ndp_model *m;
+    il_error err;
+    assert_int_equal(il_ndp_model_new(s, &ins, &m, &err), IL_OK);
+    il_ndp_sim *r;
+    assert_int_equal(il_ndp_simulate(m, 0, NULL, &r, &err), IL_OK);
+    double ch[2], E[2];
+    for (size_t p = 0; p < 2; p++) {
+        /* the energy a particle from the Pt/LiCoO2 interface keeps (mean over the detector) */
+        double fw, mean, z = 50;
+        assert_int_equal(il_ndp_depth_resolution(m, p, &z, 1, &fw, &mean, &err), IL_OK);
+        E[p] = mean;
+        double guess = (mean - 10) / 2.9;
+        ch[p] = il_ndp_find_edge(r->counts, r->n_channels, guess - 10, 25);
+    }
+    double off, gain, q;
+    assert_int_equal(il_ndp_calibrate_energy(ch, E, 2, 0, &off, &gain, &q, &err), IL_OK);
+    print_message("calibration: offset %.2f keV, gain %.5f keV/ch\n", off, gain);
+    for (double c = 0; c < 1024; c += 100)
+        assert_true(fabs(off + gain * c - (10 + 2.9 * c)) < 0.5 + 1e-3 * c);
+    /* intensity */
+    il_ndp_instrument ins2 = ins;
+    ins2.fluence_rate_n_cm2_s *= 1.1;
+    il_ndp_model *m2;
+    assert_int_equal(il_ndp_model_new(s, &ins2, &m2, &err), IL_OK);
+    il_ndp_sim *r2;
+    assert_int_equal(il_ndp_simulate(m2, 0, NULL, &r2, &err), IL_OK);
+    double *y = malloc(r2->n_channels * sizeof *y);
+    il_ndp_poisson_sample(r2->counts, r2->n_channels, 9, y, NULL);
+    double fac, fs;
+    assert_int_equal(il_ndp_calibrate_intensity(m, y, 200, 1000, &fac, &fs, &err), IL_OK);
+    print_message("intensity factor %.5f +- %.5f\n", fac, fs);
+    assert_true(fabs(fac - 1.1) < 3 * fs);
+    double bad[1] = {1};
+    assert_int_equal(il_ndp_calibrate_energy(bad, bad, 1, 0, &off, &gain, &q, &err),
+                     IL_ERR_INVALID);
+    free(y);
+    il_ndp_sim_free(r);
+    il_ndp_sim_free(r2);
+    il_ndp_model_free(m);
+    il_ndp_model_free(m2);
+    il_stack_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(interlayer_fit),
+        cmocka_unit_test(energy_and_intensity),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
