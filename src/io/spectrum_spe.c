@@ -23,7 +23,7 @@ typedef struct {
     long first, last, next;
     /* times and calibrations, applied at the end */
     double live, real;
-    int have_fit, have_mca;
+    int have_fit, have_mca, mca_terms;
     double fit[2], mca[3];
     int title_done;
 } spe_state;
@@ -95,6 +95,9 @@ static enum section section_of(const char *ln, size_t n)
 
 static il_status end_data(spe_state *st, int line, il_error *err)
 {
+    if (!st->s)
+        return il_error_set_at(err, IL_ERR_PARSE, st->name, st->data_line, 0,
+                               "$DATA section has no 'first last' channel range");
     if (st->next != st->last + 1)
         return il_error_set_at(err, IL_ERR_PARSE, st->name, line, 0,
                                "$DATA (line %d) announces channels %ld..%ld, %ld counts, but "
@@ -231,18 +234,20 @@ static il_status body_line(spe_state *st, int line, const char *ln, size_t n, il
             if (k != 1 && k != 2 && k != 3)
                 return il_error_set_at(err, IL_ERR_RANGE, st->name, line, 0,
                                        "$MCA_CAL: %g terms; expected 1 to 3 (quadratic)", k);
+            st->mca_terms = (int)k;
             return IL_OK;
         }
         if (st->body_line > 2)
             return IL_OK;
-        il_status r = line_numbers(st, line, ln, n, 3, st->mca, 1, "$MCA_CAL coefficients",
-                                   err);
+        st->mca[0] = st->mca[1] = st->mca[2] = 0;
+        il_status r = line_numbers(st, line, ln, n, st->mca_terms, st->mca, 1,
+                                   "$MCA_CAL coefficients", err);
         if (r)
             return r;
         /* An optional unit follows the coefficients. */
         const char *p = ln, *end = ln + n, *tok;
         size_t len;
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < st->mca_terms; i++)
             next_token(&p, end, &tok, &len);
         double scale = 1;
         if (next_token(&p, end, &tok, &len)) {

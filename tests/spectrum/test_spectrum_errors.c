@@ -52,6 +52,7 @@ static void spe(void **state)
         {"spe_bad_date.Spe", IL_ERR_PARSE, 4, "'13/45/2013 10:30:10'"},
         {"spe_reversed_range.Spe", IL_ERR_RANGE, 2, "first <= last"},
         {"spe_junk_before.Spe", IL_ERR_PARSE, 1, "expected a $SECTION"},
+        {"spe_data_no_range.Spe", IL_ERR_PARSE, 3, "no 'first last' channel range"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         check(&cases[i]);

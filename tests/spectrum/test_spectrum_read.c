@@ -228,6 +228,16 @@ static void detection(void **state)
                      IL_OK);
     assert_true(il_spectrum_count(s, 1) == 5);
     il_spectrum_free(s);
+    /* A two-term $MCA_CAL with its unit, in MeV; $ENER_FIT loses to it. */
+    const char spe2[] = "$DATA:\n0 1\n4\n5\n$ENER_FIT:\n9 9\n$MCA_CAL:\n2\n0.0015 0.00025 MeV\n";
+    double c[3];
+    assert_int_equal(il_spectrum_read_mem(spe2, strlen(spe2), IL_SPECTRUM_AUTO, "x.spe", &s,
+                                          NULL),
+                     IL_OK);
+    assert_int_equal(il_spectrum_calibration(s, c), 1);
+    /* MeV -> keV is a multiplication by 1000 of 6-digit decimals: equal to 1e-12 keV. */
+    assert_true(fabs(c[0] - 1.5) < 1e-12 && fabs(c[1] - 0.25) < 1e-12 && c[2] == 0);
+    il_spectrum_free(s);
     const char csv[] = "4\n5\n";
     assert_int_equal(il_spectrum_read_mem(csv, strlen(csv), IL_SPECTRUM_AUTO, NULL, &s, NULL),
                      IL_OK);
