@@ -156,6 +156,22 @@ void il_ndp_inverter_free(il_ndp_inverter *v);
 il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
                               il_ndp_profile **out, il_error *err);
 
+/* From now on solve with this fixed Tikhonov lambda (e.g. the one chosen on the reference, so
+ * that every spectrum of a series has the same depth resolution and differences mean something).
+ * Not thread-safe: call before sharing the inverter. */
+void il_ndp_inverter_fix_lambda(il_ndp_inverter *v, double lambda);
+
+/* Regularisation bias estimate of sum_j a[j] * conc[j] for a profile made by this inverter from
+ * `counts` (Tikhonov only). */
+il_status il_ndp_inverter_functional_bias(const il_ndp_inverter *v, const il_ndp_profile *p,
+                                          const double *counts, const double *a, double *bias,
+                                          il_error *err);
+
+/* Standard deviation of sum_j a[j] * conc[j] for a profile made by this inverter (Tikhonov:
+ * exact propagation at the profile's lambda; MLEM: not available, IL_ERR_INVALID). */
+il_status il_ndp_inverter_functional_sigma(const il_ndp_inverter *v, const il_ndp_profile *p,
+                                           const double *a, double *sigma, il_error *err);
+
 /* Classic conversion (what facilities do): each channel of particle p's window is mapped to a
  * depth through the mean exit energy, and its counts to a concentration through the local
  * depth interval of the channel. n_channels outputs (NaN outside the particle's window). */

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "interlayer/error.h"
+#include "interlayer/ndp_model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -64,6 +65,59 @@ il_status il_ndp_faraday_balance(double charge_C, double area_cm2, double li_los
  * spectra, or n when it never does. */
 size_t il_ndp_growth_first(const double *amount, const double *sigma, size_t n, double nsigma,
                            int consecutive);
+
+/* ---- a series of spectra -------------------------------------------------------------------- */
+
+/* Progress: `done` of `total` spectra finished. Called from the worker threads one at a time. */
+typedef void (*il_ndp_progress_fn)(void *user, size_t done, size_t total);
+
+typedef struct {
+    size_t n;                       /* spectra, in time order */
+    const double *const *counts;    /* n arrays of the model's n_channels */
+    const double *time_s;           /* start of each acquisition (s, same clock as the cycler) */
+    const double *live_s;           /* live time of each (NULL: the instrument's) */
+    const double *reference;        /* pristine reference spectrum (NULL: the first one) */
+    double reference_time_s;        /* when the reference was taken (end of it) */
+    double reference_live_s;        /* its live time (0: the instrument's) */
+    const il_ndp_cycler *cycler;    /* may be NULL */
+    double area_cm2;                /* cell area, for the Faraday balance */
+    size_t cathode_layer;           /* layer whose Li loss is compared with the charge */
+    double window_nm;               /* half width of the window around each interface (30) */
+    double nsigma;                  /* growth threshold in standard deviations (3) */
+    int consecutive;                /* ... over this many consecutive spectra (2) */
+    il_ndp_invert_options invert;   /* method etc. (Tikhonov recommended: linear, fast) */
+    il_ndp_progress_fn progress;
+    void *progress_user;
+} il_ndp_series_input;
+
+void il_ndp_series_input_default(il_ndp_series_input *in);
+
+typedef struct {
+    size_t n, n_bins, n_layers, n_channels, n_interfaces;
+    il_ndp_profile *reference;      /* profile of the reference */
+    il_ndp_profile **profile;       /* n profiles */
+    double *mid_time_s;             /* n: middle of each acquisition */
+    double *delta_conc;             /* [i * n_bins + j]: profile - reference, atoms/cm3 */
+    double *delta_counts;           /* [i * n_channels + c]: live-time normalised difference */
+    double *inventory;              /* [i * n_layers + l], atoms/cm2 */
+    double *inventory_sigma;
+    double *voltage_V;              /* n (NaN without cycler) */
+    il_ndp_faraday *faraday;        /* n */
+    double *interface_nm;           /* n_interfaces: depth of each layer interface */
+    double *excess;                 /* [k * n + i]: Li above the adjacent layers' mean change
+                                       within +-window of interface k, atoms/cm2 */
+    double *excess_sigma;
+    size_t *first;                  /* per interface: first spectrum of a growth, n if none */
+    double *growth_depth_nm;        /* per interface: centroid of the excess at the last one */
+} il_ndp_series;
+
+void il_ndp_series_free(il_ndp_series *s);
+
+/* Inverts every spectrum (OpenMP over spectra; one prepared inverter shared read-only), forms the
+ * differences against the reference, inventories against time, the Faraday balance and the
+ * interface growth detection. */
+il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in,
+                            il_ndp_series **out, il_error *err);
 
 #ifdef __cplusplus
 }

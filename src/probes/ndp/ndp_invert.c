@@ -87,6 +87,7 @@ static il_ndp_profile *profile_alloc(const il_ndp_model *m)
 struct il_ndp_inverter {
     const il_ndp_model *m;
     il_ndp_invert_options opt;
+    double fixed_lambda; /* >= 0: use it (IL_NDP_LAMBDA_FIXED) */
     double *R;
     double *known;
     il_ndp_tikhonov *t;
@@ -155,6 +156,7 @@ il_status il_ndp_inverter_new(const il_ndp_model *m, const double *ref,
     if (!v)
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     v->m = m;
+    v->fixed_lambda = -1;
     if (opt)
         v->opt = *opt;
     else
@@ -306,8 +308,9 @@ il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
     if (v->opt.method == IL_NDP_METHOD_MLEM) {
         st = run_mlem(m, v->R, v->known, counts, &v->opt, p, err);
     } else {
-        double lam = 0;
-        st = run_tikhonov(m, v->t, v->R, v->known, counts, v->opt.lambda_rule, &lam, p, err);
+        double lam = v->fixed_lambda;
+        st = run_tikhonov(m, v->t, v->R, v->known, counts,
+                          lam >= 0 ? IL_NDP_LAMBDA_FIXED : v->opt.lambda_rule, &lam, p, err);
     }
     for (size_t l = 0; l < m->nl && !st; l++) {
         double rel = hypot(v->opt.calibration_rel_sigma, SIGMA_XS_REL);
@@ -433,4 +436,31 @@ il_status il_ndp_invert(const il_ndp_model *m, const il_stack *stack, const doub
     }
     *out = p;
     return IL_OK;
+}
+
+il_status il_ndp_inverter_functional_sigma(const il_ndp_inverter *v, const il_ndp_profile *p,
+                                           const double *a, double *sigma, il_error *err)
+{
+    if (!v->t)
+        return il_error_set(err, IL_ERR_INVALID,
+                            "propagated uncertainties need the Tikhonov method");
+    /* conc = x * UNIT, so a^T conc has UNIT times the sigma of a^T x. */
+    il_status st = il_ndp_tikhonov_functional_sigma(v->t, p->lambda, a, sigma, err);
+    if (!st)
+        *sigma *= UNIT;
+    return st;
+}
+
+void il_ndp_inverter_fix_lambda(il_ndp_inverter *v, double lambda) { v->fixed_lambda = lambda; }
+
+il_status il_ndp_inverter_functional_bias(const il_ndp_inverter *v, const il_ndp_profile *p,
+                                          const double *counts, const double *a, double *bias,
+                                          il_error *err)
+{
+    if (!v->t)
+        return il_error_set(err, IL_ERR_INVALID, "bias estimates need the Tikhonov method");
+    il_status st = il_ndp_tikhonov_functional_bias(v->t, counts, p->lambda, a, bias, err);
+    if (!st)
+        *bias *= UNIT;
+    return st;
 }

@@ -1,0 +1,304 @@
+/* Operando NDP series: every spectrum inverted with one prepared inverter (the response and its
+ * decomposition are shared, read-only, between OpenMP threads), differences against the pristine
+ * reference, inventories against time, Faraday balance from the cycler record, and detection of
+ * Li that accumulates at an interface beyond its uncertainty. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interlayer/ndp_operando.h"
+#include "probes/ndp/ndp_model_priv.h"
+
+void il_ndp_series_input_default(il_ndp_series_input *in)
+{
+    memset(in, 0, sizeof *in);
+    in->area_cm2 = 1;
+    in->window_nm = 30;
+    in->nsigma = 3;
+    in->consecutive = 2;
+    il_ndp_invert_options_default(&in->invert);
+    in->invert.systematic = 0;
+}
+
+void il_ndp_series_free(il_ndp_series *s)
+{
+    if (!s)
+        return;
+    il_ndp_profile_free(s->reference);
+    for (size_t i = 0; s->profile && i < s->n; i++)
+        il_ndp_profile_free(s->profile[i]);
+    free(s->profile);
+    free(s->mid_time_s);
+    free(s->delta_conc);
+    free(s->delta_counts);
+    free(s->inventory);
+    free(s->inventory_sigma);
+    free(s->voltage_V);
+    free(s->faraday);
+    free(s->interface_nm);
+    free(s->excess);
+    free(s->excess_sigma);
+    free(s->first);
+    free(s->growth_depth_nm);
+    free(s);
+}
+
+/* Weights of the "excess at interface k" functional (see ndp_operando.h). Returns 0 when no
+ * bin lies in the window. */
+static int excess_weights(const il_ndp_model *m, double z, double win, double *a)
+{
+    size_t ns = m->ns;
+    int any = 0;
+    memset(a, 0, ns * sizeof *a);
+    for (size_t l = 0; l < m->nl; l++) {
+        double inw = 0, outw = 0;
+        for (size_t j = 0; j < ns; j++) {
+            if (m->slice_layer[j] != l)
+                continue;
+            double c = 0.5 * (m->edge[j] + m->edge[j + 1]), w = (m->edge[j + 1] - m->edge[j]) * 1e-7;
+            if (fabs(c - z) <= win)
+                inw += w;
+            else
+                outw += w;
+        }
+        if (inw == 0)
+            continue;
+        for (size_t j = 0; j < ns; j++) {
+            if (m->slice_layer[j] != l)
+                continue;
+            double c = 0.5 * (m->edge[j] + m->edge[j + 1]), w = (m->edge[j + 1] - m->edge[j]) * 1e-7;
+            if (fabs(c - z) <= win) {
+                a[j] = w;
+                any = 1;
+            } else if (outw > 0) {
+                a[j] = -inw * w / outw;
+            }
+        }
+    }
+    return any;
+}
+
+il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in,
+                            il_ndp_series **out, il_error *err)
+{
+    *out = NULL;
+    if (!in || in->n == 0 || !in->counts || !in->time_s)
+        return il_error_set(err, IL_ERR_INVALID, "an operando series needs spectra and times");
+    if (in->cathode_layer >= m->nl)
+        return il_error_set(err, IL_ERR_INVALID, "cathode layer %zu does not exist",
+                            in->cathode_layer + 1);
+    size_t n = in->n, ns = m->ns, nl = m->nl, nch = m->nch;
+    il_ndp_series *s = calloc(1, sizeof *s);
+    if (!s)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    s->n = n;
+    s->n_bins = ns;
+    s->n_layers = nl;
+    s->n_channels = nch;
+    s->n_interfaces = nl > 1 ? nl - 1 : 0;
+    size_t nk = s->n_interfaces;
+    s->profile = calloc(n, sizeof *s->profile);
+    s->mid_time_s = calloc(n, sizeof(double));
+    s->delta_conc = calloc(n * ns, sizeof(double));
+    s->delta_counts = calloc(n * nch, sizeof(double));
+    s->inventory = calloc(n * nl, sizeof(double));
+    s->inventory_sigma = calloc(n * nl, sizeof(double));
+    s->voltage_V = calloc(n, sizeof(double));
+    s->faraday = calloc(n, sizeof *s->faraday);
+    s->interface_nm = calloc(nk + 1, sizeof(double));
+    s->excess = calloc(nk * n + 1, sizeof(double));
+    s->excess_sigma = calloc(nk * n + 1, sizeof(double));
+    s->first = calloc(nk + 1, sizeof(size_t));
+    s->growth_depth_nm = calloc(nk + 1, sizeof(double));
+    double *scaled = malloc(n * nch * sizeof(double)), *ref = malloc(nch * sizeof(double));
+    il_status st = IL_OK;
+    if (!s->profile || !s->mid_time_s || !s->delta_conc || !s->delta_counts || !s->inventory ||
+        !s->inventory_sigma || !s->voltage_V || !s->faraday || !s->interface_nm || !s->excess ||
+        !s->excess_sigma || !s->first || !s->growth_depth_nm || !scaled || !ref)
+        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+
+    /* Every spectrum brought to the instrument's live time (the model's counts scale). */
+    double L = m->ins.live_time_s;
+    for (size_t i = 0; i < n && !st; i++) {
+        double li = in->live_s && in->live_s[i] > 0 ? in->live_s[i] : L;
+        for (size_t c = 0; c < nch; c++)
+            scaled[i * nch + c] = in->counts[i][c] * L / li;
+        s->mid_time_s[i] = in->time_s[i] + 0.5 * li;
+    }
+    if (!st) {
+        double lr = in->reference_live_s > 0 ? in->reference_live_s : L;
+        const double *r0 = in->reference ? in->reference : in->counts[0];
+        double f = in->reference ? L / lr : L / (in->live_s && in->live_s[0] > 0 ? in->live_s[0] : L);
+        for (size_t c = 0; c < nch; c++)
+            ref[c] = r0[c] * f;
+    }
+    il_ndp_inverter *inv = NULL;
+    if (!st)
+        st = il_ndp_inverter_new(m, ref, &in->invert, &inv, err);
+    if (!st)
+        st = il_ndp_inverter_run(inv, ref, &s->reference, err);
+
+    /* The series, in parallel. Errors are collected, the first one reported. */
+    size_t done = 0;
+    il_status pst = IL_OK;
+    il_error perr;
+    il_error_clear(&perr);
+    size_t npass = in->invert.method == IL_NDP_METHOD_TIKHONOV ? 2 : 1;
+    for (int pass = 0; pass < (int)npass && !st; pass++) {
+        /* Pass 0 lets each spectrum choose lambda; pass 1 solves all of them (and the
+         * reference) again with the median of those choices. One lambda for the whole series
+         * gives every profile the same depth resolution, so differences against the reference
+         * are changes of Li, not of smoothing; the median keeps one spectrum whose GCV minimum
+         * went astray from setting it. (The reference alone would choose too much smoothing:
+         * its profile is flat inside each layer.) MLEM needs only one pass. */
+        if (pass == 1) {
+            if (in->invert.method != IL_NDP_METHOD_TIKHONOV)
+                break;
+            double *lam = malloc(n * sizeof *lam);
+            if (!lam) {
+                st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+                break;
+            }
+            for (size_t i = 0; i < n; i++)
+                lam[i] = s->profile[i]->lambda;
+            for (size_t i = 1; i < n; i++) /* insertion sort: n is small next to the work */
+                for (size_t j = i; j > 0 && lam[j - 1] > lam[j]; j--) {
+                    double t = lam[j];
+                    lam[j] = lam[j - 1], lam[j - 1] = t;
+                }
+            double med = n % 2 ? lam[n / 2] : sqrt(lam[n / 2 - 1] * lam[n / 2]);
+            free(lam);
+            il_ndp_inverter_fix_lambda(inv, med);
+            il_ndp_profile_free(s->reference);
+            s->reference = NULL;
+            st = il_ndp_inverter_run(inv, ref, &s->reference, err);
+            for (size_t i = 0; i < n; i++) {
+                il_ndp_profile_free(s->profile[i]);
+                s->profile[i] = NULL;
+            }
+            done = 0;
+            if (st)
+                break;
+        }
+#pragma omp parallel for schedule(dynamic)
+        for (long i = 0; i < (long)n; i++) {
+            il_error e;
+            il_error_clear(&e);
+            il_status r = il_ndp_inverter_run(inv, scaled + (size_t)i * nch, &s->profile[i], &e);
+#pragma omp critical(il_ndp_series)
+            {
+                if (r && !pst) {
+                    pst = r;
+                    perr = e;
+                    il_error_prefix(&perr, "spectrum %ld: ", i + 1);
+                }
+                done++;
+                if (in->progress)
+                    in->progress(in->progress_user, (size_t)pass * n + done, npass * n);
+            }
+        }
+        if (pst) {
+            st = pst;
+            if (err)
+                *err = perr;
+        }
+    }
+
+    /* Differences, inventories, Faraday. */
+    for (size_t i = 0; i < n && !st; i++) {
+        const il_ndp_profile *p = s->profile[i];
+        for (size_t j = 0; j < ns; j++)
+            s->delta_conc[i * ns + j] = p->conc[j] - s->reference->conc[j];
+        for (size_t c = 0; c < nch; c++)
+            s->delta_counts[i * nch + c] = scaled[i * nch + c] - ref[c];
+        for (size_t l = 0; l < nl; l++) {
+            s->inventory[i * nl + l] = p->li_atoms_cm2[l];
+            s->inventory_sigma[i * nl + l] = hypot(p->li_atoms_cm2_sigma[l], p->li_atoms_cm2_reg[l]);
+        }
+        size_t k = in->cathode_layer;
+        double lost = s->reference->li_atoms_cm2[k] - p->li_atoms_cm2[k];
+        double lost_sigma = hypot(s->inventory_sigma[i * nl + k],
+                                  hypot(s->reference->li_atoms_cm2_sigma[k],
+                                        s->reference->li_atoms_cm2_reg[k]));
+        double q = in->cycler ? il_ndp_cycler_charge_C(in->cycler, in->reference_time_s,
+                                                       s->mid_time_s[i])
+                              : NAN;
+        s->voltage_V[i] = in->cycler ? il_ndp_cycler_voltage_V(in->cycler, s->mid_time_s[i]) : NAN;
+        if (in->cycler)
+            st = il_ndp_faraday_balance(q, in->area_cm2, lost, lost_sigma, &s->faraday[i], err);
+        else {
+            s->faraday[i].charge_C = NAN;
+            s->faraday[i].li_expected_atoms_cm2 = NAN;
+            s->faraday[i].li_expected_uAh_cm2 = NAN;
+            s->faraday[i].li_measured_atoms_cm2 = lost;
+            s->faraday[i].li_measured_sigma_atoms_cm2 = lost_sigma;
+            s->faraday[i].ratio = NAN;
+        }
+    }
+
+    /* Interfaces: excess Li in a window, its sigma (spectrum and reference independent). */
+    double *a = st ? NULL : malloc(ns * sizeof *a);
+    if (!st && !a)
+        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < nk && !st; k++) {
+        double z = m->layer_top[k + 1];
+        s->interface_nm[k] = z;
+        s->first[k] = n;
+        s->growth_depth_nm[k] = NAN;
+        if (!excess_weights(m, z, in->window_nm, a))
+            continue;
+        double sr = 0, br = 0;
+        int have_sigma = in->invert.method == IL_NDP_METHOD_TIKHONOV;
+        if (have_sigma)
+            st = il_ndp_inverter_functional_sigma(inv, s->reference, a, &sr, err);
+        if (have_sigma && !st)
+            st = il_ndp_inverter_functional_bias(inv, s->reference, ref, a, &br, err);
+        for (size_t i = 0; i < n && !st; i++) {
+            double e = 0, si = 0;
+            for (size_t j = 0; j < ns; j++)
+                e += a[j] * s->delta_conc[i * ns + j];
+            if (have_sigma) {
+                /* counting of both spectra, and the smoothing bias of both, in quadrature */
+                double bi = 0;
+                st = il_ndp_inverter_functional_sigma(inv, s->profile[i], a, &si, err);
+                if (!st)
+                    st = il_ndp_inverter_functional_bias(inv, s->profile[i], scaled + i * nch, a,
+                                                         &bi, err);
+                si = hypot(si, hypot(bi, br));
+            } else {
+                /* MLEM: per-bin resampled sigmas, bins taken as independent */
+                double v = 0;
+                for (size_t j = 0; j < ns; j++)
+                    v += pow(a[j] * s->profile[i]->conc_sigma[j], 2) +
+                         pow(a[j] * s->reference->conc_sigma[j], 2);
+                si = sqrt(v);
+                sr = 0;
+            }
+            s->excess[k * n + i] = e;
+            s->excess_sigma[k * n + i] = hypot(si, sr);
+        }
+        s->first[k] = il_ndp_growth_first(s->excess + k * n, s->excess_sigma + k * n, n,
+                                          in->nsigma, in->consecutive);
+        /* Where: centroid of the positive change inside the window, last spectrum. */
+        double w = 0, zw = 0;
+        for (size_t j = 0; j < ns; j++) {
+            double c = 0.5 * (m->edge[j] + m->edge[j + 1]);
+            double d = s->delta_conc[(n - 1) * ns + j];
+            if (fabs(c - z) <= in->window_nm && d > 0) {
+                w += d;
+                zw += d * c;
+            }
+        }
+        s->growth_depth_nm[k] = w > 0 ? zw / w : NAN;
+    }
+    free(a);
+    il_ndp_inverter_free(inv);
+    free(scaled);
+    free(ref);
+    if (st) {
+        il_ndp_series_free(s);
+        return st;
+    }
+    *out = s;
+    return IL_OK;
+}
