@@ -61,9 +61,11 @@ il_refl_fit *il_refl_fit_new(void);
 void il_refl_fit_free(il_refl_fit *f);
 
 /* Adds a dataset (copied) with its own model (copied: nlayers >= 2 including fronting and
- * backing), probe, scale, background and resolution (NULL: the data's dq if any, else none;
- * a fixed number of quadrature points is used while fitting, default 17 — the result reports
- * the quadrature error at the solution). Points with dR <= 0 or no dR are weighted as
+ * backing), probe, scale, background and resolution (NULL: the data's dq if any, else none).
+ * While fitting, a fixed quadrature rule keeps χ² smooth: res->points if given, else chosen at
+ * the start of il_refl_fit_run as the smallest of 17, 33, ... 1025 points whose estimated
+ * relative error is below 1e-4; the result reports the estimate at the solution (quad_err).
+ * Points with dR <= 0 or no dR are weighted as
  * dR = R (relative error 1). Returns the dataset index in *index (may be NULL). */
 il_status il_refl_fit_add_dataset(il_refl_fit *f, const il_refl_dataset *data,
                                   const il_refl_layer_model *layers, size_t nlayers,

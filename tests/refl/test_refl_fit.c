@@ -70,17 +70,17 @@ static void free_data(il_refl_dataset *d)
 static const il_refl_slab truth_slabs[] = {
     {0, 0, 0, 0}, {250, 2.0, 0, 4}, {15, 3.47, 0, 3}, {0, 2.07, 0, 3}};
 
-/* Ten seeds, five parameters each: |fit - truth| <= 2σ in at least 85 % of the 50 cases
+/* Eight seeds, five parameters each: |fit - truth| <= 2σ in at least 80 % of the 40 cases
  * (a Gaussian estimator would give 95 %; the margin allows for the mild non-linearity). */
 static void recovery_lm(void **state)
 {
     (void)state;
     const double truth[5] = {250, 2.0, 4, 3, 2e-7};
     int inside = 0, total = 0;
-    for (unsigned long seed = 1; seed <= 10; seed++) {
+    for (unsigned long seed = 1; seed <= 8; seed++) {
         gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
         gsl_rng_set(rng, seed);
-        il_refl_dataset d = simulate(truth_slabs, 4, 2e-7, rng, 150, 0);
+        il_refl_dataset d = simulate(truth_slabs, 4, 2e-7, rng, 100, 1);
         il_refl_layer_model L[4];
         model(L);
         L[1].thickness_A = 230, L[1].sld_re_1e6 = 1.8, L[1].roughness_A = 6, L[3].roughness_A = 5;
@@ -115,9 +115,10 @@ static void recovery_lm(void **state)
         }
         inside += here;
         print_message("seed %lu: d = %.2f ± %.2f, sld = %.4f ± %.4f, χ²_red %.3f, χ²(truth) - "
-                      "χ²(fit) = %.1f, %d/5 within 2σ\n",
+                      "χ²(fit) = %.1f, %d/5 within 2σ, quadrature error %.1e\n",
                       seed, r.value[0], r.sigma[0], r.value[1], r.sigma[1], r.chi2_red, ct - cf,
-                      here);
+                      here, r.quad_err);
+        assert_true(r.quad_err < 1e-3);
         assert_true(r.chi2_red < 2.0);
         il_refl_fit_result_free(&r);
         il_refl_fit_free(f);
@@ -125,7 +126,7 @@ static void recovery_lm(void **state)
         gsl_rng_free(rng);
     }
     print_message("%d of %d fitted values within 2σ of the truth\n", inside, total);
-    assert_true(inside >= (int)(0.85 * total));
+    assert_true(inside >= (int)(0.80 * total));
 }
 
 /* Two contrasts of one sample: a LiNbO3 film (composition, 6Li fraction unknown) on Si measured

@@ -125,6 +125,7 @@ il_status il_refl_fit_add_dataset(il_refl_fit *f, const il_refl_dataset *data,
         s->res = *res;
     else
         il_refl_resolution_init(&s->res);
+    s->auto_points = s->res.points <= 0;
     if (s->res.points <= 0)
         s->res.points = 17;
     if (data->dq) {
@@ -492,6 +493,28 @@ void il_refl_fit_result_free(il_refl_fit_result *res)
     memset(res, 0, sizeof *res);
 }
 
+/* Smeared datasets without a fixed rule: double the quadrature points (17, 33, ... 1025) at the
+ * starting parameters until the estimated relative error is below 1e-4 (well under typical
+ * relative dR), then keep that rule for the whole run so the objective stays smooth. */
+static il_status choose_points(il_refl_fit *f, il_error *err)
+{
+    for (size_t d = 0; d < f->nsets; d++) {
+        il_refl_fit_set *s = &f->sets[d];
+        if (!s->smeared || !s->auto_points)
+            continue;
+        for (int n = 17;; n = 2 * n - 1) {
+            s->res.points = n;
+            double qe = 0.0;
+            il_status st = eval_set(f, d, f->p, &f->main_work, &qe, err);
+            if (st)
+                return st;
+            if (qe < 1e-4 || n >= 1025)
+                break;
+        }
+    }
+    return IL_OK;
+}
+
 il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_fit_result *res,
                           il_error *err)
 {
@@ -507,6 +530,8 @@ il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_
     else
         il_refl_fit_opts_init(&o);
     il_status st = ensure_work(f, err);
+    if (!st)
+        st = choose_points(f, err);
     if (st)
         return st;
     size_t m = f->npar;

@@ -19,6 +19,7 @@ typedef struct {
     double scale, background;
     il_refl_resolution res; /* points fixed while fitting */
     int smeared;
+    int auto_points;        /* choose res.points at the start of each run */
 } il_refl_fit_set;
 
 /* Per-thread scratch for one evaluation of all datasets. */
