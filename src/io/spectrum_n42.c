@@ -13,6 +13,7 @@
  * text is fetched). libxml2 reports through a per-context handler and never prints. */
 #include <ctype.h>
 #include <limits.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -495,9 +496,15 @@ fail:
     return r;
 }
 
+/* libxml2 2.9 wants xmlInitParser() once before parsers run in several threads; a once-only
+ * initialisation is not the mutable global state the house rules forbid. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void) { xmlInitParser(); }
+
 il_status il__spec_read_n42(const unsigned char *data, size_t size, const char *name,
                             il_spectrum **out, il_error *err)
 {
+    pthread_once(&xml_once, xml_init);
     if (size > INT_MAX)
         return il_error_set_at(err, IL_ERR_RANGE, name, 0, 0, "XML file too large");
     xmlParserCtxt *ctxt = xmlNewParserCtxt();
