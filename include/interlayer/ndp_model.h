@@ -115,6 +115,7 @@ typedef struct {
     double stopping_rel_sigma;      /* relative uncertainty of stopping powers (0.04) */
     double density_rel_sigma;       /* relative uncertainty of layer densities (0.03) */
     int systematic;                 /* 1: evaluate the stopping systematic by re-inversion */
+    int self_consistent;            /* passes that rebuild the stopping from the inverted Li */
 } il_ndp_invert_options;
 
 void il_ndp_invert_options_default(il_ndp_invert_options *o);
@@ -177,6 +178,11 @@ il_status il_ndp_inverter_functional_sigma(const il_ndp_inverter *v, const il_nd
  * depth interval of the channel. n_channels outputs (NaN outside the particle's window). */
 il_status il_ndp_classic_profile(const il_ndp_model *m, size_t p, const double *counts,
                                  double *depth_nm, double *conc_atoms_cm3, il_error *err);
+
+/* A copy of the stack whose layers hold li_atoms_cm2[l] Li (NaN: unchanged), other atoms per cm3
+ * kept, density from the new molar mass: the stopping for a self-consistent second inversion. */
+il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il_stack **out,
+                               il_error *err);
 
 /* ---- parametric fit ------------------------------------------------------------------------- */
 

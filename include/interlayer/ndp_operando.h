@@ -86,6 +86,9 @@ typedef struct {
     double nsigma;                  /* growth threshold in standard deviations (3) */
     int consecutive;                /* ... over this many consecutive spectra (2) */
     il_ndp_invert_options invert;   /* method etc. (Tikhonov recommended: linear, fast) */
+    const il_stack *stack;          /* the stack the model was built from; needed when */
+    int self_consistent;            /* > 0: each spectrum is inverted again with the stopping
+                                       of its own inverted Li (a model per spectrum: slower) */
     il_ndp_progress_fn progress;
     void *progress_user;
 } il_ndp_series_input;

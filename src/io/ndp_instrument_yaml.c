@@ -57,6 +57,7 @@ static const field fields[] = {
     F("material", "foil", K_STR, foil),
     F("foil_nm", NULL, K_NUM, foil_nm),
     F("thickness", "foil", K_LEN_NM, foil_nm),
+    F("foil_thickness", NULL, K_LEN_NM, foil_nm),
     F("thickness_nm", "foil", K_NUM, foil_nm),
     F("bkg_flat_cps_keV", NULL, K_NUM, bkg_flat_cps_keV),
     F("bkg_tail_cps_keV", NULL, K_NUM, bkg_tail_cps_keV),

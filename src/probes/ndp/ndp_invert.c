@@ -380,8 +380,9 @@ static il_status inventories_scaled(const il_stack *stack, const il_ndp_model *m
     return st;
 }
 
-il_status il_ndp_invert(const il_ndp_model *m, const il_stack *stack, const double *counts,
-                        const il_ndp_invert_options *opt, il_ndp_profile **out, il_error *err)
+static il_status invert_once(const il_ndp_model *m, const il_stack *stack, const double *counts,
+                             const il_ndp_invert_options *opt, il_ndp_profile **out,
+                             il_error *err)
 {
     *out = NULL;
     il_ndp_invert_options o;
@@ -462,5 +463,58 @@ il_status il_ndp_inverter_functional_bias(const il_ndp_inverter *v, const il_ndp
     il_status st = il_ndp_tikhonov_functional_bias(v->t, counts, p->lambda, a, bias, err);
     if (!st)
         *bias *= UNIT;
+    return st;
+}
+
+il_status il_ndp_invert(const il_ndp_model *m, const il_stack *stack, const double *counts,
+                        const il_ndp_invert_options *opt, il_ndp_profile **out, il_error *err)
+{
+    il_ndp_invert_options o;
+    if (opt)
+        o = *opt;
+    else
+        il_ndp_invert_options_default(&o);
+    int passes = o.self_consistent > 0 && stack ? o.self_consistent : 0;
+    il_ndp_invert_options first = o;
+    if (passes)
+        first.systematic = 0;
+    il_status st = invert_once(m, stack, counts, &first, out, err);
+    const il_stack *cur = stack;
+    il_stack *owned = NULL;
+    /* Each pass puts the Li found into the layers (their stopping changes with it) and inverts
+     * again on the same slices; the systematic part is evaluated on the last one. */
+    for (int k = 0; k < passes && !st; k++) {
+        double *li = malloc(m->nl * sizeof *li);
+        if (!li)
+            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        for (size_t l = 0; l < m->nl; l++)
+            li[l] = (*out)->li_atoms_cm2[l];
+        il_stack *next = NULL;
+        il_ndp_model *mk = NULL;
+        st = il_ndp_stack_with_li(cur, li, &next, err);
+        free(li);
+        if (!st)
+            st = il_ndp_model_new(next, &m->ins, &mk, err);
+        if (!st && (mk->ns != m->ns || mk->nl != m->nl))
+            st = il_error_set(err, IL_ERR_NUMERIC, "the updated stack slices differently");
+        il_ndp_invert_options ok = o;
+        ok.systematic = k + 1 == passes ? o.systematic : 0;
+        il_ndp_profile *p2 = NULL;
+        if (!st)
+            st = invert_once(mk, next, counts, &ok, &p2, err);
+        il_ndp_model_free(mk);
+        il_stack_free(owned);
+        owned = next;
+        cur = next;
+        if (!st) {
+            il_ndp_profile_free(*out);
+            *out = p2;
+        }
+    }
+    il_stack_free(owned);
+    if (st) {
+        il_ndp_profile_free(*out);
+        *out = NULL;
+    }
     return st;
 }

@@ -132,9 +132,22 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
         for (size_t c = 0; c < nch; c++)
             ref[c] = r0[c] * f;
     }
+    /* Weights: the mean of all spectra (reference included) per channel. The reference alone
+     * would give channels where Li arrives later (the anode) a variance near 0 and the fit would
+     * chase their noise. */
+    double *meanc = st ? NULL : calloc(nch, sizeof *meanc);
+    if (!st && !meanc)
+        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    for (size_t c = 0; !st && c < nch; c++) {
+        double acc = ref[c];
+        for (size_t i = 0; i < n; i++)
+            acc += scaled[i * nch + c];
+        meanc[c] = acc / (double)(n + 1);
+    }
     il_ndp_inverter *inv = NULL;
     if (!st)
-        st = il_ndp_inverter_new(m, ref, &in->invert, &inv, err);
+        st = il_ndp_inverter_new(m, meanc, &in->invert, &inv, err);
+    const double *meanv = meanc; /* kept for the self-consistent passes */
     if (!st)
         st = il_ndp_inverter_run(inv, ref, &s->reference, err);
 
@@ -195,6 +208,57 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
                 done++;
                 if (in->progress)
                     in->progress(in->progress_user, (size_t)pass * n + done, npass * n);
+            }
+        }
+        if (pst) {
+            st = pst;
+            if (err)
+                *err = perr;
+        }
+    }
+
+    /* Self-consistent stopping: each spectrum's Li goes into its own stack and model, and the
+     * spectrum is inverted again with the series' lambda and weights. */
+    for (int pass = 0; !st && in->stack && pass < in->self_consistent; pass++) {
+        done = 0;
+        pst = IL_OK;
+        double lam = s->profile[0]->lambda;
+#pragma omp parallel for schedule(dynamic)
+        for (long i = 0; i < (long)n; i++) {
+            il_error e;
+            il_error_clear(&e);
+            il_stack *si = NULL;
+            il_ndp_model *mi = NULL;
+            il_ndp_inverter *vi = NULL;
+            il_ndp_profile *pi = NULL;
+            il_status r = il_ndp_stack_with_li(in->stack, s->profile[i]->li_atoms_cm2, &si, &e);
+            if (!r)
+                r = il_ndp_model_new(si, &m->ins, &mi, &e);
+            if (!r && (mi->ns != m->ns || mi->nl != m->nl))
+                r = il_error_set(&e, IL_ERR_NUMERIC, "the updated stack slices differently");
+            if (!r)
+                r = il_ndp_inverter_new(mi, meanv, &in->invert, &vi, &e);
+            if (!r && in->invert.method == IL_NDP_METHOD_TIKHONOV)
+                il_ndp_inverter_fix_lambda(vi, lam);
+            if (!r)
+                r = il_ndp_inverter_run(vi, scaled + (size_t)i * nch, &pi, &e);
+            il_ndp_inverter_free(vi);
+            il_ndp_model_free(mi);
+            il_stack_free(si);
+#pragma omp critical(il_ndp_series)
+            {
+                if (r && !pst) {
+                    pst = r;
+                    perr = e;
+                    il_error_prefix(&perr, "spectrum %ld (self-consistent pass): ", i + 1);
+                }
+                if (!r) {
+                    il_ndp_profile_free(s->profile[i]);
+                    s->profile[i] = pi;
+                }
+                done++;
+                if (in->progress)
+                    in->progress(in->progress_user, done, n);
             }
         }
         if (pst) {
@@ -292,6 +356,7 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
         s->growth_depth_nm[k] = w > 0 ? zw / w : NAN;
     }
     free(a);
+    free(meanc);
     il_ndp_inverter_free(inv);
     free(scaled);
     free(ref);

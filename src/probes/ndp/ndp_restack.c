@@ -1,0 +1,76 @@
+/* A stack whose layers hold the Li an inversion found, for a self-consistent second pass: the
+ * stopping of each layer then includes the Li that moved in or out (a delithiated cathode stops
+ * less, a lithiated Si anode more). Each layer keeps its other atoms per cm3 (formula units per
+ * cm3 fixed, volume change neglected), gains or loses Li per formula unit, and its mass density
+ * follows from the new molar mass. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "interlayer/elements.h"
+#include "interlayer/ndp_model.h"
+
+il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il_stack **out,
+                               il_error *err)
+{
+    *out = NULL;
+    il_stack *n = il_stack_new(il_stack_name(s));
+    if (!n)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    il_status st = IL_OK;
+    for (size_t l = 0; l < il_stack_count(s) && !st; l++) {
+        const il_layer *L = il_stack_layer(s, l);
+        il_layer_spec sp;
+        memset(&sp, 0, sizeof sp);
+        sp.name = L->name;
+        sp.material = L->material;
+        sp.density_g_cm3 = L->density_g_cm3;
+        sp.thickness = L->thickness_nm;
+        sp.kind = IL_THICKNESS_NM;
+        sp.roughness_nm = L->roughness_nm;
+        sp.enrich = L->enrich;
+        sp.n_enrich = L->n_enrich;
+        sp.stopping_factor = L->stopping_factor;
+        sp.substrate = L->is_substrate;
+        char text[IL_FORMULA_TEXT_MAX];
+        double li = li_atoms_cm2 ? li_atoms_cm2[l] : NAN;
+        int explicit_li = 0;
+        for (size_t k = 0; k < L->formula.n; k++)
+            explicit_li |= L->formula.Z[k] == 3 && L->formula.A[k] != 0;
+        if (!L->is_substrate && isfinite(li) && !explicit_li && L->thickness_nm > 0) {
+            il_formula f = L->formula;
+            double apf = il_formula_atoms(&f), nfu = L->atoms_cm3 / apf;
+            double cli = fmax(0, li) / (L->thickness_nm * 1e-7 * nfu);
+            size_t k;
+            for (k = 0; k < f.n; k++)
+                if (f.Z[k] == 3)
+                    break;
+            if (k == f.n && cli > 1e-6 && f.n < IL_FORMULA_MAX) {
+                f.Z[f.n] = 3, f.A[f.n] = 0, f.count[f.n] = cli;
+                f.n++;
+            } else if (k < f.n && cli > 1e-6) {
+                f.count[k] = cli;
+            } else if (k < f.n && f.n > 1) { /* no Li left */
+                for (size_t j = k + 1; j < f.n; j++)
+                    f.Z[j - 1] = f.Z[j], f.A[j - 1] = f.A[j], f.count[j - 1] = f.count[j];
+                f.n--;
+            }
+            double M;
+            st = il_formula_molar_mass(&f, L->enrich, L->n_enrich, &M, err);
+            if (st)
+                break;
+            il_formula_format(&f, text, sizeof text);
+            sp.material = text;
+            sp.density_g_cm3 = nfu * M / IL_AVOGADRO;
+        }
+        st = il_stack_add(n, &sp, NULL, err);
+        if (st)
+            il_error_prefix(err, "updating layer %zu with the inverted Li: ", l + 1);
+    }
+    if (st) {
+        il_stack_free(n);
+        return st;
+    }
+    *out = n;
+    return IL_OK;
+}
