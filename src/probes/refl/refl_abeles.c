@@ -167,10 +167,11 @@ il_status il_refl_check_args(const il_refl_slab *slabs, size_t nslabs, const voi
 static void run_range(const il_refl_slab *slabs, size_t nslabs, const double *q, size_t lo,
                       size_t hi, double scale, double background, double *out)
 {
+    il_refl_block_fn kernel = il_refl_block_kernel(NULL);
     for (size_t i = lo; i < hi; i += IL_REFL_BLOCK) {
         size_t m = hi - i < IL_REFL_BLOCK ? hi - i : IL_REFL_BLOCK;
         double R[IL_REFL_BLOCK];
-        il_refl_abeles_block(slabs, nslabs, q + i, m, R);
+        kernel(slabs, nslabs, q + i, m, R);
         for (size_t b = 0; b < m; b++)
             out[i + b] = scale * R[b] + background;
     }
