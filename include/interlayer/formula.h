@@ -57,7 +57,7 @@ typedef struct {
 il_status il_formula_parse(const char *text, il_formula *out, il_error *err);
 
 /* Writes the formula back as text ("LiCoO2", "Li[6]CoO2"); groups are flattened. Counts are
- * written with up to 6 significant digits. Returns buf. */
+ * written in plain decimals with 10 significant digits, so the text parses again. Returns buf. */
 const char *il_formula_format(const il_formula *f, char *buf, size_t size);
 
 /* True when both have the same species with counts equal to a relative 1e-9 (order ignored). */

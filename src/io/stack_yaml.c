@@ -28,6 +28,7 @@ typedef struct {
  * its first scalar, i.e. its first key or item, which is where a reader looks anyway. */
 static void where(struct fy_node *n, int *line, int *col)
 {
+    struct fy_node *orig = n;
     for (int depth = 0; n && !fy_node_is_scalar(n) && depth < 64; depth++) {
         void *it = NULL;
         if (fy_node_is_mapping(n)) {
@@ -38,6 +39,11 @@ static void where(struct fy_node *n, int *line, int *col)
         }
     }
     struct fy_token *t = n && fy_node_is_scalar(n) ? fy_node_get_scalar_token(n) : NULL;
+    struct fy_node *parent = orig ? fy_node_get_parent(orig) : NULL;
+    if (!t && parent && parent != orig) { /* an empty [] or {}: point at its parent */
+        where(parent, line, col);
+        return;
+    }
     const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
     *line = m ? m->line + 1 : 0;
     *col = m ? m->column + 1 : 0;
@@ -277,9 +283,16 @@ static il_status layers(reader *r, struct fy_node *seq, int depth)
             if (fy_node_mapping_item_count(item) != (fy_node_mapping_lookup_by_string(
                                                          item, "repeat", FY_NT) ? 2 : 1))
                 return fail(r, IL_ERR_PARSE, item, "a period holds only 'period' and 'repeat'");
-            for (long k = 0; k < count; k++)
+            /* an empty period repeated (and nested) would spin without adding layers */
+            if (!fy_node_is_sequence(period) || fy_node_sequence_item_count(period) < 1)
+                return fail(r, IL_ERR_PARSE, period, "a period is a non-empty list of layers");
+            for (long k = 0; k < count; k++) {
+                if (il_stack_count(r->stack) >= IL_STACK_MAX_LAYERS)
+                    return fail(r, IL_ERR_RANGE, item, "more than %d layers",
+                                IL_STACK_MAX_LAYERS);
                 if ((st = layers(r, period, depth + 1)) != IL_OK)
                     return st;
+            }
             continue;
         }
         for (long k = 0; k < count; k++) {
@@ -402,6 +415,40 @@ static il_status document(reader *r, struct fy_node *root)
     return IL_OK;
 }
 
+/* Offset of the first byte that is not part of valid UTF-8 (or is NUL); len when all good. */
+static size_t utf8_invalid_at(const char *text, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = u[i];
+        size_t n;
+        if (c == 0)
+            return i;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 1;
+        else if (c >= 0xE0 && c <= 0xEF)
+            n = 2;
+        else if (c >= 0xF0 && c <= 0xF4)
+            n = 3;
+        else
+            return i;
+        for (size_t k = 1; k <= n; k++)
+            if (i + k >= len || (u[i + k] & 0xC0) != 0x80)
+                return i;
+        /* overlong 3/4-byte forms, surrogates, and code points above U+10FFFF */
+        if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] >= 0xA0) ||
+            (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] >= 0x90))
+            return i;
+        i += n + 1;
+    }
+    return len;
+}
+
 il_status il_stack_load_yaml_text(const char *text, size_t len, const char *label,
                                   const il_material_db *db, il_stack **out, il_error *err)
 {
@@ -410,6 +457,24 @@ il_status il_stack_load_yaml_text(const char *text, size_t len, const char *labe
     *out = NULL;
     if (!label)
         label = "<string>";
+    /* YAML is UTF-8 text. libfyaml 0.7.12 loops forever on an invalid byte after '%'
+     * ("%\xff", found by fuzz/fuzz_stack), so bad bytes and NULs are refused here, with
+     * their place. */
+    size_t bad = utf8_invalid_at(text, len);
+    if (bad < len) {
+        int line = 1, col = 1;
+        for (size_t i = 0; i < bad; i++) {
+            if (text[i] == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        return il_error_set_at(err, IL_ERR_PARSE, label, line, col,
+                               "byte 0x%02X is not UTF-8 text (a stack file is UTF-8 YAML)",
+                               (unsigned char)text[bad]);
+    }
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL; /* never print: the diagnostics are collected below */

@@ -264,6 +264,29 @@ il_status il_formula_parse(const char *text, il_formula *out, il_error *err)
     return IL_OK;
 }
 
+/* A count as the parser reads it back: plain decimals, never an exponent, 10 significant
+ * digits, trailing zeros dropped. */
+static void format_count(double c, char *buf, size_t size)
+{
+    if (c >= 1e15) {
+        snprintf(buf, size, "%.0f", c);
+        return;
+    }
+    int decimals = 9 - (int)floor(log10(c));
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 30)
+        decimals = 30;
+    snprintf(buf, size, "%.*f", decimals, c);
+    if (strchr(buf, '.')) {
+        size_t n = strlen(buf);
+        while (n > 0 && buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (n > 0 && buf[n - 1] == '.')
+            buf[--n] = '\0';
+    }
+}
+
 const char *il_formula_format(const il_formula *f, char *buf, size_t size)
 {
     if (!buf || size == 0)
@@ -272,9 +295,9 @@ const char *il_formula_format(const il_formula *f, char *buf, size_t size)
     size_t used = 0;
     for (size_t i = 0; f && i < f->n && used < size; i++) {
         const il_element *e = il_element_by_z(f->Z[i]);
-        char part[64], num[32] = "";
+        char part[96], num[64] = "";
         if (f->count[i] != 1.0)
-            snprintf(num, sizeof num, "%.6g", f->count[i]);
+            format_count(f->count[i], num, sizeof num);
         if (f->A[i] > 0)
             snprintf(part, sizeof part, "%s[%d]%s", e ? e->symbol : "?", f->A[i], num);
         else

@@ -2,6 +2,7 @@
  * (atoms, Li, capacity) and the setters that keep them consistent. */
 #include "interlayer/stack.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -337,7 +338,9 @@ const char *il_stack_format(const il_stack *s, char *buf, size_t size)
             for (char *c = nm; *c; c++)
                 if (*c == '"')
                     *c = '\'';
-            int plain = strpbrk(nm, " \t|=") == NULL;
+            int plain = strchr(nm, '|') == NULL && strchr(nm, '=') == NULL;
+            for (const char *c = nm; *c; c++)
+                plain &= !isspace((unsigned char)*c);
             PUT(plain ? " name=%s" : " name=\"%s\"", nm);
         }
     }

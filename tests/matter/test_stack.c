@@ -181,6 +181,12 @@ static void round_trip(void **state)
     assert_string_equal(il_stack_layer(t, 1)->name, "current collector (+)");
     il_stack_free(t);
     il_stack_free(d);
+    /* found by fuzzing: a name with a vertical tab must be quoted when written */
+    d = parse_ok("NMC811 name=\"a\vb\"");
+    t = parse_ok(il_stack_format(d, buf, sizeof buf));
+    assert_string_equal(il_stack_layer(t, 0)->name, "a\vb");
+    il_stack_free(t);
+    il_stack_free(d);
     il_stack *c = il_stack_clone(s);
     assert_non_null(c);
     assert_string_equal(il_stack_format(c, buf, sizeof buf),

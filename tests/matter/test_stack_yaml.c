@@ -144,6 +144,11 @@ static void errors(void **state)
                  IL_ERR_NOT_FOUND, 2, 27, "unknown element 'Q'");
     expect_error("layers:\n  - {material: Pt, thickness: 5nm, repeat: 0}\n", IL_ERR_INVALID, 2,
                  44, "repeat");
+    /* found by fuzzing: empty periods repeated and nested used to spin for minutes */
+    expect_error("layers:\n  - {period: [], repeat: 4000}\n", IL_ERR_PARSE, 2, 6,
+                 "non-empty list");
+    expect_error("layers:\n  - {period: [{material: Pt, thickness: 1nm}], repeat: 5000}\n",
+                 IL_ERR_INVALID, 2, 56, "repeat must be");
     /* malformed YAML: the place comes from libfyaml's collected diagnostics */
     il_stack *s;
     il_error err;
@@ -153,6 +158,21 @@ static void errors(void **state)
     assert_true(err.line >= 2);
     assert_true(err.column >= 1);
     assert_non_null(strstr(err.message, "malformed YAML"));
+    /* found by fuzzing: libfyaml hangs on "%\xff"; bytes that are not UTF-8 are refused */
+    const char *hang = "%\xff";
+    assert_int_equal(il_stack_load_yaml_text(hang, strlen(hang), "t.yaml", NULL, &s, &err),
+                     IL_ERR_PARSE);
+    assert_int_equal(err.column, 2);
+    assert_non_null(strstr(err.message, "0xFF"));
+    const char nul[] = "layers:\n  - {mat\0erial: Pt}\n";
+    assert_int_equal(il_stack_load_yaml_text(nul, sizeof nul - 1, "t.yaml", NULL, &s, &err),
+                     IL_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 9);
+    /* valid UTF-8 (names with Å and µ) passes */
+    s = load_text("layers:\n  - {material: Pt, thickness: 500\xc3\x85, name: \"\xc2\xb5-cap\"}\n");
+    assert_float_equal(il_stack_layer(s, 0)->thickness_nm, 50, 1e-12);
+    il_stack_free(s);
     const char *tab = "layers:\n\t- {material: Pt}\n";
     assert_int_equal(il_stack_load_yaml_text(tab, strlen(tab), "t.yaml", NULL, &s, &err),
                      IL_ERR_PARSE);
