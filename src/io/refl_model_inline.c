@@ -19,7 +19,7 @@ static il_status push(layer_list *l, const il_refl_layer_model *x, const char *l
                       il_error *err)
 {
     if (l->n >= IL_REFL_MODEL_MAX_LAYERS)
-        return il_error_set_at(err, IL_ERR_RANGE, label, 0, col, "more than %d layers",
+        return il_error_set_at(err, IL_ERR_RANGE, label, 1, col, "more than %d layers",
                                IL_REFL_MODEL_MAX_LAYERS);
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 16;
@@ -35,7 +35,7 @@ static il_status push(layer_list *l, const il_refl_layer_model *x, const char *l
 
 static il_status fail(il_error *err, const char *label, int col, const char *fmt, const char *a)
 {
-    return il_error_set_at(err, IL_ERR_PARSE, label, 0, col, fmt, a);
+    return il_error_set_at(err, IL_ERR_PARSE, label, 1, col, fmt, a);
 }
 
 /* Parses a number that must fill the token; returns 0 on success. */
@@ -142,7 +142,7 @@ static il_status parse_layer(const char *text, size_t a, size_t b, const char *l
             int c = err->column > 0 ? err->column : 1;
             char msg[sizeof err->message];
             snprintf(msg, sizeof msg, "%s", err->message);
-            il_error_set_at(err, st, label, 0, (int)tpos[0] + c, "%s", msg);
+            il_error_set_at(err, st, label, 1, (int)tpos[0] + c, "%s", msg);
         }
         return st;
     }
@@ -238,7 +238,7 @@ il_status il_refl_model_parse(const char *text, const char *label, il_refl_layer
     layer_list l = {0};
     il_status st = parse_list(text, 0, strlen(text), label, &l, 0, err);
     if (!st && l.n < 2)
-        st = il_error_set_at(err, IL_ERR_PARSE, label, 0, 1,
+        st = il_error_set_at(err, IL_ERR_PARSE, label, 1, 1,
                              "a model needs a fronting and a backing medium: 'air | ... | Si'");
     if (st) {
         free(l.v);

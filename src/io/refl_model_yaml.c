@@ -252,11 +252,9 @@ static il_status read_layers(ctx *c, struct fy_node *n)
     if (fy_node_is_scalar(n)) {
         int line, col;
         mark_of(n, &line, &col);
-        char label[300];
-        snprintf(label, sizeof label, "%s:%d", c->label, line);
-        il_status st = il_refl_model_parse(scalar(n), label, &m->layers, &m->nlayers, c->err);
+        il_status st = il_refl_model_parse(scalar(n), c->label, &m->layers, &m->nlayers, c->err);
         if (st && c->err) { /* put the place back as file:line:column */
-            int cc = c->err->column;
+            int cc = c->err->column - 1; /* the mark is at the scalar's first character */
             char msg[sizeof c->err->message];
             snprintf(msg, sizeof msg, "%s", c->err->message);
             il_error_set_at(c->err, st, c->label, line, col + cc, "%s", msg);
