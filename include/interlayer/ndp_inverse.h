@@ -76,6 +76,18 @@ il_status il_ndp_tikhonov_solve(const il_ndp_tikhonov *t, const double *counts,
                                 il_ndp_lambda_rule rule, double *lambda, double *x,
                                 double *sigma_x, double *chi2, il_error *err);
 
+/* Registers a linear functional a^T x (a: n_bins weights) evaluated cheaply with every
+ * il_ndp_tikhonov_solve_ex: O(n) per solve instead of O(n^2). Not thread-safe: register before
+ * sharing the object. *index (may be NULL) receives its position. */
+il_status il_ndp_tikhonov_add_functional(il_ndp_tikhonov *t, const double *a, size_t *index,
+                                         il_error *err);
+/* il_ndp_tikhonov_solve plus, for every registered functional k, its value fval[k], propagated
+ * standard deviation fsigma[k] and smoothing bias estimate fbias[k] (each may be NULL). */
+il_status il_ndp_tikhonov_solve_ex(const il_ndp_tikhonov *t, const double *counts,
+                                   il_ndp_lambda_rule rule, double *lambda, double *x,
+                                   double *sigma_x, double *chi2, double *fval, double *fsigma,
+                                   double *fbias, il_error *err);
+
 /* Standard deviation of the linear functional a^T x (a: n_bins weights, e.g. bin widths over a
  * layer to get its inventory) at the given lambda, with all correlations between bins. */
 il_status il_ndp_tikhonov_functional_sigma(const il_ndp_tikhonov *t, double lambda,

@@ -136,6 +136,10 @@ typedef struct {
     double lambda;
     double chi2;
     int iterations;
+    /* Tikhonov: linear functionals of the profile (first the n_layers inventories, then any
+     * registered with il_ndp_inverter_add_functional): value, counting sigma, smoothing bias. */
+    size_t n_func;
+    double *func, *func_sigma, *func_bias;
 } il_ndp_profile;
 
 void il_ndp_profile_free(il_ndp_profile *p);
@@ -156,6 +160,12 @@ void il_ndp_inverter_free(il_ndp_inverter *v);
 /* Thread-safe: several threads may call it on one inverter. */
 il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
                               il_ndp_profile **out, il_error *err);
+
+/* Registers sum_j a[j] * conc[j] (a: n_slices weights per atom/cm3) to be evaluated with every
+ * run (value, sigma, bias in il_ndp_profile func arrays at *index). Tikhonov only; call before
+ * sharing the inverter between threads. */
+il_status il_ndp_inverter_add_functional(il_ndp_inverter *v, const double *a, size_t *index,
+                                         il_error *err);
 
 /* From now on solve with this fixed Tikhonov lambda (e.g. the one chosen on the reference, so
  * that every spectrum of a series has the same depth resolution and differences mean something).

@@ -48,6 +48,9 @@ void il_ndp_profile_free(il_ndp_profile *p)
     free(p->li_atoms_cm2_reg);
     free(p->li_atoms_cm2_sys);
     free(p->fitted);
+    free(p->func);
+    free(p->func_sigma);
+    free(p->func_bias);
     free(p);
 }
 
@@ -88,6 +91,7 @@ struct il_ndp_inverter {
     const il_ndp_model *m;
     il_ndp_invert_options opt;
     double fixed_lambda; /* >= 0: use it (IL_NDP_LAMBDA_FIXED) */
+    size_t n_func;       /* functionals registered on t (layers first) */
     double *R;
     double *known;
     il_ndp_tikhonov *t;
@@ -144,6 +148,20 @@ static il_status make_tikhonov(const il_ndp_model *m, const double *R, const dou
     il_ndp_problem pr = {m->nch, m->ns, R, known};
     il_status st = il_ndp_tikhonov_new(&pr, var, br, nb, t, err);
     free(br);
+    /* Functionals 0..nl-1: the layer inventories (atoms/cm2 per unit of x). */
+    double *a = st ? NULL : malloc(m->ns * sizeof *a);
+    if (!st && !a)
+        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    for (size_t l = 0; l < m->nl && !st; l++) {
+        for (size_t j = 0; j < m->ns; j++)
+            a[j] = m->slice_layer[j] == l ? (m->edge[j + 1] - m->edge[j]) * 1e-7 * UNIT : 0;
+        st = il_ndp_tikhonov_add_functional(*t, a, NULL, err);
+    }
+    free(a);
+    if (st) {
+        il_ndp_tikhonov_free(*t);
+        *t = NULL;
+    }
     return st;
 }
 
@@ -170,6 +188,7 @@ il_status il_ndp_inverter_new(const il_ndp_model *m, const double *ref,
             var[c] = ref[c] > 1 ? ref[c] : 1;
         if (!st)
             st = make_tikhonov(m, v->R, v->known, var, &v->t, err);
+        v->n_func = m->nl;
         free(var);
     }
     if (st) {
@@ -201,35 +220,38 @@ static void fill_profile(const il_ndp_model *m, const double *R, const double *k
 static il_status run_tikhonov(const il_ndp_model *m, const il_ndp_tikhonov *t, const double *R,
                               const double *known, const double *counts,
                               il_ndp_lambda_rule rule, double *lambda, il_ndp_profile *p,
-                              il_error *err)
+                              size_t n_func, il_error *err)
 {
     size_t ns = m->ns;
-    double *x = malloc(ns * sizeof *x), *sx = malloc(ns * sizeof *sx),
-           *a = calloc(ns, sizeof *a);
-    if (!x || !sx || !a) {
-        free(x), free(sx), free(a);
+    double *x = malloc(ns * sizeof *x), *sx = malloc(ns * sizeof *sx);
+    p->n_func = n_func;
+    p->func = calloc(n_func + 1, sizeof(double));
+    p->func_sigma = calloc(n_func + 1, sizeof(double));
+    p->func_bias = calloc(n_func + 1, sizeof(double));
+    if (!x || !sx || !p->func || !p->func_sigma || !p->func_bias) {
+        free(x), free(sx);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
-    il_status st = il_ndp_tikhonov_solve(t, counts, rule, lambda, x, sx, &p->chi2, err);
+    il_status st = il_ndp_tikhonov_solve_ex(t, counts, rule, lambda, x, sx, &p->chi2, p->func,
+                                            p->func_sigma, p->func_bias, err);
     if (!st) {
         p->lambda = *lambda;
         fill_profile(m, R, known, x, sx, p);
-        for (size_t l = 0; l < m->nl && !st; l++) {
-            int any = 0;
-            for (size_t s = 0; s < ns; s++) {
-                a[s] = m->slice_layer[s] == l ? p->width_nm[s] * 1e-7 * UNIT : 0;
-                any |= a[s] != 0;
+        for (size_t l = 0; l < m->nl && l < n_func; l++) {
+            p->li_atoms_cm2_sigma[l] = p->func_sigma[l];
+            p->li_atoms_cm2_reg[l] = fabs(p->func_bias[l]);
+        }
+        for (size_t k = 0; k < n_func; k++) {
+            /* x is in units of UNIT, the layer weights already include it; the others are
+             * given per atom/cm3 by the caller, so scale them here. */
+            if (k >= m->nl) {
+                p->func[k] *= UNIT;
+                p->func_sigma[k] *= UNIT;
+                p->func_bias[k] *= UNIT;
             }
-            double bias = 0;
-            if (any)
-                st = il_ndp_tikhonov_functional_sigma(t, *lambda, a, &p->li_atoms_cm2_sigma[l],
-                                                      err);
-            if (any && !st)
-                st = il_ndp_tikhonov_functional_bias(t, counts, *lambda, a, &bias, err);
-            p->li_atoms_cm2_reg[l] = fabs(bias);
         }
     }
-    free(x), free(sx), free(a);
+    free(x), free(sx);
     return st;
 }
 
@@ -310,7 +332,8 @@ il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
     } else {
         double lam = v->fixed_lambda;
         st = run_tikhonov(m, v->t, v->R, v->known, counts,
-                          lam >= 0 ? IL_NDP_LAMBDA_FIXED : v->opt.lambda_rule, &lam, p, err);
+                          lam >= 0 ? IL_NDP_LAMBDA_FIXED : v->opt.lambda_rule, &lam, p, v->n_func,
+                          err);
     }
     for (size_t l = 0; l < m->nl && !st; l++) {
         double rel = hypot(v->opt.calibration_rel_sigma, SIGMA_XS_REL);
@@ -368,7 +391,7 @@ static il_status inventories_scaled(const il_stack *stack, const il_ndp_model *m
             st = make_tikhonov(ms, R, known, var, &t, err);
         double lam = lambda;
         if (!st)
-            st = run_tikhonov(ms, t, R, known, counts, IL_NDP_LAMBDA_FIXED, &lam, p, err);
+            st = run_tikhonov(ms, t, R, known, counts, IL_NDP_LAMBDA_FIXED, &lam, p, ms->nl, err);
         il_ndp_tikhonov_free(t);
         free(var);
     }
@@ -515,6 +538,21 @@ il_status il_ndp_invert(const il_ndp_model *m, const il_stack *stack, const doub
     if (st) {
         il_ndp_profile_free(*out);
         *out = NULL;
+    }
+    return st;
+}
+
+il_status il_ndp_inverter_add_functional(il_ndp_inverter *v, const double *a, size_t *index,
+                                         il_error *err)
+{
+    if (!v->t)
+        return il_error_set(err, IL_ERR_INVALID, "functionals need the Tikhonov method");
+    size_t k;
+    il_status st = il_ndp_tikhonov_add_functional(v->t, a, &k, err);
+    if (!st) {
+        v->n_func = k + 1;
+        if (index)
+            *index = k;
     }
     return st;
 }

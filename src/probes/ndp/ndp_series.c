@@ -148,6 +148,19 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
     if (!st)
         st = il_ndp_inverter_new(m, meanc, &in->invert, &inv, err);
     const double *meanv = meanc; /* kept for the self-consistent passes */
+    /* The excess functional of every interface, registered with the inverter(s) so each solve
+     * returns it with its sigma and bias at O(n) cost. */
+    int tik = in->invert.method == IL_NDP_METHOD_TIKHONOV;
+    double *A = st ? NULL : calloc(nk * ns + 1, sizeof *A);
+    int *has = st ? NULL : calloc(nk + 1, sizeof *has);
+    size_t *fidx = st ? NULL : calloc(nk + 1, sizeof *fidx);
+    if (!st && (!A || !has || !fidx))
+        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < nk && !st; k++) {
+        has[k] = excess_weights(m, m->layer_top[k + 1], in->window_nm, A + k * ns);
+        if (has[k] && tik)
+            st = il_ndp_inverter_add_functional(inv, A + k * ns, &fidx[k], err);
+    }
     if (!st)
         st = il_ndp_inverter_run(inv, ref, &s->reference, err);
 
@@ -238,8 +251,11 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
                 r = il_error_set(&e, IL_ERR_NUMERIC, "the updated stack slices differently");
             if (!r)
                 r = il_ndp_inverter_new(mi, meanv, &in->invert, &vi, &e);
-            if (!r && in->invert.method == IL_NDP_METHOD_TIKHONOV)
+            if (!r && tik)
                 il_ndp_inverter_fix_lambda(vi, lam);
+            for (size_t k = 0; !r && tik && k < nk; k++)
+                if (has[k])
+                    r = il_ndp_inverter_add_functional(vi, A + k * ns, NULL, &e);
             if (!r)
                 r = il_ndp_inverter_run(vi, scaled + (size_t)i * nch, &pi, &e);
             il_ndp_inverter_free(vi);
@@ -300,46 +316,35 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
         }
     }
 
-    /* Interfaces: excess Li in a window, its sigma (spectrum and reference independent). */
-    double *a = st ? NULL : malloc(ns * sizeof *a);
-    if (!st && !a)
-        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    /* Interfaces: excess Li in a window, its sigma (spectrum and reference independent; the
+     * smoothing bias of both added in quadrature). */
     for (size_t k = 0; k < nk && !st; k++) {
         double z = m->layer_top[k + 1];
         s->interface_nm[k] = z;
         s->first[k] = n;
         s->growth_depth_nm[k] = NAN;
-        if (!excess_weights(m, z, in->window_nm, a))
+        if (!has[k])
             continue;
-        double sr = 0, br = 0;
-        int have_sigma = in->invert.method == IL_NDP_METHOD_TIKHONOV;
-        if (have_sigma)
-            st = il_ndp_inverter_functional_sigma(inv, s->reference, a, &sr, err);
-        if (have_sigma && !st)
-            st = il_ndp_inverter_functional_bias(inv, s->reference, ref, a, &br, err);
-        for (size_t i = 0; i < n && !st; i++) {
-            double e = 0, si = 0;
+        const double *a = A + k * ns;
+        const il_ndp_profile *R0 = s->reference;
+        for (size_t i = 0; i < n; i++) {
+            const il_ndp_profile *P = s->profile[i];
+            double e = 0, si;
             for (size_t j = 0; j < ns; j++)
                 e += a[j] * s->delta_conc[i * ns + j];
-            if (have_sigma) {
-                /* counting of both spectra, and the smoothing bias of both, in quadrature */
-                double bi = 0;
-                st = il_ndp_inverter_functional_sigma(inv, s->profile[i], a, &si, err);
-                if (!st)
-                    st = il_ndp_inverter_functional_bias(inv, s->profile[i], scaled + i * nch, a,
-                                                         &bi, err);
-                si = hypot(si, hypot(bi, br));
+            if (tik && P->n_func > fidx[k] && R0->n_func > fidx[k]) {
+                size_t f = fidx[k];
+                si = sqrt(P->func_sigma[f] * P->func_sigma[f] + R0->func_sigma[f] * R0->func_sigma[f] +
+                          P->func_bias[f] * P->func_bias[f] + R0->func_bias[f] * R0->func_bias[f]);
             } else {
                 /* MLEM: per-bin resampled sigmas, bins taken as independent */
                 double v = 0;
                 for (size_t j = 0; j < ns; j++)
-                    v += pow(a[j] * s->profile[i]->conc_sigma[j], 2) +
-                         pow(a[j] * s->reference->conc_sigma[j], 2);
+                    v += pow(a[j] * P->conc_sigma[j], 2) + pow(a[j] * R0->conc_sigma[j], 2);
                 si = sqrt(v);
-                sr = 0;
             }
             s->excess[k * n + i] = e;
-            s->excess_sigma[k * n + i] = hypot(si, sr);
+            s->excess_sigma[k * n + i] = si;
         }
         s->first[k] = il_ndp_growth_first(s->excess + k * n, s->excess_sigma + k * n, n,
                                           in->nsigma, in->consecutive);
@@ -355,7 +360,9 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
         }
         s->growth_depth_nm[k] = w > 0 ? zw / w : NAN;
     }
-    free(a);
+    free(A);
+    free(has);
+    free(fidx);
     free(meanc);
     il_ndp_inverter_free(inv);
     free(scaled);

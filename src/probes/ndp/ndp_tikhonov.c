@@ -27,6 +27,8 @@ struct il_ndp_tikhonov {
     gsl_matrix *U;     /* m x n */
     gsl_vector *S;     /* n */
     gsl_matrix *M;     /* L^-1 V, n x n */
+    size_t nf;         /* registered functionals */
+    double *aM;        /* [k * n + i] = (a_k^T M)_i */
 };
 
 void il_ndp_tikhonov_free(il_ndp_tikhonov *t)
@@ -42,6 +44,7 @@ void il_ndp_tikhonov_free(il_ndp_tikhonov *t)
         gsl_vector_free(t->S);
     if (t->M)
         gsl_matrix_free(t->M);
+    free(t->aM);
     free(t);
 }
 
@@ -163,6 +166,15 @@ il_status il_ndp_tikhonov_solve(const il_ndp_tikhonov *t, const double *counts,
                                 il_ndp_lambda_rule rule, double *lambda, double *x,
                                 double *sigma_x, double *chi2, il_error *err)
 {
+    return il_ndp_tikhonov_solve_ex(t, counts, rule, lambda, x, sigma_x, chi2, NULL, NULL, NULL,
+                                    err);
+}
+
+il_status il_ndp_tikhonov_solve_ex(const il_ndp_tikhonov *t, const double *counts,
+                                   il_ndp_lambda_rule rule, double *lambda, double *x,
+                                   double *sigma_x, double *chi2, double *fval, double *fsigma,
+                                   double *fbias, il_error *err)
+{
     size_t m = t->m, n = t->n;
     double *yw = malloc(m * sizeof *yw), *beta = malloc(n * sizeof *beta),
            *s = malloc(n * sizeof *s), *coef = malloc(n * sizeof *coef);
@@ -175,14 +187,21 @@ il_status il_ndp_tikhonov_solve(const il_ndp_tikhonov *t, const double *counts,
         yw[r] = (counts[t->chan[r]] - t->bkg[r]) * t->sqrtw[r];
         y2 += yw[r] * yw[r];
     }
+    /* beta = U^T y_w, row by row of U (contiguous) */
+    const double *U = t->U->data;
+    size_t tda = t->U->tda;
     for (size_t i = 0; i < n; i++) {
-        s[i] = gsl_vector_get(t->S, i);
-        double acc = 0;
-        for (size_t r = 0; r < m; r++)
-            acc += gsl_matrix_get(t->U, r, i) * yw[r];
-        beta[i] = acc;
-        b2 += acc * acc;
+        s[i] = t->S->data[i * t->S->stride];
+        beta[i] = 0;
     }
+    for (size_t r = 0; r < m; r++) {
+        const double *row = U + r * tda;
+        double w = yw[r];
+        for (size_t i = 0; i < n; i++)
+            beta[i] += row[i] * w;
+    }
+    for (size_t i = 0; i < n; i++)
+        b2 += beta[i] * beta[i];
     double perp2 = y2 > b2 ? y2 - b2 : 0;
     double smax = s[0] > 0 ? s[0] : 1, smin = smax * 1e-10;
     for (size_t i = n; i-- > 0;)
@@ -258,16 +277,39 @@ il_status il_ndp_tikhonov_solve(const il_ndp_tikhonov *t, const double *counts,
             double f = s[i] > 0 ? s[i] * s[i] / (s[i] * s[i] + lam * lam) : 0;
             coef[i] = s[i] > 0 ? f / s[i] : 0;
         }
+        const double *M = t->M->data;
+        size_t mt = t->M->tda;
         for (size_t j = 0; j < n; j++) {
+            const double *row = M + j * mt;
             double acc = 0, v = 0;
             for (size_t i = 0; i < n; i++) {
-                double mji = gsl_matrix_get(t->M, j, i) * coef[i];
+                double mji = row[i] * coef[i];
                 acc += mji * beta[i];
                 v += mji * mji;
             }
             x[j] = acc;
             if (sigma_x)
                 sigma_x[j] = sqrt(v);
+        }
+        /* Registered functionals a^T x: value, propagated sigma, smoothing bias estimate. */
+        for (size_t k = 0; k < t->nf; k++) {
+            const double *am = t->aM + k * n;
+            double val = 0, var = 0, bias = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (!(s[i] > 0))
+                    continue;
+                double f = s[i] * s[i] / (s[i] * s[i] + lam * lam);
+                double c = am[i] * coef[i];
+                val += c * beta[i];
+                var += c * c;
+                bias += am[i] * (f - 1) * f * beta[i] / s[i];
+            }
+            if (fval)
+                fval[k] = val;
+            if (fsigma)
+                fsigma[k] = sqrt(var);
+            if (fbias)
+                fbias[k] = bias;
         }
         if (lambda)
             *lambda = lam;
@@ -329,5 +371,31 @@ il_status il_ndp_tikhonov_functional_bias(const il_ndp_tikhonov *t, const double
     }
     free(yw);
     *bias = b;
+    return IL_OK;
+}
+
+il_status il_ndp_tikhonov_add_functional(il_ndp_tikhonov *t, const double *a, size_t *index,
+                                         il_error *err)
+{
+    size_t n = t->n;
+    double *nm = realloc(t->aM, (t->nf + 1) * n * sizeof *nm);
+    if (!nm)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    t->aM = nm;
+    double *am = nm + t->nf * n;
+    const double *M = t->M->data;
+    size_t mt = t->M->tda;
+    for (size_t i = 0; i < n; i++)
+        am[i] = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (a[j] == 0)
+            continue;
+        const double *row = M + j * mt;
+        for (size_t i = 0; i < n; i++)
+            am[i] += a[j] * row[i];
+    }
+    if (index)
+        *index = t->nf;
+    t->nf++;
     return IL_OK;
 }
