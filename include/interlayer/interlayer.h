@@ -15,5 +15,11 @@
 #include "interlayer/stack_stopping.h"
 #include "interlayer/outfile.h"
 #include "interlayer/plot.h"
+#include "interlayer/refl.h"
+#include "interlayer/refl_sld.h"
+#include "interlayer/refl_data.h"
+#include "interlayer/refl_fit.h"
+#include "interlayer/refl_model.h"
+#include "interlayer/refl_stack.h"
 
 #endif

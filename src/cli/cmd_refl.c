@@ -15,6 +15,7 @@
 #include "interlayer/refl_fit.h"
 #include "interlayer/refl_model.h"
 #include "interlayer/refl_sld.h"
+#include "interlayer/refl_stack.h"
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -149,26 +150,60 @@ static int parse_double(const char *opt, const char *v, double lo, double *out)
     return 0;
 }
 
-/* A model argument: a YAML model file when such a file exists, else the inline form. */
-static il_status load_model(const char *arg, il_refl_model **out, il_error *err)
+/* A model from a stack (include/interlayer/stack.h): the same stack the other probes read. */
+static il_status model_from_stack(const char *arg, il_refl_model **out, il_error *err)
 {
-    FILE *f = fopen(arg, "rb");
-    if (f) {
-        fclose(f);
-        return il_refl_model_load(arg, out, err);
-    }
+    il_stack *stk;
+    il_status st = il_stack_load(arg, NULL, &stk, err);
+    if (st)
+        return st;
     il_refl_model *m = calloc(1, sizeof *m);
-    if (!m)
+    if (!m) {
+        il_stack_free(stk);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
     m->scale = 1.0;
     il_refl_resolution_init(&m->res);
-    il_status st = il_refl_model_parse(arg, "<model>", &m->layers, &m->nlayers, err);
+    st = il_refl_stack_layers(stk, &m->layers, &m->nlayers, err);
+    il_stack_free(stk);
     if (st) {
         il_refl_model_free(m);
         return st;
     }
     *out = m;
     return IL_OK;
+}
+
+/* A model argument: a YAML reflectometry model file or the inline ORSO form
+ * ('air | LiNbO3 200 5 | Si', Å); failing both, a project stack (YAML stack file or inline
+ * 'LiNbO3 20nm li6=1 | Si'). The first form's error is reported when none fits. */
+static il_status load_model(const char *arg, il_refl_model **out, il_error *err)
+{
+    il_error first;
+    FILE *f = fopen(arg, "rb");
+    il_status st;
+    if (f) {
+        fclose(f);
+        st = il_refl_model_load(arg, out, &first);
+    } else {
+        il_refl_model *m = calloc(1, sizeof *m);
+        if (!m)
+            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        m->scale = 1.0;
+        il_refl_resolution_init(&m->res);
+        st = il_refl_model_parse(arg, "<model>", &m->layers, &m->nlayers, &first);
+        if (st)
+            il_refl_model_free(m);
+        else
+            *out = m;
+    }
+    if (!st)
+        return IL_OK;
+    if (model_from_stack(arg, out, NULL) == IL_OK)
+        return IL_OK;
+    if (err)
+        *err = first;
+    return st;
 }
 
 /* Slabs of a model for a probe (caller frees). */
@@ -250,7 +285,8 @@ static int cmd_sld(int argc, char **argv)
                    "                              [--energy keV|CuKa|MoKa] [--csv|--json] [-o F]\n"
                    "                              [--plot profile.svg]\n"
                    "  MODEL: a YAML model file or an inline model 'air | LiNbO3 200 5 li6=1 | Si'\n"
-                   "  (thickness and roughness in Å). Prints each layer's SLD in 1e-6 Å⁻²;\n"
+                   "  (thickness and roughness in Å), or a stack ('LiNbO3 20nm li6=1 | Si' or a\n"
+                   "  stack YAML file). Prints each layer's SLD in 1e-6 Å⁻²;\n"
                    "  --plot draws the SLD profile along depth (error-function interfaces).\n");
             return IL_EXIT_OK;
         }
