@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "interlayer/outfile.h"
+#include "core/read_file.h"
 #include "io/spectrum_priv.h"
 
 /* ---- object ------------------------------------------------------------------------------ */
@@ -576,43 +577,9 @@ il_status il_spectrum_load(const char *path, il_spectrum_format format, il_spect
     if (!out || !path)
         return il_error_set(err, IL_ERR_INVALID, "il_spectrum_load: path or out is NULL");
     *out = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return il_error_set_at(err, errno == ENOENT ? IL_ERR_NOT_FOUND : IL_ERR_IO, path, 0, 0,
-                               "cannot open: %s", strerror(errno));
-    /* Read in chunks rather than trusting a size from fseek: works on pipes too. */
-    size_t cap = 1 << 16, n = 0;
-    unsigned char *buf = malloc(cap);
-    il_status st = IL_OK;
-    while (buf) {
-        if (n == cap) {
-            if (cap >= IL_SPECTRUM_MAX_FILE_BYTES) {
-                st = il_error_set_at(err, IL_ERR_RANGE, path, 0, 0,
-                                     "file larger than %u MB: not a spectrum",
-                                     IL_SPECTRUM_MAX_FILE_BYTES >> 20);
-                break;
-            }
-            unsigned char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t k = fread(buf + n, 1, cap - n, fp);
-        n += k;
-        if (k == 0) {
-            if (ferror(fp))
-                st = il_error_set_at(err, IL_ERR_IO, path, 0, 0, "read error: %s",
-                                     strerror(errno));
-            break;
-        }
-    }
-    fclose(fp);
-    if (!buf)
-        return il_error_set_at(err, IL_ERR_NOMEM, path, 0, 0, "out of memory reading");
+    char *buf;
+    size_t n;
+    il_status st = il_read_file(path, IL_SPECTRUM_MAX_FILE_BYTES, "spectrum", &buf, &n, err);
     if (st == IL_OK)
         st = il_spectrum_read_mem(buf, n, format, path, out, err);
     free(buf);
