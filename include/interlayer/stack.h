@@ -26,6 +26,10 @@ typedef struct {
     char name[64];             /* name= given, else the material text */
     char material[128];        /* material text as written ("LLZO", "Li2SiP0.5O4") */
     il_formula formula;
+    /* A tabulated density (database, element table) holds for natural isotopes; with an
+     * enrichment it is scaled by the molar masses so that atoms/cm3 stay the same (6LiCoO2 is
+     * 0.9 % lighter than LiCoO2, not denser in atoms). A density given by the user is used as
+     * is ("given"). */
     double density_g_cm3;
     char density_source[256];  /* database source, "given", or the element table */
     double thickness_nm;

@@ -85,6 +85,32 @@ static il_status recompute(il_layer *l, il_error *err)
     return IL_OK;
 }
 
+static int density_given(const il_layer *l)
+{
+    return strcmp(l->density_source, "given") == 0;
+}
+
+/* Scales l->density_g_cm3, which holds for the isotopes `before`, to the layer's own isotopes
+ * at the same number of atoms per cm3, and notes it in the source. */
+static il_status rescale_density(il_layer *l, const il_enrichment *before, size_t n_before,
+                                 il_error *err)
+{
+    double m_old, m_new;
+    il_status st = il_formula_molar_mass(&l->formula, before, n_before, &m_old, err);
+    if (!st)
+        st = il_formula_molar_mass(&l->formula, l->enrich, l->n_enrich, &m_new, err);
+    if (st)
+        return st;
+    l->density_g_cm3 *= m_new / m_old;
+    static const char note[] = " [scaled to the isotopes at constant atoms/cm3]";
+    if (!strstr(l->density_source, note)) {
+        size_t n = strlen(l->density_source);
+        if (n + sizeof note <= sizeof l->density_source)
+            memcpy(l->density_source + n, note, sizeof note);
+    }
+    return IL_OK;
+}
+
 /* Removes the "TEXT: column N: " head a formula error starts with, since the stack reports the
  * place itself. */
 static void strip_formula_place(il_error *err, const char *text)
@@ -161,6 +187,15 @@ il_status il_stack_add(il_stack *s, const il_layer_spec *spec, const il_material
     l.n_enrich = spec->n_enrich;
     if (spec->n_enrich)
         memcpy(l.enrich, spec->enrich, spec->n_enrich * sizeof *spec->enrich);
+    if (spec->n_enrich && !density_given(&l)) {
+        /* Database densities are for the natural isotopic mix. Enrichment changes the mass of
+         * the atoms, not how many fit in the crystal: keep atoms/cm3, scale the mass density. */
+        il_enrichment none[1];
+        if ((st = rescale_density(&l, none, 0, err)) != IL_OK) {
+            il_error_prefix(err, "layer %zu '%.60s': ", idx, mat);
+            return st;
+        }
+    }
     if ((st = recompute(&l, err)) != IL_OK) {
         il_error_prefix(err, "layer %zu '%.60s': ", idx, mat);
         return st;
@@ -443,6 +478,9 @@ il_status il_stack_set_enrichment(il_stack *s, size_t i, const il_enrichment *en
     c.n_enrich = n;
     if (n)
         memcpy(c.enrich, enr, n * sizeof *enr);
+    /* a tabulated density follows the isotopes at constant atoms/cm3 (see il_stack_add) */
+    if (!density_given(&c) && (st = rescale_density(&c, l->enrich, l->n_enrich, err)) != IL_OK)
+        return st;
     return commit(l, &c, err);
 }
 

@@ -82,9 +82,13 @@ static void lithium_and_capacity(void **state)
     assert_float_equal(l->stopping_factor, 1.02, 0);
     assert_string_equal(l->name, "cathode");
     assert_int_equal(l->n_enrich, 1);
-    /* the enriched cathode is lighter (6Li) at the same mass density: more formula units */
-    assert_float_equal(l->molar_mass_g_mol, 0.95 * 6.0151229 + 0.05 * 7.0160034 + 90.931194,
-                       1e-5);
+    /* the enriched cathode has lighter atoms (6Li) but as many per cm3 as natural LiCoO2:
+     * the tabulated 5.05 g/cm3 is scaled by M(6LiCoO2)/M(LiCoO2) = 96.996/97.871 */
+    double m6 = 0.95 * 6.0151229 + 0.05 * 7.0160034 + 90.931194;
+    assert_float_equal(l->molar_mass_g_mol, m6, 1e-5);
+    assert_float_equal(l->density_g_cm3, 5.05 * m6 / 97.871, 1e-4);
+    assert_float_equal(l->atoms_cm3 / 1e23, 5.05 * 6.02214076 * 4 / 97.871, 1e-4);
+    assert_non_null(strstr(l->density_source, "scaled"));
     /* per element and per isotope amounts add up to the layer's atoms */
     il_layer_element el[IL_FORMULA_MAX];
     size_t ne = il_layer_elements(l, el, IL_FORMULA_MAX);
@@ -213,6 +217,22 @@ static void setters(void **state)
     assert_int_equal(il_stack_set_enrichment(s, 0, &e, 1, &err), IL_OK);
     assert_float_equal(il_stack_layer(s, 0)->li6_atoms_cm3 / il_stack_layer(s, 0)->li_atoms_cm3,
                        0.5, 1e-12);
+    /* a given mass density stays: lighter atoms, so more of them (M 97.871 -> 97.371) */
+    assert_float_equal(il_stack_layer(s, 0)->areal_tfu / (0.45 * tfu),
+                       97.871 / (97.871 - 0.5 * (7.0160034 - 6.0151229) + 0.0759 *
+                                 (7.0160034 - 6.0151229)), 2e-4);
+    assert_int_equal(il_stack_set_enrichment(s, 0, NULL, 0, &err), IL_OK);
+    /* a tabulated density follows the isotopes at constant atoms/cm3 */
+    il_stack *u = parse_ok("LiCoO2 1um");
+    double tfu_nat = il_stack_layer(u, 0)->areal_tfu;
+    assert_int_equal(il_stack_set_enrichment(u, 0, &e, 1, &err), IL_OK);
+    assert_float_equal(il_stack_layer(u, 0)->areal_tfu, tfu_nat, 1e-9 * tfu_nat);
+    assert_true(il_stack_layer(u, 0)->density_g_cm3 < 5.05);
+    assert_int_equal(il_stack_set_enrichment(u, 0, NULL, 0, &err), IL_OK);
+    assert_float_equal(il_stack_layer(u, 0)->density_g_cm3, 5.05, 1e-12);
+    il_stack_free(u);
+    assert_float_equal(il_stack_layer(s, 0)->li6_atoms_cm3 / il_stack_layer(s, 0)->li_atoms_cm3,
+                       0.0759, 1e-12);
     e.fraction = 2;
     assert_int_equal(il_stack_set_enrichment(s, 0, &e, 1, &err), IL_ERR_INVALID);
     assert_int_equal(il_stack_set_thickness_nm(s, 1, 5, &err), IL_ERR_INVALID); /* substrate */
