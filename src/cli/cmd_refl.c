@@ -562,6 +562,7 @@ static const il_column fit_columns[] = {
     {"sigma", "± 1σ", "%.3g"},
     {"min", "min", "%.4g"},
     {"max", "max", "%.4g"},
+    {"note", "note", NULL},
     {"tau_steps", "τ (steps)", "%.3g"},
 };
 
@@ -689,7 +690,7 @@ static int cmd_fit(int argc, char **argv)
         rc = il_cli_fail(&err);
     if (!rc) {
         size_t np = il_refl_fit_nparams(f);
-        il_table *t = il_table_new(fit_columns, o.engine == IL_REFL_FIT_MCMC ? 6 : 5);
+        il_table *t = il_table_new(fit_columns, o.engine == IL_REFL_FIT_MCMC ? 7 : 6);
         json_t *doc = json_object(), *jp = json_array(), *jc = json_array();
         size_t pi = 0;
         for (size_t k = 0; k < m->nparams; k++) {
@@ -701,9 +702,16 @@ static int cmd_fit(int argc, char **argv)
             il_table_set_num(t, row, 2, res.sigma[pi]);
             il_table_set_num(t, row, 3, m->params[k].lo);
             il_table_set_num(t, row, 4, m->params[k].hi);
+            /* at a bound the curvature-based σ means little: say so */
+            double span = m->params[k].hi - m->params[k].lo;
+            const char *note = res.value[pi] - m->params[k].lo < 1e-3 * span   ? "at min"
+                               : m->params[k].hi - res.value[pi] < 1e-3 * span ? "at max"
+                                                                               : "";
+            il_table_set_text(t, row, 5, note);
             if (res.tau)
-                il_table_set_num(t, row, 5, res.tau[pi]);
+                il_table_set_num(t, row, 6, res.tau[pi]);
             json_t *jo = json_object();
+            json_object_set_new(jo, "at_bound", json_boolean(note[0] != 0));
             json_object_set_new(jo, "name", json_string(m->params[k].name));
             json_object_set_new(jo, "value", json_real(res.value[pi]));
             json_object_set_new(jo, "sigma", json_real(res.sigma[pi]));
