@@ -10,6 +10,12 @@
 
 #include "probes/refl/refl_kernel.h"
 
+/* glibc defines CMPLX for GCC only; clang (fuzz builds) gets this. Our imaginary parts are never
+ * -0 or infinite, the cases where the arithmetic form would differ. */
+#ifndef CMPLX
+#define CMPLX(x, y) ((double complex)((double)(x) + I * (double)(y)))
+#endif
+
 static double complex wavevector(const il_refl_slab *s, size_t j, double q)
 {
     double im = j == 0 ? 0.0 : s[j].sld_im_1e6;
