@@ -29,8 +29,8 @@ static il_status fail_at(parser *ps, const char *at, il_status code, const char 
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     int column = (int)(at - ps->text) + 1;
-    il_error_set_at(ps->err, code, NULL, 0, column, "%.200s: column %d: %s", ps->text, column,
-                    what);
+    /* The column lives in err->column; il_error_format prints it in front of the message. */
+    il_error_set_at(ps->err, code, NULL, 0, column, "formula '%.200s': %s", ps->text, what);
     return code;
 }
 

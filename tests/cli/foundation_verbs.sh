@@ -62,7 +62,7 @@ e0=$("$IL" depth-energy alpha --energy 2055.8keV --stack "LiCoO2 1um" --points 3
 expect_fail unknown-material 1 "unknown material 'LiCoO3'; did you mean 'LiCoO2'" \
   "$IL" stopping alpha LiCoO3 --energy 2MeV
 expect_fail unknown-ion 1 "did you mean" "$IL" stopping alpah Si --energy 2MeV
-expect_fail malformed-formula 1 "column 5: unexpected .%." "$IL" stopping alpha 'Li3P%O4' --energy 2MeV --density 2
+expect_fail malformed-formula 1 "^interlayer: column 5: formula 'Li3P%O4': unexpected '%'$" "$IL" stopping alpha 'Li3P%O4' --energy 2MeV --density 2
 expect_fail no-unit 1 "column 4: layer 1: '50' has no unit" "$IL" stack show "Pt 50 | Si"
 expect_fail negative-thickness 1 "greater than zero" "$IL" stack show "Pt -5nm | Si"
 expect_fail zero-thickness 1 "greater than zero" "$IL" stack show "Pt 0nm | Si"

@@ -93,7 +93,7 @@ static void errors(void **state)
 {
     (void)state;
     /* Columns are 1-based byte columns: '%' is the 5th character of "Li3P%O4". */
-    expect_error("Li3P%O4", IL_ERR_PARSE, 5, "Li3P%O4: column 5: unexpected '%'");
+    expect_error("Li3P%O4", IL_ERR_PARSE, 5, "formula 'Li3P%O4': unexpected '%'");
     expect_error("LiXxO2", IL_ERR_NOT_FOUND, 3, "unknown element 'Xx'");
     expect_error("LiCoo2", IL_ERR_NOT_FOUND, 3, "unknown element 'Coo'");
     expect_error("Li3(PO4", IL_ERR_PARSE, 4, "unbalanced parentheses");
