@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/read_file.h"
 #include "interlayer/stack.h"
 #include "interlayer/units.h"
 #include "matter/stack_priv.h"
@@ -527,46 +528,11 @@ il_status il_stack_load_yaml(const char *path, const il_material_db *db, il_stac
     if (!path || !out)
         return il_error_set(err, IL_ERR_INVALID, "il_stack_load_yaml: NULL argument");
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "cannot read the stack file: %s",
-                               strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? 2 * cap : 8192;
-            if (cap > MAX_FILE_BYTES) {
-                free(buf);
-                fclose(f);
-                return il_error_set_at(err, IL_ERR_IO, path, 0, 0,
-                                       "stack file larger than %u bytes", MAX_FILE_BYTES);
-            }
-            char *p = realloc(buf, cap + 1);
-            if (!p) {
-                free(buf);
-                fclose(f);
-                return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-            }
-            buf = p;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "cannot read the stack file");
-    }
-    if (!buf) {
-        buf = malloc(1);
-        if (!buf)
-            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    }
-    buf[len] = '\0';
+    char *buf;
+    size_t len;
+    il_status rs = il_read_file(path, MAX_FILE_BYTES, "stack file", &buf, &len, err);
+    if (rs)
+        return rs;
     il_status st = il_stack_load_yaml_text(buf, len, path, db, out, err);
     free(buf);
     return st;
