@@ -272,7 +272,7 @@ static void default_cell(void **state)
     assert_int_equal(il_stack_load("Pt 5nm | Si", NULL, &y, &err), IL_OK);
     assert_int_equal(il_stack_count(y), 2);
     il_stack_free(y);
-    assert_int_equal(il_stack_load("missing.yaml", NULL, &y, &err), IL_ERR_IO);
+    assert_int_equal(il_stack_load("missing.yaml", NULL, &y, &err), IL_ERR_NOT_FOUND);
     il_stack_free(s);
 }
 

@@ -184,7 +184,8 @@ static void files(void **state)
     (void)state;
     il_stack *s;
     il_error err;
-    assert_int_equal(il_stack_load_yaml("/nonexistent/stack.yaml", NULL, &s, &err), IL_ERR_IO);
+    assert_int_equal(il_stack_load_yaml("/nonexistent/stack.yaml", NULL, &s, &err),
+                     IL_ERR_NOT_FOUND);
     assert_string_equal(err.file, "/nonexistent/stack.yaml");
     assert_non_null(strstr(err.message, "No such file"));
     assert_int_equal(il_stack_load_yaml(IL_SOURCE_DIR "/examples", NULL, &s, &err), IL_ERR_IO);
