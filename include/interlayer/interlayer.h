@@ -21,5 +21,9 @@
 #include "interlayer/refl_fit.h"
 #include "interlayer/refl_model.h"
 #include "interlayer/refl_stack.h"
+#include "interlayer/ndp.h"
+#include "interlayer/ndp_inverse.h"
+#include "interlayer/ndp_model.h"
+#include "interlayer/ndp_operando.h"
 
 #endif
