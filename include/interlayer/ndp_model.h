@@ -78,6 +78,20 @@ void il_ndp_sim_free(il_ndp_sim *s);
 il_status il_ndp_simulate(const il_ndp_model *m, int override_Z, const double *conc,
                           il_ndp_sim **out, il_error *err);
 
+/* A depth profile of element Z from points: piecewise linear between them, or steps (each value
+ * from its depth down to the next point, the last one to the bottom). Inside [first, last
+ * depth] (steps: first depth to the bottom) it replaces the stack's concentration, outside the
+ * stack's value stays; conc_out gets the average over each slice
+ * (n_slices values), ready for il_ndp_simulate's override. */
+typedef enum { IL_NDP_POINTS_LINEAR = 0, IL_NDP_POINTS_STEPS } il_ndp_points_kind;
+il_status il_ndp_points_to_slices(const il_ndp_model *m, int Z, il_ndp_points_kind kind,
+                                  const double *depth_nm, const double *conc, size_t n,
+                                  double *conc_out, il_error *err);
+/* Reads depth (nm), concentration (atoms/cm3) pairs from a text file (see src/io). The caller
+ * frees both arrays. */
+il_status il_ndp_points_load(const char *path, double **depth_nm, double **conc, size_t *n,
+                             il_error *err);
+
 /* Poisson-samples expected counts with a GSL mt19937 generator seeded with `seed`. */
 il_status il_ndp_poisson_sample(const double *expected, size_t n, uint64_t seed, double *out,
                                 il_error *err);
@@ -226,8 +240,8 @@ il_status il_ndp_calibrate_energy(const double *channel, const double *energy_ke
                                   int quad, double *offset_keV, double *gain_keV,
                                   double *quadratic_keV, il_error *err);
 
-/* Channel (fractional) of the high-energy edge of a peak: where the counts fall to half of the
- * plateau just below it, searching down from the top of the spectrum near `guess_ch`. */
+/* Channel (fractional) of the leading (high-energy) edge in [guess - window, guess + window]:
+ * where the counts fall to half of the plateau just below the edge (see ndp_calibrate.c). */
 double il_ndp_find_edge(const double *counts, size_t n, double guess_ch, double window_ch);
 
 /* fluence x solid angle from a reference sample of known areal density: the ratio of

@@ -23,6 +23,8 @@ static int help(void)
     printf("usage: interlayer ndp VERB ...\n"
            "  simulate STACK [instrument] [--seed N] [-o FILE.spe|.n42|.csv] [--json|--csv]\n"
            "           [--plot FILE.svg]      expected (and Poisson-sampled) spectrum\n"
+           "           [--profile FILE [--profile-kind linear|steps] [--profile-element Li]]\n"
+           "           a depth profile (depth_nm, atoms/cm3 pairs) replacing the stack's own\n"
            "  invert SPECTRUM --stack STACK [instrument] [--method tikhonov|mlem|classic]\n"
            "           [--lambda gcv|discrepancy|lcurve] [--fit-interlayer DEPTH] [--no-systematic]\n"
            "           [--self-consistent N]  (N passes putting the Li found into the stopping)\n"
@@ -125,7 +127,8 @@ static int plot_spectrum(const char *path, const il_ndp_model *m, const il_ndp_s
 
 static int cmd_simulate(int argc, char **argv)
 {
-    const char *stack_arg = NULL, *outfile = NULL, *plot = NULL, *seed_s = NULL;
+    const char *stack_arg = NULL, *outfile = NULL, *plot = NULL, *seed_s = NULL, *prof = NULL,
+               *prof_kind = "linear", *prof_el = "Li";
     int json = 0, csv = 0;
     ndp_instr_args ia = {0};
     for (int i = 1; i < argc; i++) {
@@ -138,7 +141,19 @@ static int cmd_simulate(int argc, char **argv)
                 return IL_EXIT_USAGE;
             continue;
         }
-        if ((r = il_opt_value(argc, argv, &i, "--seed", &v))) {
+        if ((r = il_opt_value(argc, argv, &i, "--profile", &v)) ||
+            (r = il_opt_value(argc, argv, &i, "--profile-kind", &v)) ||
+            (r = il_opt_value(argc, argv, &i, "--profile-element", &v))) {
+            if (r < 0)
+                return IL_EXIT_USAGE;
+            if (!strncmp(argv[i - 1], "--profile-kind", 14) || !strncmp(argv[i], "--profile-kind=", 15))
+                prof_kind = v;
+            else if (!strncmp(argv[i - 1], "--profile-element", 17) ||
+                     !strncmp(argv[i], "--profile-element=", 18))
+                prof_el = v;
+            else
+                prof = v;
+        } else if ((r = il_opt_value(argc, argv, &i, "--seed", &v))) {
             if (r < 0)
                 return IL_EXIT_USAGE;
             seed_s = v;
@@ -184,8 +199,40 @@ static int cmd_simulate(int argc, char **argv)
         il_stack_free(s);
         return il_cli_fail(&err);
     }
+    /* An optional depth profile of one element inside the stack (points from a file). */
+    double *pconc = NULL;
+    int pZ = 0;
+    if (prof) {
+        const il_element *el = il_element_by_symbol(prof_el);
+        il_ndp_points_kind kind = IL_NDP_POINTS_LINEAR;
+        if (!strcmp(prof_kind, "steps"))
+            kind = IL_NDP_POINTS_STEPS;
+        else if (strcmp(prof_kind, "linear"))
+            return il_cli_usage("ndp simulate: --profile-kind '%s' unknown (linear, steps)",
+                                prof_kind);
+        if (!el)
+            return il_cli_usage("ndp simulate: --profile-element '%s' is not an element",
+                                prof_el);
+        double *pz = NULL, *pc = NULL;
+        size_t pn = 0;
+        pZ = el->Z;
+        pconc = malloc(il_ndp_model_n_slices(m) * sizeof *pconc);
+        il_status ps = pconc ? il_ndp_points_load(prof, &pz, &pc, &pn, &err)
+                             : il_error_set(&err, IL_ERR_NOMEM, "out of memory");
+        if (!ps)
+            ps = il_ndp_points_to_slices(m, pZ, kind, pz, pc, pn, pconc, &err);
+        free(pz), free(pc);
+        if (ps) {
+            free(pconc);
+            il_ndp_model_free(m);
+            il_stack_free(s);
+            return il_cli_fail(&err);
+        }
+    }
     il_ndp_sim *r;
-    if (il_ndp_simulate(m, 0, NULL, &r, &err)) {
+    il_status sst = il_ndp_simulate(m, pZ, pconc, &r, &err);
+    free(pconc);
+    if (sst) {
         il_ndp_model_free(m);
         il_stack_free(s);
         return il_cli_fail(&err);
@@ -627,7 +674,7 @@ static int cmd_calibrate(int argc, char **argv)
             const double *yp = sim->by_particle + p * nch;
             double top = il_ndp_energy_channel(&gi, P->E0_keV);
             double cs = il_ndp_find_edge(yp, nch, top - 60, 60);
-            double cm = isfinite(cs) ? il_ndp_find_edge(y, nch, cs, 30) : NAN;
+            double cm = isfinite(cs) ? il_ndp_find_edge(y, nch, top - 60, 60) : NAN;
             if (isfinite(cs) && isfinite(cm)) {
                 ch[ne] = cm;
                 E[ne] = il_ndp_channel_energy_keV(&gi, cs);

@@ -130,9 +130,44 @@ static void energy_and_intensity(void **state)
     il_stack_free(s);
 }
 
+static void depth_points(void **state)
+{
+    (void)state;
+    /* A linear Li ramp from 0 at 100 nm to 4e22 at 300 nm inside 400 nm of Si: the slice
+     * averages integrate to the trapezoid 0.5 * 4e22 * 200e-7 = 4e17 Li/cm2 (exact for a linear
+     * function sampled at slice midpoints, to rounding); steps keep their values. */
+    il_stack *s = parse("Si 400nm | Cu");
+    il_ndp_instrument ins;
+    il_ndp_instrument_default(&ins);
+    ins.slice_nm = 5;
+    il_ndp_model *m;
+    il_error err;
+    assert_int_equal(il_ndp_model_new(s, &ins, &m, &err), IL_OK);
+    size_t ns = il_ndp_model_n_slices(m);
+    const double *e = il_ndp_model_slice_edges_nm(m);
+    double *c = malloc(ns * sizeof *c);
+    double z[2] = {100, 300}, v[2] = {0, 4e22};
+    assert_int_equal(il_ndp_points_to_slices(m, 3, IL_NDP_POINTS_LINEAR, z, v, 2, c, &err), IL_OK);
+    double tot = 0;
+    for (size_t j = 0; j < ns; j++)
+        tot += c[j] * (e[j + 1] - e[j]) * 1e-7;
+    assert_true(fabs(tot / 4e17 - 1) < 1e-9);
+    double zs[2] = {0, 200}, vs[2] = {1e22, 3e22};
+    assert_int_equal(il_ndp_points_to_slices(m, 3, IL_NDP_POINTS_STEPS, zs, vs, 2, c, &err), IL_OK);
+    assert_true(fabs(c[0] / 1e22 - 1) < 1e-12 && fabs(c[ns / 2 - 1] / 1e22 - 1) < 1e-12 &&
+                fabs(c[ns / 2] / 3e22 - 1) < 1e-12);
+    double bad[2] = {300, 100};
+    assert_int_equal(il_ndp_points_to_slices(m, 3, IL_NDP_POINTS_LINEAR, bad, v, 2, c, &err),
+                     IL_ERR_INVALID);
+    free(c);
+    il_ndp_model_free(m);
+    il_stack_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(depth_points),
         cmocka_unit_test(interlayer_fit),
         cmocka_unit_test(energy_and_intensity),
     };

@@ -59,34 +59,40 @@ il_status il_ndp_calibrate_energy(const double *ch, const double *E, size_t n, i
     return st;
 }
 
+/* The leading (high-energy) edge: scanning down from the top of the window to where the
+ * 5-channel mean first reaches 30 % of the window's largest, taking the plateau as the largest
+ * 5-channel mean within 12 channels below that point, and interpolating where the counts cross
+ * half of it. Using the local plateau (not the window maximum) keeps the rule on the edge itself
+ * when a taller structure from deeper layers sits in the same window. */
 double il_ndp_find_edge(const double *y, size_t n, double guess, double window)
 {
-    if (n < 3 || !(window > 1))
+    if (n < 8 || !(window > 1) || !isfinite(guess))
         return NAN;
     long lo = (long)floor(guess - window), hi = (long)ceil(guess + window);
-    if (lo < 1)
-        lo = 1;
-    if (hi > (long)n - 2)
-        hi = (long)n - 2;
-    if (hi <= lo)
+    if (lo < 2)
+        lo = 2;
+    if (hi > (long)n - 3)
+        hi = (long)n - 3;
+    if (hi <= lo + 4)
         return NAN;
-    /* Plateau: the largest 5-channel mean in the window (noise-robust). */
-    double best = -1;
-    long at = lo;
-    for (long c = lo; c <= hi; c++) {
-        double s = 0;
-        int k = 0;
-        for (long d = -2; d <= 2; d++)
-            if (c + d >= 0 && c + d < (long)n) {
-                s += y[c + d];
-                k++;
-            }
-        if (s / k > best) {
-            best = s / k;
+#define SM(c) ((y[(c)-2] + y[(c)-1] + y[c] + y[(c) + 1] + y[(c) + 2]) / 5)
+    double mx = 0;
+    for (long c = lo; c <= hi; c++)
+        mx = fmax(mx, SM(c));
+    if (!(mx > 0))
+        return NAN;
+    long c1 = hi;
+    while (c1 > lo && SM(c1) < 0.3 * mx)
+        c1--;
+    double plate = 0;
+    long at = c1;
+    for (long c = c1; c >= lo && c >= c1 - 12; c--)
+        if (SM(c) > plate) {
+            plate = SM(c);
             at = c;
         }
-    }
-    double half = 0.5 * best;
+#undef SM
+    double half = 0.5 * plate;
     for (long c = at; c < (long)n - 1; c++)
         if (y[c] >= half && y[c + 1] < half)
             return (double)c + (y[c] - half) / (y[c] - y[c + 1]);

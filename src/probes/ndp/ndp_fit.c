@@ -62,10 +62,15 @@ typedef struct {
     size_t *free_layer; /* parameter index -> layer */
     size_t nfree;
     double *conc;       /* scratch, per slice (units of UNIT) */
+    double z_start;     /* start depth of the interlayer */
 } fit_ctx;
 
-/* Parameters: [free layer conc / UNIT ..., il depth / 100 nm, il fwhm / 10 nm, il amount / 1e16]
- * (scaled so all are of order one for the trust region). */
+/* Parameters: [free layer conc / UNIT ..., v, u, il amount / 1e16] with the interlayer depth
+ * z0 + DZ tanh(v) (within DZ of the start z0) and FWHM FMIN + (FMAX - FMIN) (1 + tanh u) / 2:
+ * bounded, so the trust region cannot run off to a layer-wide "interlayer". */
+#define DZ 300.0
+#define FMIN 2.0
+#define FMAX 300.0
 static void unpack(const fit_ctx *c, const gsl_vector *x)
 {
     const il_ndp_model *m = c->m;
@@ -80,7 +85,8 @@ static void unpack(const fit_ctx *c, const gsl_vector *x)
         c->conc[s] = lc[m->slice_layer[s]];
     free(lc);
     if (c->f->interlayer) {
-        double z0 = gsl_vector_get(x, c->nfree) * 100, w = fabs(gsl_vector_get(x, c->nfree + 1)) * 10;
+        double z0 = c->z_start + DZ * tanh(gsl_vector_get(x, c->nfree));
+        double w = FMIN + (FMAX - FMIN) * 0.5 * (1 + tanh(gsl_vector_get(x, c->nfree + 1)));
         double amt = gsl_vector_get(x, c->nfree + 2) * 1e16;
         double sg = fmax(w, 0.5) / FWHM_PER_SIGMA;
         for (size_t s = 0; s < m->ns; s++) {
@@ -111,7 +117,7 @@ static int resid(const gsl_vector *x, void *data, gsl_vector *f)
 il_status il_ndp_fit_run(const il_ndp_model *m, const double *counts, il_ndp_fit *f,
                          il_error *err)
 {
-    fit_ctx c = {m, NULL, NULL, counts, f, NULL, 0, NULL};
+    fit_ctx c = {m, NULL, NULL, counts, f, NULL, 0, NULL, f->il_depth_nm};
     double *R = malloc(m->nch * m->ns * sizeof *R), *known = malloc(m->nch * sizeof *known),
            *zero = calloc(m->ns, sizeof *zero);
     c.free_layer = malloc(m->nl * sizeof *c.free_layer);
@@ -142,8 +148,9 @@ il_status il_ndp_fit_run(const il_ndp_model *m, const double *counts, il_ndp_fit
         for (size_t i = 0; i < c.nfree; i++)
             gsl_vector_set(x0, i, f->layer_conc[c.free_layer[i]] / UNIT);
         if (f->interlayer) {
-            gsl_vector_set(x0, c.nfree, f->il_depth_nm / 100);
-            gsl_vector_set(x0, c.nfree + 1, (f->il_fwhm_nm > 0 ? f->il_fwhm_nm : 20) / 10);
+            double w0 = f->il_fwhm_nm > FMIN && f->il_fwhm_nm < FMAX ? f->il_fwhm_nm : 20;
+            gsl_vector_set(x0, c.nfree, 0);
+            gsl_vector_set(x0, c.nfree + 1, atanh(2 * (w0 - FMIN) / (FMAX - FMIN) - 1));
             gsl_vector_set(x0, c.nfree + 2, f->il_atoms_cm2 / 1e16);
         }
         gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
@@ -187,10 +194,12 @@ il_status il_ndp_fit_run(const il_ndp_model *m, const double *counts, il_ndp_fit
         }
         if (f->interlayer && !st) {
             size_t k = c.nfree;
-            f->il_depth_nm = gsl_vector_get(x, k) * 100;
-            f->il_depth_sigma = sqrt(gsl_matrix_get(cov, k, k)) * 100;
-            f->il_fwhm_nm = fabs(gsl_vector_get(x, k + 1)) * 10;
-            f->il_fwhm_sigma = sqrt(gsl_matrix_get(cov, k + 1, k + 1)) * 10;
+            double tv = tanh(gsl_vector_get(x, k)), tu = tanh(gsl_vector_get(x, k + 1));
+            f->il_depth_nm = c.z_start + DZ * tv;
+            f->il_depth_sigma = DZ * (1 - tv * tv) * sqrt(gsl_matrix_get(cov, k, k));
+            f->il_fwhm_nm = FMIN + (FMAX - FMIN) * 0.5 * (1 + tu);
+            f->il_fwhm_sigma = (FMAX - FMIN) * 0.5 * (1 - tu * tu) *
+                               sqrt(gsl_matrix_get(cov, k + 1, k + 1));
             f->il_atoms_cm2 = gsl_vector_get(x, k + 2) * 1e16;
             f->il_atoms_cm2_sigma = sqrt(gsl_matrix_get(cov, k + 2, k + 2)) * 1e16;
         }
