@@ -85,6 +85,11 @@ typedef struct {
     double window_nm;               /* half width of the window around each interface (30) */
     double nsigma;                  /* growth threshold in standard deviations (3) */
     int consecutive;                /* ... over this many consecutive spectra (2) */
+    double min_fraction;            /* ... and above this fraction of the Li change of the two
+                                       layers meeting there (default 0: off). A large change
+                                       next to an interface can leave resolution and stopping
+                                       artifacts of ~2 % of it there; 0.02 ignores those, at the
+                                       price of seeing a small real interlayer later */
     il_ndp_invert_options invert;   /* method etc. (Tikhonov recommended: linear, fast) */
     const il_stack *stack;          /* the stack the model was built from; needed when */
     int self_consistent;            /* > 0: each spectrum is inverted again with the stopping

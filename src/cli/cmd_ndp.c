@@ -22,7 +22,8 @@ static int help(void)
 {
     printf("usage: interlayer ndp VERB ...\n"
            "  simulate STACK [instrument] [--seed N] [-o FILE.spe|.n42|.csv] [--json|--csv]\n"
-           "           [--plot FILE.svg]      expected (and Poisson-sampled) spectrum\n"
+           "           [--plot FILE.svg] [--start ISO-TIME]  expected (and Poisson-sampled)\n"
+           "           spectrum; --start stamps the acquisition start into the written file\n"
            "           [--profile FILE [--profile-kind linear|steps] [--profile-element Li]]\n"
            "           a depth profile (depth_nm, atoms/cm3 pairs) replacing the stack's own\n"
            "  invert SPECTRUM --stack STACK [instrument] [--method tikhonov|mlem|classic]\n"
@@ -79,7 +80,7 @@ static int cmd_reactions(int argc, char **argv)
 /* ---- simulate ----------------------------------------------------------------------------- */
 
 static il_status write_spectrum(const char *path, const il_ndp_instrument *ins, const double *y,
-                                size_t n, const char *title, il_error *err)
+                                size_t n, const char *title, const char *start, il_error *err)
 {
     il_spectrum *sp;
     il_status st = il_spectrum_new(n, &sp, err);
@@ -91,6 +92,8 @@ static il_status write_spectrum(const char *path, const il_ndp_instrument *ins, 
         st = il_spectrum_set_times_s(sp, ins->live_time_s, ins->live_time_s, err);
     if (!st)
         st = il_spectrum_set_title(sp, title, err);
+    if (!st && start)
+        st = il_spectrum_set_start_iso(sp, start, err);
     if (!st)
         st = il_spectrum_save(sp, path, IL_SPECTRUM_AUTO, err);
     il_spectrum_free(sp);
@@ -128,7 +131,7 @@ static int plot_spectrum(const char *path, const il_ndp_model *m, const il_ndp_s
 static int cmd_simulate(int argc, char **argv)
 {
     const char *stack_arg = NULL, *outfile = NULL, *plot = NULL, *seed_s = NULL, *prof = NULL,
-               *prof_kind = "linear", *prof_el = "Li";
+               *prof_kind = "linear", *prof_el = "Li", *start = NULL;
     int json = 0, csv = 0;
     ndp_instr_args ia = {0};
     for (int i = 1; i < argc; i++) {
@@ -157,6 +160,10 @@ static int cmd_simulate(int argc, char **argv)
             if (r < 0)
                 return IL_EXIT_USAGE;
             seed_s = v;
+        } else if ((r = il_opt_value(argc, argv, &i, "--start", &v))) {
+            if (r < 0)
+                return IL_EXIT_USAGE;
+            start = v;
         } else if ((r = il_opt_value(argc, argv, &i, "-o", &v)) ||
                    (r = il_opt_value(argc, argv, &i, "--output", &v))) {
             if (r < 0)
@@ -250,7 +257,7 @@ static int cmd_simulate(int argc, char **argv)
     if (outfile) {
         char title[256];
         snprintf(title, sizeof title, "interlayer ndp simulate%s", seed_s ? " (Poisson)" : "");
-        if (write_spectrum(outfile, &ins, sampled ? sampled : r->counts, nch, title, &err))
+        if (write_spectrum(outfile, &ins, sampled ? sampled : r->counts, nch, title, start, &err))
             rc = il_cli_fail(&err);
     }
     if (rc == IL_EXIT_OK && plot)

@@ -252,7 +252,7 @@ static void progress_cb(void *user, size_t done, size_t total)
 int ndp_cmd_operando(int argc, char **argv)
 {
     const char *dir = NULL, *stack_arg = NULL, *ref_arg = NULL, *cyc_arg = NULL, *idx_arg = NULL,
-               *outdir = NULL, *area_s = NULL, *cath_s = NULL, *method = "tikhonov", *selfc = NULL;
+               *outdir = NULL, *area_s = NULL, *cath_s = NULL, *method = "tikhonov", *selfc = NULL, *minf = NULL, *nsig = NULL;
     ndp_instr_args ia = {0};
     for (int i = 1; i < argc; i++) {
         int r;
@@ -260,7 +260,8 @@ int ndp_cmd_operando(int argc, char **argv)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             printf("usage: interlayer ndp operando DIR --stack STACK [--reference FILE]\n"
                    "         [--cycler FILE] [--index FILE] [--cell-area CM2] [--cathode N]\n"
-                   "         [--method tikhonov|mlem] [--self-consistent N] [instrument options]\n"
+                   "         [--method tikhonov|mlem] [--self-consistent N] [--nsigma 3]\n"
+                   "         [--min-fraction F] [instrument options]\n"
                    "         -o OUTDIR\n%s",
                    ndp_instr_help);
             return IL_EXIT_OK;
@@ -273,9 +274,11 @@ int ndp_cmd_operando(int argc, char **argv)
         const char **slot = NULL;
         static const char *const names[] = {"--stack", "--reference", "--cycler", "--index",
                                             "-o",      "--output",    "--cell-area", "--cathode",
-                                            "--method", "--self-consistent"};
+                                            "--method", "--self-consistent", "--min-fraction",
+                                            "--nsigma"};
         const char **slots[] = {&stack_arg, &ref_arg, &cyc_arg, &idx_arg, &outdir,
-                                &outdir,    &area_s,  &cath_s,  &method, &selfc};
+                                &outdir,    &area_s,  &cath_s,  &method, &selfc,
+                                &minf,      &nsig};
         for (size_t k = 0; k < sizeof names / sizeof names[0] && !slot; k++) {
             r = il_opt_value(argc, argv, &i, names[k], &v);
             if (r < 0)
@@ -310,6 +313,11 @@ int ndp_cmd_operando(int argc, char **argv)
                                 selfc);
         in.self_consistent = (int)k;
     }
+    if (minf && (il_parse_number(minf, &in.min_fraction, &err) || in.min_fraction < 0 ||
+                 in.min_fraction >= 1))
+        return il_cli_usage("ndp operando: --min-fraction '%s' must be in [0, 1)", minf);
+    if (nsig && (il_parse_number(nsig, &in.nsigma, &err) || !(in.nsigma > 0)))
+        return il_cli_usage("ndp operando: --nsigma '%s' must be a number > 0", nsig);
     if (!strcmp(method, "mlem"))
         in.invert.method = IL_NDP_METHOD_MLEM;
     else if (strcmp(method, "tikhonov"))

@@ -113,6 +113,8 @@ static void series(void **state)
     }
     for (size_t k = 0; k < out->n_interfaces; k++) {
         if (k == 2) {
+            print_message("growth first seen in spectrum %zu (true onset: spectrum 4)\n",
+                          out->first[k] + 1);
             assert_true(out->first[k] == 3 || out->first[k] == 4);
             assert_true(fabs(out->growth_depth_nm[k] - zif) < 20);
         } else {

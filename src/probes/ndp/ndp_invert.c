@@ -91,7 +91,8 @@ struct il_ndp_inverter {
     const il_ndp_model *m;
     il_ndp_invert_options opt;
     double fixed_lambda; /* >= 0: use it (IL_NDP_LAMBDA_FIXED) */
-    size_t n_func;       /* functionals registered on t (layers first) */
+    size_t n_func;       /* functionals registered (Tikhonov: layers first, on t) */
+    double *fa;          /* MLEM: their weights, n_func x n_slices, per atom/cm3 */
     double *R;
     double *known;
     il_ndp_tikhonov *t;
@@ -103,6 +104,7 @@ void il_ndp_inverter_free(il_ndp_inverter *v)
         return;
     free(v->R);
     free(v->known);
+    free(v->fa);
     il_ndp_tikhonov_free(v->t);
     free(v);
 }
@@ -257,8 +259,19 @@ static il_status run_tikhonov(const il_ndp_model *m, const il_ndp_tikhonov *t, c
 
 static il_status run_mlem(const il_ndp_model *m, const double *R, const double *known,
                           const double *counts, const il_ndp_invert_options *o,
-                          il_ndp_profile *p, il_error *err)
+                          il_ndp_profile *p, const double *fa, size_t nfa, il_error *err)
 {
+    /* fa: nfa extra functionals (weights per atom/cm3 over the slices), evaluated on the
+     * estimate and on every replica: value and resampled sigma (bias is not estimated). */
+    p->n_func = nfa;
+    p->func = calloc(nfa + 1, sizeof(double));
+    p->func_sigma = calloc(nfa + 1, sizeof(double));
+    p->func_bias = calloc(nfa + 1, sizeof(double));
+    double *g1 = calloc(nfa + 1, sizeof(double)), *g2 = calloc(nfa + 1, sizeof(double));
+    if (!p->func || !p->func_sigma || !p->func_bias || !g1 || !g2) {
+        free(g1), free(g2);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
     size_t ns = m->ns, nl = m->nl;
     il_ndp_problem pr = {m->nch, ns, R, known};
     il_ndp_mlem_options mo;
@@ -299,7 +312,23 @@ static il_status run_mlem(const il_ndp_model *m, const double *R, const double *
             s1[ns + l] += inv[l];
             s2[ns + l] += inv[l] * inv[l];
         }
+        for (size_t k = 0; k < nfa; k++) {
+            double g = 0;
+            for (size_t j = 0; j < ns; j++)
+                g += fa[k * ns + j] * xr[j] * UNIT;
+            g1[k] += g;
+            g2[k] += g * g;
+        }
     }
+    for (size_t k = 0; k < nfa && !st; k++) {
+        double g = 0;
+        for (size_t j = 0; j < ns; j++)
+            g += fa[k * ns + j] * p->conc[j];
+        p->func[k] = g;
+        double mean = g1[k] / nrep, var = (g2[k] - nrep * mean * mean) / (nrep - 1);
+        p->func_sigma[k] = var > 0 ? sqrt(var) : 0;
+    }
+    free(g1), free(g2);
     if (rng)
         gsl_rng_free(rng);
     for (size_t i = 0; i < ns + nl && !st; i++) {
@@ -328,7 +357,7 @@ il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     il_status st;
     if (v->opt.method == IL_NDP_METHOD_MLEM) {
-        st = run_mlem(m, v->R, v->known, counts, &v->opt, p, err);
+        st = run_mlem(m, v->R, v->known, counts, &v->opt, p, v->fa, v->n_func, err);
     } else {
         double lam = v->fixed_lambda;
         st = run_tikhonov(m, v->t, v->R, v->known, counts,
@@ -379,7 +408,7 @@ static il_status inventories_scaled(const il_stack *stack, const il_ndp_model *m
     if (!st && o->method == IL_NDP_METHOD_MLEM) {
         il_ndp_invert_options oo = *o;
         oo.resample = 2;
-        st = run_mlem(ms, R, known, counts, &oo, p, err);
+        st = run_mlem(ms, R, known, counts, &oo, p, NULL, 0, err);
     } else if (!st) {
         double *var = malloc(ms->nch * sizeof *var);
         il_ndp_tikhonov *t = NULL;
@@ -545,8 +574,19 @@ il_status il_ndp_invert(const il_ndp_model *m, const il_stack *stack, const doub
 il_status il_ndp_inverter_add_functional(il_ndp_inverter *v, const double *a, size_t *index,
                                          il_error *err)
 {
-    if (!v->t)
-        return il_error_set(err, IL_ERR_INVALID, "functionals need the Tikhonov method");
+    if (!v->t) {
+        /* MLEM: keep the weights; the runs evaluate them on every replica. */
+        size_t ns = v->m->ns;
+        double *nf = realloc(v->fa, (v->n_func + 1) * ns * sizeof *nf);
+        if (!nf)
+            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        v->fa = nf;
+        memcpy(nf + v->n_func * ns, a, ns * sizeof *a);
+        if (index)
+            *index = v->n_func;
+        v->n_func++;
+        return IL_OK;
+    }
     size_t k;
     il_status st = il_ndp_tikhonov_add_functional(v->t, a, &k, err);
     if (!st) {

@@ -16,6 +16,7 @@ void il_ndp_series_input_default(il_ndp_series_input *in)
     in->window_nm = 30;
     in->nsigma = 3;
     in->consecutive = 2;
+    in->min_fraction = 0;
     il_ndp_invert_options_default(&in->invert);
     in->invert.systematic = 0;
 }
@@ -158,7 +159,7 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
         st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
     for (size_t k = 0; k < nk && !st; k++) {
         has[k] = excess_weights(m, m->layer_top[k + 1], in->window_nm, A + k * ns);
-        if (has[k] && tik)
+        if (has[k])
             st = il_ndp_inverter_add_functional(inv, A + k * ns, &fidx[k], err);
     }
     if (!st)
@@ -253,7 +254,7 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
                 r = il_ndp_inverter_new(mi, meanv, &in->invert, &vi, &e);
             if (!r && tik)
                 il_ndp_inverter_fix_lambda(vi, lam);
-            for (size_t k = 0; !r && tik && k < nk; k++)
+            for (size_t k = 0; !r && k < nk; k++)
                 if (has[k])
                     r = il_ndp_inverter_add_functional(vi, A + k * ns, NULL, &e);
             if (!r)
@@ -332,7 +333,8 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
             double e = 0, si;
             for (size_t j = 0; j < ns; j++)
                 e += a[j] * s->delta_conc[i * ns + j];
-            if (tik && P->n_func > fidx[k] && R0->n_func > fidx[k]) {
+            if (P->n_func > fidx[k] && R0->n_func > fidx[k]) {
+                /* counting of both spectra and (Tikhonov) their smoothing bias */
                 size_t f = fidx[k];
                 si = sqrt(P->func_sigma[f] * P->func_sigma[f] + R0->func_sigma[f] * R0->func_sigma[f] +
                           P->func_bias[f] * P->func_bias[f] + R0->func_bias[f] * R0->func_bias[f]);
@@ -346,8 +348,20 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
             s->excess[k * n + i] = e;
             s->excess_sigma[k * n + i] = si;
         }
-        s->first[k] = il_ndp_growth_first(s->excess + k * n, s->excess_sigma + k * n, n,
-                                          in->nsigma, in->consecutive);
+        /* The amount tested: the excess minus the artifact allowance. */
+        double *eff = malloc(n * sizeof *eff);
+        if (!eff) {
+            st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+            break;
+        }
+        for (size_t i = 0; i < n; i++) {
+            double du = fabs(s->profile[i]->li_atoms_cm2[k] - R0->li_atoms_cm2[k]);
+            double dl = fabs(s->profile[i]->li_atoms_cm2[k + 1] - R0->li_atoms_cm2[k + 1]);
+            eff[i] = s->excess[k * n + i] - in->min_fraction * (du + dl);
+        }
+        s->first[k] = il_ndp_growth_first(eff, s->excess_sigma + k * n, n, in->nsigma,
+                                          in->consecutive);
+        free(eff);
         /* Where: centroid of the positive change inside the window, last spectrum. */
         double w = 0, zw = 0;
         for (size_t j = 0; j < ns; j++) {
@@ -359,6 +373,8 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
             }
         }
         s->growth_depth_nm[k] = w > 0 ? zw / w : NAN;
+        if (!(w > 0))
+            s->first[k] = n; /* no Li gained at the interface in the end: not a growth */
     }
     free(A);
     free(has);
