@@ -77,28 +77,42 @@ il_status ndp_instr_build(const ndp_instr_args *a, il_ndp_instrument *ins, il_er
     il_status st;
     if (a->file && (st = il_ndp_instrument_load(a->file, ins, err)))
         return st;
+    if (a->nopt == 0)
+        return IL_OK;
+    /* All options as one YAML mapping, one "key: value" line each, read by the same reader as
+     * the files (units, checks) and checked together at the end (a gas needs its pressure). */
+    char text[64 * 600];
+    size_t len = 0;
     for (int k = 0; k < a->nopt; k++) {
-        /* One "key: value" line through the YAML reader, so units and checks are the same. */
-        char line[512];
-        int n = snprintf(line, sizeof line, "%s: \"%s\"\n", a->key[k], a->val[k]);
-        if (n < 0 || (size_t)n >= sizeof line || strchr(a->val[k], '"'))
+        if (strchr(a->val[k], '"') || strchr(a->val[k], '\n') || strchr(a->val[k], '\\'))
             return il_error_set(err, IL_ERR_INVALID, "bad value '%s'", a->val[k]);
-        char name[128];
-        for (size_t o = 0; o < N_INSTR_OPTS; o++)
-            if (strcmp(instr_opts[o].key, a->key[k]) == 0)
-                snprintf(name, sizeof name, "option %s", instr_opts[o].opt);
-        if (strcmp(a->key[k], "geometry") == 0)
-            snprintf(name, sizeof name, "option --solid-angle");
-        st = il_ndp_instrument_parse(line, (size_t)n, name, ins, err);
-        if (st) {
-            if (err) {
-                err->line = 0;
-                err->column = 0;
-            }
-            return st;
-        }
+        int n = snprintf(text + len, sizeof text - len, "%s: \"%s\"\n", a->key[k], a->val[k]);
+        if (n < 0 || (size_t)n >= sizeof text - len)
+            return il_error_set(err, IL_ERR_INVALID, "instrument options too long");
+        len += (size_t)n;
     }
-    return IL_OK;
+    il_ndp_instrument base = *ins;
+    st = il_ndp_instrument_parse(text, len, "", ins, err);
+    if (st && err) {
+        /* Name the option instead of a line of the generated text. */
+        char msg[sizeof err->message];
+        snprintf(msg, sizeof msg, "%s", err->message);
+        const char *opt = NULL;
+        if (err->line >= 1 && err->line <= a->nopt) {
+            const char *key = a->key[err->line - 1];
+            for (size_t o = 0; o < N_INSTR_OPTS; o++)
+                if (strcmp(instr_opts[o].key, key) == 0)
+                    opt = instr_opts[o].opt;
+            if (strcmp(key, "geometry") == 0)
+                opt = "--solid-angle";
+        }
+        if (opt)
+            il_error_set(err, st, "option %s: %s", opt, msg);
+        else
+            il_error_set(err, st, "instrument options: %s", msg);
+        *ins = base;
+    }
+    return st;
 }
 
 il_status ndp_load_stack(const char *arg, il_stack **out, il_error *err)

@@ -41,6 +41,8 @@ static il_status resolve_material(const char *what, const char *text, il_formula
     il_material_resolved r;
     il_status st = il_material_resolve(NULL, text, 0, &r, err);
     if (st) {
+        if (err) /* the column points into the material text, not into any input file */
+            err->line = err->column = 0;
         il_error_prefix(err, "instrument %s: ", what);
         return st;
     }
