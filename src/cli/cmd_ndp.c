@@ -108,7 +108,7 @@ static int plot_spectrum(const char *path, const il_ndp_model *m, const il_ndp_s
     if (!ser)
         return IL_EXIT_FAIL;
     ser[k++] = (il_plot_series){r->energy_keV, r->counts, NULL, r->n_channels, "total",
-                                IL_PLOT_STEPS};
+                                IL_PLOT_LINE};
     if (sampled)
         ser[k++] = (il_plot_series){r->energy_keV, sampled, NULL, r->n_channels, "sampled",
                                     IL_PLOT_POINTS};
