@@ -69,7 +69,8 @@ typedef struct {
  *     name, material, density, li6, sld, isld, thickness, roughness; any number may be
  *     {value: V, min: A, max: B [, name: N]} to fit it
  *   scale, background: number or {value, min, max}
- *   resolution: {dq_over_q: 0.03, kind: sigma | fwhm, truncate: 3.5}
+ *   resolution: {dq_over_q: 0.03 (or {value, min, max} to fit it), kind: sigma | fwhm,
+ *                truncate: 3.5}
  *   datasets: [{file: a.ort, fronting: {sld: 6.36}, backing: {...}, layers: {film: {...}},
  *               scale: ..., background: ...}]
  * A free value in the base model is one parameter for all datasets; in a dataset entry it is

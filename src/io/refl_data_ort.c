@@ -73,9 +73,38 @@ static il_status node_error(il_error *err, const char *label, const text_buf *h,
     return il_error_set_at(err, IL_ERR_PARSE, label, line, col, fmt, what);
 }
 
+/* libfyaml 0.7 can loop forever on a malformed directive line ('%' at the start of a line
+ * followed by bytes it does not expect; found by the fuzz_ort target). Our files need neither
+ * directives nor control characters (which YAML forbids anyway), so both are refused up front
+ * with the place. Returns 0 when the text is acceptable, else sets *line and *col (1-based). */
+static int yaml_precheck(const char *t, size_t n, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < n; i++, c++) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch == '\n' || ch == '\r') { /* YAML breaks lines at CR too */
+            l += ch == '\n';
+            c = 0;
+            continue;
+        }
+        if ((ch < 0x20 && ch != '\t') || ch == 0x7f || (ch == '%' && c == 1)) {
+            *line = l;
+            *col = c;
+            return ch == '%' ? 2 : 1;
+        }
+    }
+    return 0;
+}
+
 /* Parses one header block and updates meta (keys a later dataset omits keep their values). */
 static il_status parse_header(const text_buf *h, const char *label, ort_meta *meta, il_error *err)
 {
+    int bl, bc, bad = yaml_precheck(h->buf ? h->buf : "", h->len, &bl, &bc);
+    if (bad)
+        return il_error_set_at(err, IL_ERR_PARSE, label, h->first_line + bl - 1, bc + 2,
+                               bad == 2 ? "YAML directives ('%%' lines) are not supported in "
+                                          "the header"
+                                        : "control character in the header");
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;

@@ -400,6 +400,14 @@ static il_status read_root(ctx *c, struct fy_node *root)
                 const char *k2 = scalar(fy_node_pair_key(p2));
                 const char *v2 = scalar(fy_node_pair_value(p2));
                 double x;
+                if (k2 && strcmp(k2, "dq_over_q") == 0 &&
+                    fy_node_is_mapping(fy_node_pair_value(p2))) {
+                    /* fitted resolution */
+                    if ((st = read_global(c, fy_node_pair_value(p2), "dq_over_q",
+                                          IL_REFL_P_DQ_OVER_Q, &m->res.dq_over_q, &m->b, &m->nb)))
+                        return st;
+                    continue;
+                }
                 if (k2 && strcmp(k2, "kind") == 0 && v2 &&
                     (strcmp(v2, "sigma") == 0 || strcmp(v2, "fwhm") == 0 ||
                      strcmp(v2, "FWHM") == 0))
@@ -437,6 +445,29 @@ static il_status read_root(ctx *c, struct fy_node *root)
     return IL_OK;
 }
 
+/* libfyaml 0.7 can loop forever on a malformed directive line ('%' at the start of a line
+ * followed by bytes it does not expect; found by the fuzz_ort target). Our files need neither
+ * directives nor control characters (which YAML forbids anyway), so both are refused up front
+ * with the place. Returns 0 when the text is acceptable, else sets *line and *col (1-based). */
+static int yaml_precheck(const char *t, size_t n, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < n; i++, c++) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch == '\n' || ch == '\r') { /* YAML breaks lines at CR too */
+            l += ch == '\n';
+            c = 0;
+            continue;
+        }
+        if ((ch < 0x20 && ch != '\t') || ch == 0x7f || (ch == '%' && c == 1)) {
+            *line = l;
+            *col = c;
+            return ch == '%' ? 2 : 1;
+        }
+    }
+    return 0;
+}
+
 void il_refl_model_free(il_refl_model *m)
 {
     if (!m)
@@ -458,6 +489,11 @@ il_status il_refl_model_load_text(const char *text, size_t len, const char *labe
     if (!label)
         label = "<model>";
     *out = NULL;
+    int bl, bc, bad = yaml_precheck(text, len, &bl, &bc);
+    if (bad)
+        return il_error_set_at(err, IL_ERR_PARSE, label, bl, bc,
+                               bad == 2 ? "YAML directives ('%%' lines) are not supported"
+                                        : "control character in a model file");
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;
