@@ -42,6 +42,7 @@ typedef struct {
 
 typedef struct {
     char file[512];                /* data file ("" when given on the command line) */
+    il_refl_probe probe;           /* the model's probe unless the entry names its own */
     il_refl_layer_model *layers;   /* the base model with this dataset's overrides */
     size_t nlayers;
     double scale, background;
@@ -72,7 +73,9 @@ typedef struct {
  *   resolution: {dq_over_q: 0.03 (or {value, min, max} to fit it), kind: sigma | fwhm,
  *                truncate: 3.5}
  *   datasets: [{file: a.ort, fronting: {sld: 6.36}, backing: {...}, layers: {film: {...}},
- *               scale: ..., background: ...}]
+ *               scale: ..., background: ..., probe: xray, energy: CuKa, wavelength: ...}]
+ *     (a dataset's own probe lets neutron and X-ray data of one sample be co-refined: layers
+ *     given by composition get each probe's SLD, fixed SLDs stay as written)
  * A free value in the base model is one parameter for all datasets; in a dataset entry it is
  * that dataset's own, unless its name equals an existing parameter's (then it is shared).
  * Errors carry file:line:column. `text`/`len` variant for tests; label names it. */

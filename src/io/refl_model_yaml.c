@@ -296,6 +296,7 @@ static il_status read_dataset(ctx *c, struct fy_node *n, size_t k)
     d->nb = m->nb;
     d->scale = m->scale;
     d->background = m->background;
+    d->probe = m->probe;
     void *it = NULL;
     struct fy_node_pair *p;
     while ((p = fy_node_mapping_iterate(n, &it))) {
@@ -331,6 +332,21 @@ static il_status read_dataset(ctx *c, struct fy_node *n, size_t k)
                                      &d->nb)))
                     return st;
             }
+        } else if (strcmp(key, "probe") == 0) {
+            const char *v = scalar(vn);
+            if (v && strcmp(v, "neutron") == 0)
+                d->probe.probe = IL_REFL_NEUTRON;
+            else if (v && (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0))
+                d->probe.probe = IL_REFL_XRAY;
+            else
+                return fail(c, vn, "probe '%s': expected neutron or xray%s", v ? v : "?", "");
+        } else if (strcmp(key, "wavelength") == 0) {
+            if (to_double(scalar(vn), &d->probe.wavelength_A) || !(d->probe.wavelength_A > 0))
+                return fail(c, vn, "wavelength: expected a number of Å > 0%s%s", "", "");
+        } else if (strcmp(key, "energy") == 0) {
+            if (il_refl_xray_energy(scalar(vn), &d->probe.energy_keV, c->err))
+                return fail(c, vn, "energy '%s': expected CuKa, MoKa or a value in keV%s",
+                            scalar(vn) ? scalar(vn) : "?", "");
         } else if (strcmp(key, "scale") == 0) {
             snprintf(nm, sizeof nm, "scale.%zu", k);
             st = read_global(c, vn, nm, IL_REFL_P_SCALE, &d->scale, &d->b, &d->nb);
@@ -340,7 +356,7 @@ static il_status read_dataset(ctx *c, struct fy_node *n, size_t k)
         } else {
             return fail(c, fy_node_pair_key(p),
                         "unknown dataset key '%s' (file, fronting, backing, layers, scale, "
-                        "background)%s",
+                        "background, probe, wavelength, energy)%s",
                         key, "");
         }
         if (st)

@@ -37,8 +37,8 @@ il_status il_refl_model_make_fit(const il_refl_model *m, const il_refl_dataset *
         size_t nb = m->nsets ? m->sets[k].nb : m->nb;
         il_refl_resolution res = m->res;
         int idx;
-        st = il_refl_fit_add_dataset(f, data[k], layers, nl, &m->probe, scale, bg, &res, &idx,
-                                     err);
+        const il_refl_probe *probe = m->nsets ? &m->sets[k].probe : &m->probe;
+        st = il_refl_fit_add_dataset(f, data[k], layers, nl, probe, scale, bg, &res, &idx, err);
         for (size_t j = 0; j < nb && !st; j++)
             if (map[b[j].param] >= 0)
                 st = il_refl_fit_bind(f, map[b[j].param], idx, b[j].layer, b[j].q, err);
