@@ -569,7 +569,7 @@ static const il_column fit_columns[] = {
 static int cmd_fit(int argc, char **argv)
 {
     il_out_opts out = {0};
-    const char *model = NULL, *v, *data[64], *curves = NULL, *profile = NULL;
+    const char *model = NULL, *v, *data[64], *curves = NULL, *profile = NULL, *profile_csv = NULL;
     size_t ndata = 0;
     il_refl_fit_opts o;
     il_refl_fit_opts_init(&o);
@@ -581,12 +581,16 @@ static int cmd_fit(int argc, char **argv)
             printf("usage: interlayer refl fit [DATA...] --model MODEL.yaml\n"
                    "         [--engine lm|de|mcmc] [--seed N] [--generations N] [--steps N]\n"
                    "         [--walkers N] [--dq-fwhm] [--curves FILE.csv]\n"
-                   "         [--profile-plot SLD.svg] [--csv|--json] [-o FILE] [--plot R.svg]\n"
+                   "         [--profile-plot SLD.svg] [--profile-csv SLD.csv] [--csv|--json]\n"
+                   "         [-o FILE] [--plot R.svg]\n"
                    "  DATA: ORSO .ort or 2-4 column text (Q, R, dR, dQ); several files are\n"
                    "  co-refined (the model's 'datasets' list gives per-file overrides and may\n"
                    "  name the files itself). --dq-fwhm: the text files' dQ is a FWHM (ORSO\n"
                    "  files say so themselves). Prints the parameters with 1σ uncertainties;\n"
-                   "  --json adds correlations, χ², the fitted curves and MCMC diagnostics.\n");
+                   "  --json adds correlations, χ², the fitted curves and MCMC diagnostics.\n"
+                   "  --curves: data and fit as CSV; --profile-*: the SLD profile along depth of\n"
+                   "  the first dataset's model, with a 16-84 %% band from the posterior when\n"
+                   "  --engine mcmc.\n");
             return IL_EXIT_OK;
         }
         if ((r = il_out_parse(argc, argv, &i, &out))) {
@@ -596,7 +600,8 @@ static int cmd_fit(int argc, char **argv)
         }
         if ((r = il_opt_value(argc, argv, &i, "--model", &model)) ||
             (r = il_opt_value(argc, argv, &i, "--curves", &curves)) ||
-            (r = il_opt_value(argc, argv, &i, "--profile-plot", &profile))) {
+            (r = il_opt_value(argc, argv, &i, "--profile-plot", &profile)) ||
+            (r = il_opt_value(argc, argv, &i, "--profile-csv", &profile_csv))) {
             if (r < 0)
                 return IL_EXIT_USAGE;
             continue;
@@ -826,7 +831,7 @@ static int cmd_fit(int argc, char **argv)
                 for (int k = 0; k < 3; k++)
                     free(buf[d][k]);
         }
-        if (!rc && profile) {
+        if (!rc && (profile || profile_csv)) {
             /* SLD profile of the first dataset's model; with MCMC a 16-84 % band from 200
              * posterior samples */
             const il_refl_slab *sl;
@@ -866,8 +871,26 @@ static int cmd_fit(int argc, char **argv)
                     free(col);
                 }
                 il_plot_axes ax = {"fitted SLD profile", "depth (Å)", "SLD (1e-6 Å⁻²)", 0, 0};
-                if (st || il_plot_xy(profile, &ax, ser, ns, &err))
+                if (st || (profile && il_plot_xy(profile, &ax, ser, ns, &err)))
                     rc = il_cli_fail(&err);
+                if (!rc && profile_csv) {
+                    il_outfile *of;
+                    if (il_outfile_open(profile_csv, &of, &err)) {
+                        rc = il_cli_fail(&err);
+                    } else {
+                        FILE *fp = il_outfile_stream(of);
+                        fprintf(fp, "depth_A,sld_real,sld_imag%s\n",
+                                lo ? ",sld_real_p16,sld_real_p84" : "");
+                        for (size_t i = 0; i < NP; i++) {
+                            fprintf(fp, "%.6g,%.8g,%.8g", z[i], re[i], im[i]);
+                            if (lo)
+                                fprintf(fp, ",%.8g,%.8g", lo[i], hi[i]);
+                            fputc('\n', fp);
+                        }
+                        if (il_outfile_commit(of, &err))
+                            rc = il_cli_fail(&err);
+                    }
+                }
                 free(best), free(z), free(re), free(im), free(lo), free(hi);
             }
         }

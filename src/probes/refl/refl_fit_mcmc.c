@@ -141,8 +141,16 @@ il_status il_refl_fit_mcmc(il_refl_fit *f, const il_refl_fit_opts *o, const doub
             s = fmin(s, 0.1 * (f->hi[k] - f->lo[k]));
             if (s <= 0.0)
                 s = 1e-4 * (f->hi[k] - f->lo[k]);
+            /* reflect at the bounds rather than clip: clipped walkers would sit exactly on a
+             * bound together, and a stretch move between equal coordinates never leaves it */
             double v = start[k] + 0.5 * s * gsl_ran_gaussian(rng, 1.0);
-            x[w * m + k] = fmin(f->hi[k], fmax(f->lo[k], v));
+            if (v < f->lo[k])
+                v = f->lo[k] + (f->lo[k] - v);
+            if (v > f->hi[k])
+                v = f->hi[k] - (v - f->hi[k]);
+            if (!(v > f->lo[k] && v < f->hi[k]))
+                v = f->lo[k] + (f->hi[k] - f->lo[k]) * gsl_rng_uniform_pos(rng);
+            x[w * m + k] = v;
         }
     eval_many(f, x, nw, lp, works, nt);
     const double a = 2.0;
