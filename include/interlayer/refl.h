@@ -112,6 +112,20 @@ il_status il_refl_profile(const il_refl_slab *slabs, size_t nslabs, const double
 il_status il_refl_slice(const il_refl_slab *slabs, size_t nslabs, double max_dev_1e6,
                         il_refl_slab **out, size_t *nout, double *top_A, il_error *err);
 
+/* Interface shapes for graded profiles: the error function (the Gaussian roughness that the
+ * Nevot-Croce factor stands for) or a linear ramp of full width √12 σ (same rms width). */
+typedef enum { IL_REFL_SHAPE_ERF = 0, IL_REFL_SHAPE_LINEAR = 1 } il_refl_shape;
+
+/* il_refl_profile and il_refl_slice with a choice of interface shape. A linear ramp has no
+ * tails: its window is exactly z_j ± √3 σ_j and its slope Δρ/(√12 σ). The reflectivity of a
+ * linearly graded model is that of its slices (the Nevot-Croce factor describes erf only). */
+il_status il_refl_profile_shape(const il_refl_slab *slabs, size_t nslabs, il_refl_shape shape,
+                                const double *z_A, size_t nz, double *sld_re_1e6,
+                                double *sld_im_1e6, il_error *err);
+il_status il_refl_slice_shape(const il_refl_slab *slabs, size_t nslabs, il_refl_shape shape,
+                              double max_dev_1e6, il_refl_slab **out, size_t *nout,
+                              double *top_A, il_error *err);
+
 /* ---- validation ------------------------------------------------------------------------------ */
 
 #define IL_REFL_ORSO_CASES 8

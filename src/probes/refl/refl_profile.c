@@ -8,20 +8,28 @@
 
 #define MAX_SLICES 1000000
 
-static double step(double z, double zj, double sigma)
+#define SQRT3 1.73205080756887729353
+
+/* Fraction of the step completed at z: the normal CDF, or a linear ramp of full width √12 σ
+ * (the width of a uniform distribution of rms σ). */
+static double step(double z, double zj, double sigma, il_refl_shape shape)
 {
-    if (sigma > 0.0)
-        return 0.5 * erfc(-(z - zj) / (sigma * 1.41421356237309504880));
-    return z > zj ? 1.0 : z < zj ? 0.0 : 0.5;
+    if (!(sigma > 0.0))
+        return z > zj ? 1.0 : z < zj ? 0.0 : 0.5;
+    if (shape == IL_REFL_SHAPE_LINEAR) {
+        double t = (z - zj) / (2.0 * SQRT3 * sigma) + 0.5;
+        return t <= 0.0 ? 0.0 : t >= 1.0 ? 1.0 : t;
+    }
+    return 0.5 * erfc(-(z - zj) / (sigma * 1.41421356237309504880));
 }
 
 /* Profile at one depth given precomputed interface depths. */
-static void profile_at(const il_refl_slab *s, size_t n, const double *zi, double z, double *re,
-                       double *im)
+static void profile_at(const il_refl_slab *s, size_t n, const double *zi, il_refl_shape shape,
+                       double z, double *re, double *im)
 {
     double r = s[0].sld_re_1e6, i = s[0].sld_im_1e6;
     for (size_t j = 1; j < n; j++) {
-        double f = step(z, zi[j], s[j].roughness_A);
+        double f = step(z, zi[j], s[j].roughness_A, shape);
         r += (s[j].sld_re_1e6 - s[j - 1].sld_re_1e6) * f;
         i += (s[j].sld_im_1e6 - s[j - 1].sld_im_1e6) * f;
     }
@@ -43,13 +51,21 @@ static il_status interface_depths(const il_refl_slab *s, size_t n, double **zi, 
 il_status il_refl_profile(const il_refl_slab *slabs, size_t nslabs, const double *z_A, size_t nz,
                           double *sld_re_1e6, double *sld_im_1e6, il_error *err)
 {
+    return il_refl_profile_shape(slabs, nslabs, IL_REFL_SHAPE_ERF, z_A, nz, sld_re_1e6,
+                                 sld_im_1e6, err);
+}
+
+il_status il_refl_profile_shape(const il_refl_slab *slabs, size_t nslabs, il_refl_shape shape,
+                                const double *z_A, size_t nz, double *sld_re_1e6,
+                                double *sld_im_1e6, il_error *err)
+{
     il_status st = il_refl_check_args(slabs, nslabs, z_A, z_A, nz, err);
     double *zi;
     if (st || (st = interface_depths(slabs, nslabs, &zi, err)))
         return st;
     for (size_t k = 0; k < nz; k++) {
         double re, im;
-        profile_at(slabs, nslabs, zi, z_A[k], &re, &im);
+        profile_at(slabs, nslabs, zi, shape, z_A[k], &re, &im);
         if (sld_re_1e6)
             sld_re_1e6[k] = re;
         if (sld_im_1e6)
@@ -67,6 +83,14 @@ static int cmp_double(const void *a, const void *b)
 
 il_status il_refl_slice(const il_refl_slab *slabs, size_t nslabs, double max_dev_1e6,
                         il_refl_slab **out, size_t *nout, double *top_A, il_error *err)
+{
+    return il_refl_slice_shape(slabs, nslabs, IL_REFL_SHAPE_ERF, max_dev_1e6, out, nout, top_A,
+                               err);
+}
+
+il_status il_refl_slice_shape(const il_refl_slab *slabs, size_t nslabs, il_refl_shape shape,
+                              double max_dev_1e6, il_refl_slab **out, size_t *nout,
+                              double *top_A, il_error *err)
 {
     il_status st = il_refl_check_args(slabs, nslabs, slabs, slabs, 0, err);
     if (st)
@@ -90,7 +114,9 @@ il_status il_refl_slice(const il_refl_slab *slabs, size_t nslabs, double max_dev
     }
     double tot = fmax(tot_re, tot_im);
     double K = 0.0;
-    if (tot > 0.0) {
+    if (shape == IL_REFL_SHAPE_LINEAR) {
+        K = SQRT3; /* the ramp ends at ±√3 σ: no tails */
+    } else if (tot > 0.0) {
         double p = 0.5 * max_dev_1e6 / tot;
         K = p < 0.5 ? gsl_cdf_ugaussian_Qinv(p) : 0.0;
     }
@@ -134,18 +160,21 @@ il_status il_refl_slice(const il_refl_slab *slabs, size_t nslabs, double max_dev
              * holds it, the density at K σ for the others (their tails). */
             int graded = 0;
             double sre = 0.0, sim = 0.0;
-            const double tail = exp(-0.5 * K * K);
+            /* peak slope per unit step: φ(0)/σ (erf) or 1/(√12 σ) (ramp); tails: φ(K)/σ or 0 */
+            const double tail = shape == IL_REFL_SHAPE_LINEAR ? 0.0 : exp(-0.5 * K * K);
+            const double peak = shape == IL_REFL_SHAPE_LINEAR ? 1.0 / (2.0 * SQRT3) : inv_sqrt_2pi;
             for (size_t j = 1; j < nslabs; j++) {
                 double sg = slabs[j].roughness_A;
                 if (!(sg > 0.0))
                     continue;
                 int in = mid > zi[j] - K * sg && mid < zi[j] + K * sg;
-                double f = inv_sqrt_2pi / sg * (in ? 1.0 : tail);
+                double f = (in ? peak : inv_sqrt_2pi * tail) / sg;
                 graded |= in;
                 sre += fabs(slabs[j].sld_re_1e6 - slabs[j - 1].sld_re_1e6) * f;
                 sim += fabs(slabs[j].sld_im_1e6 - slabs[j - 1].sld_im_1e6) * f;
             }
-            double hs = 2.0 * max_dev_1e6 / fmax(sre, sim);
+            /* (1 - 1e-6): a ramp meets the bound exactly, keep rounding on the safe side */
+            double hs = 2.0 * (1.0 - 1e-6) * max_dev_1e6 / fmax(sre, sim);
             size_t m = graded ? (size_t)ceil((b - a) / hs) : 1;
             if (m == 0)
                 m = 1;
@@ -164,7 +193,7 @@ il_status il_refl_slice(const il_refl_slab *slabs, size_t nslabs, double max_dev
             for (size_t k = 0; k < m; k++) {
                 il_refl_slab *o = &(*out)[1 + total++];
                 double re, im;
-                profile_at(slabs, nslabs, zi, a + (k + 0.5) * w, &re, &im);
+                profile_at(slabs, nslabs, zi, shape, a + (k + 0.5) * w, &re, &im);
                 *o = (il_refl_slab){w, re, im, 0.0};
             }
         }
