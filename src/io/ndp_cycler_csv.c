@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/read_file.h"
 #include "interlayer/ndp_operando.h"
 #include "interlayer/units.h"
 
@@ -177,34 +178,12 @@ il_status il_ndp_cycler_parse(const char *text, size_t len, const char *name, il
 il_status il_ndp_cycler_load(const char *path, il_ndp_cycler **out, il_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "cannot open cycler file");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 65536 > cap) {
-            if (cap > (512u << 20)) {
-                free(buf);
-                fclose(f);
-                return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "cycler file too large");
-            }
-            cap = cap ? 2 * cap : 131072;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-            }
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    fclose(f);
-    il_status st = il_ndp_cycler_parse(buf ? buf : "", n, path, out, err);
+    char *buf;
+    size_t n;
+    il_status rs = il_read_file(path, 512u << 20, "cycler file", &buf, &n, err);
+    if (rs)
+        return rs;
+    il_status st = il_ndp_cycler_parse(buf, n, path, out, err);
     free(buf);
     return st;
 }

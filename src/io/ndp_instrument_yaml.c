@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/read_file.h"
 #include "interlayer/ndp.h"
 #include "interlayer/units.h"
 
@@ -256,38 +257,11 @@ il_status il_ndp_instrument_parse(const char *text, size_t len, const char *name
 
 il_status il_ndp_instrument_load(const char *path, il_ndp_instrument *ins, il_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "cannot open instrument file");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 > cap) {
-            if (cap > (16u << 20)) {
-                free(buf);
-                fclose(f);
-                return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "instrument file too large");
-            }
-            cap = cap ? 2 * cap : 8192;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-            }
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "read error");
-    }
+    char *buf;
+    size_t n;
+    il_status rs = il_read_file(path, 16u << 20, "instrument file", &buf, &n, err);
+    if (rs)
+        return rs;
     il_status st = il_ndp_instrument_parse(buf, n, path, ins, err);
     free(buf);
     return st;

@@ -74,7 +74,7 @@ static void instrument_errors(void **state)
     il_ndp_instrument_default(&ins);
     assert_int_equal(il_ndp_instrument_parse(d, strlen(d), "d.yaml", &ins, &err), IL_ERR_INVALID);
     assert_non_null(strstr(err.message, "live_time_s"));
-    assert_int_equal(il_ndp_instrument_load("/nonexistent/x.yaml", &ins, &err), IL_ERR_IO);
+    assert_int_equal(il_ndp_instrument_load("/nonexistent/x.yaml", &ins, &err), IL_ERR_NOT_FOUND);
 }
 
 static void cycler(void **state)
