@@ -7,11 +7,13 @@
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define IL_REFL_HAVE_SIMD 1
 
-/* sleef.h declares its vector functions only when the compiler targets the instruction set,
- * so it is read once with both enabled. */
+/* immintrin.h first, under the default target, so that each intrinsic keeps only its own
+ * target (read under a wider pragma they would all require AVX-512 and could not be inlined into
+ * the AVX2 kernel). sleef.h declares its vector functions only when the compiler targets the
+ * instruction set, so it is read with both enabled. */
+#include <immintrin.h>
 #pragma GCC push_options
 #pragma GCC target("avx2,fma,avx512f")
-#include <immintrin.h>
 #include <sleef.h>
 #pragma GCC pop_options
 
@@ -21,7 +23,7 @@
 #define KNAME abeles_block_avx2
 #define W 4
 #define VEXP(x) ((KV)Sleef_expd4_u10avx2((__m256d)(x)))
-#define VSQRT(x) ((KV)Sleef_sqrtd4_u05avx2((__m256d)(x)))
+#define VSQRT(x) ((KV)_mm256_sqrt_pd((__m256d)(x))) /* hardware, correctly rounded */
 #define VSINCOS(arg_, s_, c_)                                                                       \
     do {                                                                                       \
         Sleef___m256d_2 sc_ = Sleef_sincosd4_u35avx2((__m256d)(arg_));                            \
@@ -46,7 +48,7 @@
 #define KNAME abeles_block_avx512
 #define W 8
 #define VEXP(x) ((KV)Sleef_expd8_u10avx512f((__m512d)(x)))
-#define VSQRT(x) ((KV)Sleef_sqrtd8_u05avx512f((__m512d)(x)))
+#define VSQRT(x) ((KV)_mm512_sqrt_pd((__m512d)(x)))
 #define VSINCOS(arg_, s_, c_)                                                                       \
     do {                                                                                       \
         Sleef___m512d_2 sc_ = Sleef_sincosd8_u35avx512f((__m512d)(arg_));                         \
