@@ -324,6 +324,37 @@ static void neutron_xray_corefine(void **state)
     gsl_rng_free(rng);
 }
 
+/* DE and MCMC draw their random numbers serially and only evaluate in parallel, so 1 and 2
+ * threads give the same numbers, bit for bit (reproducible fits whatever the machine). */
+static void thread_count_independent(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 5);
+    il_refl_dataset d = simulate(truth_slabs, 4, 2e-7, rng, 80, 0);
+    for (int engine = 0; engine < 2; engine++) {
+        double v[2][2];
+        for (int t = 0; t < 2; t++) {
+            il_refl_fit *f = simple_problem(&d, 240, 2.2);
+            il_refl_fit_opts o;
+            il_refl_fit_opts_init(&o);
+            o.engine = engine ? IL_REFL_FIT_MCMC : IL_REFL_FIT_DE;
+            o.max_iter = engine ? 0 : 40;
+            o.mcmc_steps = 200;
+            o.nthreads = t + 1;
+            il_refl_fit_result r;
+            assert_int_equal(il_refl_fit_run(f, &o, &r, NULL), IL_OK);
+            v[t][0] = r.value[0];
+            v[t][1] = r.sigma[0];
+            il_refl_fit_result_free(&r);
+            il_refl_fit_free(f);
+        }
+        assert_true(v[0][0] == v[1][0] && v[0][1] == v[1][1]);
+    }
+    free_data(&d);
+    gsl_rng_free(rng);
+}
+
 static void bad_setup(void **state)
 {
     (void)state;
@@ -343,7 +374,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(recovery_lm), cmocka_unit_test(corefine_li6),
         cmocka_unit_test(de_global), cmocka_unit_test(mcmc_matches_covariance),
-        cmocka_unit_test(neutron_xray_corefine), cmocka_unit_test(bad_setup),
+        cmocka_unit_test(neutron_xray_corefine), cmocka_unit_test(thread_count_independent),
+        cmocka_unit_test(bad_setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
