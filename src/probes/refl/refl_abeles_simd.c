@@ -63,10 +63,11 @@
 #pragma GCC pop_options
 #endif
 
+/* __builtin_cpu_supports reads what libgcc's constructor found at start-up (no call to
+ * __builtin_cpu_init here: it would write shared state from every thread). */
 il_refl_block_fn il_refl_block_kernel(int *which)
 {
 #ifdef IL_REFL_HAVE_SIMD
-    __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f")) {
         if (which)
             *which = 2;
@@ -86,7 +87,6 @@ il_refl_block_fn il_refl_block_kernel(int *which)
 il_refl_block_fn il_refl_block_kernel_named(int which)
 {
 #ifdef IL_REFL_HAVE_SIMD
-    __builtin_cpu_init();
     if (which == 2 && __builtin_cpu_supports("avx512f"))
         return abeles_block_avx512;
     if (which == 1 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
