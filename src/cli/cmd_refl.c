@@ -775,6 +775,24 @@ static int cmd_fit(int argc, char **argv)
         if (!out.json && !out.csv && !out.output && o.engine == IL_REFL_FIT_MCMC)
             printf("MCMC: acceptance %.2f, %zu samples%s\n", res.acceptance, res.nsamples,
                    res.converged ? " (chain > 50 τ)" : " (chain shorter than 50 τ: run longer)");
+        if (!out.json && !out.csv && !out.output) {
+            /* the correlations people should know about */
+            int any = 0;
+            const char *names[256];
+            size_t nn = 0;
+            for (size_t k = 0; k < m->nparams && nn < 256; k++)
+                if (m->params[k].free)
+                    names[nn++] = m->params[k].name;
+            for (size_t a = 0; a < nn; a++)
+                for (size_t b = a + 1; b < nn; b++)
+                    if (fabs(res.corr[a * np + b]) > 0.8) {
+                        printf("%s %s / %s %+.2f", any ? "," : "strong correlations:", names[a],
+                               names[b], res.corr[a * np + b]);
+                        any = 1;
+                    }
+            if (any)
+                printf("\n");
+        }
         if (!out.json && !out.csv && !out.output && res.quad_err > 1e-3)
             printf("warning: resolution quadrature error %.2g at the solution\n", res.quad_err);
         json_decref(doc);
