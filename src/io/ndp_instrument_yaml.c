@@ -15,6 +15,7 @@
 #include "core/read_file.h"
 #include "interlayer/ndp.h"
 #include "interlayer/units.h"
+#include "io/yaml_doc.h"
 
 typedef enum { K_NUM, K_INT, K_STR, K_LEN_NM, K_LEN_MM, K_ENERGY, K_GEOM } kind;
 
@@ -210,38 +211,18 @@ il_status il_ndp_instrument_parse(const char *text, size_t len, const char *name
 {
     if (!name)
         name = "<instrument>";
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = NULL;
-    dcfg.colorize = false;
-    struct fy_diag *diag = fy_diag_create(&dcfg);
-    if (!diag)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    fy_diag_set_collect_errors(diag, true);
-    struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG, .diag = diag};
-    struct fy_document *doc = fy_document_build_from_string(&cfg, text, len);
-    il_status st = IL_OK;
-    if (!doc) {
-        void *it = NULL;
-        struct fy_diag_error *de = fy_diag_errors_iterate(diag, &it);
-        /* Collected diagnostics carry 1-based line and column (unlike fy_mark). */
-        if (de)
-            st = il_error_set_at(err, IL_ERR_PARSE, name, de->line, de->column,
-                                 "malformed YAML: %s", de->msg ? de->msg : "syntax error");
-        else
-            st = il_error_set_at(err, IL_ERR_PARSE, name, 0, 0, "malformed YAML");
-        fy_diag_destroy(diag);
+    il_yaml_source src = {name, 1, 0, NULL};
+    il_yaml_doc yd;
+    il_status st = il_yaml_doc_parse(text, len, &src, &yd, err);
+    if (st)
         return st;
-    }
-    struct fy_node *root = fy_document_root(doc);
+    struct fy_node *root = il_yaml_doc_root(&yd);
     if (!root || !fy_node_is_mapping(root))
         st = il_error_set_at(err, IL_ERR_PARSE, name, 1, 1,
                              "an instrument file is a mapping of keys to values");
     else
         st = read_map(root, NULL, name, ins, err);
-    fy_document_destroy(doc);
-    fy_diag_destroy(diag);
+    il_yaml_doc_free(&yd);
     if (st)
         return st;
     st = il_ndp_instrument_check(ins, err);

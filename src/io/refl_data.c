@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/read_file.h"
 #include "io/refl_data_priv.h"
 
 #define MAX_FILE_BYTES (256u << 20)
@@ -237,38 +238,11 @@ il_status il_refl_data_read_text(const char *text, size_t len, const char *label
 il_status il_refl_data_read(const char *path, const il_refl_read_opts *opts, il_refl_data **out,
                             il_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "cannot open data file");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 > cap) {
-            if (cap > MAX_FILE_BYTES) {
-                free(buf);
-                fclose(f);
-                return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "data file too large");
-            }
-            cap = cap ? 2 * cap : 65536;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-            }
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "read error");
-    }
+    char *buf;
+    size_t n;
+    il_status rs = il_read_file(path, MAX_FILE_BYTES, "data file", &buf, &n, err);
+    if (rs)
+        return rs;
     il_status st = il_refl_data_read_text(buf, n, path, opts, out, err);
     free(buf);
     return st;

@@ -11,6 +11,7 @@
 
 #include "interlayer/outfile.h"
 #include "io/refl_data_priv.h"
+#include "io/yaml_doc.h"
 
 #define ORT_MAX_COLS 32
 
@@ -73,66 +74,19 @@ static il_status node_error(il_error *err, const char *label, const text_buf *h,
     return il_error_set_at(err, IL_ERR_PARSE, label, line, col, fmt, what);
 }
 
-/* libfyaml 0.7 can loop forever on a malformed directive line ('%' at the start of a line
- * followed by bytes it does not expect; found by the fuzz_ort target). Our files need neither
- * directives nor control characters (which YAML forbids anyway), so both are refused up front
- * with the place. Returns 0 when the text is acceptable, else sets *line and *col (1-based). */
-static int yaml_precheck(const char *t, size_t n, int *line, int *col)
-{
-    int l = 1, c = 1;
-    for (size_t i = 0; i < n; i++, c++) {
-        unsigned char ch = (unsigned char)t[i];
-        if (ch == '\n' || ch == '\r') { /* YAML breaks lines at CR too */
-            l += ch == '\n';
-            c = 0;
-            continue;
-        }
-        if ((ch < 0x20 && ch != '\t') || ch == 0x7f || (ch == '%' && c == 1)) {
-            *line = l;
-            *col = c;
-            return ch == '%' ? 2 : 1;
-        }
-    }
-    return 0;
-}
-
 /* Parses one header block and updates meta (keys a later dataset omits keep their values). */
 static il_status parse_header(const text_buf *h, const char *label, ort_meta *meta, il_error *err)
 {
-    int bl, bc, bad = yaml_precheck(h->buf ? h->buf : "", h->len, &bl, &bc);
-    if (bad)
-        return il_error_set_at(err, IL_ERR_PARSE, label, h->first_line + bl - 1, bc + 2,
-                               bad == 2 ? "YAML directives ('%%' lines) are not supported in "
-                                          "the header"
-                                        : "control character in the header");
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = NULL;
-    dcfg.colorize = false;
-    struct fy_diag *diag = fy_diag_create(&dcfg);
-    if (!diag)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    fy_diag_set_collect_errors(diag, true);
-    struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG, .diag = diag};
-    struct fy_document *doc = fy_document_build_from_string(&cfg, h->buf, h->len);
-    il_status st = IL_OK;
-    if (!doc) {
-        void *it = NULL;
-        struct fy_diag_error *de = fy_diag_errors_iterate(diag, &it);
-        if (de)
-            st = il_error_set_at(err, IL_ERR_PARSE, label, h->first_line + de->line - 1,
-                                 de->column + 2, "malformed YAML header: %s",
-                                 de->msg ? de->msg : "syntax error");
-        /* no diagnostic: an empty header (comments only), which changes nothing */
-        fy_diag_destroy(diag);
+    /* The header lines stand behind "# ", so columns in the file are two further on. */
+    il_yaml_source src = {label, h->first_line, 2, "header"};
+    il_yaml_doc yd;
+    il_status st = il_yaml_doc_parse(h->buf ? h->buf : "", h->len, &src, &yd, err);
+    if (st)
         return st;
-    }
-    struct fy_node *root = fy_document_root(doc);
+    struct fy_node *root = il_yaml_doc_root(&yd);
     if (!root) {
-        fy_document_destroy(doc);
-        fy_diag_destroy(diag);
-        return IL_OK; /* an empty header changes nothing */
+        il_yaml_doc_free(&yd);
+        return IL_OK; /* an empty header (comments only) changes nothing */
     }
     if (!fy_node_is_mapping(root)) {
         st = node_error(err, label, h, root, "the ORSO header must be a YAML mapping%s", "");
@@ -198,8 +152,7 @@ static il_status parse_header(const text_buf *h, const char *label, ort_meta *me
         }
     }
 done:
-    fy_document_destroy(doc);
-    fy_diag_destroy(diag);
+    il_yaml_doc_free(&yd);
     return st;
 }
 

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/read_file.h"
 #include "interlayer/material.h"
 #include "interlayer/refl_model.h"
 #include "interlayer/refl_sld.h"
+#include "io/yaml_doc.h"
 
 typedef struct {
     const char *label;
@@ -461,29 +463,6 @@ static il_status read_root(ctx *c, struct fy_node *root)
     return IL_OK;
 }
 
-/* libfyaml 0.7 can loop forever on a malformed directive line ('%' at the start of a line
- * followed by bytes it does not expect; found by the fuzz_ort target). Our files need neither
- * directives nor control characters (which YAML forbids anyway), so both are refused up front
- * with the place. Returns 0 when the text is acceptable, else sets *line and *col (1-based). */
-static int yaml_precheck(const char *t, size_t n, int *line, int *col)
-{
-    int l = 1, c = 1;
-    for (size_t i = 0; i < n; i++, c++) {
-        unsigned char ch = (unsigned char)t[i];
-        if (ch == '\n' || ch == '\r') { /* YAML breaks lines at CR too */
-            l += ch == '\n';
-            c = 0;
-            continue;
-        }
-        if ((ch < 0x20 && ch != '\t') || ch == 0x7f || (ch == '%' && c == 1)) {
-            *line = l;
-            *col = c;
-            return ch == '%' ? 2 : 1;
-        }
-    }
-    return 0;
-}
-
 void il_refl_model_free(il_refl_model *m)
 {
     if (!m)
@@ -505,46 +484,26 @@ il_status il_refl_model_load_text(const char *text, size_t len, const char *labe
     if (!label)
         label = "<model>";
     *out = NULL;
-    int bl, bc, bad = yaml_precheck(text, len, &bl, &bc);
-    if (bad)
-        return il_error_set_at(err, IL_ERR_PARSE, label, bl, bc,
-                               bad == 2 ? "YAML directives ('%%' lines) are not supported"
-                                        : "control character in a model file");
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = NULL;
-    dcfg.colorize = false;
-    struct fy_diag *diag = fy_diag_create(&dcfg);
-    if (!diag)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    fy_diag_set_collect_errors(diag, true);
-    struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG, .diag = diag};
-    struct fy_document *doc = fy_document_build_from_string(&cfg, text, len);
-    if (!doc || !fy_document_root(doc)) {
-        void *it = NULL;
-        struct fy_diag_error *de = fy_diag_errors_iterate(diag, &it);
-        il_status st = de ? il_error_set_at(err, IL_ERR_PARSE, label, de->line, de->column,
-                                            "malformed YAML: %s", de->msg ? de->msg : "")
-                          : il_error_set_at(err, IL_ERR_PARSE, label, 0, 0, "empty model file");
-        if (doc)
-            fy_document_destroy(doc);
-        fy_diag_destroy(diag);
-        return st;
+    il_yaml_source src = {label, 1, 0, NULL};
+    il_yaml_doc yd;
+    il_status pst = il_yaml_doc_parse(text, len, &src, &yd, err);
+    if (pst)
+        return pst;
+    if (!il_yaml_doc_root(&yd)) {
+        il_yaml_doc_free(&yd);
+        return il_error_set_at(err, IL_ERR_PARSE, label, 0, 0, "empty model file");
     }
     il_refl_model *m = calloc(1, sizeof *m);
     if (!m) {
-        fy_document_destroy(doc);
-        fy_diag_destroy(diag);
+        il_yaml_doc_free(&yd);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
     m->scale = 1.0;
     il_refl_resolution_init(&m->res);
     il_error local;
     ctx c = {label, m, err ? err : &local};
-    il_status st = read_root(&c, fy_document_root(doc));
-    fy_document_destroy(doc);
-    fy_diag_destroy(diag);
+    il_status st = read_root(&c, il_yaml_doc_root(&yd));
+    il_yaml_doc_free(&yd);
     if (st) {
         il_refl_model_free(m);
         return st;
@@ -555,33 +514,11 @@ il_status il_refl_model_load_text(const char *text, size_t len, const char *labe
 
 il_status il_refl_model_load(const char *path, il_refl_model **out, il_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "cannot open model file");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 > cap) {
-            if (cap > (16u << 20)) {
-                free(buf);
-                fclose(f);
-                return il_error_set_at(err, IL_ERR_IO, path, 0, 0, "model file too large");
-            }
-            cap = cap ? 2 * cap : 8192;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-            }
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    fclose(f);
+    char *buf;
+    size_t n;
+    il_status rs = il_read_file(path, 16u << 20, "model file", &buf, &n, err);
+    if (rs)
+        return rs;
     il_status st = il_refl_model_load_text(buf, n, path, out, err);
     free(buf);
     return st;

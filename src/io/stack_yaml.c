@@ -12,6 +12,7 @@
 #include "core/read_file.h"
 #include "interlayer/stack.h"
 #include "interlayer/units.h"
+#include "io/yaml_doc.h"
 #include "matter/stack_priv.h"
 
 #define MAX_FILE_BYTES (16u << 20) /* a stack file is text of a few kB */
@@ -416,40 +417,6 @@ static il_status document(reader *r, struct fy_node *root)
     return IL_OK;
 }
 
-/* Offset of the first byte that is not part of valid UTF-8 (or is NUL); len when all good. */
-static size_t utf8_invalid_at(const char *text, size_t len)
-{
-    const unsigned char *u = (const unsigned char *)text;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = u[i];
-        size_t n;
-        if (c == 0)
-            return i;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 1;
-        else if (c >= 0xE0 && c <= 0xEF)
-            n = 2;
-        else if (c >= 0xF0 && c <= 0xF4)
-            n = 3;
-        else
-            return i;
-        for (size_t k = 1; k <= n; k++)
-            if (i + k >= len || (u[i + k] & 0xC0) != 0x80)
-                return i;
-        /* overlong 3/4-byte forms, surrogates, and code points above U+10FFFF */
-        if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] >= 0xA0) ||
-            (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] >= 0x90))
-            return i;
-        i += n + 1;
-    }
-    return len;
-}
-
 il_status il_stack_load_yaml_text(const char *text, size_t len, const char *label,
                                   const il_material_db *db, il_stack **out, il_error *err)
 {
@@ -458,50 +425,11 @@ il_status il_stack_load_yaml_text(const char *text, size_t len, const char *labe
     *out = NULL;
     if (!label)
         label = "<string>";
-    /* YAML is UTF-8 text. libfyaml 0.7.12 loops forever on an invalid byte after '%'
-     * ("%\xff", found by fuzz/fuzz_stack), so bad bytes and NULs are refused here, with
-     * their place. */
-    size_t bad = utf8_invalid_at(text, len);
-    if (bad < len) {
-        int line = 1, col = 1;
-        for (size_t i = 0; i < bad; i++) {
-            if (text[i] == '\n') {
-                line++;
-                col = 1;
-            } else {
-                col++;
-            }
-        }
-        return il_error_set_at(err, IL_ERR_PARSE, label, line, col,
-                               "byte 0x%02X is not UTF-8 text (a stack file is UTF-8 YAML)",
-                               (unsigned char)text[bad]);
-    }
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL; /* never print: the diagnostics are collected below */
-    dcfg.output_fn = NULL;
-    dcfg.colorize = false;
-    struct fy_diag *diag = fy_diag_create(&dcfg);
-    if (!diag)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    fy_diag_set_collect_errors(diag, true);
-    struct fy_parse_cfg cfg = {0};
-    cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
-    cfg.diag = diag;
-    struct fy_document *doc = fy_document_build_from_string(&cfg, text, len);
-    if (!doc) {
-        void *it = NULL;
-        struct fy_diag_error *de = fy_diag_errors_iterate(diag, &it);
-        il_status st;
-        /* collected diagnostics carry 1-based line and column */
-        if (de)
-            st = il_error_set_at(err, IL_ERR_PARSE, label, de->line, de->column,
-                                 "malformed YAML: %s", de->msg ? de->msg : "syntax error");
-        else
-            st = il_error_set_at(err, IL_ERR_PARSE, label, 0, 0, "malformed YAML");
-        fy_diag_destroy(diag);
-        return st;
-    }
+    il_yaml_source src = {label, 1, 0, NULL};
+    il_yaml_doc yd;
+    il_status pst = il_yaml_doc_parse(text, len, &src, &yd, err);
+    if (pst)
+        return pst;
     il_material_db *copy = il_material_db_clone(db);
     il_stack *s = il_stack_new("");
     il_status st;
@@ -509,10 +437,9 @@ il_status il_stack_load_yaml_text(const char *text, size_t len, const char *labe
         st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
     } else {
         reader r = {label, copy, s, err, 0};
-        st = document(&r, fy_document_root(doc));
+        st = document(&r, il_yaml_doc_root(&yd));
     }
-    fy_document_destroy(doc);
-    fy_diag_destroy(diag);
+    il_yaml_doc_free(&yd);
     il_material_db_free(copy);
     if (st) {
         il_stack_free(s);

@@ -158,12 +158,19 @@ static void errors(void **state)
     assert_true(err.line >= 2);
     assert_true(err.column >= 1);
     assert_non_null(strstr(err.message, "malformed YAML"));
-    /* found by fuzzing: libfyaml hangs on "%\xff"; bytes that are not UTF-8 are refused */
+    /* found by fuzzing: libfyaml hangs on "%\xff"; directive lines and bytes that are not
+     * UTF-8 are refused before libfyaml sees them */
     const char *hang = "%\xff";
     assert_int_equal(il_stack_load_yaml_text(hang, strlen(hang), "t.yaml", NULL, &s, &err),
                      IL_ERR_PARSE);
-    assert_int_equal(err.column, 2);
-    assert_non_null(strstr(err.message, "0xFF"));
+    assert_int_equal(err.column, 1);
+    assert_non_null(strstr(err.message, "directives"));
+    const char *latin1 = "name: caf\xe9\n";
+    assert_int_equal(il_stack_load_yaml_text(latin1, strlen(latin1), "t.yaml", NULL, &s, &err),
+                     IL_ERR_PARSE);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 10);
+    assert_non_null(strstr(err.message, "0xE9"));
     const char nul[] = "layers:\n  - {mat\0erial: Pt}\n";
     assert_int_equal(il_stack_load_yaml_text(nul, sizeof nul - 1, "t.yaml", NULL, &s, &err),
                      IL_ERR_PARSE);

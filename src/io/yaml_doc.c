@@ -1,0 +1,112 @@
+/* One YAML entry point for all readers: safe input, no printing, errors with their place. */
+#include "io/yaml_doc.h"
+
+#include <string.h>
+
+/* Length of the UTF-8 sequence starting at u[i] (1..4), or 0 when it is not valid UTF-8
+ * (stray continuation bytes, overlong forms, surrogates, code points above U+10FFFF). */
+static size_t utf8_sequence(const unsigned char *u, size_t i, size_t len)
+{
+    unsigned char c = u[i];
+    size_t n;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 1;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 2;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 3;
+    else
+        return 0;
+    for (size_t k = 1; k <= n; k++)
+        if (i + k >= len || (u[i + k] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xED && u[i + 1] >= 0xA0) ||
+        (c == 0xF0 && u[i + 1] < 0x90) || (c == 0xF4 && u[i + 1] >= 0x90))
+        return 0;
+    return n + 1;
+}
+
+static il_status refuse_unsafe(const char *text, size_t len, const il_yaml_source *src,
+                               il_error *err)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    int line = src->first_line > 0 ? src->first_line : 1, col = 1;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = u[i];
+        if (c == '\n' || c == '\r') { /* YAML breaks lines at CR too */
+            line += c == '\n';
+            col = 1;
+            i++;
+            continue;
+        }
+        const char *why = NULL;
+        size_t n = utf8_sequence(u, i, len);
+        if (n == 0)
+            why = "is not UTF-8 text (YAML files are UTF-8)";
+        else if ((c < 0x20 && c != '\t') || c == 0x7f)
+            why = "is a control character, which YAML does not allow";
+        else if (c == '%' && col == 1)
+            return il_error_set_at(err, IL_ERR_PARSE, src->label, line, col + src->col_shift,
+                                   "YAML directives ('%%' lines) are not supported");
+        if (why)
+            return il_error_set_at(err, IL_ERR_PARSE, src->label, line, col + src->col_shift,
+                                   "byte 0x%02X %s", c, why);
+        i += n;
+        col++;
+    }
+    return IL_OK;
+}
+
+il_status il_yaml_doc_parse(const char *text, size_t len, const il_yaml_source *src,
+                            il_yaml_doc *out, il_error *err)
+{
+    memset(out, 0, sizeof *out);
+    il_status st = refuse_unsafe(text, len, src, err);
+    if (st)
+        return st;
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL; /* never print: diagnostics are collected and returned as the error */
+    dcfg.output_fn = NULL;
+    dcfg.colorize = false;
+    out->diag = fy_diag_create(&dcfg);
+    if (!out->diag)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    fy_diag_set_collect_errors(out->diag, true);
+    struct fy_parse_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
+    cfg.diag = out->diag;
+    out->doc = fy_document_build_from_string(&cfg, text, len);
+    if (out->doc)
+        return IL_OK;
+    void *it = NULL;
+    struct fy_diag_error *de = fy_diag_errors_iterate(out->diag, &it);
+    if (!de)
+        return IL_OK; /* no document and no complaint: empty or comments only */
+    /* collected diagnostics carry 1-based line and column (unlike fy_mark) */
+    int first = src->first_line > 0 ? src->first_line : 1;
+    st = il_error_set_at(err, IL_ERR_PARSE, src->label, first + de->line - 1,
+                         de->column + src->col_shift, "malformed YAML%s%s: %s",
+                         src->what ? " " : "", src->what ? src->what : "",
+                         de->msg ? de->msg : "syntax error");
+    il_yaml_doc_free(out);
+    return st;
+}
+
+void il_yaml_doc_free(il_yaml_doc *d)
+{
+    if (d->doc)
+        fy_document_destroy(d->doc);
+    if (d->diag)
+        fy_diag_destroy(d->diag);
+    d->doc = NULL;
+    d->diag = NULL;
+}
+
+struct fy_node *il_yaml_doc_root(const il_yaml_doc *d)
+{
+    return d->doc ? fy_document_root(d->doc) : NULL;
+}

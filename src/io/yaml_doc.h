@@ -1,0 +1,35 @@
+/* Parsing YAML text with libfyaml the one way every reader here needs (internal): quietly,
+ * with its diagnostics turned into an il_error at file:line:column, and with the inputs that
+ * make libfyaml 0.7 loop forever refused first. */
+#ifndef IL_IO_YAML_DOC_H
+#define IL_IO_YAML_DOC_H
+#include <libfyaml.h>
+#include <stddef.h>
+
+#include "interlayer/error.h"
+
+typedef struct {
+    struct fy_document *doc; /* NULL for text without any document (empty, comments only) */
+    struct fy_diag *diag;
+} il_yaml_doc;
+
+/* Where the text sits in its file, for errors: YAML embedded in another format (the ORSO
+ * header, behind "# ") starts at line first_line and column 1 + col_shift. */
+typedef struct {
+    const char *label; /* file name, or "<string>" */
+    int first_line;    /* 0 or 1: the text starts the file */
+    int col_shift;
+    const char *what;  /* names the text in messages: "malformed YAML <what>: ..."; may be NULL */
+} il_yaml_source;
+
+/* Refuses bytes that are not UTF-8, NUL and other control characters (YAML forbids them) and
+ * directive lines ('%' in column 1: libfyaml 0.7 hangs on some malformed ones, found by
+ * fuzzing), then parses. On success *out holds the document (free with il_yaml_doc_free). */
+il_status il_yaml_doc_parse(const char *text, size_t len, const il_yaml_source *src,
+                            il_yaml_doc *out, il_error *err);
+void il_yaml_doc_free(il_yaml_doc *d);
+
+/* The root node, or NULL for an empty document. */
+struct fy_node *il_yaml_doc_root(const il_yaml_doc *d);
+
+#endif
