@@ -62,7 +62,8 @@ fuzz: deps
 	  [ -x "$$f" ] || continue; n=$$(basename $$f); \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$n; cp -r fuzz/corpus/$$n/. $(FUZZ_BUILD)/corpus/$$n/ 2>/dev/null; \
 	  echo "fuzzing $$n for $(FUZZ_SECONDS) s"; \
-	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 $(FUZZ_BUILD)/corpus/$$n >$(FUZZ_BUILD)/$$n.log 2>&1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=0 $(FUZZ_BUILD)/corpus/$$n >$(FUZZ_BUILD)/$$n.log 2>&1 \
 	    || { tail -n 40 $(FUZZ_BUILD)/$$n.log; exit 1; }; \
 	done
 
