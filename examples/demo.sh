@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job (make demo) on the built-in default cell (the review's Cu/Si/Li3PO4/LiCoO2/Pt
 # thin-film battery with packaging): the stack, the stopping and ranges of the NDP alpha
-# (2055.8 keV) and triton (2727.7 keV) in each layer, and their depth-energy curves, as text,
-# CSV, JSON and plots in OUTDIR.
+# (2055.8 keV) and triton (2727.7 keV) in each layer, their depth-energy curves, then an
+# operando NDP experiment simulated and analysed, and a reflectometry isotope-contrast example;
+# text, CSV, JSON and plots in OUTDIR.
 set -euo pipefail
 IL=${1:-build/interlayer}
 OUT=${2:-demo-out}
@@ -45,10 +46,16 @@ for p in "${particles[@]}"; do
   echo "$name: $(wc -l <"$OUT/depth-energy-$name.csv") depths -> $OUT/depth-energy-$name.{csv,json,svg,png}"
 done
 
-# The operando NDP experiment, once the NDP module provides it.
-if [ -x examples/ndp/operando-demo.sh ]; then
-  echo
-  examples/ndp/operando-demo.sh "$IL" "$OUT/ndp"
-fi
+# The main job: an operando NDP experiment on the default cell, simulated, then analysed as
+# real data (inventories, Faraday balance, the interlayer found).
+echo
+echo "== operando neutron depth profiling of the charging cell"
+examples/ndp/operando-demo.sh "$IL" "$OUT/ndp"
+
+# Reflectometry: the review's 6LiNbO3/Si isotope multilayer, its isotope-contrast Bragg peak
+# fading as 6Li and 7Li exchange.
+echo
+echo "== neutron reflectometry of the 6LiNbO3/Si/natLiNbO3/Si multilayer"
+sh examples/refl/linbo3_multilayer.sh "$IL" "$OUT/refl-linbo3"
 echo
 echo "demo results in $OUT/"
