@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/gsl_errors.h"
 #include "probes/ndp/ndp_model_priv.h"
 
 #define UNIT 1e22
@@ -117,6 +118,7 @@ static int resid(const gsl_vector *x, void *data, gsl_vector *f)
 il_status il_ndp_fit_run(const il_ndp_model *m, const double *counts, il_ndp_fit *f,
                          il_error *err)
 {
+    il_gsl_errors_off();
     fit_ctx c = {m, NULL, NULL, counts, f, NULL, 0, NULL, f->il_depth_nm};
     double *R = malloc(m->nch * m->ns * sizeof *R), *known = malloc(m->nch * sizeof *known),
            *zero = calloc(m->ns, sizeof *zero);

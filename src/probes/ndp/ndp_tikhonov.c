@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/gsl_errors.h"
 #include "interlayer/ndp_inverse.h"
 
 #define SEGMENT_EPS 1e-3 /* weight of the value penalty on a segment's first bin */
@@ -51,6 +52,7 @@ void il_ndp_tikhonov_free(il_ndp_tikhonov *t)
 il_status il_ndp_tikhonov_new(const il_ndp_problem *p, const double *var, const size_t *breaks,
                               size_t n_breaks, il_ndp_tikhonov **out, il_error *err)
 {
+    il_gsl_errors_off();
     *out = NULL;
     if (!p || !p->R || !p->n_bins || !p->n_channels)
         return il_error_set(err, IL_ERR_INVALID, "empty response matrix");

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/gsl_errors.h"
 #include "interlayer/refl_sld.h"
 #include "probes/refl/refl_fit_priv.h"
 
@@ -521,9 +522,7 @@ il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_
     memset(res, 0, sizeof *res);
     if (!f || f->nsets == 0 || f->npar == 0)
         return il_error_set(err, IL_ERR_INVALID, "nothing to fit: no dataset or no parameter");
-    /* GSL's default error handler aborts the process; a library must report instead. The
-     * switch is process-wide and idempotent. */
-    gsl_set_error_handler_off();
+    il_gsl_errors_off();
     il_refl_fit_opts o;
     if (opts)
         o = *opts;

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "core/gsl_errors.h"
 #include "probes/refl/refl_kernel.h"
 
 void il_refl_resolution_init(il_refl_resolution *res)
@@ -113,6 +114,7 @@ il_status il_refl_smeared(const il_refl_slab *slabs, size_t nslabs, const double
                           double scale, double background, double *r_out, double *quad_err,
                           il_error *err)
 {
+    il_gsl_errors_off();
     il_status st = il_refl_check_args(slabs, nslabs, q_invA, r_out, nq, err);
     if (st)
         return st;
