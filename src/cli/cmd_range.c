@@ -15,15 +15,26 @@ static const il_column columns[] = {
 int il_cmd_range(int argc, char **argv)
 {
     const char *pos[2] = {NULL, NULL}, *energy = NULL, *dens = NULL;
+    const char *scales[IL_FORMULA_MAX];
+    int nscale = 0;
     int npos = 0;
     il_out_opts out = {0};
     for (int i = 1; i < argc; i++) {
         int r;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             printf("usage: interlayer range ION MATERIAL --energy E [--density G_CM3] "
-                   "[--csv|--json]\n"
+                   "[--scale EL=F] [--csv|--json]\n"
                    "  CSDA range: the path length over which the ion slows to rest\n");
             return IL_EXIT_OK;
+        }
+        const char *scale;
+        if ((r = il_opt_value(argc, argv, &i, "--scale", &scale))) {
+            if (r < 0)
+                return IL_EXIT_USAGE;
+            if (nscale == IL_FORMULA_MAX)
+                return il_cli_usage("too many --scale options");
+            scales[nscale++] = scale;
+            continue;
         }
         if ((r = il_out_parse(argc, argv, &i, &out)) ||
             (r = il_opt_value(argc, argv, &i, "--energy", &energy)) ||
@@ -53,6 +64,9 @@ int il_cmd_range(int argc, char **argv)
         return il_cli_fail(&err);
     if (il_cli_material_resolve(pos[1], density, &m, &err))
         return il_cli_fail(&err);
+    for (int k = 0; k < nscale; k++)
+        if (il_cli_material_scale(&m, scales[k], &err))
+            return il_cli_fail(&err);
     il_stopping *s;
     if (il_stopping_new(ion, &m.target, &s, &err))
         return il_cli_fail(&err);

@@ -14,7 +14,8 @@ static void usage(void)
             "usage: interlayer stopping ION MATERIAL --energy E [--density G_CM3] [--csv|--json]\n"
             "       interlayer stopping ION MATERIAL --from E1 --to E2 [--points N] [--plot F.svg]\n"
             "  ION: 1H 2H 3H 3He 4He (or p d t alpha); E with unit (2055.8keV, 2.7MeV; keV if none)\n"
-            "  MATERIAL: a database name (interlayer materials) or a formula\n");
+            "  MATERIAL: a database name (interlayer materials) or a formula\n"
+            "  --scale EL=F: multiply element EL's electronic stopping by F (source 'user')\n");
 }
 
 static const il_column columns[] = {
@@ -31,6 +32,8 @@ int il_cmd_stopping(int argc, char **argv)
 {
     const char *pos[2] = {NULL, NULL}, *energy = NULL, *from = NULL, *to = NULL, *pts = NULL,
                *dens = NULL;
+    const char *scales[IL_FORMULA_MAX];
+    int nscale = 0;
     int npos = 0;
     il_out_opts out = {0};
     for (int i = 1; i < argc; i++) {
@@ -38,6 +41,15 @@ int il_cmd_stopping(int argc, char **argv)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage();
             return IL_EXIT_OK;
+        }
+        const char *scale;
+        if ((r = il_opt_value(argc, argv, &i, "--scale", &scale))) {
+            if (r < 0)
+                return IL_EXIT_USAGE;
+            if (nscale == IL_FORMULA_MAX)
+                return il_cli_usage("too many --scale options");
+            scales[nscale++] = scale;
+            continue;
         }
         if ((r = il_out_parse(argc, argv, &i, &out)) ||
             (r = il_opt_value(argc, argv, &i, "--energy", &energy)) ||
@@ -75,6 +87,9 @@ int il_cmd_stopping(int argc, char **argv)
         return il_cli_fail(&err);
     if (il_cli_material_resolve(pos[1], density, &m, &err))
         return il_cli_fail(&err);
+    for (int k = 0; k < nscale; k++)
+        if (il_cli_material_scale(&m, scales[k], &err))
+            return il_cli_fail(&err);
     if (energy) {
         if (il_parse_energy_keV(energy, &E1, &err))
             return il_cli_fail(&err);

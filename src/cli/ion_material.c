@@ -24,6 +24,42 @@ il_status il_cli_material_resolve(const char *text, double density_g_cm3, il_cli
     return IL_OK;
 }
 
+il_status il_cli_material_scale(il_cli_material *m, const char *spec, il_error *err)
+{
+    char sym[8];
+    const char *eq = strchr(spec, '=');
+    size_t n = eq ? (size_t)(eq - spec) : 0;
+    if (!eq || n == 0 || n >= sizeof sym)
+        return il_error_set(err, IL_ERR_PARSE, "--scale '%s': expected ELEMENT=FACTOR, e.g. Li=1.05",
+                            spec);
+    memcpy(sym, spec, n);
+    sym[n] = '\0';
+    const il_element *e;
+    double f;
+    il_status s = il_element_lookup(sym, &e, err);
+    if (s)
+        return s;
+    if ((s = il_parse_number(eq + 1, &f, err)))
+        return s;
+    if (!(f > 0))
+        return il_error_set(err, IL_ERR_INVALID, "--scale '%s': the factor must be > 0", spec);
+    size_t k;
+    for (k = 0; k < m->mat.formula.n && m->mat.formula.Z[k] != e->Z; k++)
+        ;
+    if (k == m->mat.formula.n)
+        return il_error_set(err, IL_ERR_INVALID, "--scale '%s': %s is not in %s", spec,
+                            e->symbol, m->mat.name);
+    for (k = 0; k < m->target.n_user && m->user[k].Z != e->Z; k++)
+        ;
+    m->user[k].Z = e->Z;
+    m->user[k].scale = f;
+    m->user[k].n = 0;
+    if (k == m->target.n_user)
+        m->target.n_user++;
+    m->target.user = m->user;
+    return IL_OK;
+}
+
 const char *il_cli_source_kind(il_stop_source s)
 {
     switch (s) {

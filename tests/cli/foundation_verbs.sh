@@ -58,6 +58,13 @@ awk -v r="$r" 'BEGIN{exit !(r > 133*0.97 && r < 133*1.03)}' && ok || bad "triton
 e0=$("$IL" depth-energy alpha --energy 2055.8keV --stack "LiCoO2 1um" --points 3 --csv | sed -n 2p | cut -d, -f3)
 [ "$e0" = "2055.8" ] && ok || bad "surface exit energy $e0"
 
+# A user scale on an element multiplies its electronic stopping exactly and is reported as "user".
+s0=$("$IL" stopping alpha Li --energy 2MeV --csv | tail -1 | cut -d, -f2)
+s1=$("$IL" stopping alpha Li --energy 2MeV --scale Li=1.1 --csv | tail -1 | cut -d, -f2)
+awk -v a="$s0" -v b="$s1" 'BEGIN{exit !(b / a > 1.1 - 1e-9 && b / a < 1.1 + 1e-9)}' && ok || bad "--scale: $s0 -> $s1"
+expect_ok scale-user-source '"Li": "user"' "$IL" stopping alpha LiCoO2 --energy 2MeV --scale Li=1.05 --json
+expect_fail scale-foreign-element 1 "Si is not in LiCoO2" "$IL" range alpha LiCoO2 --energy 2MeV --scale Si=1.1
+
 # --- errors: one line, place and problem, non-zero exit
 expect_fail unknown-material 1 "unknown material 'LiCoO3'; did you mean 'LiCoO2'" \
   "$IL" stopping alpha LiCoO3 --energy 2MeV
