@@ -88,6 +88,34 @@ il_status il_ndp_tikhonov_solve_ex(const il_ndp_tikhonov *t, const double *count
                                    double *sigma_x, double *chi2, double *fval, double *fsigma,
                                    double *fbias, il_error *err);
 
+/* The same Tikhonov functional minimised subject to x >= 0 (amounts cannot be negative).
+ * lambda is chosen by `rule` on the unconstrained problem (or given, FIXED); when the
+ * unconstrained solution is already >= 0 it is the answer; otherwise an active-set NNLS
+ * (Lawson-Hanson, on the normal equations of the whitened, regularised system) is warm-started
+ * on the bins where it is positive. sigma_x, fsigma and fbias are those of the linear estimator
+ * restricted to the free (positive) bins, the active set taken as fixed; bins held at zero keep
+ * the sigma of the unconstrained estimate, and a functional adds in quadrature the
+ * unconstrained sigma of its part on the bound bins (so an empty layer reads 0 +- what the data
+ * could hide there). *n_bound (may be NULL) receives the number of bins held at zero. */
+il_status il_ndp_tikhonov_solve_nonneg(const il_ndp_tikhonov *t, const double *counts,
+                                       il_ndp_lambda_rule rule, double *lambda, double *x,
+                                       double *sigma_x, double *chi2, double *fval,
+                                       double *fsigma, double *fbias, size_t *n_bound,
+                                       il_error *err);
+
+/* ---- non-negative least squares -------------------------------------------------------------- */
+
+/* Minimises 1/2 x^T G x - h^T x subject to x >= 0 (G: n x n row-major, symmetric positive
+ * definite): Lawson-Hanson active set on the normal equations (Bro & de Jong 1997). warm (may be
+ * NULL): n flags, a first guess of the free set. passive (may be NULL): n flags out, 1 where
+ * x_j is free (> 0). *iterations (may be NULL): passive-set solves done. */
+il_status il_ndp_nnls_gram(size_t n, const double *G, const double *h, const char *warm,
+                           double *x, char *passive, int *iterations, il_error *err);
+
+/* min ||A x - y||_2 subject to x >= 0; A is m x n row-major with full column rank. */
+il_status il_ndp_nnls(size_t m, size_t n, const double *A, const double *y, double *x,
+                      il_error *err);
+
 /* Standard deviation of the linear functional a^T x (a: n_bins weights, e.g. bin widths over a
  * layer to get its inventory) at the given lambda, with all correlations between bins. */
 il_status il_ndp_tikhonov_functional_sigma(const il_ndp_tikhonov *t, double lambda,

@@ -130,6 +130,8 @@ typedef struct {
     double density_rel_sigma;       /* relative uncertainty of layer densities (0.03) */
     int systematic;                 /* 1: evaluate the stopping systematic by re-inversion */
     int self_consistent;            /* passes that rebuild the stopping from the inverted Li */
+    int nonneg;                     /* Tikhonov: 1 (default) concentrations >= 0 (active-set
+                                       NNLS), 0 the unconstrained linear estimate */
 } il_ndp_invert_options;
 
 void il_ndp_invert_options_default(il_ndp_invert_options *o);

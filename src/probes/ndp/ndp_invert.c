@@ -33,6 +33,7 @@ void il_ndp_invert_options_default(il_ndp_invert_options *o)
     o->stopping_rel_sigma = 0.04;
     o->density_rel_sigma = 0.03;
     o->systematic = 1;
+    o->nonneg = 1;
 }
 
 void il_ndp_profile_free(il_ndp_profile *p)
@@ -224,7 +225,7 @@ static void fill_profile(const il_ndp_model *m, const double *R, const double *k
 static il_status run_tikhonov(const il_ndp_model *m, const il_ndp_tikhonov *t, const double *R,
                               const double *known, const double *counts,
                               il_ndp_lambda_rule rule, double *lambda, il_ndp_profile *p,
-                              size_t n_func, il_error *err)
+                              size_t n_func, int nonneg, il_error *err)
 {
     size_t ns = m->ns;
     double *x = malloc(ns * sizeof *x), *sx = malloc(ns * sizeof *sx);
@@ -236,8 +237,11 @@ static il_status run_tikhonov(const il_ndp_model *m, const il_ndp_tikhonov *t, c
         free(x), free(sx);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
-    il_status st = il_ndp_tikhonov_solve_ex(t, counts, rule, lambda, x, sx, &p->chi2, p->func,
-                                            p->func_sigma, p->func_bias, err);
+    il_status st =
+        nonneg ? il_ndp_tikhonov_solve_nonneg(t, counts, rule, lambda, x, sx, &p->chi2, p->func,
+                                              p->func_sigma, p->func_bias, NULL, err)
+               : il_ndp_tikhonov_solve_ex(t, counts, rule, lambda, x, sx, &p->chi2, p->func,
+                                          p->func_sigma, p->func_bias, err);
     if (!st) {
         p->lambda = *lambda;
         fill_profile(m, R, known, x, sx, p);
@@ -364,7 +368,7 @@ il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
         double lam = v->fixed_lambda;
         st = run_tikhonov(m, v->t, v->R, v->known, counts,
                           lam >= 0 ? IL_NDP_LAMBDA_FIXED : v->opt.lambda_rule, &lam, p, v->n_func,
-                          err);
+                          v->opt.nonneg, err);
     }
     for (size_t l = 0; l < m->nl && !st; l++) {
         double rel = hypot(v->opt.calibration_rel_sigma, SIGMA_XS_REL);
@@ -422,7 +426,8 @@ static il_status inventories_scaled(const il_stack *stack, const il_ndp_model *m
             st = make_tikhonov(ms, R, known, var, &t, err);
         double lam = lambda;
         if (!st)
-            st = run_tikhonov(ms, t, R, known, counts, IL_NDP_LAMBDA_FIXED, &lam, p, ms->nl, err);
+            st = run_tikhonov(ms, t, R, known, counts, IL_NDP_LAMBDA_FIXED, &lam, p, ms->nl,
+                              o->nonneg, err);
         il_ndp_tikhonov_free(t);
         free(var);
     }

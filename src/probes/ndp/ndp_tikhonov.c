@@ -30,6 +30,9 @@ struct il_ndp_tikhonov {
     gsl_matrix *M;     /* L^-1 V, n x n */
     size_t nf;         /* registered functionals */
     double *aM;        /* [k * n + i] = (a_k^T M)_i */
+    double *a;         /* [k * n + j] = a_k (for the non-negative solution) */
+    gsl_matrix *V;     /* n x n right singular vectors (non-negative solution) */
+    char *start;       /* n: bin j starts a segment (L's structure) */
 };
 
 void il_ndp_tikhonov_free(il_ndp_tikhonov *t)
@@ -46,6 +49,10 @@ void il_ndp_tikhonov_free(il_ndp_tikhonov *t)
     if (t->M)
         gsl_matrix_free(t->M);
     free(t->aM);
+    free(t->a);
+    free(t->start);
+    if (t->V)
+        gsl_matrix_free(t->V);
     free(t);
 }
 
@@ -148,8 +155,8 @@ il_status il_ndp_tikhonov_new(const il_ndp_problem *p, const double *var, const 
             gsl_matrix_set(t->M, j, i, acc);
         }
     }
-    free(start);
-    gsl_matrix_free(V);
+    t->start = start;
+    t->V = V;
     *out = t;
     return IL_OK;
 }
@@ -384,6 +391,11 @@ il_status il_ndp_tikhonov_add_functional(il_ndp_tikhonov *t, const double *a, si
     if (!nm)
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     t->aM = nm;
+    double *na = realloc(t->a, (t->nf + 1) * n * sizeof *na);
+    if (!na)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    t->a = na;
+    memcpy(na + t->nf * n, a, n * sizeof *a);
     double *am = nm + t->nf * n;
     const double *M = t->M->data;
     size_t mt = t->M->tda;
@@ -400,4 +412,203 @@ il_status il_ndp_tikhonov_add_functional(il_ndp_tikhonov *t, const double *a, si
         *index = t->nf;
     t->nf++;
     return IL_OK;
+}
+
+/* ---- the non-negative solution -------------------------------------------------------------
+ * With A = W^1/2 R = U S V^T L (from the SVD of A L^-1) and B = L^T V:
+ *   A^T A = B S^2 B^T,  L^T L = B B^T,  G = A^T A + lambda^2 L^T L = B (S^2 + lambda^2) B^T,
+ *   h = A^T y_w = B S beta,  chi2(x) = perp2 + ||beta - S B^T x||^2.
+ * The constrained minimiser of the same Tikhonov functional is found by NNLS on (G, h)
+ * (ndp_nnls.c), warm-started on the bins where the unconstrained solution is positive.
+ * Uncertainties are those of the linear estimator on the final free set P (the active set is
+ * taken as fixed): x_P = G_PP^-1 h_P, so Cov(x_P) = G_PP^-1 (A^T A)_PP G_PP^-1 = D^T D with
+ * D = S B_P^T G_PP^-1 (bound bins: see below); the smoothing bias of a^T x is
+ * a_P^T (G_PP^-1 (A^T A)_PP - I) x_P = -lambda^2 a_P^T G_PP^-1 (L^T L x)_P. */
+il_status il_ndp_tikhonov_solve_nonneg(const il_ndp_tikhonov *t, const double *counts,
+                                       il_ndp_lambda_rule rule, double *lambda, double *x,
+                                       double *sigma_x, double *chi2, double *fval,
+                                       double *fsigma, double *fbias, size_t *n_bound,
+                                       il_error *err)
+{
+    size_t m = t->m, n = t->n;
+    double lam = lambda ? *lambda : 0;
+    if (n_bound)
+        *n_bound = 0;
+    il_status st = il_ndp_tikhonov_solve_ex(t, counts, rule, &lam, x, sigma_x, chi2, fval,
+                                            fsigma, fbias, err);
+    if (st)
+        return st;
+    if (lambda)
+        *lambda = lam;
+    int anyneg = 0;
+    for (size_t j = 0; j < n; j++)
+        anyneg |= x[j] < 0;
+    if (!anyneg)
+        return IL_OK; /* G is positive definite: the unconstrained minimiser is the answer */
+    double *yw = malloc(m * sizeof *yw), *beta = calloc(n, sizeof *beta),
+           *B = malloc(n * n * sizeof *B), *G = malloc(n * n * sizeof *G),
+           *h = calloc(n, sizeof *h), *Lx = malloc(n * sizeof *Lx), *LLx = malloc(n * sizeof *LLx);
+    char *warm = malloc(n), *P = malloc(n);
+    size_t *idx = malloc(n * sizeof *idx);
+    gsl_matrix *Gi = NULL;
+    double *D = NULL;
+    if (!yw || !beta || !B || !G || !h || !Lx || !LLx || !warm || !P || !idx) {
+        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    const double *s = t->S->data;
+    size_t ss = t->S->stride;
+    for (size_t r = 0; r < m; r++)
+        yw[r] = (counts[t->chan[r]] - t->bkg[r]) * t->sqrtw[r];
+    double y2 = 0, b2 = 0;
+    for (size_t r = 0; r < m; r++) {
+        const double *row = t->U->data + r * t->U->tda;
+        y2 += yw[r] * yw[r];
+        for (size_t i = 0; i < n; i++)
+            beta[i] += row[i] * yw[r];
+    }
+    for (size_t i = 0; i < n; i++)
+        b2 += beta[i] * beta[i];
+    double perp2 = y2 > b2 ? y2 - b2 : 0;
+    /* B = L^T V: (L^T v)_k = L_kk v_k + L_(k+1)k v_(k+1), L_kk = eps (segment start) or 1,
+     * L_(k+1)k = -1 inside a segment. */
+    for (size_t k = 0; k < n; k++) {
+        const double *vk = t->V->data + k * t->V->tda;
+        const double *vn = k + 1 < n ? vk + t->V->tda : NULL;
+        double lkk = t->start[k] ? SEGMENT_EPS : 1;
+        int sub = k + 1 < n && !t->start[k + 1];
+        for (size_t i = 0; i < n; i++)
+            B[k * n + i] = lkk * vk[i] - (sub ? vn[i] : 0);
+    }
+    for (size_t j = 0; j < n; j++) {
+        const double *bj = B + j * n;
+        for (size_t i = 0; i < n; i++)
+            h[j] += bj[i] * s[i * ss] * beta[i];
+        for (size_t k = j; k < n; k++) {
+            const double *bk = B + k * n;
+            double g = 0;
+            for (size_t i = 0; i < n; i++)
+                g += bj[i] * (s[i * ss] * s[i * ss] + lam * lam) * bk[i];
+            G[j * n + k] = G[k * n + j] = g;
+        }
+        warm[j] = x[j] > 0;
+    }
+    st = il_ndp_nnls_gram(n, G, h, warm, x, P, NULL, err);
+    if (st)
+        goto done;
+    size_t p = 0;
+    for (size_t j = 0; j < n; j++)
+        if (P[j])
+            idx[p++] = j;
+    if (n_bound)
+        *n_bound = n - p;
+    /* chi2 and L^T L x (for the bias). */
+    if (chi2) {
+        double c = perp2;
+        for (size_t i = 0; i < n; i++) {
+            double btx = 0;
+            for (size_t j = 0; j < n; j++)
+                btx += B[j * n + i] * x[j];
+            double d = beta[i] - s[i * ss] * btx;
+            c += d * d;
+        }
+        *chi2 = c;
+    }
+    for (size_t j = 0; j < n; j++)
+        Lx[j] = t->start[j] ? SEGMENT_EPS * x[j] : x[j] - x[j - 1];
+    for (size_t k = 0; k < n; k++)
+        LLx[k] = (t->start[k] ? SEGMENT_EPS : 1) * Lx[k] -
+                 (k + 1 < n && !t->start[k + 1] ? Lx[k + 1] : 0);
+    for (size_t k = 0; k < t->nf; k++) {
+        const double *a = t->a + k * n;
+        double v = 0;
+        for (size_t j = 0; j < n; j++)
+            v += a[j] * x[j];
+        if (fval)
+            fval[k] = v;
+        if (fbias)
+            fbias[k] = 0;
+    }
+    /* Bins held at zero keep (in sigma_x) the sigma of the unconstrained estimate: the scale of
+     * an upper limit there. A functional gets, added in quadrature to the free-set sigma, the
+     * unconstrained sigma of its part on the bound bins (a_B^T x_unconstrained), so a layer
+     * held at zero is reported as 0 +- (what the data could hide there), not 0 +- 0. */
+    for (size_t k = 0; k < t->nf && fsigma; k++) {
+        const double *a = t->a + k * n;
+        double v = 0;
+        for (size_t i = 0; i < n; i++) {
+            double si = s[i * ss];
+            if (!(si > 0))
+                continue;
+            double c = 0;
+            for (size_t j = 0; j < n; j++)
+                if (!P[j] && a[j] != 0)
+                    c += a[j] * t->M->data[j * t->M->tda + i];
+            c *= si / (si * si + lam * lam);
+            v += c * c;
+        }
+        fsigma[k] = v;
+    }
+    if (!p) {
+        for (size_t k = 0; k < t->nf && fsigma; k++)
+            fsigma[k] = sqrt(fsigma[k]);
+        goto done;
+    }
+    /* G_PP^-1 and D = S B_P^T G_PP^-1 (n x p). */
+    Gi = gsl_matrix_alloc(p, p);
+    D = calloc(n * p, sizeof *D);
+    if (!Gi || !D) {
+        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t a = 0; a < p; a++)
+        for (size_t b = 0; b < p; b++)
+            gsl_matrix_set(Gi, a, b, G[idx[a] * n + idx[b]]);
+    if (gsl_linalg_cholesky_decomp1(Gi) || gsl_linalg_cholesky_invert(Gi)) {
+        st = il_error_set(err, IL_ERR_NUMERIC, "normal matrix of the free bins is singular");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t b = 0; b < p; b++) {
+            double bb = s[i * ss] * B[idx[b] * n + i];
+            if (bb == 0)
+                continue;
+            const double *gr = Gi->data + b * Gi->tda;
+            double *dr = D + i * p;
+            for (size_t a = 0; a < p; a++)
+                dr[a] += bb * gr[a];
+        }
+    if (sigma_x)
+        for (size_t a = 0; a < p; a++) {
+            double v = 0;
+            for (size_t i = 0; i < n; i++)
+                v += D[i * p + a] * D[i * p + a];
+            sigma_x[idx[a]] = sqrt(v);
+        }
+    for (size_t k = 0; k < t->nf && (fsigma || fbias); k++) {
+        const double *a = t->a + k * n;
+        double v = 0, bias = 0;
+        for (size_t i = 0; i < n; i++) {
+            double d = 0;
+            for (size_t b = 0; b < p; b++)
+                d += D[i * p + b] * a[idx[b]];
+            v += d * d;
+        }
+        for (size_t c = 0; c < p; c++) {
+            double w = 0; /* (G_PP^-1 a_P)_c */
+            for (size_t b = 0; b < p; b++)
+                w += gsl_matrix_get(Gi, c, b) * a[idx[b]];
+            bias -= lam * lam * w * LLx[idx[c]];
+        }
+        if (fsigma)
+            fsigma[k] = sqrt(fsigma[k] + v);
+        if (fbias)
+            fbias[k] = bias;
+    }
+done:
+    free(yw), free(beta), free(B), free(G), free(h), free(Lx), free(LLx), free(warm), free(P),
+        free(idx), free(D);
+    if (Gi)
+        gsl_matrix_free(Gi);
+    return st;
 }
