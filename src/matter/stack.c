@@ -125,6 +125,25 @@ static void strip_formula_place(il_error *err, const char *text)
         memmove(err->message, rest + 2, strlen(rest + 2) + 1);
 }
 
+/* An enrichment acts on the natural atoms of its element; one for an element the layer does
+ * not hold (b10=0.9 on LiCoO2) is a mistake the user should hear about, not a silent no-op. */
+static il_status enrichment_applies(const il_formula *f, const il_enrichment *enr, size_t n,
+                                    il_error *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t i;
+        for (i = 0; i < f->n && !(f->Z[i] == enr[k].Z && f->A[i] == 0); i++)
+            ;
+        if (i == f->n) {
+            const il_element *e = il_element_by_z(enr[k].Z);
+            return il_error_set(err, IL_ERR_INVALID,
+                                "enrichment of %d%s, but the layer has no natural %s to enrich",
+                                enr[k].A, e ? e->symbol : "?", e ? e->symbol : "element");
+        }
+    }
+    return IL_OK;
+}
+
 il_status il_stack_add(il_stack *s, const il_layer_spec *spec, const il_material_db *db,
                        il_error *err)
 {
@@ -180,7 +199,8 @@ il_status il_stack_add(il_stack *s, const il_layer_spec *spec, const il_material
     if (spec->n_enrich > IL_ENRICH_MAX)
         return il_error_set(err, IL_ERR_RANGE, "layer %zu '%.60s': more than %d enrichments",
                             idx, mat, IL_ENRICH_MAX);
-    if ((st = il_enrichment_check(spec->enrich, spec->n_enrich, err)) != IL_OK) {
+    if ((st = il_enrichment_check(spec->enrich, spec->n_enrich, err)) != IL_OK ||
+        (st = enrichment_applies(&l.formula, spec->enrich, spec->n_enrich, err)) != IL_OK) {
         il_error_prefix(err, "layer %zu '%.60s': ", idx, mat);
         return st;
     }
@@ -472,7 +492,8 @@ il_status il_stack_set_enrichment(il_stack *s, size_t i, const il_enrichment *en
         return st;
     if (n > IL_ENRICH_MAX)
         return il_error_set(err, IL_ERR_RANGE, "more than %d enrichments", IL_ENRICH_MAX);
-    if ((st = il_enrichment_check(enr, n, err)) != IL_OK)
+    if ((st = il_enrichment_check(enr, n, err)) != IL_OK ||
+        (st = enrichment_applies(&l->formula, enr, n, err)) != IL_OK)
         return st;
     il_layer c = *l;
     c.n_enrich = n;

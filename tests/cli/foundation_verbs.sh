@@ -74,6 +74,7 @@ expect_fail no-unit 1 "column 4: layer 1: '50' has no unit" "$IL" stack show "Pt
 expect_fail negative-thickness 1 "greater than zero" "$IL" stack show "Pt -5nm | Si"
 expect_fail zero-thickness 1 "greater than zero" "$IL" stack show "Pt 0nm | Si"
 expect_fail enrichment-range 1 "within \[0, 1\]" "$IL" stack show "LiCoO2 1um li6=1.2"
+expect_fail enrichment-absent 1 "no natural B to enrich" "$IL" stack show "LiCoO2 1um b10=0.9"
 expect_fail energy-unit 1 "unknown energy unit" "$IL" stopping alpha Si --energy 2GeVx
 expect_fail energy-range 1 "keV" "$IL" stopping alpha Si --energy 5000MeV
 expect_fail missing-file 1 "nosuch" "$IL" stack show "$tmp/nosuch.yaml"
