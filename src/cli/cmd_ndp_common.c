@@ -122,6 +122,45 @@ il_status ndp_load_stack(const char *arg, il_stack **out, il_error *err)
     return il_stack_load(arg, NULL, out, err);
 }
 
+int ndp_verb_option(int argc, char **argv, int *i, ndp_instr_args *a)
+{
+    if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0)
+        return NDP_ARG_HELP;
+    int r = ndp_instr_option(argc, argv, i, a);
+    return r < 0 ? NDP_ARG_BAD : r ? NDP_ARG_TAKEN : NDP_ARG_OTHER;
+}
+
+int ndp_str_option(int argc, char **argv, int *i, const ndp_str_opt *opts, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        const char *v;
+        int r = il_opt_value(argc, argv, i, opts[k].name, &v);
+        if (r > 0)
+            *opts[k].slot = v;
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+int ndp_positional(const char *verb, const char *arg, const char **slot)
+{
+    if (arg[0] == '-' && arg[1])
+        return il_cli_usage("ndp %s: unknown option '%s'", verb, arg);
+    if (*slot)
+        return il_cli_usage("ndp %s: unexpected argument '%s'", verb, arg);
+    *slot = arg;
+    return 0;
+}
+
+void ndp_adapt_channels_time(const il_spectrum *sp, il_ndp_instrument *ins)
+{
+    ins->channels = (int)il_spectrum_n_channels(sp);
+    double lt = il_spectrum_live_time_s(sp);
+    if (isfinite(lt) && lt > 0)
+        ins->live_time_s = lt;
+}
+
 void ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins)
 {
     double c[3];
@@ -130,10 +169,7 @@ void ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins)
         ins->gain_keV = c[1];
         ins->quadratic_keV = c[2];
     }
-    ins->channels = (int)il_spectrum_n_channels(sp);
-    double lt = il_spectrum_live_time_s(sp);
-    if (isfinite(lt) && lt > 0)
-        ins->live_time_s = lt;
+    ndp_adapt_channels_time(sp, ins);
 }
 
 json_t *ndp_json_array(const double *v, size_t n)

@@ -29,6 +29,30 @@ il_status ndp_load_stack(const char *arg, il_stack **out, il_error *err);
 
 /* Takes calibration, channel count and live time from the spectrum where it has them. */
 void ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins);
+/* The same without the calibration (for checking the spectrum's own calibration). */
+void ndp_adapt_channels_time(const il_spectrum *sp, il_ndp_instrument *ins);
+
+/* The full `interlayer ndp` help on stdout (every verb's --help shows it); returns IL_EXIT_OK. */
+int ndp_help(void);
+
+/* What simulate, invert and calibrate accept before their own options: --help/-h and the
+ * instrument options. ndp_verb_option looks at argv[*i] (consuming a value with it). */
+enum { NDP_ARG_BAD = -1, NDP_ARG_OTHER = 0, NDP_ARG_TAKEN = 1, NDP_ARG_HELP = 2 };
+int ndp_verb_option(int argc, char **argv, int *i, ndp_instr_args *a);
+
+/* Options that take a text value: "--name VALUE" or "--name=VALUE" stores VALUE in *slot.
+ * ndp_str_option consumes argv[*i] (and its value) when it is one of opts: returns 1, 0 when it
+ * is none, -1 after printing a usage error (no value). */
+typedef struct {
+    const char *name;
+    const char **slot;
+} ndp_str_opt;
+int ndp_str_option(int argc, char **argv, int *i, const ndp_str_opt *opts, size_t n);
+
+/* The positional argument of `ndp VERB`: stores arg in *slot and returns 0, or prints "ndp
+ * VERB: unknown option" (arg starts with '-') or "unexpected argument" (slot already set) and
+ * returns IL_EXIT_USAGE. */
+int ndp_positional(const char *verb, const char *arg, const char **slot);
 
 json_t *ndp_json_array(const double *v, size_t n);
 json_t *ndp_json_instrument(const il_ndp_instrument *ins);
@@ -41,5 +65,6 @@ int ndp_cmd_simulate(int argc, char **argv);
 int ndp_cmd_invert(int argc, char **argv);
 int ndp_cmd_operando(int argc, char **argv);
 int ndp_cmd_calibrate(int argc, char **argv);
+int ndp_cmd_reactions(int argc, char **argv);
 
 #endif

@@ -252,11 +252,16 @@ static void progress_cb(void *user, size_t done, size_t total)
 int ndp_cmd_operando(int argc, char **argv)
 {
     const char *dir = NULL, *stack_arg = NULL, *ref_arg = NULL, *cyc_arg = NULL, *idx_arg = NULL,
-               *outdir = NULL, *area_s = NULL, *cath_s = NULL, *method = "tikhonov", *selfc = NULL, *minf = NULL, *nsig = NULL;
+               *outdir = NULL, *area_s = NULL, *cath_s = NULL, *method = "tikhonov", *selfc = NULL,
+               *minf = NULL, *nsig = NULL;
     ndp_instr_args ia = {0};
+    const ndp_str_opt strs[] = {
+        {"--stack", &stack_arg},       {"--reference", &ref_arg}, {"--cycler", &cyc_arg},
+        {"--index", &idx_arg},         {"-o", &outdir},           {"--output", &outdir},
+        {"--cell-area", &area_s},      {"--cathode", &cath_s},    {"--method", &method},
+        {"--self-consistent", &selfc}, {"--min-fraction", &minf}, {"--nsigma", &nsig}};
     for (int i = 1; i < argc; i++) {
         int r;
-        const char *v;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             printf("usage: interlayer ndp operando DIR --stack STACK [--reference FILE]\n"
                    "         [--cycler FILE] [--index FILE] [--cell-area CM2] [--cathode N]\n"
@@ -271,30 +276,13 @@ int ndp_cmd_operando(int argc, char **argv)
                 return IL_EXIT_USAGE;
             continue;
         }
-        const char **slot = NULL;
-        static const char *const names[] = {"--stack", "--reference", "--cycler", "--index",
-                                            "-o",      "--output",    "--cell-area", "--cathode",
-                                            "--method", "--self-consistent", "--min-fraction",
-                                            "--nsigma"};
-        const char **slots[] = {&stack_arg, &ref_arg, &cyc_arg, &idx_arg, &outdir,
-                                &outdir,    &area_s,  &cath_s,  &method, &selfc,
-                                &minf,      &nsig};
-        for (size_t k = 0; k < sizeof names / sizeof names[0] && !slot; k++) {
-            r = il_opt_value(argc, argv, &i, names[k], &v);
+        if ((r = ndp_str_option(argc, argv, &i, strs, sizeof strs / sizeof *strs))) {
             if (r < 0)
                 return IL_EXIT_USAGE;
-            if (r > 0) {
-                slot = slots[k];
-                *slot = v;
-            }
-        }
-        if (slot)
             continue;
-        if (argv[i][0] == '-' && argv[i][1])
-            return il_cli_usage("ndp operando: unknown option '%s'", argv[i]);
-        if (dir)
-            return il_cli_usage("ndp operando: unexpected argument '%s'", argv[i]);
-        dir = argv[i];
+        }
+        if ((r = ndp_positional("operando", argv[i], &dir)))
+            return r;
     }
     if (!dir || !stack_arg || !outdir)
         return il_cli_usage("usage: interlayer ndp operando DIR --stack STACK -o OUTDIR "

@@ -1,0 +1,194 @@
+/* Shared pieces of the `interlayer refl` verbs (see cmd_refl_common.h). */
+#include "cli/cmd_refl_common.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "interlayer/refl_sld.h"
+#include "interlayer/refl_stack.h"
+
+/* --probe neutron|xray, --wavelength Å, --energy (keV or CuKa). Returns 1 consumed, 0 not, -1
+ * usage error (printed). */
+int refl_parse_probe(int argc, char **argv, int *i, refl_probe_opts *p)
+{
+    const char *v;
+    int r;
+    if ((r = il_opt_value(argc, argv, i, "--probe", &v))) {
+        if (r < 0)
+            return -1;
+        if (strcmp(v, "neutron") == 0)
+            p->probe.probe = IL_REFL_NEUTRON;
+        else if (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0)
+            p->probe.probe = IL_REFL_XRAY;
+        else {
+            il_cli_usage("--probe '%s': expected neutron or xray", v);
+            return -1;
+        }
+        p->probe_given = 1;
+        return 1;
+    }
+    if ((r = il_opt_value(argc, argv, i, "--wavelength", &v))) {
+        if (r < 0)
+            return -1;
+        char *end;
+        double w = strtod(v, &end);
+        if (end == v || !(w > 0) || (*end && strcmp(end, "A") && strcmp(end, "Å"))) {
+            il_cli_usage("--wavelength '%s': expected a value in Å > 0", v);
+            return -1;
+        }
+        p->probe.wavelength_A = w;
+        return 1;
+    }
+    if ((r = il_opt_value(argc, argv, i, "--energy", &v))) {
+        if (r < 0)
+            return -1;
+        il_error err;
+        char *end;
+        double e = strtod(v, &end);
+        if (end != v && *end == '\0' && e > 0)
+            p->probe.energy_keV = e; /* a bare number is keV */
+        else if (il_refl_xray_energy(v, &p->probe.energy_keV, &err)) {
+            il_cli_usage("--energy: %s", err.message);
+            return -1;
+        }
+        if (!p->probe_given)
+            p->probe.probe = IL_REFL_XRAY;
+        return 1;
+    }
+    return 0;
+}
+
+void refl_apply_probe(const refl_probe_opts *po, il_refl_probe *p)
+{
+    if (po->probe_given || po->probe.energy_keV > 0)
+        p->probe = po->probe.probe;
+    if (po->probe.wavelength_A > 0)
+        p->wavelength_A = po->probe.wavelength_A;
+    if (po->probe.energy_keV > 0)
+        p->energy_keV = po->probe.energy_keV;
+}
+
+int refl_parse_double(const char *opt, const char *v, double lo, double *out)
+{
+    char *end;
+    double x = strtod(v, &end);
+    if (end == v || *end || !isfinite(x) || x < lo) {
+        il_cli_usage("%s '%s': expected a number >= %g", opt, v, lo);
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+int refl_parse_numbers(int argc, char **argv, int *i, const refl_num_opt *opts, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        const char *v;
+        int r = il_opt_value(argc, argv, i, opts[k].name, &v);
+        if (r < 0 || (r > 0 && refl_parse_double(opts[k].name, v, opts[k].lo, opts[k].dst)))
+            return -1;
+        if (r > 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A model from a stack (include/interlayer/stack.h): the same stack the other probes read. */
+static il_status model_from_stack(const char *arg, il_refl_model **out, il_error *err)
+{
+    il_stack *stk;
+    il_status st = il_stack_load(arg, NULL, &stk, err);
+    if (st)
+        return st;
+    il_refl_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        il_stack_free(stk);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    m->scale = 1.0;
+    il_refl_resolution_init(&m->res);
+    st = il_refl_stack_layers(stk, &m->layers, &m->nlayers, err);
+    il_stack_free(stk);
+    if (st) {
+        il_refl_model_free(m);
+        return st;
+    }
+    *out = m;
+    return IL_OK;
+}
+
+/* A model argument: a YAML reflectometry model file or the inline ORSO form
+ * ('air | LiNbO3 200 5 | Si', Å); failing both, a project stack (YAML stack file or inline
+ * 'LiNbO3 20nm li6=1 | Si'). The first form's error is reported when none fits. */
+il_status refl_load_model(const char *arg, il_refl_model **out, il_error *err)
+{
+    il_error first;
+    FILE *f = fopen(arg, "rb");
+    il_status st;
+    if (f) {
+        fclose(f);
+        st = il_refl_model_load(arg, out, &first);
+    } else {
+        il_refl_model *m = calloc(1, sizeof *m);
+        if (!m)
+            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        m->scale = 1.0;
+        il_refl_resolution_init(&m->res);
+        st = il_refl_model_parse(arg, "<model>", &m->layers, &m->nlayers, &first);
+        if (st)
+            il_refl_model_free(m);
+        else
+            *out = m;
+    }
+    if (!st)
+        return IL_OK;
+    if (model_from_stack(arg, out, NULL) == IL_OK)
+        return IL_OK;
+    if (err)
+        *err = first;
+    return st;
+}
+
+/* Slabs of a model for a probe (caller frees). */
+il_status refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_refl_probe *p,
+                             il_refl_slab **out, il_error *err)
+{
+    il_refl_slab *s = malloc(n * sizeof *s);
+    if (!s)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    for (size_t j = 0; j < n; j++) {
+        double re, im;
+        il_status st = il_refl_layer_sld(&L[j], p, &re, &im, err);
+        if (st) {
+            free(s);
+            return st;
+        }
+        s[j] = (il_refl_slab){L[j].thickness_A, re, im, L[j].roughness_A};
+    }
+    *out = s;
+    return IL_OK;
+}
+
+/* SLD profile (depth, real, imaginary) of slabs on a grid covering all interfaces ± 4σ. */
+il_status refl_sld_profile(const il_refl_slab *s, size_t n, size_t npts, double **z,
+                             double **re, double **im, il_error *err)
+{
+    double total = 0.0, smax = 0.0;
+    for (size_t j = 1; j + 1 < n; j++)
+        total += s[j].thickness_A;
+    for (size_t j = 1; j < n; j++)
+        smax = s[j].roughness_A > smax ? s[j].roughness_A : smax;
+    double margin = 4.0 * smax + 0.05 * total + 10.0;
+    *z = malloc(npts * sizeof **z);
+    *re = malloc(npts * sizeof **re);
+    *im = malloc(npts * sizeof **im);
+    if (!*z || !*re || !*im)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < npts; k++)
+        (*z)[k] = -margin + (total + 2.0 * margin) * (double)k / (double)(npts - 1);
+    return il_refl_profile(s, n, *z, npts, *re, *im, err);
+}
