@@ -92,11 +92,12 @@ il_status il_ndp_tikhonov_solve_ex(const il_ndp_tikhonov *t, const double *count
  * lambda is chosen by `rule` on the unconstrained problem (or given, FIXED); when the
  * unconstrained solution is already >= 0 it is the answer; otherwise an active-set NNLS
  * (Lawson-Hanson, on the normal equations of the whitened, regularised system) is warm-started
- * on the bins where it is positive. sigma_x, fsigma and fbias are those of the linear estimator
- * restricted to the free (positive) bins, the active set taken as fixed; bins held at zero keep
- * the sigma of the unconstrained estimate, and a functional adds in quadrature the
- * unconstrained sigma of its part on the bound bins (so an empty layer reads 0 +- what the data
- * could hide there). *n_bound (may be NULL) receives the number of bins held at zero. */
+ * on the bins where it is positive. fsigma and fbias are those of the linear estimator
+ * restricted to the free (positive) bins, the active set taken as fixed, plus (in quadrature,
+ * for fsigma) the unconstrained sigma of the functional's part on the bins held at zero, so an
+ * empty layer reads 0 +- what the data could hide there. sigma_x is the unconstrained
+ * estimator's (an upper bound of the free-set value). *n_bound (may be NULL) receives the
+ * number of bins held at zero. */
 il_status il_ndp_tikhonov_solve_nonneg(const il_ndp_tikhonov *t, const double *counts,
                                        il_ndp_lambda_rule rule, double *lambda, double *x,
                                        double *sigma_x, double *chi2, double *fval,

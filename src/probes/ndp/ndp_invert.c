@@ -513,6 +513,8 @@ il_status il_ndp_inverter_functional_sigma(const il_ndp_inverter *v, const il_nd
 
 void il_ndp_inverter_fix_lambda(il_ndp_inverter *v, double lambda) { v->fixed_lambda = lambda; }
 
+void il_ndp_inverter_set_nonneg(il_ndp_inverter *v, int on) { v->opt.nonneg = on; }
+
 il_status il_ndp_inverter_functional_bias(const il_ndp_inverter *v, const il_ndp_profile *p,
                                           const double *counts, const double *a, double *bias,
                                           il_error *err)

@@ -36,4 +36,9 @@ struct il_ndp_model {
  * fluence x time x sigma x thickness x Omega / 4 pi), and the angle share of node k. */
 double ndp_slice_factor(const il_ndp_model *m, size_t p, size_t s);
 
+/* Switches the non-negative Tikhonov solution of an inverter on or off (not thread-safe: before
+ * sharing it). The operando series' first pass needs only each spectrum's lambda, which the
+ * unconstrained problem chooses, so it skips the constraint there. */
+void il_ndp_inverter_set_nonneg(il_ndp_inverter *v, int on);
+
 #endif

@@ -163,6 +163,8 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
             st = il_ndp_inverter_add_functional(inv, A + k * ns, &fidx[k], err);
     }
     if (!st)
+        il_ndp_inverter_set_nonneg(inv, 0); /* pass 0 only chooses lambda (see below) */
+    if (!st)
         st = il_ndp_inverter_run(inv, ref, &s->reference, err);
 
     /* The series, in parallel. Errors are collected, the first one reported. */
@@ -196,6 +198,7 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
             double med = n % 2 ? lam[n / 2] : sqrt(lam[n / 2 - 1] * lam[n / 2]);
             free(lam);
             il_ndp_inverter_fix_lambda(inv, med);
+            il_ndp_inverter_set_nonneg(inv, in->invert.nonneg);
             il_ndp_profile_free(s->reference);
             s->reference = NULL;
             st = il_ndp_inverter_run(inv, ref, &s->reference, err);

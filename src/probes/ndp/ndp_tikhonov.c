@@ -16,6 +16,7 @@
 
 #include "core/gsl_errors.h"
 #include "interlayer/ndp_inverse.h"
+#include "probes/ndp/ndp_nnls.h"
 
 #define SEGMENT_EPS 1e-3 /* weight of the value penalty on a segment's first bin */
 #define N_LAMBDA 120     /* grid for the L-curve and GCV scans */
@@ -31,8 +32,9 @@ struct il_ndp_tikhonov {
     size_t nf;         /* registered functionals */
     double *aM;        /* [k * n + i] = (a_k^T M)_i */
     double *a;         /* [k * n + j] = a_k (for the non-negative solution) */
-    gsl_matrix *V;     /* n x n right singular vectors (non-negative solution) */
     char *start;       /* n: bin j starts a segment (L's structure) */
+    double *B;         /* n x n, L^T V (non-negative solution, see below) */
+    double *AtA;       /* n x n, A^T A = B S^2 B^T */
 };
 
 void il_ndp_tikhonov_free(il_ndp_tikhonov *t)
@@ -51,8 +53,8 @@ void il_ndp_tikhonov_free(il_ndp_tikhonov *t)
     free(t->aM);
     free(t->a);
     free(t->start);
-    if (t->V)
-        gsl_matrix_free(t->V);
+    free(t->B);
+    free(t->AtA);
     free(t);
 }
 
@@ -156,7 +158,36 @@ il_status il_ndp_tikhonov_new(const il_ndp_problem *p, const double *var, const 
         }
     }
     t->start = start;
-    t->V = V;
+    t->B = malloc(n * n * sizeof *t->B);
+    t->AtA = malloc(n * n * sizeof *t->AtA);
+    if (!t->B || !t->AtA) {
+        gsl_matrix_free(V);
+        il_ndp_tikhonov_free(t);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    /* B = L^T V: (L^T v)_k = L_kk v_k + L_(k+1)k v_(k+1), L_kk = eps (segment start) or 1,
+     * L_(k+1)k = -1 inside a segment. Then A^T A = B S^2 B^T, once (O(n^3)). */
+    for (size_t k = 0; k < n; k++) {
+        const double *vk = V->data + k * V->tda;
+        const double *vn = k + 1 < n ? vk + V->tda : NULL;
+        double lkk = start[k] ? SEGMENT_EPS : 1;
+        int sub = k + 1 < n && !start[k + 1];
+        for (size_t i = 0; i < n; i++)
+            t->B[k * n + i] = lkk * vk[i] - (sub ? vn[i] : 0);
+    }
+    gsl_matrix_free(V);
+    for (size_t j = 0; j < n; j++) {
+        const double *bj = t->B + j * n;
+        for (size_t k = j; k < n; k++) {
+            const double *bk = t->B + k * n;
+            double g = 0;
+            for (size_t i = 0; i < n; i++) {
+                double si = t->S->data[i * t->S->stride];
+                g += bj[i] * si * si * bk[i];
+            }
+            t->AtA[j * n + k] = t->AtA[k * n + j] = g;
+        }
+    }
     *out = t;
     return IL_OK;
 }
@@ -416,14 +447,30 @@ il_status il_ndp_tikhonov_add_functional(il_ndp_tikhonov *t, const double *a, si
 
 /* ---- the non-negative solution -------------------------------------------------------------
  * With A = W^1/2 R = U S V^T L (from the SVD of A L^-1) and B = L^T V:
- *   A^T A = B S^2 B^T,  L^T L = B B^T,  G = A^T A + lambda^2 L^T L = B (S^2 + lambda^2) B^T,
- *   h = A^T y_w = B S beta,  chi2(x) = perp2 + ||beta - S B^T x||^2.
+ *   A^T A = B S^2 B^T (kept),  G = A^T A + lambda^2 L^T L (L^T L tridiagonal),
+ *   h = A^T y_w = B S beta,  chi2(x) = ||y_w||^2 - 2 h^T x + x^T A^T A x.
  * The constrained minimiser of the same Tikhonov functional is found by NNLS on (G, h)
  * (ndp_nnls.c), warm-started on the bins where the unconstrained solution is positive.
- * Uncertainties are those of the linear estimator on the final free set P (the active set is
- * taken as fixed): x_P = G_PP^-1 h_P, so Cov(x_P) = G_PP^-1 (A^T A)_PP G_PP^-1 = D^T D with
- * D = S B_P^T G_PP^-1 (bound bins: see below); the smoothing bias of a^T x is
- * a_P^T (G_PP^-1 (A^T A)_PP - I) x_P = -lambda^2 a_P^T G_PP^-1 (L^T L x)_P. */
+ * Uncertainties of a functional a^T x are those of the linear estimator on the final free set P
+ * (the active set taken as fixed): x_P = G_PP^-1 h_P, so var = w^T (A^T A)_PP w with
+ * w = G_PP^-1 a_P, and the smoothing bias is a_P^T (G_PP^-1 (A^T A)_PP - I) x_P
+ * = -lambda^2 w^T (L^T L x)_P. The part of a on the bound bins adds in quadrature the sigma the
+ * unconstrained estimator has there (so an empty layer reads 0 +- what the data could hide, not
+ * 0 +- 0). Per-bin sigma_x is that of the unconstrained estimator (an upper bound of the
+ * free-set one, which fixing neighbours at zero can only shrink; kept to stay O(n^2)). */
+static void ltl_times(const char *start, size_t n, const double *x, double *out)
+{
+    /* out = L^T L x with L x: eps x_j at a segment start, x_j - x_(j-1) inside. */
+    for (size_t j = 0; j < n; j++)
+        out[j] = start[j] ? SEGMENT_EPS * x[j] : x[j] - x[j - 1];
+    double next = 0;
+    for (size_t k = n; k-- > 0;) {
+        double lx = out[k];
+        out[k] = (start[k] ? SEGMENT_EPS : 1) * lx - next;
+        next = k > 0 && !start[k] ? lx : 0;
+    }
+}
+
 il_status il_ndp_tikhonov_solve_nonneg(const il_ndp_tikhonov *t, const double *counts,
                                        il_ndp_lambda_rule rule, double *lambda, double *x,
                                        double *sigma_x, double *chi2, double *fval,
@@ -446,79 +493,63 @@ il_status il_ndp_tikhonov_solve_nonneg(const il_ndp_tikhonov *t, const double *c
     if (!anyneg)
         return IL_OK; /* G is positive definite: the unconstrained minimiser is the answer */
     double *yw = malloc(m * sizeof *yw), *beta = calloc(n, sizeof *beta),
-           *B = malloc(n * n * sizeof *B), *G = malloc(n * n * sizeof *G),
-           *h = calloc(n, sizeof *h), *Lx = malloc(n * sizeof *Lx), *LLx = malloc(n * sizeof *LLx);
+           *G = malloc(n * n * sizeof *G), *h = calloc(n, sizeof *h),
+           *e = malloc(n * sizeof *e), *LLx = malloc(n * sizeof *LLx);
     char *warm = malloc(n), *P = malloc(n);
     size_t *idx = malloc(n * sizeof *idx);
-    gsl_matrix *Gi = NULL;
-    double *D = NULL;
-    if (!yw || !beta || !B || !G || !h || !Lx || !LLx || !warm || !P || !idx) {
+    double *Lf = malloc(n * n * sizeof *Lf), *wv = malloc(n * sizeof *wv);
+    if (!yw || !beta || !G || !h || !e || !LLx || !warm || !P || !idx || !Lf || !wv) {
         st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
         goto done;
     }
     const double *s = t->S->data;
     size_t ss = t->S->stride;
-    for (size_t r = 0; r < m; r++)
-        yw[r] = (counts[t->chan[r]] - t->bkg[r]) * t->sqrtw[r];
-    double y2 = 0, b2 = 0;
+    double y2 = 0;
     for (size_t r = 0; r < m; r++) {
         const double *row = t->U->data + r * t->U->tda;
+        yw[r] = (counts[t->chan[r]] - t->bkg[r]) * t->sqrtw[r];
         y2 += yw[r] * yw[r];
         for (size_t i = 0; i < n; i++)
             beta[i] += row[i] * yw[r];
     }
-    for (size_t i = 0; i < n; i++)
-        b2 += beta[i] * beta[i];
-    double perp2 = y2 > b2 ? y2 - b2 : 0;
-    /* B = L^T V: (L^T v)_k = L_kk v_k + L_(k+1)k v_(k+1), L_kk = eps (segment start) or 1,
-     * L_(k+1)k = -1 inside a segment. */
-    for (size_t k = 0; k < n; k++) {
-        const double *vk = t->V->data + k * t->V->tda;
-        const double *vn = k + 1 < n ? vk + t->V->tda : NULL;
-        double lkk = t->start[k] ? SEGMENT_EPS : 1;
-        int sub = k + 1 < n && !t->start[k + 1];
-        for (size_t i = 0; i < n; i++)
-            B[k * n + i] = lkk * vk[i] - (sub ? vn[i] : 0);
-    }
     for (size_t j = 0; j < n; j++) {
-        const double *bj = B + j * n;
+        const double *bj = t->B + j * n;
         for (size_t i = 0; i < n; i++)
             h[j] += bj[i] * s[i * ss] * beta[i];
-        for (size_t k = j; k < n; k++) {
-            const double *bk = B + k * n;
-            double g = 0;
-            for (size_t i = 0; i < n; i++)
-                g += bj[i] * (s[i * ss] * s[i * ss] + lam * lam) * bk[i];
-            G[j * n + k] = G[k * n + j] = g;
-        }
+        memcpy(G + j * n, t->AtA + j * n, n * sizeof *G);
         warm[j] = x[j] > 0;
     }
-    st = il_ndp_nnls_gram(n, G, h, warm, x, P, NULL, err);
+    /* + lambda^2 L^T L: column by column through ltl_times of unit vectors is O(n^2); the
+     * tridiagonal entries directly: */
+    for (size_t j = 0; j < n; j++) {
+        double ljj = t->start[j] ? SEGMENT_EPS : 1;
+        double d = ljj * ljj + (j + 1 < n && !t->start[j + 1] ? 1 : 0);
+        G[j * n + j] += lam * lam * d;
+        if (j + 1 < n && !t->start[j + 1]) {
+            /* (L^T L)_(j, j+1) = L_(j+1) j L_(j+1)(j+1) = -1 */
+            G[j * n + j + 1] -= lam * lam;
+            G[(j + 1) * n + j] -= lam * lam;
+        }
+    }
+    size_t p = 0;
+    st = il_ndp_nnls_gram_factor(n, G, h, warm, x, P, NULL, Lf, idx, &p, err);
     if (st)
         goto done;
-    size_t p = 0;
-    for (size_t j = 0; j < n; j++)
-        if (P[j])
-            idx[p++] = j;
     if (n_bound)
         *n_bound = n - p;
-    /* chi2 and L^T L x (for the bias). */
     if (chi2) {
-        double c = perp2;
-        for (size_t i = 0; i < n; i++) {
-            double btx = 0;
-            for (size_t j = 0; j < n; j++)
-                btx += B[j * n + i] * x[j];
-            double d = beta[i] - s[i * ss] * btx;
-            c += d * d;
+        /* ||y_w - A x||^2 = ||y_w||^2 - 2 h^T x + x^T A^T A x */
+        double c = y2;
+        for (size_t a = 0; a < p; a++) {
+            size_t j = idx[a];
+            double q = 0;
+            for (size_t b = 0; b < p; b++)
+                q += t->AtA[j * n + idx[b]] * x[idx[b]];
+            c += x[j] * (q - 2 * h[j]);
         }
-        *chi2 = c;
+        *chi2 = c > 0 ? c : 0;
     }
-    for (size_t j = 0; j < n; j++)
-        Lx[j] = t->start[j] ? SEGMENT_EPS * x[j] : x[j] - x[j - 1];
-    for (size_t k = 0; k < n; k++)
-        LLx[k] = (t->start[k] ? SEGMENT_EPS : 1) * Lx[k] -
-                 (k + 1 < n && !t->start[k + 1] ? Lx[k + 1] : 0);
+    ltl_times(t->start, n, x, LLx);
     for (size_t k = 0; k < t->nf; k++) {
         const double *a = t->a + k * n;
         double v = 0;
@@ -526,89 +557,45 @@ il_status il_ndp_tikhonov_solve_nonneg(const il_ndp_tikhonov *t, const double *c
             v += a[j] * x[j];
         if (fval)
             fval[k] = v;
-        if (fbias)
-            fbias[k] = 0;
-    }
-    /* Bins held at zero keep (in sigma_x) the sigma of the unconstrained estimate: the scale of
-     * an upper limit there. A functional gets, added in quadrature to the free-set sigma, the
-     * unconstrained sigma of its part on the bound bins (a_B^T x_unconstrained), so a layer
-     * held at zero is reported as 0 +- (what the data could hide there), not 0 +- 0. */
-    for (size_t k = 0; k < t->nf && fsigma; k++) {
-        const double *a = t->a + k * n;
-        double v = 0;
-        for (size_t i = 0; i < n; i++) {
-            double si = s[i * ss];
-            if (!(si > 0))
-                continue;
-            double c = 0;
-            for (size_t j = 0; j < n; j++)
-                if (!P[j] && a[j] != 0)
-                    c += a[j] * t->M->data[j * t->M->tda + i];
-            c *= si / (si * si + lam * lam);
-            v += c * c;
-        }
-        fsigma[k] = v;
-    }
-    if (!p) {
-        for (size_t k = 0; k < t->nf && fsigma; k++)
-            fsigma[k] = sqrt(fsigma[k]);
-        goto done;
-    }
-    /* G_PP^-1 and D = S B_P^T G_PP^-1 (n x p). */
-    Gi = gsl_matrix_alloc(p, p);
-    D = calloc(n * p, sizeof *D);
-    if (!Gi || !D) {
-        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
-        goto done;
-    }
-    for (size_t a = 0; a < p; a++)
-        for (size_t b = 0; b < p; b++)
-            gsl_matrix_set(Gi, a, b, G[idx[a] * n + idx[b]]);
-    if (gsl_linalg_cholesky_decomp1(Gi) || gsl_linalg_cholesky_invert(Gi)) {
-        st = il_error_set(err, IL_ERR_NUMERIC, "normal matrix of the free bins is singular");
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++)
-        for (size_t b = 0; b < p; b++) {
-            double bb = s[i * ss] * B[idx[b] * n + i];
-            if (bb == 0)
-                continue;
-            const double *gr = Gi->data + b * Gi->tda;
-            double *dr = D + i * p;
-            for (size_t a = 0; a < p; a++)
-                dr[a] += bb * gr[a];
-        }
-    if (sigma_x)
-        for (size_t a = 0; a < p; a++) {
-            double v = 0;
-            for (size_t i = 0; i < n; i++)
-                v += D[i * p + a] * D[i * p + a];
-            sigma_x[idx[a]] = sqrt(v);
-        }
-    for (size_t k = 0; k < t->nf && (fsigma || fbias); k++) {
-        const double *a = t->a + k * n;
-        double v = 0, bias = 0;
-        for (size_t i = 0; i < n; i++) {
-            double d = 0;
-            for (size_t b = 0; b < p; b++)
-                d += D[i * p + b] * a[idx[b]];
-            v += d * d;
-        }
+        double var = 0, bias = 0;
+        for (size_t c = 0; c < p; c++)
+            wv[c] = a[idx[c]];
+        il_ndp_chol_solve(Lf, n, p, wv);
         for (size_t c = 0; c < p; c++) {
-            double w = 0; /* (G_PP^-1 a_P)_c */
+            double q = 0, wc = wv[c];
+            if (wc == 0)
+                continue;
+            const double *arow = t->AtA + idx[c] * n;
             for (size_t b = 0; b < p; b++)
-                w += gsl_matrix_get(Gi, c, b) * a[idx[b]];
-            bias -= lam * lam * w * LLx[idx[c]];
+                q += arow[idx[b]] * wv[b];
+            var += wc * q;
+            bias -= lam * lam * wc * LLx[idx[c]];
+        }
+        /* The bound part: unconstrained sigma of a_B^T x, a_B^T M diag(s/(s^2+l^2)). */
+        for (size_t j = 0; j < n; j++)
+            e[j] = 0;
+        int anyb = 0;
+        for (size_t j = 0; j < n; j++)
+            if (!P[j] && a[j] != 0) {
+                anyb = 1;
+                const double *row = t->M->data + j * t->M->tda;
+                for (size_t i = 0; i < n; i++)
+                    e[i] += a[j] * row[i];
+            }
+        for (size_t i = 0; anyb && i < n; i++) {
+            double si = s[i * ss];
+            if (si > 0) {
+                double c = e[i] * si / (si * si + lam * lam);
+                var += c * c;
+            }
         }
         if (fsigma)
-            fsigma[k] = sqrt(fsigma[k] + v);
+            fsigma[k] = sqrt(var > 0 ? var : 0);
         if (fbias)
             fbias[k] = bias;
     }
 done:
-    free(yw), free(beta), free(B), free(G), free(h), free(Lx), free(LLx), free(warm), free(P),
-        free(idx), free(D);
-    if (Gi)
-        gsl_matrix_free(Gi);
+    free(yw), free(beta), free(G), free(h), free(e), free(LLx), free(warm), free(P), free(idx);
+    free(Lf), free(wv);
     return st;
 }
