@@ -33,12 +33,19 @@ typedef struct {
     int max_iter;          /* default 2000 */
     double tol;            /* default 1e-6 */
     il_ndp_stop_rule stop; /* default IL_NDP_STOP_DISCREPANCY */
+    /* Layer breaks (default none): bin indices at which a new segment (layer) starts. With
+     * breaks, a flat start is replaced by the maximum-likelihood profile that is constant in
+     * each segment (EM on the segment amounts, run to convergence); the bin-level iterations
+     * then start from it, so what early stopping leaves unresolved stays inside its layer
+     * instead of being smoothed across interfaces. Not owned. */
+    const size_t *breaks;
+    size_t n_breaks;
 } il_ndp_mlem_options;
 
 void il_ndp_mlem_options_default(il_ndp_mlem_options *o);
 
-/* x (n_bins) holds the starting point on entry (all > 0; NULL-like zeros are replaced by a flat
- * start) and the estimate on return. Non-negativity is kept by the multiplicative update.
+/* x (n_bins) holds the starting point on entry (all > 0; all zeros are replaced by a flat start,
+ * or the segment-wise constant one with breaks) and the estimate on return. Non-negativity is kept by the multiplicative update.
  * *iterations (may be NULL) receives the number of iterations done, *deviance the final Poisson
  * deviance 2 sum[y ln(y/mu) - (y - mu)]. */
 il_status il_ndp_mlem(const il_ndp_problem *p, const double *counts,

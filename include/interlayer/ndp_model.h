@@ -132,6 +132,8 @@ typedef struct {
     int self_consistent;            /* passes that rebuild the stopping from the inverted Li */
     int nonneg;                     /* Tikhonov: 1 (default) concentrations >= 0 (active-set
                                        NNLS), 0 the unconstrained linear estimate */
+    int mlem_layers;                /* MLEM: 1 (default) start from the per-layer ML amounts so
+                                       early stopping keeps to the layers; 0 flat start */
 } il_ndp_invert_options;
 
 void il_ndp_invert_options_default(il_ndp_invert_options *o);

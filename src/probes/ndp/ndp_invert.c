@@ -34,6 +34,7 @@ void il_ndp_invert_options_default(il_ndp_invert_options *o)
     o->density_rel_sigma = 0.03;
     o->systematic = 1;
     o->nonneg = 1;
+    o->mlem_layers = 1;
 }
 
 void il_ndp_profile_free(il_ndp_profile *p)
@@ -282,11 +283,20 @@ static il_status run_mlem(const il_ndp_model *m, const double *R, const double *
     il_ndp_problem pr = {m->nch, ns, R, known};
     il_ndp_mlem_options mo;
     il_ndp_mlem_options_default(&mo);
+    /* Layer interfaces as segment breaks: start from the per-layer ML amounts (see
+     * il_ndp_mlem_options), so early stopping does not smooth across interfaces. */
+    size_t *br = malloc((ns + 1) * sizeof *br);
+    if (!br)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    if (o->mlem_layers) {
+        mo.n_breaks = layer_breaks(m, br);
+        mo.breaks = br;
+    }
     double *x = calloc(ns, sizeof *x), *xr = malloc(ns * sizeof *xr),
            *y = malloc(m->nch * sizeof *y), *s1 = calloc(ns + nl, sizeof *s1),
            *s2 = calloc(ns + nl, sizeof *s2);
     if (!x || !xr || !y || !s1 || !s2) {
-        free(x), free(xr), free(y), free(s1), free(s2);
+        free(x), free(xr), free(y), free(s1), free(s2), free(br);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
     double dev;
@@ -345,7 +355,7 @@ static il_status run_mlem(const il_ndp_model *m, const double *R, const double *
         else
             p->li_atoms_cm2_sigma[i - ns] = sd;
     }
-    free(x), free(xr), free(y), free(s1), free(s2);
+    free(x), free(xr), free(y), free(s1), free(s2), free(br);
     return st;
 }
 

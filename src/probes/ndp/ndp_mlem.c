@@ -16,6 +16,83 @@ void il_ndp_mlem_options_default(il_ndp_mlem_options *o)
     o->max_iter = 2000;
     o->tol = 1e-6;
     o->stop = IL_NDP_STOP_DISCREPANCY;
+    o->breaks = NULL;
+    o->n_breaks = 0;
+}
+
+/* The ML profile constant in each segment: EM on the segment amounts c_g with the summed
+ * response Rg_i = sum_{j in g} R_ij (a well-posed problem with few unknowns), to convergence.
+ * x_j = c_g(j) on return for bins with response. */
+static il_status segment_start(const il_ndp_problem *p, const double *y, const size_t *lo,
+                               const size_t *hi, const double *s, const size_t *breaks,
+                               size_t n_breaks, double *x, il_error *err)
+{
+    size_t m = p->n_channels, n = p->n_bins;
+    size_t *seg = malloc(n * sizeof *seg);
+    char *start = calloc(n, 1);
+    if (!seg || !start) {
+        free(seg), free(start);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    for (size_t b = 0; b < n_breaks; b++)
+        if (breaks[b] < n)
+            start[breaks[b]] = 1;
+    size_t ng = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (j > 0 && start[j])
+            ng++;
+        seg[j] = ng;
+    }
+    ng++;
+    double *Rg = calloc(m * ng, sizeof *Rg), *sg = calloc(ng, sizeof *sg),
+           *c = malloc(ng * sizeof *c), *mu = malloc(m * sizeof *mu),
+           *ratio = malloc(m * sizeof *ratio);
+    il_status st = IL_OK;
+    if (!Rg || !sg || !c || !mu || !ratio) {
+        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    double ysum = 0, ssum = 0;
+    for (size_t i = 0; i < m; i++)
+        ysum += y[i];
+    for (size_t j = 0; j < n; j++) {
+        for (size_t i = lo[j]; i < hi[j]; i++)
+            Rg[i * ng + seg[j]] += p->R[i * n + j];
+        sg[seg[j]] += s[j];
+        ssum += s[j];
+    }
+    for (size_t g = 0; g < ng; g++)
+        c[g] = ysum > 0 ? ysum / ssum : 1e-6;
+    /* EM converges sublinearly on weakly seen segments: a generous cap, relative tolerance
+     * 1e-9 on the predicted counts (far below counting noise). */
+    for (int it = 0; it < 20000; it++) {
+        for (size_t i = 0; i < m; i++) {
+            double v = p->background ? p->background[i] : 0;
+            for (size_t g = 0; g < ng; g++)
+                v += Rg[i * ng + g] * c[g];
+            mu[i] = v;
+            ratio[i] = v > 0 ? y[i] / v : 0;
+        }
+        double change = 0, norm = 0;
+        for (size_t g = 0; g < ng; g++) {
+            if (sg[g] <= 0)
+                continue;
+            double acc = 0;
+            for (size_t i = 0; i < m; i++)
+                acc += Rg[i * ng + g] * ratio[i];
+            double nc = c[g] * acc / sg[g];
+            change += fabs(nc - c[g]) * sg[g];
+            norm += nc * sg[g];
+            c[g] = nc;
+        }
+        if (norm > 0 && change / norm < 1e-9)
+            break;
+    }
+    for (size_t j = 0; j < n; j++)
+        x[j] = s[j] > 0 ? c[seg[j]] : 0;
+done:
+    free(seg), free(start), free(Rg), free(sg), free(c), free(mu), free(ratio);
+    return st;
 }
 
 double il_ndp_poisson_deviance(const double *y, const double *mu, size_t n)
@@ -84,8 +161,23 @@ il_status il_ndp_mlem(const il_ndp_problem *p, const double *y, const il_ndp_mle
     for (size_t j = 0; j < n; j++)
         if (x[j] > 0)
             flat = 0;
+    if (flat && o.breaks && o.n_breaks) {
+        st = segment_start(p, y, lo, hi, s, o.breaks, o.n_breaks, x, err);
+        if (st) {
+            free(lo), free(hi), free(s), free(mu), free(ratio);
+            return st;
+        }
+        /* A segment whose ML amount is 0 would stay 0 under the multiplicative update:
+         * floor the start at a tiny positive value so the data can still raise it. */
+        double xmax = 0;
+        for (size_t j = 0; j < n; j++)
+            xmax = fmax(xmax, x[j]);
+        for (size_t j = 0; j < n; j++)
+            if (s[j] > 0 && !(x[j] > 1e-6 * xmax))
+                x[j] = 1e-6 * (xmax > 0 ? xmax : 1);
+    }
     for (size_t j = 0; j < n; j++)
-        if (flat || !(x[j] > 0))
+        if ((flat && !(o.breaks && o.n_breaks)) || !(x[j] > 0))
             x[j] = s[j] > 0 ? (ysum > 0 ? ysum / ssum : 1e-6) : 0;
     int it = 0;
     double dev = 0;
