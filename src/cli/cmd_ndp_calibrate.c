@@ -32,19 +32,12 @@ int ndp_cmd_calibrate(int argc, char **argv)
         return il_cli_usage("usage: interlayer ndp calibrate SPECTRUM --stack REFERENCE_STACK");
     il_error err;
     il_ndp_instrument ins;
-    if (ndp_instr_build(&ia, &ins, &err))
-        return il_cli_fail(&err);
     il_spectrum *sp;
-    if (il_spectrum_load(spec_arg, IL_SPECTRUM_AUTO, &sp, &err))
-        return il_cli_fail(&err);
+    il_stack *s;
     /* The file's own calibration is what we are checking: keep the instrument's as a guess,
      * but take the channel count and live time. */
-    ndp_adapt_channels_time(sp, &ins);
-    il_stack *s;
-    if (ndp_load_stack(stack_arg, &s, &err)) {
-        il_spectrum_free(sp);
+    if (ndp_load_measurement(&ia, spec_arg, stack_arg, 1, &ins, &sp, &s, &err))
         return il_cli_fail(&err);
-    }
     int rc = IL_EXIT_OK;
     const double *y = il_spectrum_counts(sp);
     size_t nch = il_spectrum_n_channels(sp);

@@ -153,7 +153,8 @@ int ndp_positional(const char *verb, const char *arg, const char **slot)
     return 0;
 }
 
-void ndp_adapt_channels_time(const il_spectrum *sp, il_ndp_instrument *ins)
+/* Channel count and live time only: calibrate checks the spectrum's own calibration. */
+static void adapt_channels_time(const il_spectrum *sp, il_ndp_instrument *ins)
 {
     ins->channels = (int)il_spectrum_n_channels(sp);
     double lt = il_spectrum_live_time_s(sp);
@@ -169,7 +170,28 @@ void ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins)
         ins->gain_keV = c[1];
         ins->quadratic_keV = c[2];
     }
-    ndp_adapt_channels_time(sp, ins);
+    adapt_channels_time(sp, ins);
+}
+
+il_status ndp_load_measurement(const ndp_instr_args *a, const char *spectrum_arg,
+                               const char *stack_arg, int keep_calibration,
+                               il_ndp_instrument *ins, il_spectrum **sp, il_stack **s,
+                               il_error *err)
+{
+    il_status st = ndp_instr_build(a, ins, err);
+    if (st)
+        return st;
+    if ((st = il_spectrum_load(spectrum_arg, IL_SPECTRUM_AUTO, sp, err)))
+        return st;
+    if (keep_calibration)
+        adapt_channels_time(*sp, ins);
+    else
+        ndp_adapt_instrument(*sp, ins);
+    if ((st = ndp_load_stack(stack_arg, s, err))) {
+        il_spectrum_free(*sp);
+        *sp = NULL;
+    }
+    return st;
 }
 
 json_t *ndp_json_array(const double *v, size_t n)

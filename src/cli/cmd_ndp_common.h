@@ -27,10 +27,17 @@ extern const char ndp_instr_help[];
 /* 'default' or a YAML file or an inline stack. */
 il_status ndp_load_stack(const char *arg, il_stack **out, il_error *err);
 
+/* What invert and calibrate read: the instrument (ndp_instr_build), the measured spectrum
+ * (which then gives the instrument its channel count and live time and, unless
+ * keep_calibration, its energy calibration) and the stack ('default', a file or inline). On
+ * failure nothing is left to free. */
+il_status ndp_load_measurement(const ndp_instr_args *a, const char *spectrum_arg,
+                               const char *stack_arg, int keep_calibration,
+                               il_ndp_instrument *ins, il_spectrum **sp, il_stack **s,
+                               il_error *err);
+
 /* Takes calibration, channel count and live time from the spectrum where it has them. */
 void ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins);
-/* The same without the calibration (for checking the spectrum's own calibration). */
-void ndp_adapt_channels_time(const il_spectrum *sp, il_ndp_instrument *ins);
 
 /* The full `interlayer ndp` help on stdout (every verb's --help shows it); returns IL_EXIT_OK. */
 int ndp_help(void);

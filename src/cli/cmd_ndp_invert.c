@@ -74,17 +74,10 @@ int ndp_cmd_invert(int argc, char **argv)
     }
     il_error err;
     il_ndp_instrument ins;
-    if (ndp_instr_build(&ia, &ins, &err))
-        return il_cli_fail(&err);
     il_spectrum *sp;
-    if (il_spectrum_load(spec_arg, IL_SPECTRUM_AUTO, &sp, &err))
-        return il_cli_fail(&err);
-    ndp_adapt_instrument(sp, &ins);
     il_stack *s;
-    if (ndp_load_stack(stack_arg, &s, &err)) {
-        il_spectrum_free(sp);
+    if (ndp_load_measurement(&ia, spec_arg, stack_arg, 0, &ins, &sp, &s, &err))
         return il_cli_fail(&err);
-    }
     il_ndp_model *m = NULL;
     int rc = IL_EXIT_OK;
     if (il_ndp_model_new(s, &ins, &m, &err))

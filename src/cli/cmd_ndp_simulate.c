@@ -125,14 +125,20 @@ int ndp_cmd_simulate(int argc, char **argv)
     if (prof) {
         const il_element *el = il_element_by_symbol(prof_el);
         il_ndp_points_kind kind = IL_NDP_POINTS_LINEAR;
+        int bad = 0;
         if (!strcmp(prof_kind, "steps"))
             kind = IL_NDP_POINTS_STEPS;
         else if (strcmp(prof_kind, "linear"))
-            return il_cli_usage("ndp simulate: --profile-kind '%s' unknown (linear, steps)",
-                                prof_kind);
-        if (!el)
-            return il_cli_usage("ndp simulate: --profile-element '%s' is not an element",
-                                prof_el);
+            bad = il_cli_usage("ndp simulate: --profile-kind '%s' unknown (linear, steps)",
+                               prof_kind);
+        if (!bad && !el)
+            bad = il_cli_usage("ndp simulate: --profile-element '%s' is not an element",
+                               prof_el);
+        if (bad) { /* usage errors, found after the model was built: free it before leaving */
+            il_ndp_model_free(m);
+            il_stack_free(s);
+            return bad;
+        }
         double *pz = NULL, *pc = NULL;
         size_t pn = 0;
         pZ = el->Z;
