@@ -213,6 +213,9 @@ static void round_trip(void **state)
                 ok = 0;
         }
         good += ok;
+        /* The default (non-negative) solution: concentrations cannot be negative. */
+        for (size_t j = 0; j < p->n_bins; j++)
+            assert_true(p->conc[j] >= 0);
         /* Largest concentration between mid-electrolyte and the Cu: at the interlayer. */
         double best = -1, where = NAN;
         for (size_t j = 0; j < p->n_bins; j++)
