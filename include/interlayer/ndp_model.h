@@ -197,7 +197,9 @@ il_status il_ndp_inverter_functional_bias(const il_ndp_inverter *v, const il_ndp
                                           il_error *err);
 
 /* Standard deviation of sum_j a[j] * conc[j] for a profile made by this inverter (Tikhonov:
- * exact propagation at the profile's lambda; MLEM: not available, IL_ERR_INVALID). */
+ * exact propagation at the profile's lambda through the unconstrained linear estimator; for the
+ * non-negative solution register the functional with il_ndp_inverter_add_functional instead,
+ * which gives its free-set sigma; MLEM: not available, IL_ERR_INVALID). */
 il_status il_ndp_inverter_functional_sigma(const il_ndp_inverter *v, const il_ndp_profile *p,
                                            const double *a, double *sigma, il_error *err);
 
