@@ -22,6 +22,7 @@ int ndp_help(void)
            "           a depth profile (depth_nm, atoms/cm3 pairs) replacing the stack's own\n"
            "  invert SPECTRUM --stack STACK [instrument] [--method tikhonov|mlem|classic]\n"
            "           [--lambda gcv|discrepancy|lcurve] [--fit-interlayer DEPTH] [--no-systematic]\n"
+           "           [--unconstrained] (allow negative concentrations) [--mlem-flat-start]\n"
            "           [--self-consistent N]  (N passes putting the Li found into the stopping)\n"
            "           [--json|--csv] [--plot FILE.svg]   Li depth profile and inventories\n"
            "  operando DIR --stack STACK [--reference FILE] [--cycler FILE] [--index FILE]\n"

@@ -13,7 +13,7 @@ int ndp_cmd_invert(int argc, char **argv)
 {
     const char *spec_arg = NULL, *stack_arg = NULL, *plot = NULL, *method = "tikhonov",
                *lambda = "gcv", *fit_il = NULL, *selfc = NULL;
-    int json = 0, csv = 0, systematic = 1;
+    int json = 0, csv = 0, systematic = 1, nonneg = 1, mlem_layers = 1;
     ndp_instr_args ia = {0};
     const ndp_str_opt strs[] = {{"--stack", &stack_arg},        {"--plot", &plot},
                                 {"--method", &method},          {"--lambda", &lambda},
@@ -33,6 +33,10 @@ int ndp_cmd_invert(int argc, char **argv)
             csv = 1;
         } else if (strcmp(argv[i], "--no-systematic") == 0) {
             systematic = 0;
+        } else if (strcmp(argv[i], "--unconstrained") == 0) {
+            nonneg = 0;
+        } else if (strcmp(argv[i], "--mlem-flat-start") == 0) {
+            mlem_layers = 0;
         } else if ((r = ndp_positional("invert", argv[i], &spec_arg))) {
             return r;
         }
@@ -42,6 +46,8 @@ int ndp_cmd_invert(int argc, char **argv)
     il_ndp_invert_options o;
     il_ndp_invert_options_default(&o);
     o.systematic = systematic;
+    o.nonneg = nonneg;
+    o.mlem_layers = mlem_layers;
     if (selfc) {
         char *end;
         long k = strtol(selfc, &end, 10);
