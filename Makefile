@@ -57,14 +57,16 @@ asan: deps
 fuzz: deps
 	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DIL_FUZZ=ON -DIL_BUILD_TESTS=OFF >/dev/null
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
-	@for f in $(FUZZ_BUILD)/fuzz_*; do \
+	@ran=0; for f in $(FUZZ_BUILD)/fuzz_*; do \
 	  [ -x "$$f" ] || continue; n=$$(basename $$f); \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$n; cp -r fuzz/corpus/$$n/. $(FUZZ_BUILD)/corpus/$$n/ 2>/dev/null; \
 	  echo "fuzzing $$n for $(FUZZ_SECONDS) s"; \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=0 $(FUZZ_BUILD)/corpus/$$n >$(FUZZ_BUILD)/$$n.log 2>&1 \
-	    || { tail -n 40 $(FUZZ_BUILD)/$$n.log; exit 1; }; \
-	done
+	    || { tail -n 40 $(FUZZ_BUILD)/$$n.log; echo "fuzz: $$ran passed, 1 failed"; exit 1; }; \
+	  ran=$$((ran + 1)); \
+	done; \
+	echo "fuzz: $$ran passed, 0 failed"
 
 check: test asan fuzz
 
