@@ -423,7 +423,10 @@ static il_status commit(il_layer *l, il_layer *copy, il_error *err)
     return st;
 }
 
-il_status il_stack_set_thickness_nm(il_stack *s, size_t i, double nm, il_error *err)
+/* Sets a layer's amount of matter as a length (nm) or an areal density (tfu); the other
+ * measure follows from the density. */
+static il_status set_amount(il_stack *s, size_t i, double value, il_thickness_kind kind,
+                            il_error *err)
 {
     il_layer *l = NULL;
     il_status st = layer_for_change(s, i, &l, err);
@@ -432,29 +435,27 @@ il_status il_stack_set_thickness_nm(il_stack *s, size_t i, double nm, il_error *
     if (l->is_substrate)
         return il_error_set(err, IL_ERR_INVALID, "layer %zu is the substrate (semi-infinite)",
                             i + 1);
-    if (!isfinite(nm) || nm <= 0)
-        return il_error_set(err, IL_ERR_INVALID, "thickness %g nm must be > 0", nm);
+    if (!isfinite(value) || value <= 0)
+        return il_error_set(err, IL_ERR_INVALID, "%s %g %s must be > 0",
+                            kind == IL_THICKNESS_NM ? "thickness" : "areal density", value,
+                            kind == IL_THICKNESS_NM ? "nm" : "tfu");
     il_layer c = *l;
-    c.thickness_nm = nm;
-    c.given = IL_THICKNESS_NM;
+    if (kind == IL_THICKNESS_NM)
+        c.thickness_nm = value;
+    else
+        c.areal_tfu = value;
+    c.given = kind;
     return commit(l, &c, err);
+}
+
+il_status il_stack_set_thickness_nm(il_stack *s, size_t i, double nm, il_error *err)
+{
+    return set_amount(s, i, nm, IL_THICKNESS_NM, err);
 }
 
 il_status il_stack_set_areal_tfu(il_stack *s, size_t i, double tfu, il_error *err)
 {
-    il_layer *l = NULL;
-    il_status st = layer_for_change(s, i, &l, err);
-    if (st)
-        return st;
-    if (l->is_substrate)
-        return il_error_set(err, IL_ERR_INVALID, "layer %zu is the substrate (semi-infinite)",
-                            i + 1);
-    if (!isfinite(tfu) || tfu <= 0)
-        return il_error_set(err, IL_ERR_INVALID, "areal density %g tfu must be > 0", tfu);
-    il_layer c = *l;
-    c.areal_tfu = tfu;
-    c.given = IL_THICKNESS_TFU;
-    return commit(l, &c, err);
+    return set_amount(s, i, tfu, IL_THICKNESS_TFU, err);
 }
 
 il_status il_stack_set_density(il_stack *s, size_t i, double g_cm3, il_error *err)
