@@ -55,18 +55,11 @@ int il_cmd_range(int argc, char **argv)
     il_error err;
     il_ion ion;
     il_cli_material m;
-    double density = 0, E, range_tfu;
+    double E, range_tfu;
     if (il_ion_parse(pos[0], &ion, &err) || il_parse_energy_keV(energy, &E, &err))
         return il_cli_fail(&err);
-    if (dens && (il_parse_number(dens, &density, &err) ||
-                 (density <= 0 && il_error_set(&err, IL_ERR_INVALID,
-                                               "--density %s: must be > 0 (g/cm3)", dens))))
+    if (il_cli_material_setup(pos[1], dens, scales, (size_t)nscale, &m, &err))
         return il_cli_fail(&err);
-    if (il_cli_material_resolve(pos[1], density, &m, &err))
-        return il_cli_fail(&err);
-    for (int k = 0; k < nscale; k++)
-        if (il_cli_material_scale(&m, scales[k], &err))
-            return il_cli_fail(&err);
     il_stopping *s;
     if (il_stopping_new(ion, &m.target, &s, &err))
         return il_cli_fail(&err);

@@ -77,19 +77,12 @@ int il_cmd_stopping(int argc, char **argv)
     il_error err;
     il_ion ion;
     il_cli_material m;
-    double density = 0, E1, E2;
+    double E1, E2;
     size_t n = 1;
     if (il_ion_parse(pos[0], &ion, &err))
         return il_cli_fail(&err);
-    if (dens && (il_parse_number(dens, &density, &err) ||
-                 (density <= 0 && il_error_set(&err, IL_ERR_INVALID,
-                                               "--density %s: must be > 0 (g/cm3)", dens))))
+    if (il_cli_material_setup(pos[1], dens, scales, (size_t)nscale, &m, &err))
         return il_cli_fail(&err);
-    if (il_cli_material_resolve(pos[1], density, &m, &err))
-        return il_cli_fail(&err);
-    for (int k = 0; k < nscale; k++)
-        if (il_cli_material_scale(&m, scales[k], &err))
-            return il_cli_fail(&err);
     if (energy) {
         if (il_parse_energy_keV(energy, &E1, &err))
             return il_cli_fail(&err);

@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-il_status il_cli_material_resolve(const char *text, double density_g_cm3, il_cli_material *m,
-                                  il_error *err)
+static il_status resolve(const char *text, double density_g_cm3, il_cli_material *m,
+                         il_error *err)
 {
     memset(m, 0, sizeof *m);
     il_status s = il_material_resolve(NULL, text, density_g_cm3, &m->mat, err);
@@ -24,7 +24,8 @@ il_status il_cli_material_resolve(const char *text, double density_g_cm3, il_cli
     return IL_OK;
 }
 
-il_status il_cli_material_scale(il_cli_material *m, const char *spec, il_error *err)
+/* One "--scale EL=F" spec (EL an element of the material, F > 0). */
+static il_status scale_element(il_cli_material *m, const char *spec, il_error *err)
 {
     char sym[8];
     const char *eq = strchr(spec, '=');
@@ -57,6 +58,27 @@ il_status il_cli_material_scale(il_cli_material *m, const char *spec, il_error *
     if (k == m->target.n_user)
         m->target.n_user++;
     m->target.user = m->user;
+    return IL_OK;
+}
+
+il_status il_cli_material_setup(const char *text, const char *density_text,
+                                const char *const *scales, size_t nscale, il_cli_material *m,
+                                il_error *err)
+{
+    double density = 0;
+    il_status s;
+    if (density_text) {
+        if ((s = il_parse_number(density_text, &density, err)))
+            return s;
+        if (!(density > 0))
+            return il_error_set(err, IL_ERR_INVALID, "--density %s: must be > 0 (g/cm3)",
+                                density_text);
+    }
+    if ((s = resolve(text, density, m, err)))
+        return s;
+    for (size_t k = 0; k < nscale; k++)
+        if ((s = scale_element(m, scales[k], err)))
+            return s;
     return IL_OK;
 }
 

@@ -13,13 +13,13 @@ typedef struct {
     il_stopping_user user[IL_FORMULA_MAX]; /* --scale EL=F overrides, source "user" */
 } il_cli_material;
 
-/* Resolves `text` (density_g_cm3 > 0 overrides) and prepares its stopping target. */
-il_status il_cli_material_resolve(const char *text, double density_g_cm3, il_cli_material *m,
-                                  il_error *err);
-
-/* Parses "--scale EL=F" (EL an element of the material, F > 0): that element's electronic
- * stopping is the built-in value times F, reported with source "user". */
-il_status il_cli_material_scale(il_cli_material *m, const char *spec, il_error *err);
+/* Resolves the MATERIAL argument `text` and prepares its stopping target: `density_text`
+ * (--density, g/cm3; NULL for the database value) overrides the density, and each of the
+ * `nscale` "--scale EL=F" specs multiplies element EL's electronic stopping by F (source
+ * "user"). */
+il_status il_cli_material_setup(const char *text, const char *density_text,
+                                const char *const *scales, size_t nscale, il_cli_material *m,
+                                il_error *err);
 
 /* "table", "fit" or "user": the kind of source a user asked about (the vocabulary). */
 const char *il_cli_source_kind(il_stop_source s);

@@ -10,6 +10,10 @@
 #include "interlayer/refl_sld.h"
 #include "probes/refl/refl_fit_priv.h"
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 il_refl_fit *il_refl_fit_new(void) { return calloc(1, sizeof(il_refl_fit)); }
 
 static void set_free(il_refl_fit_set *s)
@@ -585,4 +589,31 @@ il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_
     if (st)
         il_refl_fit_result_free(res);
     return st;
+}
+
+void il_refl_fit_eval_rows(const il_refl_fit *f, il_refl_point_fn fn, const double *x, size_t n,
+                           double *out, il_refl_work *works, int nt)
+{
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic) num_threads(nt)
+#endif
+    for (long i = 0; i < (long)n; i++) {
+#ifdef _OPENMP
+        int t = omp_get_thread_num();
+#else
+        int t = 0;
+#endif
+        out[i] = fn(f, x + (size_t)i * f->npar, &works[t]);
+    }
+    (void)nt;
+}
+
+int il_refl_fit_threads(const il_refl_fit_opts *o)
+{
+#ifdef _OPENMP
+    return o->nthreads > 0 ? o->nthreads : omp_get_max_threads();
+#else
+    (void)o;
+    return 1;
+#endif
 }

@@ -9,38 +9,6 @@
 
 #include "probes/refl/refl_fit_priv.h"
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
-static int max_threads(const il_refl_fit_opts *o)
-{
-#ifdef _OPENMP
-    return o->nthreads > 0 ? o->nthreads : omp_get_max_threads();
-#else
-    (void)o;
-    return 1;
-#endif
-}
-
-/* Evaluates χ² of np vectors (rows of x) into chi2, with one work per thread. */
-static void eval_population(const il_refl_fit *f, const double *x, size_t np, double *chi2,
-                            il_refl_work *works, int nt)
-{
-#ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic) num_threads(nt)
-#endif
-    for (long i = 0; i < (long)np; i++) {
-#ifdef _OPENMP
-        int t = omp_get_thread_num();
-#else
-        int t = 0;
-#endif
-        chi2[i] = il_refl_fit_chi2_w(f, x + (size_t)i * f->npar, &works[t]);
-    }
-    (void)nt;
-}
-
 il_status il_refl_fit_de(il_refl_fit *f, const il_refl_fit_opts *o, double *p, int *gens,
                          int *converged, il_error *err)
 {
@@ -51,7 +19,7 @@ il_status il_refl_fit_de(il_refl_fit *f, const il_refl_fit_opts *o, double *p, i
     int maxgen = o->max_iter > 0 ? o->max_iter : 300;
     double tol = o->de_tol > 0 ? o->de_tol : 1e-6;
     const double F = 0.7, CR = 0.9;
-    int nt = max_threads(o);
+    int nt = il_refl_fit_threads(o);
     double *x = malloc(np * m * sizeof *x), *trial = malloc(np * m * sizeof *trial);
     double *c = malloc(np * sizeof *c), *ct = malloc(np * sizeof *ct);
     il_refl_work *works = calloc((size_t)nt, sizeof *works);
@@ -70,7 +38,7 @@ il_status il_refl_fit_de(il_refl_fit *f, const il_refl_fit_opts *o, double *p, i
         for (size_t k = 0; k < m; k++)
             x[i * m + k] = i == 0 ? p[k]
                                   : f->lo[k] + (f->hi[k] - f->lo[k]) * gsl_rng_uniform(rng);
-    eval_population(f, x, np, c, works, nt);
+    il_refl_fit_eval_rows(f, il_refl_fit_chi2_w, x, np, c, works, nt);
     int g;
     *converged = 0;
     for (g = 0; g < maxgen; g++) {
@@ -99,7 +67,7 @@ il_status il_refl_fit_de(il_refl_fit *f, const il_refl_fit_opts *o, double *p, i
                 trial[i * m + k] = v;
             }
         }
-        eval_population(f, trial, np, ct, works, nt);
+        il_refl_fit_eval_rows(f, il_refl_fit_chi2_w, trial, np, ct, works, nt);
         double best = INFINITY, worst = 0.0;
         for (size_t i = 0; i < np; i++) {
             if (ct[i] <= c[i]) {

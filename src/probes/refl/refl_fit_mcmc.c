@@ -13,9 +13,6 @@
 
 #include "probes/refl/refl_fit_priv.h"
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #define MAX_SAMPLES_VALUES 50000000u
 
@@ -26,23 +23,6 @@ static double log_post(const il_refl_fit *f, const double *x, il_refl_work *w)
             return -INFINITY;
     double c = il_refl_fit_chi2_w(f, x, w);
     return isfinite(c) ? -0.5 * c : -INFINITY;
-}
-
-static void eval_many(const il_refl_fit *f, const double *x, size_t n, double *lp,
-                      il_refl_work *works, int nt)
-{
-#ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic) num_threads(nt)
-#endif
-    for (long i = 0; i < (long)n; i++) {
-#ifdef _OPENMP
-        int t = omp_get_thread_num();
-#else
-        int t = 0;
-#endif
-        lp[i] = log_post(f, x + (size_t)i * f->npar, &works[t]);
-    }
-    (void)nt;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -91,15 +71,6 @@ static double autocorr_time(const double *chain, size_t steps, size_t nw, size_t
     return tau;
 }
 
-static int max_threads(const il_refl_fit_opts *o)
-{
-#ifdef _OPENMP
-    return o->nthreads > 0 ? o->nthreads : omp_get_max_threads();
-#else
-    (void)o;
-    return 1;
-#endif
-}
 
 il_status il_refl_fit_mcmc(il_refl_fit *f, const il_refl_fit_opts *o, const double *start,
                            const double *sigma, il_refl_fit_result *res, il_error *err)
@@ -116,7 +87,7 @@ il_status il_refl_fit_mcmc(il_refl_fit *f, const il_refl_fit_opts *o, const doub
     if ((double)steps * (double)nw * (double)m > MAX_SAMPLES_VALUES)
         return il_error_set(err, IL_ERR_RANGE, "MCMC: %zu walkers x %zu steps is too many", nw,
                             steps);
-    int nt = max_threads(o);
+    int nt = il_refl_fit_threads(o);
     size_t half = nw / 2;
     double *x = malloc(nw * m * sizeof *x), *lp = malloc(nw * sizeof *lp);
     double *y = malloc(half * m * sizeof *y), *ly = malloc(half * sizeof *ly);
@@ -152,7 +123,7 @@ il_status il_refl_fit_mcmc(il_refl_fit *f, const il_refl_fit_opts *o, const doub
                 v = f->lo[k] + (f->hi[k] - f->lo[k]) * gsl_rng_uniform_pos(rng);
             x[w * m + k] = v;
         }
-    eval_many(f, x, nw, lp, works, nt);
+    il_refl_fit_eval_rows(f, log_post, x, nw, lp, works, nt);
     const double a = 2.0;
     size_t accepted = 0, proposed = 0;
     for (size_t it = 0; it < burn + steps; it++) {
@@ -165,7 +136,7 @@ il_status il_refl_fit_mcmc(il_refl_fit *f, const il_refl_fit_opts *o, const doub
                 for (size_t k = 0; k < m; k++)
                     y[i * m + k] = x[j * m + k] + z[i] * (x[(off + i) * m + k] - x[j * m + k]);
             }
-            eval_many(f, y, half, ly, works, nt);
+            il_refl_fit_eval_rows(f, log_post, y, half, ly, works, nt);
             for (size_t i = 0; i < half; i++) {
                 double lnr = (double)(m - 1) * log(z[i]) + ly[i] - lp[off + i];
                 int acc = isfinite(ly[i]) && log(gsl_rng_uniform_pos(rng)) < lnr;

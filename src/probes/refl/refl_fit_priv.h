@@ -52,6 +52,17 @@ il_status il_refl_fit_residuals(const il_refl_fit *f, const double *p, il_refl_w
 /* χ² at p with a given work (thread-safe); +inf on failure. */
 double il_refl_fit_chi2_w(const il_refl_fit *f, const double *p, il_refl_work *w);
 
+/* A per-point objective evaluated with a thread's own work. */
+typedef double (*il_refl_point_fn)(const il_refl_fit *f, const double *p, il_refl_work *w);
+
+/* out[i] = fn(f, row i of x) for n parameter vectors (rows of npar values), spread over nt
+ * OpenMP threads, thread t using works[t]. Used by the population engines (DE, MCMC). */
+void il_refl_fit_eval_rows(const il_refl_fit *f, il_refl_point_fn fn, const double *x, size_t n,
+                           double *out, il_refl_work *works, int nt);
+
+/* Threads a population engine uses: opts->nthreads, or all OpenMP offers (1 without OpenMP). */
+int il_refl_fit_threads(const il_refl_fit_opts *o);
+
 /* Covariance-based uncertainties and correlations at p (central-difference Jacobian). */
 il_status il_refl_fit_covariance(il_refl_fit *f, const double *p, double *sigma, double *corr,
                                  il_error *err);
