@@ -3,6 +3,7 @@
 #define INTERLAYER_ELEMENTS_H
 #include <stddef.h>
 
+#include "interlayer/constants.h"
 #include "interlayer/error.h"
 
 #ifdef __cplusplus
@@ -10,8 +11,6 @@ extern "C" {
 #endif
 
 #define IL_Z_MAX 92
-#define IL_AVOGADRO 6.02214076e23   /* 1/mol, exact (SI 2019) */
-#define IL_FARADAY 96485.33212      /* C/mol, CODATA 2018 */
 
 typedef struct {
     int Z;

@@ -2,8 +2,8 @@
 #ifndef INTERLAYER_H
 #define INTERLAYER_H
 
-#define IL_VERSION "0.1.0"
-
+#include "interlayer/version.h"
+#include "interlayer/constants.h"
 #include "interlayer/error.h"
 #include "interlayer/units.h"
 #include "interlayer/elements.h"
