@@ -13,6 +13,7 @@
 #include "interlayer/stack.h"
 #include "interlayer/stopping.h"
 #include "interlayer/stack_stopping.h"
+#include "interlayer/nuclear.h"
 #include "interlayer/outfile.h"
 #include "interlayer/plot.h"
 #include "interlayer/refl.h"

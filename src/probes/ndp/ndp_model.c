@@ -97,10 +97,9 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     m->ins = *ins;
     m->nl = nl;
-    m->nr = il_ndp_reaction_count() < NDP_MAX_REACTIONS ? il_ndp_reaction_count()
-                                                          : NDP_MAX_REACTIONS;
+    m->nr = il_reaction_count() < NDP_MAX_REACTIONS ? il_reaction_count() : NDP_MAX_REACTIONS;
     for (size_t r = 0; r < m->nr; r++)
-        il_ndp_reaction_at(r, &m->rx[r]);
+        il_reaction_get(r, &m->rx[r], NULL);
     m->layer_name = calloc(nl, sizeof *m->layer_name);
     m->layer_top = calloc(nl + 1, sizeof *m->layer_top);
     m->iso_cm3 = calloc(nl * m->nr, sizeof *m->iso_cm3);
@@ -123,7 +122,7 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
     }
     int need_ion[NDP_N_IONS] = {0};
     for (size_t r = 0; r < m->nr; r++) {
-        const il_ndp_reaction *R = &m->rx[r];
+        const il_reaction *R = &m->rx[r];
         if (R->target_Z < 1 || R->target_Z > IL_Z_MAX || !present[R->target_Z] ||
             !(R->branch_fraction > 0))
             continue;
@@ -143,7 +142,7 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
             P->Z = R->particle_Z[w];
             P->A = R->particle_A[w];
             P->E0_keV = R->particle_keV[w];
-            P->sigma_b = il_ndp_sigma_b(R, ins->neutron_meV);
+            P->sigma_b = il_reaction_sigma_b(R, ins->neutron_meV);
             m->part_rx[m->np] = r;
             m->np++;
             need_ion[ion] = 1;
