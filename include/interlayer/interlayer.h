@@ -17,7 +17,7 @@
 #include "interlayer/outfile.h"
 #include "interlayer/plot.h"
 #include "interlayer/refl.h"
-#include "interlayer/refl_sld.h"
+#include "interlayer/scattering.h"
 #include "interlayer/refl_data.h"
 #include "interlayer/refl_fit.h"
 #include "interlayer/refl_model.h"
