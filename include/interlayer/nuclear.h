@@ -46,6 +46,33 @@ size_t il_reactions_of(int Z, int A, il_reaction *out, size_t max);
  * E (meV), scaled as 1/v: sigma(E) = sigma_th * sqrt(25.3 meV / E). E <= 0 means thermal. */
 double il_reaction_sigma_b(const il_reaction *r, double neutron_meV);
 
+/* ---- two-body kinematics ------------------------------------------------------------------ */
+
+#define IL_U_keV 931494.10242 /* atomic mass unit times c², keV (CODATA 2018) */
+
+/* A nuclide by charge and mass number; Z = 0, A = 1 is the neutron. */
+typedef struct {
+    int Z, A;
+} il_nuclide;
+
+/* Q value (keV) of target + projectile -> light + heavy, the heavy product left at
+ * excitation_keV: Q = (m_target + m_projectile - m_light - m_heavy) c² - excitation, from AME2020
+ * atomic masses (the electron masses cancel because charge is conserved). IL_ERR_INVALID when
+ * charge or nucleon number is not conserved; IL_ERR_NOT_FOUND for a nuclide without a mass. */
+il_status il_reaction_q_keV(il_nuclide target, il_nuclide projectile, il_nuclide light,
+                            il_nuclide heavy, double excitation_keV, double *Q_keV,
+                            il_error *err);
+
+/* Kinetic energies (keV) of the two products when a system at rest breaks up into masses m1_u
+ * and m2_u (u; an excited product's mass includes its excitation) releasing Q_keV: exact
+ * relativistic two-body kinematics, E1 = Q (Q + 2 m2 c²) / (2 M c²), M = m1 + m2 + Q/c²; the
+ * products fly back to back with equal momenta, so the lighter takes the larger share. This is
+ * the capture of a thermal neutron, whose 25 meV are neglected. The reaction table used AME2020
+ * atomic masses; bare-nucleus masses shift the 6Li alpha by 0.1 keV. IL_ERR_INVALID for Q < 0
+ * or a mass that is not positive. */
+il_status il_two_body_at_rest(double Q_keV, double m1_u, double m2_u, double *E1_keV,
+                              double *E2_keV, il_error *err);
+
 #ifdef __cplusplus
 }
 #endif

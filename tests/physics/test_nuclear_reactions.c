@@ -4,6 +4,7 @@
  *   two roundings of 0.05 keV plus the neglected thermal neutron energy);
  * - the 6Li energies quoted in DESIGN.md (alpha 2055.8, triton 2727.7 keV);
  * - 1/v scaling: sigma(4 * 25.3 meV) = sigma_th / 2 exactly;
+ * - two-body kinematics (Q from masses, energies of the products) reproduce the same numbers;
  * - lookups: by id with a suggestion for a near miss, by target nuclide, by index with a
  *   checked range. */
 #include <setjmp.h>
@@ -73,11 +74,56 @@ static void q_values_from_masses(void **state)
     assert_non_null(strstr(err.message, "the table has"));
 }
 
+/* Two-body kinematics against AME2020 (independent of the table's energies, which were
+ * computed elsewhere): 6Li(n,a)3H releases Q = 4783.5 keV and gives alpha 2055.8 keV and
+ * triton 2727.7 keV (DESIGN.md); every row of the table is reproduced from the masses alone to
+ * 0.1 keV (the table rounds to 0.1 keV). Like the table, the test uses AME2020 atomic masses for
+ * the products: bare-nucleus masses would give 2055.9 keV for the alpha, 0.1 keV more. A small Q
+ * gives the non-relativistic share Q m2 / (m1 + m2) to 1e-6. */
+static void kinematics(void **state)
+{
+    (void)state;
+    il_nuclide li6 = {3, 6}, n = {0, 1}, he4 = {2, 4}, t = {1, 3};
+    double Q, E1, E2, ma, mt;
+    assert_int_equal(il_reaction_q_keV(li6, n, he4, t, 0, &Q, NULL), IL_OK);
+    assert_true(fabs(Q - 4783.5) < 0.1);
+    assert_int_equal(il_nuclide_mass_u(2, 4, &ma, NULL), IL_OK);
+    assert_int_equal(il_nuclide_mass_u(1, 3, &mt, NULL), IL_OK);
+    assert_int_equal(il_two_body_at_rest(Q, ma, mt, &E1, &E2, NULL), IL_OK);
+    assert_true(fabs(E1 - 2055.8) < 0.1);
+    assert_true(fabs(E2 - 2727.7) < 0.1);
+    assert_true(fabs(E1 + E2 - Q) < 1e-9 * Q);
+
+    for (size_t i = 0; i < il_reaction_count(); i++) {
+        il_reaction r;
+        assert_int_equal(il_reaction_get(i, &r, NULL), IL_OK);
+        il_nuclide tg = {r.target_Z, r.target_A}, p1 = {r.particle_Z[0], r.particle_A[0]},
+                   p2 = {r.particle_Z[1], r.particle_A[1]};
+        double m1, m2;
+        assert_int_equal(il_reaction_q_keV(tg, n, p1, p2, r.excitation_keV, &Q, NULL), IL_OK);
+        assert_true(fabs(Q - r.Q_keV) < 0.1);
+        assert_int_equal(il_nuclide_mass_u(p1.Z, p1.A, &m1, NULL), IL_OK);
+        assert_int_equal(il_nuclide_mass_u(p2.Z, p2.A, &m2, NULL), IL_OK);
+        m2 += r.excitation_keV / IL_U_keV; /* the excited residual is heavier */
+        assert_int_equal(il_two_body_at_rest(Q, m1, m2, &E1, &E2, NULL), IL_OK);
+        assert_true(fabs(E1 - r.particle_keV[0]) < 0.1);
+        assert_true(fabs(E2 - r.particle_keV[1]) < 0.1);
+    }
+
+    assert_int_equal(il_two_body_at_rest(1.0, 1.0, 3.0, &E1, &E2, NULL), IL_OK);
+    assert_true(fabs(E1 - 0.75) < 1e-6 * 0.75);
+    il_error err;
+    il_nuclide li7 = {3, 7};
+    assert_int_equal(il_reaction_q_keV(li7, n, he4, t, 0, &Q, &err), IL_ERR_INVALID);
+    assert_non_null(strstr(err.message, "conserve"));
+    assert_int_equal(il_two_body_at_rest(-1.0, 1.0, 3.0, &E1, &E2, &err), IL_ERR_INVALID);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(six_li),          cmocka_unit_test(boron_branches),
-        cmocka_unit_test(q_values_from_masses),
+        cmocka_unit_test(q_values_from_masses), cmocka_unit_test(kinematics),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
