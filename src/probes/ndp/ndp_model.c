@@ -174,7 +174,7 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
         if (reactive && m->np > 0) {
             double rmax = 0;
             for (size_t p = 0; p < m->np; p++) {
-                il_ion ion;
+                il_ion ion; /* a light ion: checked when the particle was added */
                 il_ion_from_nuclide(m->part[p].Z, m->part[p].A, &ion, NULL);
                 double rn = ndp_range_nm(&il_stack_stopping_layers(sample[ion])[nl - 1],
                                          m->part[p].E0_keV);
