@@ -8,7 +8,7 @@
  * otherwise one isotope; the array may be NULL for all natural) and atoms[i] per formula unit,
  * i < n. An isotope mixture is written as several entries of the same Z, e.g. Li enriched to
  * 95 % 6Li in LiNbO3: Z = {3, 3, 41, 8}, A = {6, 7, 0, 0}, atoms = {0.95, 0.05, 1, 3}.
- * SLDs are in 1e-6 Å⁻², positive imaginary part = absorption (the sign of il_refl_slab). */
+ * SLDs are in 1e-6 Å⁻², positive imaginary part = absorption (the sign reflectometry uses). */
 #ifndef INTERLAYER_SCATTERING_H
 #define INTERLAYER_SCATTERING_H
 #include <stddef.h>
