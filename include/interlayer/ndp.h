@@ -1,50 +1,21 @@
-/* Neutron depth profiling (NDP): nuclear reaction data and the instrument description.
+/* Neutron depth profiling (NDP): the instrument description.
  *
  * A thermal neutron captured by 6Li, 10B, 3He, 14N, 17O, ... emits two charged particles back to
  * back with fixed energies (6Li(n,a)3H: alpha 2055.8 keV, triton 2727.7 keV). Those that reach
  * the detector have lost energy on their way out, so their energy tells the depth of the capture.
  * The forward model and the inverse methods are in ndp_model.h and ndp_inverse.h, operando
- * bookkeeping in ndp_operando.h. Data: data/ndp/ndp_reactions.csv (see its README). */
+ * bookkeeping in ndp_operando.h. The reactions themselves (energies, cross sections) are physics
+ * data, shared with other techniques: nuclear.h. */
 #ifndef INTERLAYER_NDP_H
 #define INTERLAYER_NDP_H
 #include <stddef.h>
 
 #include "interlayer/error.h"
+#include "interlayer/nuclear.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* ---- reactions ---------------------------------------------------------------------------- */
-
-/* Thermal neutron energy (2200 m/s) in meV, the reference of the tabulated cross sections. */
-#define IL_NDP_THERMAL_meV 25.3
-
-typedef struct {
-    const char *id;           /* "6Li_na_3H"; a trailing x: residual in an excited state */
-    const char *target;       /* "6Li" */
-    int target_Z, target_A;
-    const char *particle[2];  /* "4He", "3H": [0] the light particle, [1] the recoil */
-    int particle_Z[2], particle_A[2];
-    double particle_keV[2];   /* kinetic energies at birth (thermal capture) */
-    double excitation_keV;    /* level the residual is left in */
-    double Q_keV;
-    double branch_fraction;   /* share of captures going to this channel (0 = not evaluated) */
-    double sigma_thermal_b;   /* 2200 m/s cross section of the reaction (10B: all (n,a)) */
-    const char *sigma_source;
-} il_ndp_reaction;
-
-/* Reactions are plain values (their strings point into the embedded table). */
-size_t il_ndp_reaction_count(void);
-/* Copies reaction i; 0 on success, -1 when i >= count. */
-int il_ndp_reaction_at(size_t i, il_ndp_reaction *out);
-/* By id ("6Li_na_3H"); IL_ERR_NOT_FOUND with a suggestion otherwise. */
-il_status il_ndp_reaction_find(const char *id, il_ndp_reaction *out, il_error *err);
-/* The reactions of target nuclide (Z, A); copies up to max, returns how many exist. */
-size_t il_ndp_reactions_of(int Z, int A, il_ndp_reaction *out, size_t max);
-/* Cross section in barn of this channel (sigma_thermal * branch_fraction) at neutron energy
- * E (meV), scaled as 1/v: sigma(E) = sigma_th * sqrt(25.3 meV / E). E <= 0 means thermal. */
-double il_ndp_sigma_b(const il_ndp_reaction *r, double neutron_meV);
 
 /* ---- instrument ---------------------------------------------------------------------------- */
 

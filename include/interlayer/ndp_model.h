@@ -1,7 +1,7 @@
 /* NDP forward model (stack -> spectrum) and the inversions built on it.
  *
  * The stack is cut into depth slices (ins->slice_nm, aligned with the layer interfaces). For
- * every reaction of every isotope present (tables in ndp.h) and each charged particle the
+ * every reaction of every isotope present (tables in nuclear.h) and each charged particle the
  * stopping engine knows (1H..4He; heavy recoils such as 7Li and 14C are not followed), the model
  * computes with il_depth_energy_curve the energy and straggling with which a particle born at
  * each slice boundary reaches the detector, for every exit-angle node of the detector (dead

@@ -43,6 +43,10 @@ typedef struct {
 /* Fills `info` for `ion`; IL_ERR_INVALID for an ion outside the enum. */
 il_status il_ion_get(il_ion ion, il_ion_info *info, il_error *err);
 
+/* The ion that is the nucleus (Z, A), e.g. a reaction product: (2, 4) is IL_ION_ALPHA.
+ * IL_ERR_NOT_FOUND for a nuclide the stopping engine does not cover (7Li, 14C, ...). */
+il_status il_ion_from_nuclide(int Z, int A, il_ion *ion, il_error *err);
+
 /* Accepts "1H" "H" "p" "proton", "2H" "d" "D" "deuteron", "3H" "t" "T" "triton", "3He" "h"
  * "helion", "4He" "He" "alpha" "a" (case-insensitive except that "h" alone is the helion and
  * "H" the proton). Unknown text: IL_ERR_NOT_FOUND with a "did you mean" suggestion. */

@@ -22,9 +22,9 @@ int ndp_cmd_reactions(int argc, char **argv)
         {"branch_fraction", "branch", "%.3g"}, {"sigma_thermal_b", "sigma (b)", "%.4g"},
     };
     il_table *t = il_table_new(cols, sizeof cols / sizeof cols[0]);
-    for (size_t i = 0; i < il_ndp_reaction_count(); i++) {
-        il_ndp_reaction r;
-        il_ndp_reaction_at(i, &r);
+    for (size_t i = 0; i < il_reaction_count(); i++) {
+        il_reaction r;
+        il_reaction_get(i, &r, NULL);
         long row = il_table_add_row(t);
         il_table_set_text(t, row, 0, r.id);
         il_table_set_text(t, row, 1, r.particle[0]);

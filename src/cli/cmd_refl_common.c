@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
-#include "interlayer/refl_sld.h"
+#include "interlayer/scattering.h"
 #include "interlayer/refl_stack.h"
 
 /* --probe neutron|xray, --wavelength Å, --energy (keV or CuKa). Returns 1 consumed, 0 not, -1
@@ -51,7 +51,7 @@ int refl_parse_probe(int argc, char **argv, int *i, refl_probe_opts *p)
         double e = strtod(v, &end);
         if (end != v && *end == '\0' && e > 0)
             p->probe.energy_keV = e; /* a bare number is keV */
-        else if (il_refl_xray_energy(v, &p->probe.energy_keV, &err)) {
+        else if (il_xray_energy_parse(v, &p->probe.energy_keV, &err)) {
             il_cli_usage("--energy: %s", err.message);
             return -1;
         }

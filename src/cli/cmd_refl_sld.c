@@ -8,7 +8,7 @@
 #include "cli/output.h"
 #include "interlayer/plot.h"
 #include "interlayer/refl.h"
-#include "interlayer/refl_sld.h"
+#include "interlayer/scattering.h"
 
 static int plot_profile(const char *path, const il_refl_slab *s, size_t n, il_error *err)
 {
@@ -101,19 +101,19 @@ int refl_cmd_sld(int argc, char **argv)
     json_object_set_new(doc, "probe", json_string(p.probe == IL_REFL_XRAY ? "xray" : "neutron"));
     if (p.probe == IL_REFL_XRAY)
         json_object_set_new(doc, "energy_keV",
-                            json_real(p.energy_keV > 0 ? p.energy_keV : IL_REFL_CU_KA_KEV));
+                            json_real(p.energy_keV > 0 ? p.energy_keV : IL_XRAY_CU_KA_keV));
     else
         json_object_set_new(doc, "wavelength_A",
                             json_real(p.wavelength_A > 0 ? p.wavelength_A
-                                                         : IL_REFL_THERMAL_WAVELENGTH_A));
+                                                         : IL_NEUTRON_THERMAL_WAVELENGTH_A));
     json_object_set_new(doc, "unit", json_string("1e-6 A^-2"));
     json_object_set_new(doc, "layers", layers);
     if (!out.json && !out.csv && !out.output) {
         if (p.probe == IL_REFL_XRAY)
-            printf("X-rays, %.4g keV\n", p.energy_keV > 0 ? p.energy_keV : IL_REFL_CU_KA_KEV);
+            printf("X-rays, %.4g keV\n", p.energy_keV > 0 ? p.energy_keV : IL_XRAY_CU_KA_keV);
         else
             printf("neutrons, %.4g Å\n",
-                   p.wavelength_A > 0 ? p.wavelength_A : IL_REFL_THERMAL_WAVELENGTH_A);
+                   p.wavelength_A > 0 ? p.wavelength_A : IL_NEUTRON_THERMAL_WAVELENGTH_A);
     }
     int rc = il_out_emit(&out, t, doc);
     if (!rc && out.plot && plot_profile(out.plot, s, m->nlayers, &err))

@@ -8,7 +8,7 @@
 #include "core/read_file.h"
 #include "interlayer/material.h"
 #include "interlayer/refl_model.h"
-#include "interlayer/refl_sld.h"
+#include "interlayer/scattering.h"
 #include "io/yaml_doc.h"
 
 typedef struct {
@@ -346,7 +346,7 @@ static il_status read_dataset(ctx *c, struct fy_node *n, size_t k)
             if (to_double(scalar(vn), &d->probe.wavelength_A) || !(d->probe.wavelength_A > 0))
                 return fail(c, vn, "wavelength: expected a number of Å > 0%s%s", "", "");
         } else if (strcmp(key, "energy") == 0) {
-            if (il_refl_xray_energy(scalar(vn), &d->probe.energy_keV, c->err))
+            if (il_xray_energy_parse(scalar(vn), &d->probe.energy_keV, c->err))
                 return fail(c, vn, "energy '%s': expected CuKa, MoKa or a value in keV%s",
                             scalar(vn) ? scalar(vn) : "?", "");
         } else if (strcmp(key, "scale") == 0) {
@@ -399,7 +399,7 @@ static il_status read_root(ctx *c, struct fy_node *root)
             if (to_double(scalar(vn), &m->probe.wavelength_A) || !(m->probe.wavelength_A > 0))
                 return fail(c, vn, "wavelength: expected a number of Å > 0%s%s", "", "");
         } else if (strcmp(key, "energy") == 0) {
-            if (il_refl_xray_energy(scalar(vn), &m->probe.energy_keV, c->err))
+            if (il_xray_energy_parse(scalar(vn), &m->probe.energy_keV, c->err))
                 return fail(c, vn, "energy '%s': expected CuKa, MoKa or a value in keV%s",
                             scalar(vn) ? scalar(vn) : "?", "");
         } else if (strcmp(key, "scale") == 0) {

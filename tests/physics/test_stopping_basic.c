@@ -10,8 +10,8 @@
 #include <cmocka.h>
 
 #include "interlayer/stopping.h"
-#include "physics/stopping_internal.h"
-#include "physics/stopping_sweep.h"
+#include "physics/stopping/stopping_internal.h"
+#include "physics/stopping/stopping_sweep.h"
 
 static void test_ion_parse_and_masses(void **state)
 {

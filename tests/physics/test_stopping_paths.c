@@ -17,7 +17,7 @@
 
 #include "interlayer/elements.h"
 #include "interlayer/stopping.h"
-#include "physics/stopping_internal.h"
+#include "physics/stopping/stopping_internal.h"
 
 #define N_A 6.02214076e23
 

@@ -18,7 +18,7 @@
 #include "data/tables.h"
 #include "interlayer/elements.h"
 #include "interlayer/stopping.h"
-#include "physics/stopping_internal.h"
+#include "physics/stopping/stopping_internal.h"
 
 static const int tab_elements[] = {1,  2,  4,  6,  7,  8,  10, 13, 14, 18, 22, 26, 29,
                                    32, 36, 42, 47, 50, 54, 64, 74, 78, 79, 82, 92};

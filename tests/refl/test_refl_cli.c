@@ -34,7 +34,7 @@ static void validate(void **state)
 }
 
 /* sld --json: per layer name, sld_real, sld_imag (1e-6 Å⁻²); Si = 2.0737 (hand value in
- * test_refl_sld.c) printed to 10 digits. A stack works as well as an ORSO model. */
+ * test_scattering.c) printed to 10 digits. A stack works as well as an ORSO model. */
 static void sld_json(void **state)
 {
     (void)state;

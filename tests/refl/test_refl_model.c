@@ -10,7 +10,8 @@
 #include "interlayer/refl_model.h"
 
 /* LiNbO3 from the database resolves to a composition; li6 and numbers land where they should;
- * its neutron SLD equals the hand value of test_refl_sld.c (4.27479 at 4.65 g/cm³, natural Li). */
+ * its neutron SLD equals the hand value of test_scattering.c (4.27479 at 4.65 g/cm³, natural
+ * Li). */
 static void inline_basic(void **state)
 {
     (void)state;

@@ -1,5 +1,5 @@
 /* Stacks of the project as reflectometry models: a stack with an enriched LiNbO3 layer gives the
- * hand-computed SLDs of test_refl_sld.c, interfaces sit at the stack's depths. */
+ * hand-computed SLDs of test_scattering.c, interfaces sit at the stack's depths. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,7 +25,7 @@ static void stack_to_model(void **state)
     il_refl_probe p = {IL_REFL_NEUTRON, 1.798, 0};
     double re, im;
     assert_int_equal(il_refl_layer_sld(&L[1], &p, &re, &im, &err), IL_OK);
-    /* 6LiNbO3 at 4.65 g/cm³: 5.04504 (hand calculation in test_refl_sld.c); 2e-5 relative */
+    /* 6LiNbO3 at 4.65 g/cm³: 5.04504 (hand calculation in test_scattering.c); 2e-5 relative */
     assert_true(fabs(re - 5.04504) < 2e-5 * 5.045);
     assert_int_equal(il_refl_layer_sld(&L[2], &p, &re, &im, &err), IL_OK);
     assert_true(fabs(re - 2.07374) < 2e-5 * 2.07);

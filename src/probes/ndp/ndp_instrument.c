@@ -10,7 +10,7 @@ void il_ndp_instrument_default(il_ndp_instrument *ins)
     memset(ins, 0, sizeof *ins);
     ins->fluence_rate_n_cm2_s = 1e9;
     ins->live_time_s = 3600;
-    ins->neutron_meV = IL_NDP_THERMAL_meV;
+    ins->neutron_meV = IL_NEUTRON_THERMAL_meV;
     ins->geometry = IL_NDP_GEOMETRY_DETECTOR;
     ins->distance_mm = 50;
     ins->area_mm2 = 50;

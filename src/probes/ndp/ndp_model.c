@@ -97,17 +97,14 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     m->ins = *ins;
     m->nl = nl;
-    m->nr = il_ndp_reaction_count() < NDP_MAX_REACTIONS ? il_ndp_reaction_count()
-                                                          : NDP_MAX_REACTIONS;
+    m->nr = il_reaction_count() < NDP_MAX_REACTIONS ? il_reaction_count() : NDP_MAX_REACTIONS;
     for (size_t r = 0; r < m->nr; r++)
-        il_ndp_reaction_at(r, &m->rx[r]);
+        il_reaction_get(r, &m->rx[r], NULL);
     m->layer_name = calloc(nl, sizeof *m->layer_name);
     m->layer_top = calloc(nl + 1, sizeof *m->layer_top);
     m->iso_cm3 = calloc(nl * m->nr, sizeof *m->iso_cm3);
     m->frac = calloc(nl * m->nr, sizeof *m->frac);
-    ndp_medium *med = calloc(nl + 3, sizeof *med);
-    if (!m->layer_name || !m->layer_top || !m->iso_cm3 || !m->frac || !med) {
-        free(med);
+    if (!m->layer_name || !m->layer_top || !m->iso_cm3 || !m->frac) {
         il_ndp_model_free(m);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
@@ -121,15 +118,15 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
         for (size_t i = 0; i < L->formula.n; i++)
             present[L->formula.Z[i]] = 1;
     }
-    int need_ion[NDP_N_IONS] = {0};
+    int need_ion[IL_ION_COUNT] = {0};
     for (size_t r = 0; r < m->nr; r++) {
-        const il_ndp_reaction *R = &m->rx[r];
+        const il_reaction *R = &m->rx[r];
         if (R->target_Z < 1 || R->target_Z > IL_Z_MAX || !present[R->target_Z] ||
             !(R->branch_fraction > 0))
             continue;
         for (int w = 0; w < 2; w++) {
-            int ion = ndp_ion_index(R->particle_Z[w], R->particle_A[w]);
-            if (ion < 0)
+            il_ion ion;
+            if (il_ion_from_nuclide(R->particle_Z[w], R->particle_A[w], &ion, NULL))
                 continue; /* heavy recoil: the stopping engine covers 1H..4He only */
             il_ndp_particle *P = &m->part[m->np];
             memset(P, 0, sizeof *P);
@@ -143,14 +140,14 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
             P->Z = R->particle_Z[w];
             P->A = R->particle_A[w];
             P->E0_keV = R->particle_keV[w];
-            P->sigma_b = il_ndp_sigma_b(R, ins->neutron_meV);
+            P->sigma_b = il_reaction_sigma_b(R, ins->neutron_meV);
             m->part_rx[m->np] = r;
             m->np++;
             need_ion[ion] = 1;
         }
     }
 
-    /* Layers: names, tops, isotopes, stopping media. */
+    /* Layers: names, tops, isotopes; their stopping comes from the stack->stopping bridge. */
     double top = 0, max_E0 = 0;
     for (size_t p = 0; p < m->np; p++)
         max_E0 = fmax(max_E0, m->part[p].E0_keV);
@@ -162,15 +159,11 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
             m->iso_cm3[l * m->nr + r] = iso_density(L, m->rx[r].target_Z, m->rx[r].target_A);
             m->frac[l * m->nr + r] = iso_fraction(L, m->rx[r].target_Z, m->rx[r].target_A);
         }
-        med[l].atoms_cm3 = L->atoms_cm3;
-        med[l].thickness_nm = L->is_substrate ? INFINITY : L->thickness_nm;
-        st = ndp_medium_make(&L->formula, L->stopping_factor > 0 ? L->stopping_factor : 1, need_ion,
-                         &med[l], err);
-        if (st)
-            il_error_prefix(err, "layer %zu '%s': ", l + 1, L->name);
         if (!L->is_substrate)
             top += L->thickness_nm;
     }
+    il_stack_stopping *sample[IL_ION_COUNT];
+    st = ndp_sample_make(stack, need_ion, sample, err);
     /* Bottom of the model: the finite layers, plus as much of a substrate holding reactive
      * isotopes as the fastest particle can escape from (its CSDA range there). */
     double bottom = top;
@@ -181,7 +174,9 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
         if (reactive && m->np > 0) {
             double rmax = 0;
             for (size_t p = 0; p < m->np; p++) {
-                double rn = ndp_range_nm(&med[nl - 1], ndp_ion_index(m->part[p].Z, m->part[p].A),
+                il_ion ion; /* a light ion: checked when the particle was added */
+                il_ion_from_nuclide(m->part[p].Z, m->part[p].A, &ion, NULL);
+                double rn = ndp_range_nm(&il_stack_stopping_layers(sample[ion])[nl - 1],
                                          m->part[p].E0_keV);
                 if (isfinite(rn))
                     rmax = fmax(rmax, rn);
@@ -239,7 +234,8 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
             m->omega_sr += m->ang[k].weight_sr;
     }
     size_t n_front = 0;
-    ndp_medium *front = med + nl; /* up to 3: dead layer, foil, gas (outermost first in path) */
+    ndp_medium front[3]; /* up to 3: dead layer, foil, gas (outermost first in path) */
+    memset(front, 0, sizeof front);
     int front_kind[3];
     if (!st && ins->dead_layer_nm > 0) {
         il_formula f;
@@ -249,7 +245,7 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
             front[n_front].atoms_cm3 = n;
             front[n_front].thickness_nm = ins->dead_layer_nm;
             front_kind[n_front] = 0;
-            st = ndp_medium_make(&f, 1, need_ion, &front[n_front++], err);
+            st = ndp_medium_make(&f, need_ion, &front[n_front++], err);
         }
     }
     if (!st && ins->foil[0] && ins->foil_nm > 0) {
@@ -260,7 +256,7 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
             front[n_front].atoms_cm3 = n;
             front[n_front].thickness_nm = ins->foil_nm;
             front_kind[n_front] = 0;
-            st = ndp_medium_make(&f, 1, need_ion, &front[n_front++], err);
+            st = ndp_medium_make(&f, need_ion, &front[n_front++], err);
         }
     }
     if (!st && ins->gas[0] && ins->gas_pressure_mbar > 0) {
@@ -274,7 +270,7 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
                                        il_formula_atoms(&f);
             front[n_front].thickness_nm = ins->distance_mm * 1e6;
             front_kind[n_front] = 1;
-            st = ndp_medium_make(&f, 1, need_ion, &front[n_front++], err);
+            st = ndp_medium_make(&f, need_ion, &front[n_front++], err);
         }
     }
 
@@ -287,11 +283,13 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
             st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
     double *depth = !st ? malloc(nb * sizeof *depth) : NULL;
-    ndp_exit_layer *lay = !st ? malloc((nl + 3) * sizeof *lay) : NULL;
+    il_slab *lay = !st ? malloc((nl + 3) * sizeof *lay) : NULL;
     if (!st && (!depth || !lay))
         st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
     for (size_t p = 0; p < m->np && !st; p++) {
-        int ion = ndp_ion_index(m->part[p].Z, m->part[p].A);
+        il_ion ion;
+        il_ion_from_nuclide(m->part[p].Z, m->part[p].A, &ion, NULL);
+        const il_slab *layers = il_stack_stopping_layers(sample[ion]);
         for (size_t k = 0; k < m->nk && !st; k++) {
             const il_ndp_angle_node *A = &m->ang[k];
             /* The particle crosses the gas (along its ray), then the foil and the dead layer
@@ -303,14 +301,14 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
             for (size_t f = n_front; f-- > 0;) {
                 double path = front_kind[f] == 1 ? front[f].thickness_nm
                                                  : front[f].thickness_nm / A->cos_detector;
-                lay[n].md = &front[f];
+                lay[n].stopping = front[f].s[ion];
+                lay[n].atoms_cm3 = front[f].atoms_cm3;
                 lay[n].thickness_nm = path * A->cos_exit;
                 off += lay[n].thickness_nm;
                 n++;
             }
             for (size_t l = 0; l < nl; l++) {
-                lay[n].md = &med[l];
-                lay[n].thickness_nm = med[l].thickness_nm;
+                lay[n] = layers[l];
                 if (isinf(lay[n].thickness_nm) && l + 1 < nl)
                     lay[n].thickness_nm = 0;
                 n++;
@@ -321,7 +319,7 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
             for (size_t b = 0; b < nb; b++)
                 depth[b] = off + m->edge[b];
             double theta = acos(fmin(1.0, A->cos_exit)) * 180 / NDP_PI;
-            st = ndp_exit_curve(lay, n, ion, m->part[p].E0_keV, theta, depth, nb,
+            st = ndp_exit_curve(lay, n, m->part[p].E0_keV, theta, depth, nb,
                                 m->exitE + (p * m->nk + k) * nb, m->exitS + (p * m->nk + k) * nb,
                                 err);
             if (st)
@@ -330,9 +328,9 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
     }
     free(depth);
     free(lay);
-    for (size_t i = 0; i < nl + 3; i++)
-        ndp_medium_free(&med[i]);
-    free(med);
+    ndp_sample_free(sample);
+    for (size_t i = 0; i < 3; i++)
+        ndp_medium_free(&front[i]);
 
     /* Channels and background. */
     if (!st) {

@@ -12,7 +12,7 @@ struct il_ndp_model {
     char (*layer_name)[64];
     double *layer_top;         /* nl + 1 */
     size_t nr;                 /* reactions (rows of the table) */
-    il_ndp_reaction rx[NDP_MAX_REACTIONS];
+    il_reaction rx[NDP_MAX_REACTIONS];
     double *iso_cm3;           /* [l * nr + r]: target isotope atoms/cm3 in layer l */
     double *frac;              /* [l * nr + r]: isotope fraction of its element in layer l */
     size_t ns;                 /* slices */

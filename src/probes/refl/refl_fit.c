@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/gsl_errors.h"
-#include "interlayer/refl_sld.h"
+#include "interlayer/scattering.h"
 #include "probes/refl/refl_fit_priv.h"
 
 #ifdef _OPENMP
@@ -76,13 +76,13 @@ il_status il_refl_layer_sld(const il_refl_layer_model *l, const il_refl_probe *p
     }
     il_status st;
     if (p->probe == IL_REFL_XRAY)
-        st = il_refl_sld_xray(Z, A, n, k, l->density_g_cm3, 0.0,
-                              p->energy_keV > 0 ? p->energy_keV : IL_REFL_CU_KA_KEV, re, im, err);
+        st = il_sld_xray(Z, A, n, k, l->density_g_cm3, 0.0,
+                         p->energy_keV > 0 ? p->energy_keV : IL_XRAY_CU_KA_keV, re, im, err);
     else
-        st = il_refl_sld_neutron(Z, A, n, k, l->density_g_cm3, 0.0,
-                                 p->wavelength_A > 0 ? p->wavelength_A
-                                                     : IL_REFL_THERMAL_WAVELENGTH_A,
-                                 0, re, im, err);
+        st = il_sld_neutron(Z, A, n, k, l->density_g_cm3, 0.0,
+                            p->wavelength_A > 0 ? p->wavelength_A
+                                                : IL_NEUTRON_THERMAL_WAVELENGTH_A,
+                            0, re, im, err);
     if (st)
         il_error_prefix(err, "layer '%s': ", l->name);
     return st;

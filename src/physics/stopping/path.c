@@ -10,7 +10,7 @@
  * the solution of d(sigma^2)/dx = -2 S'(E) sigma^2 + W (Tschalaer's first-order equation). */
 #include <math.h>
 
-#include "physics/stopping_table.h"
+#include "physics/stopping/stopping_table.h"
 
 #define IL_PI 3.14159265358979323846
 

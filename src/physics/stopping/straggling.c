@@ -7,7 +7,7 @@
  * values for hydrogen targets: there the factor is 1 (Bohr). */
 #include <math.h>
 
-#include "physics/stopping_internal.h"
+#include "physics/stopping/stopping_internal.h"
 
 static const double chu_yang[91][4] = {
     /* Z2 = 2 */

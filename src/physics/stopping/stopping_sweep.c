@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "interlayer/elements.h"
-#include "physics/stopping_sweep.h"
+#include "physics/stopping/stopping_sweep.h"
 
 static void tab_init(il_sweep_tab *t, int Z1, int Z)
 {

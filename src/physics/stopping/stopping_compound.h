@@ -2,7 +2,7 @@
 #ifndef IL_PHYSICS_STOPPING_COMPOUND_H
 #define IL_PHYSICS_STOPPING_COMPOUND_H
 #include "interlayer/elements.h"
-#include "physics/stopping_internal.h"
+#include "physics/stopping/stopping_internal.h"
 
 typedef struct {
     il_ion ion;

@@ -12,9 +12,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "physics/stopping_compound.h"
-#include "physics/stopping_sweep.h"
-#include "physics/stopping_table.h"
+#include "physics/stopping/stopping_compound.h"
+#include "physics/stopping/stopping_sweep.h"
+#include "physics/stopping/stopping_table.h"
 
 #define IL_TABLE_E_LO_KEV 0.01
 #define IL_TABLE_PER_DECADE 256

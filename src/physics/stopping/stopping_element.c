@@ -6,7 +6,7 @@
 
 #include "data/tables.h"
 #include "interlayer/elements.h"
-#include "physics/stopping_internal.h"
+#include "physics/stopping/stopping_internal.h"
 
 /* ---- ions ----------------------------------------------------------------------------------- */
 

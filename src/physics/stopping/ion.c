@@ -45,6 +45,18 @@ il_status il_ion_get(il_ion ion, il_ion_info *info, il_error *err)
     return IL_OK;
 }
 
+il_status il_ion_from_nuclide(int Z, int A, il_ion *ion, il_error *err)
+{
+    for (int i = 0; i < IL_ION_COUNT; i++)
+        if (ions[i].Z == Z && ions[i].A == A) {
+            *ion = (il_ion)i;
+            return IL_OK;
+        }
+    return il_error_set(err, IL_ERR_NOT_FOUND,
+                        "no stopping data for the nuclide Z = %d, A = %d (covered: 1H 2H 3H 3He "
+                        "4He)", Z, A);
+}
+
 /* Spellings people use. "h" (helion) and "H" (hydrogen) differ only in case, so those two are
  * compared case-sensitively; everything else case-insensitively. */
 static const struct {

@@ -1,7 +1,7 @@
-/* Row type of data/ndp/ndp_reactions.csv, embedded by tools/csv2c (see data/ndp/tables.cmake;
- * member order must match the column list there). */
-#ifndef IL_NDP_TABLES_H
-#define IL_NDP_TABLES_H
+/* Row type of data/nuclear/neutron_reactions.csv, embedded by tools/csv2c (see
+ * data/nuclear/tables.cmake; member order must match the column list there). */
+#ifndef IL_NUCLEAR_TABLES_H
+#define IL_NUCLEAR_TABLES_H
 #include <stddef.h>
 
 typedef struct {
@@ -17,8 +17,8 @@ typedef struct {
     double branch_fraction;
     double sigma_thermal_b;
     const char *sigma_source;
-} il_row_ndp_reaction;
-extern const il_row_ndp_reaction il_tab_ndp_reactions[];
-extern const size_t il_tab_ndp_reactions_count;
+} il_row_reaction;
+extern const il_row_reaction il_tab_reactions[];
+extern const size_t il_tab_reactions_count;
 
 #endif

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "interlayer/elements.h"
-#include "physics/stopping_compound.h"
+#include "physics/stopping/stopping_compound.h"
 
 /* Electronic stopping of element Z from a user table (log-log; outside it the built-in value is
  * scaled to join the nearest end, so the curve stays continuous). */

@@ -3,7 +3,7 @@
 #define IL_PHYSICS_STOPPING_SWEEP_H
 #include <stddef.h>
 
-#include "physics/stopping_internal.h"
+#include "physics/stopping/stopping_internal.h"
 
 #define IL_SWEEP_MAX_ROWS 160
 
