@@ -22,7 +22,7 @@
 #include "interlayer/refl_model.h"
 #include "interlayer/refl_stack.h"
 #include "interlayer/ndp.h"
-#include "interlayer/ndp_inverse.h"
+#include "interlayer/linv.h"
 #include "interlayer/ndp_model.h"
 #include "interlayer/ndp_operando.h"
 

@@ -3,7 +3,7 @@
  * A thermal neutron captured by 6Li, 10B, 3He, 14N, 17O, ... emits two charged particles back to
  * back with fixed energies (6Li(n,a)3H: alpha 2055.8 keV, triton 2727.7 keV). Those that reach
  * the detector have lost energy on their way out, so their energy tells the depth of the capture.
- * The forward model and the inverse methods are in ndp_model.h and ndp_inverse.h, operando
+ * The forward model and the inverse methods are in ndp_model.h and linv.h, operando
  * bookkeeping in ndp_operando.h. Data: data/ndp/ndp_reactions.csv (see its README). */
 #ifndef INTERLAYER_NDP_H
 #define INTERLAYER_NDP_H
