@@ -58,6 +58,7 @@ il_status il_fit_de(const il_fit_problem *pb, const double *start, const il_fit_
         o = *opt;
     else
         il_fit_de_options_default(&o);
+    memset(res, 0, sizeof *res); /* a failed call leaves nothing to free */
     if (!pb->lower || !pb->upper)
         return il_error_set(err, IL_ERR_INVALID, "differential evolution needs bounds");
     size_t m = pb->n_params;

@@ -66,6 +66,7 @@ il_status il_fit_mcmc(const il_fit_problem *pb, const double *start, const doubl
         o = *opt;
     else
         il_fit_mcmc_options_default(&o);
+    memset(res, 0, sizeof *res); /* a failed call leaves nothing to free */
     if (!pb->lower || !pb->upper)
         return il_error_set(err, IL_ERR_INVALID, "MCMC needs bounds (flat priors)");
     size_t m = pb->n_params;
