@@ -15,6 +15,8 @@
 #include "interlayer/stack_stopping.h"
 #include "interlayer/outfile.h"
 #include "interlayer/plot.h"
+#include "interlayer/fit.h"
+#include "interlayer/linv.h"
 #include "interlayer/refl.h"
 #include "interlayer/refl_sld.h"
 #include "interlayer/refl_data.h"
@@ -22,7 +24,6 @@
 #include "interlayer/refl_model.h"
 #include "interlayer/refl_stack.h"
 #include "interlayer/ndp.h"
-#include "interlayer/linv.h"
 #include "interlayer/ndp_model.h"
 #include "interlayer/ndp_operando.h"
 
