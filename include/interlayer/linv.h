@@ -45,7 +45,8 @@ typedef struct {
 void il_linv_mlem_options_default(il_linv_mlem_options *o);
 
 /* x (n_bins) holds the starting point on entry (all > 0; all zeros are replaced by a flat start,
- * or the segment-wise constant one with breaks) and the estimate on return. Non-negativity is kept by the multiplicative update.
+ * or the segment-wise constant one with breaks) and the estimate on return. Non-negativity is
+ * kept by the multiplicative update.
  * *iterations (may be NULL) receives the number of iterations done, *deviance the final Poisson
  * deviance 2 sum[y ln(y/mu) - (y - mu)]. */
 il_status il_linv_mlem(const il_linv_problem *p, const double *counts,

@@ -84,8 +84,8 @@ static void tikhonov_noiseless(void **state)
     il_linv_tikhonov *t;
     assert_int_equal(il_linv_tikhonov_new(&p, var, breaks, 2, &t, NULL), IL_OK);
     double lam = 0, x[N];
-    assert_int_equal(il_linv_tikhonov_solve(t, ytrue, IL_LINV_LAMBDA_FIXED, &lam, x, NULL, NULL, NULL),
-                     IL_OK);
+    assert_int_equal(
+        il_linv_tikhonov_solve(t, ytrue, IL_LINV_LAMBDA_FIXED, &lam, x, NULL, NULL, NULL), IL_OK);
     /* lambda = 0 on exact data is plain least squares: x to 1e-6 relative (conditioning). */
     for (size_t j = 0; j < N; j++)
         assert_true(fabs(x[j] - xtrue[j]) < 1e-6 * 120);
@@ -166,8 +166,8 @@ static void propagated_sigma_vs_monte_carlo(void **state)
         for (size_t i = 0; i < M; i++)
             y[i] = (double)gsl_ran_poisson(rng, ytrue[i]);
         double l = lam;
-        assert_int_equal(il_linv_tikhonov_solve(t, y, IL_LINV_LAMBDA_FIXED, &l, x, NULL, NULL, NULL),
-                         IL_OK);
+        assert_int_equal(
+            il_linv_tikhonov_solve(t, y, IL_LINV_LAMBDA_FIXED, &l, x, NULL, NULL, NULL), IL_OK);
         for (size_t j = 0; j < N; j++) {
             s1[j] += x[j];
             s2[j] += x[j] * x[j];
