@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "interlayer/fit.h"
@@ -85,6 +86,53 @@ static void threads_do_not_change_the_result(void **state)
     il_fit_result_free(&b);
 }
 
+/* Per-thread workspaces: every evaluation gets one (never NULL), each is made and freed once. */
+typedef struct {
+    size_t n;
+    int made, freed;
+} counted;
+
+static il_status counted_new(void *ctx, void **work, il_error *err)
+{
+    (void)err;
+    counted *c = ctx;
+    c->made++; /* the engines make workspaces before any thread starts */
+    *work = calloc(1, sizeof(double));
+    return *work ? IL_OK : IL_ERR_NOMEM;
+}
+
+static void counted_free(void *ctx, void *work)
+{
+    ((counted *)ctx)->freed++;
+    free(work);
+}
+
+static il_status counted_resid(void *ctx, void *work, const double *x, double *r, il_error *err)
+{
+    if (!work)
+        return il_error_set(err, IL_ERR_INVALID, "no workspace");
+    *(double *)work = x[0]; /* scratch written by this thread only */
+    return rastrigin(&((counted *)ctx)->n, NULL, x, r, err);
+}
+
+static void workspaces(void **state)
+{
+    (void)state;
+    counted c = {2, 0, 0};
+    const double lo[2] = {-5.12, -5.12}, hi[2] = {5.12, 5.12};
+    il_fit_problem pb = {2, 1, lo, hi, counted_resid, counted_new, counted_free, &c};
+    il_fit_de_options o;
+    il_fit_de_options_default(&o);
+    o.max_gen = 20;
+    o.nthreads = 2;
+    il_fit_result r;
+    assert_int_equal(il_fit_de(&pb, (const double[]){1, 1}, &o, &r, NULL), IL_OK);
+    assert_true(isfinite(r.chi2));
+    assert_true(c.made >= 1);
+    assert_int_equal(c.made, c.freed);
+    il_fit_result_free(&r);
+}
+
 static void needs_bounds(void **state)
 {
     (void)state;
@@ -101,6 +149,7 @@ int main(void)
         cmocka_unit_test(rastrigin_2d),
         cmocka_unit_test(rastrigin_3d),
         cmocka_unit_test(threads_do_not_change_the_result),
+        cmocka_unit_test(workspaces),
         cmocka_unit_test(needs_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

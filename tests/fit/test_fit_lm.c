@@ -100,6 +100,44 @@ static void misra1a_active_bound(void **state)
     il_fit_result_free(&r);
 }
 
+/* A joint objective is a callback that concatenates the residuals of several terms, each with
+ * its own context (as techniques will). Misra1a split into two "datasets" sharing both
+ * parameters is the same least-squares problem, so it must give the certified values too. */
+typedef struct {
+    int first, count; /* observations of this term */
+} term;
+
+static il_status term_resid(const term *t, const double *b, double *r)
+{
+    for (int i = 0; i < t->count; i++) {
+        int j = t->first + i;
+        r[i] = Y[j] - b[0] * (1.0 - exp(-b[1] * X[j]));
+    }
+    return IL_OK;
+}
+
+static il_status joint(void *ctx, void *work, const double *b, double *r, il_error *err)
+{
+    (void)work, (void)err;
+    const term *terms = ctx;
+    size_t k = 0;
+    for (int t = 0; t < 2; t++) {
+        il_status st = term_resid(&terms[t], b, r + k);
+        if (st)
+            return st;
+        k += (size_t)terms[t].count;
+    }
+    return IL_OK;
+}
+
+static void misra1a_as_two_terms(void **state)
+{
+    (void)state;
+    term terms[2] = {{0, 6}, {6, N - 6}};
+    il_fit_problem pb = {2, N, NULL, NULL, joint, NULL, NULL, terms};
+    check_certified(&pb, (const double[]){250, 5e-4});
+}
+
 static il_status failing(void *ctx, void *work, const double *b, double *r, il_error *err)
 {
     (void)ctx, (void)work, (void)b, (void)r;
@@ -126,6 +164,7 @@ int main(void)
         cmocka_unit_test(misra1a_unbounded),
         cmocka_unit_test(misra1a_bounded),
         cmocka_unit_test(misra1a_active_bound),
+        cmocka_unit_test(misra1a_as_two_terms),
         cmocka_unit_test(errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
