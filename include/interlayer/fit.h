@@ -57,7 +57,9 @@ typedef struct {
     il_fit_stop stop;
     int engine_status;  /* the underlying library's own code (GSL's for LM), 0 otherwise */
     double *covar;      /* LM with options.covariance: n_params² (JᵀJ)⁻¹ at value (GSL's
-                           gsl_multifit_nlinear_covar on the final Jacobian), else NULL */
+                           gsl_multifit_nlinear_covar on the final Jacobian, no rescaling by
+                           χ²/dof), else NULL. Unbounded problems only: with bounds it is in the
+                           transformed coordinates; use il_fit_covariance there. */
     /* MCMC only (else 0 / NULL) */
     double *sigma;      /* half the 16–84 % interval per parameter */
     double *corr;       /* n_params² correlation matrix of the samples, row-major */
@@ -84,7 +86,8 @@ void il_fit_lm_options_default(il_fit_lm_options *o);
 /* Trust region with LM steps and a finite-difference Jacobian, from start (n_params values).
  * With bounds, p = lo + (hi - lo)(1 + sin u)/2 (the MINUIT transformation), so every trial point
  * is inside them. IL_OK also when the budget ran out or no progress was possible (see
- * result.stop); an error when the callback fails or gives a non-finite residual at the start. */
+ * result.stop); an error (the callback's own, or IL_ERR_NUMERIC) when the callback fails or
+ * GSL gives up, e.g. on non-finite residuals. */
 il_status il_fit_lm(const il_fit_problem *pb, const double *start, const il_fit_lm_options *opt,
                     il_fit_result *res, il_error *err);
 

@@ -138,7 +138,7 @@ il_status il_fit_lm(const il_fit_problem *pb, const double *start, const il_fit_
     res->engine_status = status;
     gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w),
                   &res->chi2);
-    if (o.covariance)
+    if (o.covariance) /* in u, the engine's coordinates: the caller's own when unbounded */
         st = lm_covar(w, res, err);
 done:
     if (c.work && pb->work_free)

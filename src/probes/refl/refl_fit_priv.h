@@ -1,5 +1,5 @@
 /* Internal state of a reflectivity fit: the problem the fit layer's engines see through
- * refl_fit.c's residual callback (one il_refl_work per evaluating thread). */
+ * refl_fit_run.c's residual callback (one il_refl_work per evaluating thread). */
 #ifndef IL_REFL_FIT_PRIV_H
 #define IL_REFL_FIT_PRIV_H
 #include "interlayer/refl_fit.h"
