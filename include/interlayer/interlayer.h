@@ -16,6 +16,8 @@
 #include "interlayer/nuclear.h"
 #include "interlayer/outfile.h"
 #include "interlayer/plot.h"
+#include "interlayer/fit.h"
+#include "interlayer/linv.h"
 #include "interlayer/refl.h"
 #include "interlayer/scattering.h"
 #include "interlayer/refl_data.h"
@@ -23,7 +25,6 @@
 #include "interlayer/refl_model.h"
 #include "interlayer/refl_stack.h"
 #include "interlayer/ndp.h"
-#include "interlayer/ndp_inverse.h"
 #include "interlayer/ndp_model.h"
 #include "interlayer/ndp_operando.h"
 

@@ -3,9 +3,9 @@
  * A thermal neutron captured by 6Li, 10B, 3He, 14N, 17O, ... emits two charged particles back to
  * back with fixed energies (6Li(n,a)3H: alpha 2055.8 keV, triton 2727.7 keV). Those that reach
  * the detector have lost energy on their way out, so their energy tells the depth of the capture.
- * The forward model and the inverse methods are in ndp_model.h and ndp_inverse.h, operando
- * bookkeeping in ndp_operando.h. The reactions themselves (energies, cross sections) are physics
- * data, shared with other techniques: nuclear.h. */
+ * The forward model is in ndp_model.h, the inverse methods in linv.h, operando bookkeeping in
+ * ndp_operando.h. The reactions themselves (energies, cross sections) are physics data, shared
+ * with other techniques: nuclear.h. */
 #ifndef INTERLAYER_NDP_H
 #define INTERLAYER_NDP_H
 #include <stddef.h>

@@ -17,7 +17,7 @@
 
 #include "interlayer/error.h"
 #include "interlayer/ndp.h"
-#include "interlayer/ndp_inverse.h"
+#include "interlayer/linv.h"
 #include "interlayer/stack.h"
 
 #ifdef __cplusplus
@@ -121,7 +121,7 @@ typedef enum { IL_NDP_METHOD_TIKHONOV = 0, IL_NDP_METHOD_MLEM, IL_NDP_METHOD_CLA
 
 typedef struct {
     il_ndp_method method;
-    il_ndp_lambda_rule lambda_rule; /* Tikhonov: default GCV */
+    il_linv_lambda_rule lambda_rule; /* Tikhonov: default GCV */
     int Z;                          /* element to profile; default 3 (Li) */
     int resample;                   /* MLEM: replicas for the uncertainties (default 50) */
     uint64_t seed;

@@ -1,7 +1,8 @@
 /* Fitting slab models to reflectivity data: parameters with bounds, shared between datasets
- * (co-refinement of contrasts, neutrons and X-rays together); Levenberg–Marquardt (GSL),
- * differential evolution (OpenMP over the population) and an affine-invariant ensemble MCMC
- * with convergence diagnostics. χ² uses the data's dR.
+ * (co-refinement of contrasts, neutrons and X-rays together). The problem is handed to the fit
+ * layer's engines (fit.h): Levenberg–Marquardt (GSL), differential evolution (OpenMP over the
+ * population) and an affine-invariant ensemble MCMC with convergence diagnostics. χ² uses the
+ * data's dR.
  *
  * A model layer has either a fixed SLD or a composition (Z, A, atoms) + density from which the
  * SLD follows for the dataset's probe; composition layers can fit density and 6Li fraction. */

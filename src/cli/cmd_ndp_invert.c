@@ -64,11 +64,11 @@ int ndp_cmd_invert(int argc, char **argv)
     else
         return il_cli_usage("ndp invert: --method '%s' unknown (tikhonov, mlem, classic)", method);
     if (strcmp(lambda, "gcv") == 0)
-        o.lambda_rule = IL_NDP_LAMBDA_GCV;
+        o.lambda_rule = IL_LINV_LAMBDA_GCV;
     else if (strcmp(lambda, "discrepancy") == 0)
-        o.lambda_rule = IL_NDP_LAMBDA_DISCREPANCY;
+        o.lambda_rule = IL_LINV_LAMBDA_DISCREPANCY;
     else if (strcmp(lambda, "lcurve") == 0)
-        o.lambda_rule = IL_NDP_LAMBDA_LCURVE;
+        o.lambda_rule = IL_LINV_LAMBDA_LCURVE;
     else
         return il_cli_usage("ndp invert: --lambda '%s' unknown (gcv, discrepancy, lcurve)",
                             lambda);

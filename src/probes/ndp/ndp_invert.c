@@ -25,7 +25,7 @@ void il_ndp_invert_options_default(il_ndp_invert_options *o)
 {
     memset(o, 0, sizeof *o);
     o->method = IL_NDP_METHOD_TIKHONOV;
-    o->lambda_rule = IL_NDP_LAMBDA_GCV;
+    o->lambda_rule = IL_LINV_LAMBDA_GCV;
     o->Z = 3;
     o->resample = 50;
     o->seed = 1;
@@ -93,12 +93,12 @@ static il_ndp_profile *profile_alloc(const il_ndp_model *m)
 struct il_ndp_inverter {
     const il_ndp_model *m;
     il_ndp_invert_options opt;
-    double fixed_lambda; /* >= 0: use it (IL_NDP_LAMBDA_FIXED) */
+    double fixed_lambda; /* >= 0: use it (IL_LINV_LAMBDA_FIXED) */
     size_t n_func;       /* functionals registered (Tikhonov: layers first, on t) */
     double *fa;          /* MLEM: their weights, n_func x n_slices, per atom/cm3 */
     double *R;
     double *known;
-    il_ndp_tikhonov *t;
+    il_linv_tikhonov *t;
 };
 
 void il_ndp_inverter_free(il_ndp_inverter *v)
@@ -108,7 +108,7 @@ void il_ndp_inverter_free(il_ndp_inverter *v)
     free(v->R);
     free(v->known);
     free(v->fa);
-    il_ndp_tikhonov_free(v->t);
+    il_linv_tikhonov_free(v->t);
     free(v);
 }
 
@@ -144,14 +144,14 @@ static size_t layer_breaks(const il_ndp_model *m, size_t *br)
 }
 
 static il_status make_tikhonov(const il_ndp_model *m, const double *R, const double *known,
-                               const double *var, il_ndp_tikhonov **t, il_error *err)
+                               const double *var, il_linv_tikhonov **t, il_error *err)
 {
     size_t *br = malloc((m->ns + 1) * sizeof *br);
     if (!br)
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     size_t nb = layer_breaks(m, br);
-    il_ndp_problem pr = {m->nch, m->ns, R, known};
-    il_status st = il_ndp_tikhonov_new(&pr, var, br, nb, t, err);
+    il_linv_problem pr = {m->nch, m->ns, R, known};
+    il_status st = il_linv_tikhonov_new(&pr, var, br, nb, t, err);
     free(br);
     /* Functionals 0..nl-1: the layer inventories (atoms/cm2 per unit of x). */
     double *a = st ? NULL : malloc(m->ns * sizeof *a);
@@ -160,11 +160,11 @@ static il_status make_tikhonov(const il_ndp_model *m, const double *R, const dou
     for (size_t l = 0; l < m->nl && !st; l++) {
         for (size_t j = 0; j < m->ns; j++)
             a[j] = m->slice_layer[j] == l ? (m->edge[j + 1] - m->edge[j]) * 1e-7 * UNIT : 0;
-        st = il_ndp_tikhonov_add_functional(*t, a, NULL, err);
+        st = il_linv_tikhonov_add_functional(*t, a, NULL, err);
     }
     free(a);
     if (st) {
-        il_ndp_tikhonov_free(*t);
+        il_linv_tikhonov_free(*t);
         *t = NULL;
     }
     return st;
@@ -223,9 +223,9 @@ static void fill_profile(const il_ndp_model *m, const double *R, const double *k
     }
 }
 
-static il_status run_tikhonov(const il_ndp_model *m, const il_ndp_tikhonov *t, const double *R,
+static il_status run_tikhonov(const il_ndp_model *m, const il_linv_tikhonov *t, const double *R,
                               const double *known, const double *counts,
-                              il_ndp_lambda_rule rule, double *lambda, il_ndp_profile *p,
+                              il_linv_lambda_rule rule, double *lambda, il_ndp_profile *p,
                               size_t n_func, int nonneg, il_error *err)
 {
     size_t ns = m->ns;
@@ -239,9 +239,9 @@ static il_status run_tikhonov(const il_ndp_model *m, const il_ndp_tikhonov *t, c
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
     il_status st =
-        nonneg ? il_ndp_tikhonov_solve_nonneg(t, counts, rule, lambda, x, sx, &p->chi2, p->func,
+        nonneg ? il_linv_tikhonov_solve_nonneg(t, counts, rule, lambda, x, sx, &p->chi2, p->func,
                                               p->func_sigma, p->func_bias, NULL, err)
-               : il_ndp_tikhonov_solve_ex(t, counts, rule, lambda, x, sx, &p->chi2, p->func,
+               : il_linv_tikhonov_solve_ex(t, counts, rule, lambda, x, sx, &p->chi2, p->func,
                                           p->func_sigma, p->func_bias, err);
     if (!st) {
         p->lambda = *lambda;
@@ -280,11 +280,11 @@ static il_status run_mlem(const il_ndp_model *m, const double *R, const double *
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
     size_t ns = m->ns, nl = m->nl;
-    il_ndp_problem pr = {m->nch, ns, R, known};
-    il_ndp_mlem_options mo;
-    il_ndp_mlem_options_default(&mo);
+    il_linv_problem pr = {m->nch, ns, R, known};
+    il_linv_mlem_options mo;
+    il_linv_mlem_options_default(&mo);
     /* Layer interfaces as segment breaks: start from the per-layer ML amounts (see
-     * il_ndp_mlem_options), so early stopping does not smooth across interfaces. */
+     * il_linv_mlem_options), so early stopping does not smooth across interfaces. */
     size_t *br = malloc((ns + 1) * sizeof *br);
     if (!br)
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
@@ -300,7 +300,7 @@ static il_status run_mlem(const il_ndp_model *m, const double *R, const double *
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
     double dev;
-    il_status st = il_ndp_mlem(&pr, counts, &mo, x, &p->iterations, &dev, err);
+    il_status st = il_linv_mlem(&pr, counts, &mo, x, &p->iterations, &dev, err);
     if (!st) {
         p->chi2 = dev;
         fill_profile(m, R, known, x, NULL, p);
@@ -316,7 +316,7 @@ static il_status run_mlem(const il_ndp_model *m, const double *R, const double *
         for (size_t c = 0; c < m->nch; c++)
             y[c] = p->fitted[c] > 0 ? (double)gsl_ran_poisson(rng, p->fitted[c]) : 0;
         memset(xr, 0, ns * sizeof *xr);
-        st = il_ndp_mlem(&pr, y, &mo, xr, NULL, NULL, err);
+        st = il_linv_mlem(&pr, y, &mo, xr, NULL, NULL, err);
         double inv[1024] = {0};
         for (size_t s = 0; s < ns; s++) {
             s1[s] += xr[s];
@@ -377,7 +377,7 @@ il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
     } else {
         double lam = v->fixed_lambda;
         st = run_tikhonov(m, v->t, v->R, v->known, counts,
-                          lam >= 0 ? IL_NDP_LAMBDA_FIXED : v->opt.lambda_rule, &lam, p, v->n_func,
+                          lam >= 0 ? IL_LINV_LAMBDA_FIXED : v->opt.lambda_rule, &lam, p, v->n_func,
                           v->opt.nonneg, err);
     }
     for (size_t l = 0; l < m->nl && !st; l++) {
@@ -427,7 +427,7 @@ static il_status inventories_scaled(const il_stack *stack, const il_ndp_model *m
         st = run_mlem(ms, R, known, counts, &oo, p, NULL, 0, err);
     } else if (!st) {
         double *var = malloc(ms->nch * sizeof *var);
-        il_ndp_tikhonov *t = NULL;
+        il_linv_tikhonov *t = NULL;
         if (!var)
             st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
         for (size_t c = 0; var && c < ms->nch; c++)
@@ -436,9 +436,9 @@ static il_status inventories_scaled(const il_stack *stack, const il_ndp_model *m
             st = make_tikhonov(ms, R, known, var, &t, err);
         double lam = lambda;
         if (!st)
-            st = run_tikhonov(ms, t, R, known, counts, IL_NDP_LAMBDA_FIXED, &lam, p, ms->nl,
+            st = run_tikhonov(ms, t, R, known, counts, IL_LINV_LAMBDA_FIXED, &lam, p, ms->nl,
                               o->nonneg, err);
-        il_ndp_tikhonov_free(t);
+        il_linv_tikhonov_free(t);
         free(var);
     }
     for (size_t l = 0; l < m->nl && !st; l++)
@@ -515,7 +515,7 @@ il_status il_ndp_inverter_functional_sigma(const il_ndp_inverter *v, const il_nd
         return il_error_set(err, IL_ERR_INVALID,
                             "propagated uncertainties need the Tikhonov method");
     /* conc = x * UNIT, so a^T conc has UNIT times the sigma of a^T x. */
-    il_status st = il_ndp_tikhonov_functional_sigma(v->t, p->lambda, a, sigma, err);
+    il_status st = il_linv_tikhonov_functional_sigma(v->t, p->lambda, a, sigma, err);
     if (!st)
         *sigma *= UNIT;
     return st;
@@ -531,7 +531,7 @@ il_status il_ndp_inverter_functional_bias(const il_ndp_inverter *v, const il_ndp
 {
     if (!v->t)
         return il_error_set(err, IL_ERR_INVALID, "bias estimates need the Tikhonov method");
-    il_status st = il_ndp_tikhonov_functional_bias(v->t, counts, p->lambda, a, bias, err);
+    il_status st = il_linv_tikhonov_functional_bias(v->t, counts, p->lambda, a, bias, err);
     if (!st)
         *bias *= UNIT;
     return st;
@@ -607,7 +607,7 @@ il_status il_ndp_inverter_add_functional(il_ndp_inverter *v, const double *a, si
         return IL_OK;
     }
     size_t k;
-    il_status st = il_ndp_tikhonov_add_functional(v->t, a, &k, err);
+    il_status st = il_linv_tikhonov_add_functional(v->t, a, &k, err);
     if (!st) {
         v->n_func = k + 1;
         if (index)

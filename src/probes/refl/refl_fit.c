@@ -1,18 +1,12 @@
 /* Reflectivity fit problems: datasets with their models, parameters bound to model quantities,
- * residuals and χ², covariance, and the driver that runs an engine (refl_fit_{lm,de,mcmc}.c). */
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
+ * residuals and χ² (the driver that hands the problem to the fit layer is refl_fit_run.c). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/gsl_errors.h"
 #include "interlayer/scattering.h"
 #include "probes/refl/refl_fit_priv.h"
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 il_refl_fit *il_refl_fit_new(void) { return calloc(1, sizeof(il_refl_fit)); }
 
@@ -335,22 +329,7 @@ il_status il_refl_fit_residuals(const il_refl_fit *f, const double *p, il_refl_w
     return IL_OK;
 }
 
-double il_refl_fit_chi2_w(const il_refl_fit *f, const double *p, il_refl_work *w)
-{
-    double chi2 = 0.0;
-    for (size_t d = 0; d < f->nsets; d++) {
-        const il_refl_fit_set *s = &f->sets[d];
-        if (eval_set(f, d, p, w, NULL, NULL))
-            return INFINITY;
-        for (size_t i = 0; i < s->n; i++) {
-            double r = (w->model[i] - s->r[i]) * s->w[i];
-            chi2 += r * r;
-        }
-    }
-    return isfinite(chi2) ? chi2 : INFINITY;
-}
-
-static il_status ensure_work(il_refl_fit *f, il_error *err)
+il_status il_refl_fit_ensure_work(il_refl_fit *f, il_error *err)
 {
     if (f->main_work.model)
         return IL_OK;
@@ -359,7 +338,7 @@ static il_status ensure_work(il_refl_fit *f, il_error *err)
 
 il_status il_refl_fit_chi2(il_refl_fit *f, const double *p, double *chi2, il_error *err)
 {
-    il_status st = ensure_work(f, err);
+    il_status st = il_refl_fit_ensure_work(f, err);
     if (st)
         return st;
     double *r = malloc((f->ndata ? f->ndata : 1) * sizeof *r);
@@ -380,7 +359,7 @@ il_status il_refl_fit_curve(il_refl_fit *f, int dataset, const double *p, double
 {
     if (dataset < 0 || (size_t)dataset >= f->nsets)
         return il_error_set(err, IL_ERR_INVALID, "no dataset %d", dataset);
-    il_status st = ensure_work(f, err);
+    il_status st = il_refl_fit_ensure_work(f, err);
     if (st || (st = eval_set(f, (size_t)dataset, p ? p : f->p, &f->main_work, NULL, err)))
         return st;
     memcpy(r_out, f->main_work.model, f->sets[dataset].n * sizeof *r_out);
@@ -392,7 +371,7 @@ il_status il_refl_fit_slabs(il_refl_fit *f, int dataset, const double *p,
 {
     if (dataset < 0 || (size_t)dataset >= f->nsets)
         return il_error_set(err, IL_ERR_INVALID, "no dataset %d", dataset);
-    il_status st = ensure_work(f, err);
+    il_status st = il_refl_fit_ensure_work(f, err);
     double scale, bg, dqq;
     if (st || (st = build_model(f, (size_t)dataset, p ? p : f->p, &f->main_work, &scale, &bg,
                                 &dqq, err)))
@@ -400,90 +379,6 @@ il_status il_refl_fit_slabs(il_refl_fit *f, int dataset, const double *p,
     *slabs = f->main_work.slabs;
     *n = f->sets[dataset].nl;
     return IL_OK;
-}
-
-il_status il_refl_fit_covariance(il_refl_fit *f, const double *p, double *sigma, double *corr,
-                                 il_error *err)
-{
-    size_t n = f->ndata, m = f->npar;
-    il_status st = ensure_work(f, err);
-    if (st)
-        return st;
-    double *J = malloc(n * m * sizeof *J), *r1 = malloc(n * sizeof *r1);
-    double *r2 = malloc(n * sizeof *r2), *pp = malloc(m * sizeof *pp);
-    gsl_matrix *A = gsl_matrix_alloc(m, m), *V = gsl_matrix_alloc(m, m);
-    gsl_vector *S = gsl_vector_alloc(m), *work = gsl_vector_alloc(m);
-    if (!J || !r1 || !r2 || !pp || !A || !V || !S || !work) {
-        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
-        goto done;
-    }
-    memcpy(pp, p, m * sizeof *pp);
-    for (size_t k = 0; k < m && !st; k++) {
-        /* central differences; step small against both the value and the allowed range */
-        double h = 1e-5 * fmax(fabs(p[k]), 1e-3 * (f->hi[k] - f->lo[k]));
-        pp[k] = p[k] + h;
-        st = il_refl_fit_residuals(f, pp, &f->main_work, r1, NULL, err);
-        pp[k] = p[k] - h;
-        if (!st)
-            st = il_refl_fit_residuals(f, pp, &f->main_work, r2, NULL, err);
-        pp[k] = p[k];
-        for (size_t i = 0; i < n && !st; i++)
-            J[i * m + k] = (r1[i] - r2[i]) / (2.0 * h);
-    }
-    if (st)
-        goto done;
-    for (size_t a = 0; a < m; a++)
-        for (size_t b = 0; b < m; b++) {
-            double s = 0.0;
-            for (size_t i = 0; i < n; i++)
-                s += J[i * m + a] * J[i * m + b];
-            gsl_matrix_set(A, a, b, s);
-        }
-    /* (JᵀJ)⁻¹ by SVD of the equilibrated matrix D A D, D = diag(1/sqrt(A_kk)): parameters
-     * differ by many orders of magnitude (background 1e-7, thickness 1e2), and without the
-     * scaling the cut-off below would drop well-determined directions. Directions the data do
-     * not constrain (relative singular value < 1e-12) are dropped. */
-    double *dsc = pp; /* reuse: the parameter vector is no longer needed */
-    for (size_t a = 0; a < m; a++) {
-        double d = gsl_matrix_get(A, a, a);
-        dsc[a] = d > 0.0 ? 1.0 / sqrt(d) : 1.0;
-    }
-    for (size_t a = 0; a < m; a++)
-        for (size_t b = 0; b < m; b++)
-            gsl_matrix_set(A, a, b, gsl_matrix_get(A, a, b) * dsc[a] * dsc[b]);
-    gsl_linalg_SV_decomp(A, V, S, work);
-    double smax = gsl_vector_get(S, 0);
-    for (size_t a = 0; a < m; a++)
-        for (size_t b = 0; b < m; b++) {
-            double c = 0.0;
-            for (size_t k = 0; k < m; k++) {
-                double sk = gsl_vector_get(S, k);
-                if (sk > 1e-12 * smax)
-                    c += gsl_matrix_get(V, a, k) * gsl_matrix_get(A, b, k) / sk;
-            }
-            corr[a * m + b] = c * dsc[a] * dsc[b]; /* covariance for now */
-        }
-    for (size_t a = 0; a < m; a++)
-        sigma[a] = sqrt(fmax(corr[a * m + a], 0.0));
-    for (size_t a = 0; a < m; a++)
-        for (size_t b = 0; b < m; b++) {
-            double d = sigma[a] * sigma[b];
-            corr[a * m + b] = d > 0.0 ? corr[a * m + b] / d : (a == b ? 1.0 : 0.0);
-        }
-done:
-    free(J);
-    free(r1);
-    free(r2);
-    free(pp);
-    if (A)
-        gsl_matrix_free(A);
-    if (V)
-        gsl_matrix_free(V);
-    if (S)
-        gsl_vector_free(S);
-    if (work)
-        gsl_vector_free(work);
-    return st;
 }
 
 void il_refl_fit_result_free(il_refl_fit_result *res)
@@ -501,7 +396,7 @@ void il_refl_fit_result_free(il_refl_fit_result *res)
 /* Smeared datasets without a fixed rule: double the quadrature points (17, 33, ... 1025) at the
  * starting parameters until the estimated relative error is below 1e-4 (well under typical
  * relative dR), then keep that rule for the whole run so the objective stays smooth. */
-static il_status choose_points(il_refl_fit *f, il_error *err)
+il_status il_refl_fit_choose_points(il_refl_fit *f, il_error *err)
 {
     for (size_t d = 0; d < f->nsets; d++) {
         il_refl_fit_set *s = &f->sets[d];
@@ -520,100 +415,3 @@ static il_status choose_points(il_refl_fit *f, il_error *err)
     return IL_OK;
 }
 
-il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_fit_result *res,
-                          il_error *err)
-{
-    memset(res, 0, sizeof *res);
-    if (!f || f->nsets == 0 || f->npar == 0)
-        return il_error_set(err, IL_ERR_INVALID, "nothing to fit: no dataset or no parameter");
-    il_gsl_errors_off();
-    il_refl_fit_opts o;
-    if (opts)
-        o = *opts;
-    else
-        il_refl_fit_opts_init(&o);
-    il_status st = ensure_work(f, err);
-    if (!st)
-        st = choose_points(f, err);
-    if (st)
-        return st;
-    size_t m = f->npar;
-    res->npar = m;
-    res->ndata = f->ndata;
-    res->value = malloc(m * sizeof *res->value);
-    res->sigma = malloc(m * sizeof *res->sigma);
-    res->corr = malloc(m * m * sizeof *res->corr);
-    double *p = malloc(m * sizeof *p);
-    if (!res->value || !res->sigma || !res->corr || !p) {
-        free(p);
-        il_refl_fit_result_free(res);
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    }
-    memcpy(p, f->p, m * sizeof *p);
-    int it = 0, conv = 0;
-    if (o.engine == IL_REFL_FIT_DE) {
-        st = il_refl_fit_de(f, &o, p, &it, &conv, err);
-        int it2 = 0, conv2 = 0;
-        if (!st) /* polish: the optimum's curvature gives the uncertainties */
-            st = il_refl_fit_lm(f, &o, p, &it2, &conv2, err);
-    } else {
-        st = il_refl_fit_lm(f, &o, p, &it, &conv, err);
-    }
-    if (!st)
-        st = il_refl_fit_covariance(f, p, res->sigma, res->corr, err);
-    if (!st && o.engine == IL_REFL_FIT_MCMC) {
-        st = il_refl_fit_mcmc(f, &o, p, res->sigma, res, err);
-        if (!st)
-            memcpy(p, res->value, m * sizeof *p);
-    } else if (!st) {
-        memcpy(res->value, p, m * sizeof *p);
-        res->iterations = it;
-        res->converged = conv;
-    }
-    if (!st) {
-        double *r = malloc(f->ndata * sizeof *r);
-        if (!r)
-            st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
-        else
-            st = il_refl_fit_residuals(f, p, &f->main_work, r, &res->quad_err, err);
-        double c = 0.0;
-        for (size_t i = 0; i < f->ndata && !st; i++)
-            c += r[i] * r[i];
-        free(r);
-        res->chi2 = c;
-        res->chi2_red = f->ndata > m ? c / (double)(f->ndata - m) : NAN;
-        if (!st)
-            memcpy(f->p, p, m * sizeof *p);
-    }
-    free(p);
-    if (st)
-        il_refl_fit_result_free(res);
-    return st;
-}
-
-void il_refl_fit_eval_rows(const il_refl_fit *f, il_refl_point_fn fn, const double *x, size_t n,
-                           double *out, il_refl_work *works, int nt)
-{
-#ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic) num_threads(nt)
-#endif
-    for (long i = 0; i < (long)n; i++) {
-#ifdef _OPENMP
-        int t = omp_get_thread_num();
-#else
-        int t = 0;
-#endif
-        out[i] = fn(f, x + (size_t)i * f->npar, &works[t]);
-    }
-    (void)nt;
-}
-
-int il_refl_fit_threads(const il_refl_fit_opts *o)
-{
-#ifdef _OPENMP
-    return o->nthreads > 0 ? o->nthreads : omp_get_max_threads();
-#else
-    (void)o;
-    return 1;
-#endif
-}

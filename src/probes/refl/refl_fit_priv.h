@@ -1,4 +1,5 @@
-/* Internal state of a reflectivity fit, shared by the engines (refl_fit_*.c). */
+/* Internal state of a reflectivity fit: the problem the fit layer's engines see through
+ * refl_fit_run.c's residual callback (one il_refl_work per evaluating thread). */
 #ifndef IL_REFL_FIT_PRIV_H
 #define IL_REFL_FIT_PRIV_H
 #include "interlayer/refl_fit.h"
@@ -49,29 +50,10 @@ void il_refl_work_free(il_refl_work *w);
 il_status il_refl_fit_residuals(const il_refl_fit *f, const double *p, il_refl_work *w,
                                 double *resid, double *quad_err, il_error *err);
 
-/* χ² at p with a given work (thread-safe); +inf on failure. */
-double il_refl_fit_chi2_w(const il_refl_fit *f, const double *p, il_refl_work *w);
+/* Makes f->main_work if it does not exist yet. */
+il_status il_refl_fit_ensure_work(il_refl_fit *f, il_error *err);
 
-/* A per-point objective evaluated with a thread's own work. */
-typedef double (*il_refl_point_fn)(const il_refl_fit *f, const double *p, il_refl_work *w);
-
-/* out[i] = fn(f, row i of x) for n parameter vectors (rows of npar values), spread over nt
- * OpenMP threads, thread t using works[t]. Used by the population engines (DE, MCMC). */
-void il_refl_fit_eval_rows(const il_refl_fit *f, il_refl_point_fn fn, const double *x, size_t n,
-                           double *out, il_refl_work *works, int nt);
-
-/* Threads a population engine uses: opts->nthreads, or all OpenMP offers (1 without OpenMP). */
-int il_refl_fit_threads(const il_refl_fit_opts *o);
-
-/* Covariance-based uncertainties and correlations at p (central-difference Jacobian). */
-il_status il_refl_fit_covariance(il_refl_fit *f, const double *p, double *sigma, double *corr,
-                                 il_error *err);
-
-il_status il_refl_fit_lm(il_refl_fit *f, const il_refl_fit_opts *o, double *p, int *iters,
-                         int *converged, il_error *err);
-il_status il_refl_fit_de(il_refl_fit *f, const il_refl_fit_opts *o, double *p, int *gens,
-                         int *converged, il_error *err);
-il_status il_refl_fit_mcmc(il_refl_fit *f, const il_refl_fit_opts *o, const double *start,
-                           const double *sigma, il_refl_fit_result *res, il_error *err);
+/* Smeared datasets without a fixed quadrature rule: picks the rule at the current values. */
+il_status il_refl_fit_choose_points(il_refl_fit *f, il_error *err);
 
 #endif

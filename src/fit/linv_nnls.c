@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "interlayer/ndp_inverse.h"
-#include "probes/ndp/ndp_nnls.h"
+#include "interlayer/linv.h"
+#include "fit/linv_nnls.h"
 
 /* Factor Lf (leading dimension n) of G[ord[0..p-1], same]. */
 typedef struct {
@@ -71,7 +71,7 @@ static void chol_remove(chol *c, size_t q)
     c->p--;
 }
 
-void il_ndp_chol_solve(const double *L, size_t n, size_t p, double *b)
+void il_linv_chol_solve(const double *L, size_t n, size_t p, double *b)
 {
     for (size_t a = 0; a < p; a++) {
         double v = b[a];
@@ -94,7 +94,7 @@ static void solve_free(const chol *c, const double *h, double *tmp, double *z)
         z[j] = 0;
     for (size_t a = 0; a < c->p; a++)
         tmp[a] = h[c->ord[a]];
-    il_ndp_chol_solve(c->L, c->n, c->p, tmp);
+    il_linv_chol_solve(c->L, c->n, c->p, tmp);
     for (size_t a = 0; a < c->p; a++)
         z[c->ord[a]] = tmp[a];
 }
@@ -107,7 +107,7 @@ static size_t position(const chol *c, size_t j)
     return c->p;
 }
 
-il_status il_ndp_nnls_gram_factor(size_t n, const double *G, const double *h, const char *warm,
+il_status il_linv_nnls_gram_factor(size_t n, const double *G, const double *h, const char *warm,
                                   double *x, char *passive, int *iterations, double *Lf,
                                   size_t *ordout, size_t *np, il_error *err)
 {
@@ -239,13 +239,13 @@ done:
     return st;
 }
 
-il_status il_ndp_nnls_gram(size_t n, const double *G, const double *h, const char *warm,
+il_status il_linv_nnls_gram(size_t n, const double *G, const double *h, const char *warm,
                            double *x, char *passive, int *iterations, il_error *err)
 {
-    return il_ndp_nnls_gram_factor(n, G, h, warm, x, passive, iterations, NULL, NULL, NULL, err);
+    return il_linv_nnls_gram_factor(n, G, h, warm, x, passive, iterations, NULL, NULL, NULL, err);
 }
 
-il_status il_ndp_nnls(size_t m, size_t n, const double *A, const double *y, double *x,
+il_status il_linv_nnls(size_t m, size_t n, const double *A, const double *y, double *x,
                       il_error *err)
 {
     if (!m || !n || !A || !y)
@@ -263,7 +263,7 @@ il_status il_ndp_nnls(size_t m, size_t n, const double *A, const double *y, doub
                 G[j * n + k] += row[j] * row[k];
         }
     }
-    il_status st = il_ndp_nnls_gram(n, G, h, NULL, x, NULL, NULL, err);
+    il_status st = il_linv_nnls_gram(n, G, h, NULL, x, NULL, NULL, err);
     free(G), free(h);
     return st;
 }

@@ -1,4 +1,7 @@
-/* A fit problem from a model description (il_refl_model, read by src/io/refl_model_*.c). */
+/* A reflectivity fit problem from a model description (il_refl_model, read by
+ * refl_model_yaml.c / refl_model_inline.c). It lives in io, next to the readers, because the
+ * probe takes an already-built model (il_refl_fit_add_dataset / _add_param / _bind) and must
+ * not depend on the file format's description type. */
 #include <stdlib.h>
 
 #include "interlayer/refl_model.h"

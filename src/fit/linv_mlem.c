@@ -1,21 +1,21 @@
 /* Poisson maximum likelihood by expectation-maximisation (Shepp & Vardi, IEEE TMI 1 (1982) 113;
  * Richardson-Lucy in optics): x_j <- x_j / s_j * sum_i R_ij y_i / (R x + b)_i, s_j = sum_i R_ij.
- * Each step raises the likelihood and keeps x >= 0. The response of NDP is banded (a depth bin
- * lights up a window of channels), so each column's non-zero channel range is found once and the
- * products run only over it. */
+ * Each step raises the likelihood and keeps x >= 0. Responses such as NDP's are banded (a bin
+ * lights up a window of channels), so each column's non-zero channel range is found once and
+ * the products run only over it. */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "interlayer/ndp_inverse.h"
+#include "interlayer/linv.h"
 
-void il_ndp_mlem_options_default(il_ndp_mlem_options *o)
+void il_linv_mlem_options_default(il_linv_mlem_options *o)
 {
     o->max_iter = 2000;
     o->tol = 1e-6;
-    o->stop = IL_NDP_STOP_DISCREPANCY;
+    o->stop = IL_LINV_STOP_DISCREPANCY;
     o->breaks = NULL;
     o->n_breaks = 0;
 }
@@ -23,7 +23,7 @@ void il_ndp_mlem_options_default(il_ndp_mlem_options *o)
 /* The ML profile constant in each segment: EM on the segment amounts c_g with the summed
  * response Rg_i = sum_{j in g} R_ij (a well-posed problem with few unknowns), to convergence.
  * x_j = c_g(j) on return for bins with response. */
-static il_status segment_start(const il_ndp_problem *p, const double *y, const size_t *lo,
+static il_status segment_start(const il_linv_problem *p, const double *y, const size_t *lo,
                                const size_t *hi, const double *s, const size_t *breaks,
                                size_t n_breaks, double *x, il_error *err)
 {
@@ -95,7 +95,7 @@ done:
     return st;
 }
 
-double il_ndp_poisson_deviance(const double *y, const double *mu, size_t n)
+double il_linv_poisson_deviance(const double *y, const double *mu, size_t n)
 {
     double d = 0;
     for (size_t i = 0; i < n; i++) {
@@ -106,7 +106,7 @@ double il_ndp_poisson_deviance(const double *y, const double *mu, size_t n)
     return 2 * d;
 }
 
-static il_status check_problem(const il_ndp_problem *p, const double *y, il_error *err)
+static il_status check_problem(const il_linv_problem *p, const double *y, il_error *err)
 {
     if (!p || !p->R || p->n_channels == 0 || p->n_bins == 0)
         return il_error_set(err, IL_ERR_INVALID, "empty response matrix");
@@ -122,17 +122,17 @@ static il_status check_problem(const il_ndp_problem *p, const double *y, il_erro
     return IL_OK;
 }
 
-il_status il_ndp_mlem(const il_ndp_problem *p, const double *y, const il_ndp_mlem_options *opt,
+il_status il_linv_mlem(const il_linv_problem *p, const double *y, const il_linv_mlem_options *opt,
                       double *x, int *iterations, double *deviance, il_error *err)
 {
     il_status st = check_problem(p, y, err);
     if (st)
         return st;
-    il_ndp_mlem_options o;
+    il_linv_mlem_options o;
     if (opt)
         o = *opt;
     else
-        il_ndp_mlem_options_default(&o);
+        il_linv_mlem_options_default(&o);
     size_t m = p->n_channels, n = p->n_bins;
     const double *R = p->R;
     size_t *lo = malloc(n * sizeof *lo), *hi = malloc(n * sizeof *hi);
@@ -188,12 +188,12 @@ il_status il_ndp_mlem(const il_ndp_problem *p, const double *y, const il_ndp_mle
         for (size_t j = 0; j < n; j++)
             for (size_t i = lo[j]; i < hi[j]; i++)
                 mu[i] += R[i * n + j] * x[j];
-        if (o.stop == IL_NDP_STOP_DISCREPANCY || it == o.max_iter) {
-            dev = il_ndp_poisson_deviance(y, mu, m);
+        if (o.stop == IL_LINV_STOP_DISCREPANCY || it == o.max_iter) {
+            dev = il_linv_poisson_deviance(y, mu, m);
             nobs = 0;
             for (size_t i = 0; i < m; i++)
                 nobs += mu[i] > 0;
-            if (o.stop == IL_NDP_STOP_DISCREPANCY && dev <= (double)nobs)
+            if (o.stop == IL_LINV_STOP_DISCREPANCY && dev <= (double)nobs)
                 break;
         }
         if (it == o.max_iter)
@@ -214,7 +214,7 @@ il_status il_ndp_mlem(const il_ndp_problem *p, const double *y, const il_ndp_mle
             norm += nx * s[j];
             x[j] = nx;
         }
-        if (o.stop == IL_NDP_STOP_CONVERGED && norm > 0 && change / norm < o.tol) {
+        if (o.stop == IL_LINV_STOP_CONVERGED && norm > 0 && change / norm < o.tol) {
             it++;
             break;
         }
@@ -225,7 +225,7 @@ il_status il_ndp_mlem(const il_ndp_problem *p, const double *y, const il_ndp_mle
         for (size_t j = 0; j < n; j++)
             for (size_t i = lo[j]; i < hi[j]; i++)
                 mu[i] += R[i * n + j] * x[j];
-        *deviance = il_ndp_poisson_deviance(y, mu, m);
+        *deviance = il_linv_poisson_deviance(y, mu, m);
     }
     if (iterations)
         *iterations = it;
@@ -233,8 +233,8 @@ il_status il_ndp_mlem(const il_ndp_problem *p, const double *y, const il_ndp_mle
     return IL_OK;
 }
 
-il_status il_ndp_mlem_resample(const il_ndp_problem *p, const double *expected,
-                               const il_ndp_mlem_options *opt, int n_rep, uint64_t seed,
+il_status il_linv_mlem_resample(const il_linv_problem *p, const double *expected,
+                               const il_linv_mlem_options *opt, int n_rep, uint64_t seed,
                                double *sigma_x, il_error *err)
 {
     if (n_rep < 2)
@@ -256,7 +256,7 @@ il_status il_ndp_mlem_resample(const il_ndp_problem *p, const double *expected,
         for (size_t i = 0; i < m; i++)
             y[i] = expected[i] > 0 ? (double)gsl_ran_poisson(rng, expected[i]) : 0;
         memset(x, 0, n * sizeof *x);
-        st = il_ndp_mlem(p, y, opt, x, NULL, NULL, err);
+        st = il_linv_mlem(p, y, opt, x, NULL, NULL, err);
         for (size_t j = 0; j < n; j++) {
             sum[j] += x[j];
             sum2[j] += x[j] * x[j];

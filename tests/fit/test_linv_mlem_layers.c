@@ -13,7 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "interlayer/ndp_inverse.h"
+#include "interlayer/linv.h"
 
 enum { M = 200, N = 40, SEEDS = 20 };
 static double R[M * N], xtrue[N], ytrue[M];
@@ -43,10 +43,10 @@ static void layered_inventories(void **state)
         for (size_t j = 0; j < N; j++)
             ytrue[i] += R[i * N + j] * xtrue[j];
     }
-    il_ndp_problem p = {M, N, R, NULL};
-    il_ndp_mlem_options flat, lay;
-    il_ndp_mlem_options_default(&flat);
-    il_ndp_mlem_options_default(&lay);
+    il_linv_problem p = {M, N, R, NULL};
+    il_linv_mlem_options flat, lay;
+    il_linv_mlem_options_default(&flat);
+    il_linv_mlem_options_default(&lay);
     lay.breaks = breaks;
     lay.n_breaks = 2;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -57,8 +57,8 @@ static void layered_inventories(void **state)
         double y[M], xf[N] = {0}, xl[N] = {0}, mu[M];
         for (size_t i = 0; i < M; i++)
             y[i] = (double)gsl_ran_poisson(rng, ytrue[i]);
-        assert_int_equal(il_ndp_mlem(&p, y, &flat, xf, NULL, NULL, NULL), IL_OK);
-        assert_int_equal(il_ndp_mlem(&p, y, &lay, xl, NULL, NULL, NULL), IL_OK);
+        assert_int_equal(il_linv_mlem(&p, y, &flat, xf, NULL, NULL, NULL), IL_OK);
+        assert_int_equal(il_linv_mlem(&p, y, &lay, xl, NULL, NULL, NULL), IL_OK);
         /* Resampled sigma of the layered estimate's layer totals, from its fitted spectrum. */
         for (size_t i = 0; i < M; i++) {
             mu[i] = 0;
@@ -73,7 +73,7 @@ static void layered_inventories(void **state)
             double yr[M], xr[N] = {0};
             for (size_t i = 0; i < M; i++)
                 yr[i] = (double)gsl_ran_poisson(r2, mu[i]);
-            assert_int_equal(il_ndp_mlem(&p, yr, &lay, xr, NULL, NULL, NULL), IL_OK);
+            assert_int_equal(il_linv_mlem(&p, yr, &lay, xr, NULL, NULL, NULL), IL_OK);
             for (int g = 0; g < 3; g++) {
                 double tg = seg_total(xr, g);
                 s1[g] += tg;

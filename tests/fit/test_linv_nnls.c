@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "interlayer/ndp_inverse.h"
+#include "interlayer/linv.h"
 
 static void analytic_small(void **state)
 {
@@ -23,27 +23,27 @@ static void analytic_small(void **state)
      * x1 minimises (x1-2)^2 + 1 + (x1-1)^2 -> x1 = 1.5 (gradient on x2: 0 - 1.5 < 0, KKT). */
     double A[6] = {1, 0, 0, 1, 1, 1}, x[2];
     double y1[3] = {2, -1, 1};
-    assert_int_equal(il_ndp_nnls(3, 2, A, y1, x, NULL), IL_OK);
+    assert_int_equal(il_linv_nnls(3, 2, A, y1, x, NULL), IL_OK);
     assert_true(fabs(x[0] - 1.5) < 1e-12 && x[1] == 0);
     /* y = (1, 1, 2): the unconstrained answer (1, 1) is feasible. */
     double y2[3] = {1, 1, 2};
-    assert_int_equal(il_ndp_nnls(3, 2, A, y2, x, NULL), IL_OK);
+    assert_int_equal(il_linv_nnls(3, 2, A, y2, x, NULL), IL_OK);
     assert_true(fabs(x[0] - 1) < 1e-12 && fabs(x[1] - 1) < 1e-12);
     /* y <= 0 everywhere: x = 0. */
     double y3[3] = {-1, -2, -0.5};
-    assert_int_equal(il_ndp_nnls(3, 2, A, y3, x, NULL), IL_OK);
+    assert_int_equal(il_linv_nnls(3, 2, A, y3, x, NULL), IL_OK);
     assert_true(x[0] == 0 && x[1] == 0);
     /* 3 unknowns, G = diag(1, 1, 1) + 0.5 (ones - I) (SPD), h = (1, -1, 1): with x2 = 0 the
      * free pair solves [1 .5; .5 1] (x1, x3) = (1, 1) -> x1 = x3 = 2/3; gradient on x2:
      * -1 - 0.5 (2/3 + 2/3) = -5/3 < 0, so this is the optimum. */
     double G[9] = {1, 0.5, 0.5, 0.5, 1, 0.5, 0.5, 0.5, 1}, h[3] = {1, -1, 1}, x3[3];
     char P[3];
-    assert_int_equal(il_ndp_nnls_gram(3, G, h, NULL, x3, P, NULL, NULL), IL_OK);
+    assert_int_equal(il_linv_nnls_gram(3, G, h, NULL, x3, P, NULL, NULL), IL_OK);
     assert_true(fabs(x3[0] - 2.0 / 3) < 1e-12 && x3[1] == 0 && fabs(x3[2] - 2.0 / 3) < 1e-12);
     assert_true(P[0] && !P[1] && P[2]);
     /* A wrong warm start (all free) reaches the same optimum. */
     char warm[3] = {1, 1, 1};
-    assert_int_equal(il_ndp_nnls_gram(3, G, h, warm, x3, NULL, NULL, NULL), IL_OK);
+    assert_int_equal(il_linv_nnls_gram(3, G, h, warm, x3, NULL, NULL, NULL), IL_OK);
     assert_true(fabs(x3[0] - 2.0 / 3) < 1e-12 && x3[1] == 0 && fabs(x3[2] - 2.0 / 3) < 1e-12);
 }
 
@@ -62,7 +62,7 @@ static void kkt_random(void **state)
             A[i] = gsl_ran_gaussian(rng, 1);
         for (size_t i = 0; i < m; i++)
             y[i] = gsl_ran_gaussian(rng, 1);
-        assert_int_equal(il_ndp_nnls(m, n, A, y, x, NULL), IL_OK);
+        assert_int_equal(il_linv_nnls(m, n, A, y, x, NULL), IL_OK);
         double scale = 0, w[n];
         for (size_t j = 0; j < n; j++) {
             double aty = 0, g = 0;
@@ -117,7 +117,7 @@ static void tikhonov_nonneg_vs_stacked(void **state)
      * differences inside a segment and 1e-3 x the value of a segment's first bin, built here
      * explicitly as (M + N) x N and solved by NNLS: same x to 1e-6 of max x (two different
      * factorisations of a problem with condition number ~1e4). */
-    il_ndp_problem p = {M, N, R, NULL};
+    il_linv_problem p = {M, N, R, NULL};
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(rng, 11);
     double y[M], var[M];
@@ -125,18 +125,18 @@ static void tikhonov_nonneg_vs_stacked(void **state)
         y[i] = (double)gsl_ran_poisson(rng, ytrue[i]);
         var[i] = ytrue[i] > 1 ? ytrue[i] : 1;
     }
-    il_ndp_tikhonov *t;
-    assert_int_equal(il_ndp_tikhonov_new(&p, var, breaks, 2, &t, NULL), IL_OK);
+    il_linv_tikhonov *t;
+    assert_int_equal(il_linv_tikhonov_new(&p, var, breaks, 2, &t, NULL), IL_OK);
     double lam = 0.5, x[N], xu[N];
     size_t nb = 0;
-    assert_int_equal(il_ndp_tikhonov_solve(t, y, IL_NDP_LAMBDA_FIXED, &lam, xu, NULL, NULL,
+    assert_int_equal(il_linv_tikhonov_solve(t, y, IL_LINV_LAMBDA_FIXED, &lam, xu, NULL, NULL,
                                            NULL),
                      IL_OK);
     int neg = 0;
     for (size_t j = 0; j < N; j++)
         neg += xu[j] < 0;
     assert_true(neg > 0); /* the constraint has work to do */
-    assert_int_equal(il_ndp_tikhonov_solve_nonneg(t, y, IL_NDP_LAMBDA_FIXED, &lam, x, NULL,
+    assert_int_equal(il_linv_tikhonov_solve_nonneg(t, y, IL_LINV_LAMBDA_FIXED, &lam, x, NULL,
                                                   NULL, NULL, NULL, NULL, &nb, NULL),
                      IL_OK);
     assert_true(nb > 0);
@@ -152,13 +152,13 @@ static void tikhonov_nonneg_vs_stacked(void **state)
         if (!start)
             A[(M + j) * N + j - 1] = -lam;
     }
-    assert_int_equal(il_ndp_nnls(M + N, N, A, b, xs, NULL), IL_OK);
+    assert_int_equal(il_linv_nnls(M + N, N, A, b, xs, NULL), IL_OK);
     for (size_t j = 0; j < N; j++) {
         assert_true(x[j] >= 0);
         assert_true(fabs(x[j] - xs[j]) < 1e-6 * 50);
     }
     free(A), free(b);
-    il_ndp_tikhonov_free(t);
+    il_linv_tikhonov_free(t);
     gsl_rng_free(rng);
 }
 
@@ -172,20 +172,20 @@ static void tikhonov_nonneg_known_answer(void **state)
      * the propagated sigma of the filled segments' totals matches the spread over replicas
      * within 15 % (100 replicas estimate an sd to ~7 %; the active set lies in the empty
      * segment, far from the filled ones, so their estimator is close to linear). */
-    il_ndp_problem p = {M, N, R, NULL};
+    il_linv_problem p = {M, N, R, NULL};
     double var[M];
     for (size_t i = 0; i < M; i++)
         var[i] = ytrue[i] > 1 ? ytrue[i] : 1;
-    il_ndp_tikhonov *t;
-    assert_int_equal(il_ndp_tikhonov_new(&p, var, breaks, 2, &t, NULL), IL_OK);
+    il_linv_tikhonov *t;
+    assert_int_equal(il_linv_tikhonov_new(&p, var, breaks, 2, &t, NULL), IL_OK);
     for (int sgi = 0; sgi < 3; sgi++) {
         double w[N] = {0};
         for (size_t j = sgi == 0 ? 0 : (sgi == 1 ? 15 : 30); j < (sgi == 0 ? 15u : (sgi == 1 ? 30u : 40u)); j++)
             w[j] = 1;
-        assert_int_equal(il_ndp_tikhonov_add_functional(t, w, NULL, NULL), IL_OK);
+        assert_int_equal(il_linv_tikhonov_add_functional(t, w, NULL, NULL), IL_OK);
     }
     double lam = 0, x[N];
-    assert_int_equal(il_ndp_tikhonov_solve(t, ytrue, IL_NDP_LAMBDA_GCV, &lam, x, NULL, NULL,
+    assert_int_equal(il_linv_tikhonov_solve(t, ytrue, IL_LINV_LAMBDA_GCV, &lam, x, NULL, NULL,
                                            NULL),
                      IL_OK);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -198,10 +198,10 @@ static void tikhonov_nonneg_known_answer(void **state)
         for (size_t i = 0; i < M; i++)
             y[i] = (double)gsl_ran_poisson(rng, ytrue[i]);
         double l = lam, fv[3], fs[3], fb[3], fu[3];
-        assert_int_equal(il_ndp_tikhonov_solve_ex(t, y, IL_NDP_LAMBDA_FIXED, &l, x, NULL, NULL,
+        assert_int_equal(il_linv_tikhonov_solve_ex(t, y, IL_LINV_LAMBDA_FIXED, &l, x, NULL, NULL,
                                                   fu, NULL, NULL, NULL),
                          IL_OK);
-        assert_int_equal(il_ndp_tikhonov_solve_nonneg(t, y, IL_NDP_LAMBDA_FIXED, &l, x, NULL,
+        assert_int_equal(il_linv_tikhonov_solve_nonneg(t, y, IL_LINV_LAMBDA_FIXED, &l, x, NULL,
                                                       NULL, fv, fs, fb, NULL, NULL),
                          IL_OK);
         for (size_t j = 0; j < N; j++)
@@ -227,7 +227,7 @@ static void tikhonov_nonneg_known_answer(void **state)
         assert_true(fabs(sd / sig[k] - 1) < 0.15);
     }
     gsl_rng_free(rng);
-    il_ndp_tikhonov_free(t);
+    il_linv_tikhonov_free(t);
 }
 
 int main(void)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "interlayer/ndp_inverse.h"
+#include "interlayer/linv.h"
 
 enum { M = 200, N = 40 };
 static double R[M * N], xtrue[N], ytrue[M];
@@ -46,16 +46,16 @@ static double sum_range(const double *x, size_t a, size_t b)
 static void mlem_noiseless(void **state)
 {
     (void)state;
-    il_ndp_problem p = {M, N, R, NULL};
-    il_ndp_mlem_options o;
-    il_ndp_mlem_options_default(&o);
-    o.stop = IL_NDP_STOP_CONVERGED;
+    il_linv_problem p = {M, N, R, NULL};
+    il_linv_mlem_options o;
+    il_linv_mlem_options_default(&o);
+    o.stop = IL_LINV_STOP_CONVERGED;
     o.max_iter = 20000;
     o.tol = 1e-10;
     double x[N] = {0};
     int it;
     double dev;
-    assert_int_equal(il_ndp_mlem(&p, ytrue, &o, x, &it, &dev, NULL), IL_OK);
+    assert_int_equal(il_linv_mlem(&p, ytrue, &o, x, &it, &dev, NULL), IL_OK);
     /* Segment totals to 0.5 %: blur of width 4 channels over a 5-channel bin pitch is well
      * conditioned, so exact data pin the segments down; single bins converge more slowly. */
     assert_true(fabs(sum_range(x, 0, 15) / sum_range(xtrue, 0, 15) - 1) < 5e-3);
@@ -76,43 +76,43 @@ static void mlem_noiseless(void **state)
 static void tikhonov_noiseless(void **state)
 {
     (void)state;
-    il_ndp_problem p = {M, N, R, NULL};
+    il_linv_problem p = {M, N, R, NULL};
     double var[M];
     for (size_t i = 0; i < M; i++)
         var[i] = ytrue[i] > 1 ? ytrue[i] : 1;
     size_t breaks[] = {15, 30};
-    il_ndp_tikhonov *t;
-    assert_int_equal(il_ndp_tikhonov_new(&p, var, breaks, 2, &t, NULL), IL_OK);
+    il_linv_tikhonov *t;
+    assert_int_equal(il_linv_tikhonov_new(&p, var, breaks, 2, &t, NULL), IL_OK);
     double lam = 0, x[N];
-    assert_int_equal(il_ndp_tikhonov_solve(t, ytrue, IL_NDP_LAMBDA_FIXED, &lam, x, NULL, NULL, NULL),
-                     IL_OK);
+    assert_int_equal(
+        il_linv_tikhonov_solve(t, ytrue, IL_LINV_LAMBDA_FIXED, &lam, x, NULL, NULL, NULL), IL_OK);
     /* lambda = 0 on exact data is plain least squares: x to 1e-6 relative (conditioning). */
     for (size_t j = 0; j < N; j++)
         assert_true(fabs(x[j] - xtrue[j]) < 1e-6 * 120);
-    il_ndp_tikhonov_free(t);
+    il_linv_tikhonov_free(t);
 }
 
 static void noisy_rules(void **state)
 {
     (void)state;
-    il_ndp_problem p = {M, N, R, NULL};
+    il_linv_problem p = {M, N, R, NULL};
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(rng, 42);
     double y[M], var[M];
     size_t breaks[] = {15, 30};
-    il_ndp_lambda_rule rules[] = {IL_NDP_LAMBDA_DISCREPANCY, IL_NDP_LAMBDA_GCV,
-                                  IL_NDP_LAMBDA_LCURVE};
+    il_linv_lambda_rule rules[] = {IL_LINV_LAMBDA_DISCREPANCY, IL_LINV_LAMBDA_GCV,
+                                  IL_LINV_LAMBDA_LCURVE};
     int fails = 0, trials = 0;
     for (int rep = 0; rep < 20; rep++) {
         for (size_t i = 0; i < M; i++) {
             y[i] = (double)gsl_ran_poisson(rng, ytrue[i]);
             var[i] = y[i] > 1 ? y[i] : 1;
         }
-        il_ndp_tikhonov *t;
-        assert_int_equal(il_ndp_tikhonov_new(&p, var, breaks, 2, &t, NULL), IL_OK);
+        il_linv_tikhonov *t;
+        assert_int_equal(il_linv_tikhonov_new(&p, var, breaks, 2, &t, NULL), IL_OK);
         for (size_t r = 0; r < 3; r++) {
             double lam, x[N], sx[N];
-            assert_int_equal(il_ndp_tikhonov_solve(t, y, rules[r], &lam, x, sx, NULL, NULL),
+            assert_int_equal(il_linv_tikhonov_solve(t, y, rules[r], &lam, x, sx, NULL, NULL),
                              IL_OK);
             assert_true(lam > 0 && isfinite(lam));
             /* Segment totals within 3 sigma of the truth (sigma of the sum propagated with all
@@ -120,14 +120,14 @@ static void noisy_rules(void **state)
              * segments and the penalty decides how shared counts are split. The L-curve corner
              * of this problem sits at over-smoothing lambdas (a known failure mode of the
              * L-curve, Hansen 2010 sec. 5.5), so only its lambda is checked, not its accuracy. */
-            if (rules[r] == IL_NDP_LAMBDA_LCURVE)
+            if (rules[r] == IL_LINV_LAMBDA_LCURVE)
                 continue;
             for (int sgi = 0; sgi < 3; sgi++) {
                 size_t a = sgi == 0 ? 0 : (sgi == 1 ? 15 : 30), b = sgi == 0 ? 15 : (sgi == 1 ? 30 : 40);
                 double w[N] = {0}, sig;
                 for (size_t j = a; j < b; j++)
                     w[j] = 1;
-                assert_int_equal(il_ndp_tikhonov_functional_sigma(t, lam, w, &sig, NULL), IL_OK);
+                assert_int_equal(il_linv_tikhonov_functional_sigma(t, lam, w, &sig, NULL), IL_OK);
                 double v = sig * sig;
                 double dx = fabs(sum_range(x, a, b) - sum_range(xtrue, a, b));
                 trials++;
@@ -137,7 +137,7 @@ static void noisy_rules(void **state)
                     fails++;
             }
         }
-        il_ndp_tikhonov_free(t);
+        il_linv_tikhonov_free(t);
     }
     gsl_rng_free(rng);
     assert_true(fails <= trials / 20);
@@ -148,14 +148,14 @@ static void propagated_sigma_vs_monte_carlo(void **state)
     (void)state;
     /* With fixed weights and lambda the estimator is linear, so its propagated sigma must equal
      * the spread over Poisson replicas: 400 replicas give the sd to ~3.5 %, tolerance 15 %. */
-    il_ndp_problem p = {M, N, R, NULL};
+    il_linv_problem p = {M, N, R, NULL};
     double var[M];
     for (size_t i = 0; i < M; i++)
         var[i] = ytrue[i] > 1 ? ytrue[i] : 1;
-    il_ndp_tikhonov *t;
-    assert_int_equal(il_ndp_tikhonov_new(&p, var, NULL, 0, &t, NULL), IL_OK);
+    il_linv_tikhonov *t;
+    assert_int_equal(il_linv_tikhonov_new(&p, var, NULL, 0, &t, NULL), IL_OK);
     double lam = 0, x[N], sx[N];
-    assert_int_equal(il_ndp_tikhonov_solve(t, ytrue, IL_NDP_LAMBDA_DISCREPANCY, &lam, x, sx, NULL,
+    assert_int_equal(il_linv_tikhonov_solve(t, ytrue, IL_LINV_LAMBDA_DISCREPANCY, &lam, x, sx, NULL,
                                            NULL),
                      IL_OK);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -166,8 +166,8 @@ static void propagated_sigma_vs_monte_carlo(void **state)
         for (size_t i = 0; i < M; i++)
             y[i] = (double)gsl_ran_poisson(rng, ytrue[i]);
         double l = lam;
-        assert_int_equal(il_ndp_tikhonov_solve(t, y, IL_NDP_LAMBDA_FIXED, &l, x, NULL, NULL, NULL),
-                         IL_OK);
+        assert_int_equal(
+            il_linv_tikhonov_solve(t, y, IL_LINV_LAMBDA_FIXED, &l, x, NULL, NULL, NULL), IL_OK);
         for (size_t j = 0; j < N; j++) {
             s1[j] += x[j];
             s2[j] += x[j] * x[j];
@@ -178,7 +178,7 @@ static void propagated_sigma_vs_monte_carlo(void **state)
         assert_true(fabs(sd / sx[j] - 1) < 0.15);
     }
     gsl_rng_free(rng);
-    il_ndp_tikhonov_free(t);
+    il_linv_tikhonov_free(t);
 }
 
 static void mlem_resampling_one_bin(void **state)
@@ -188,11 +188,11 @@ static void mlem_resampling_one_bin(void **state)
      * (total counts) / 10, whose sd is sqrt(10 x) / 10. x = 100: sd = 3.162; 400 replicas
      * estimate an sd to ~3.5 %, tolerance 12 %. */
     double r1[3] = {2, 3, 5}, expct[3] = {200, 300, 500}, sx;
-    il_ndp_problem p = {3, 1, r1, NULL};
-    il_ndp_mlem_options o;
-    il_ndp_mlem_options_default(&o);
-    o.stop = IL_NDP_STOP_CONVERGED;
-    assert_int_equal(il_ndp_mlem_resample(&p, expct, &o, 400, 123, &sx, NULL), IL_OK);
+    il_linv_problem p = {3, 1, r1, NULL};
+    il_linv_mlem_options o;
+    il_linv_mlem_options_default(&o);
+    o.stop = IL_LINV_STOP_CONVERGED;
+    assert_int_equal(il_linv_mlem_resample(&p, expct, &o, 400, 123, &sx, NULL), IL_OK);
     assert_true(fabs(sx / sqrt(1000.0) * 10 - 1) < 0.12);
 }
 
@@ -200,14 +200,14 @@ static void bad_input(void **state)
 {
     (void)state;
     double r[2] = {1, -1}, y[2] = {1, 1}, x[1] = {0};
-    il_ndp_problem p = {2, 1, r, NULL};
+    il_linv_problem p = {2, 1, r, NULL};
     il_error err;
-    assert_int_equal(il_ndp_mlem(&p, y, NULL, x, NULL, NULL, &err), IL_ERR_INVALID);
+    assert_int_equal(il_linv_mlem(&p, y, NULL, x, NULL, NULL, &err), IL_ERR_INVALID);
     assert_non_null(strstr(err.message, "(1, 0)"));
-    il_ndp_tikhonov *t;
+    il_linv_tikhonov *t;
     double r2[2] = {1, 1}, var[2] = {1, 0};
-    il_ndp_problem p2 = {1, 2, r2, NULL};
-    assert_int_equal(il_ndp_tikhonov_new(&p2, var, NULL, 0, &t, &err), IL_ERR_INVALID);
+    il_linv_problem p2 = {1, 2, r2, NULL};
+    assert_int_equal(il_linv_tikhonov_new(&p2, var, NULL, 0, &t, &err), IL_ERR_INVALID);
 }
 
 int main(void)

@@ -15,13 +15,13 @@
 #include <string.h>
 
 #include "core/gsl_errors.h"
-#include "interlayer/ndp_inverse.h"
-#include "probes/ndp/ndp_nnls.h"
+#include "interlayer/linv.h"
+#include "fit/linv_nnls.h"
 
 #define SEGMENT_EPS 1e-3 /* weight of the value penalty on a segment's first bin */
 #define N_LAMBDA 120     /* grid for the L-curve and GCV scans */
 
-struct il_ndp_tikhonov {
+struct il_linv_tikhonov {
     size_t m, n;       /* active channels, bins */
     size_t *chan;      /* active channel -> spectrum channel */
     double *sqrtw;     /* per active channel */
@@ -37,7 +37,7 @@ struct il_ndp_tikhonov {
     double *AtA;       /* n x n, A^T A = B S^2 B^T */
 };
 
-void il_ndp_tikhonov_free(il_ndp_tikhonov *t)
+void il_linv_tikhonov_free(il_linv_tikhonov *t)
 {
     if (!t)
         return;
@@ -58,15 +58,15 @@ void il_ndp_tikhonov_free(il_ndp_tikhonov *t)
     free(t);
 }
 
-il_status il_ndp_tikhonov_new(const il_ndp_problem *p, const double *var, const size_t *breaks,
-                              size_t n_breaks, il_ndp_tikhonov **out, il_error *err)
+il_status il_linv_tikhonov_new(const il_linv_problem *p, const double *var, const size_t *breaks,
+                              size_t n_breaks, il_linv_tikhonov **out, il_error *err)
 {
     il_gsl_errors_off();
     *out = NULL;
     if (!p || !p->R || !p->n_bins || !p->n_channels)
         return il_error_set(err, IL_ERR_INVALID, "empty response matrix");
     size_t M0 = p->n_channels, n = p->n_bins;
-    il_ndp_tikhonov *t = calloc(1, sizeof *t);
+    il_linv_tikhonov *t = calloc(1, sizeof *t);
     if (!t)
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     t->n = n;
@@ -74,13 +74,13 @@ il_status il_ndp_tikhonov_new(const il_ndp_problem *p, const double *var, const 
     t->sqrtw = malloc(M0 * sizeof *t->sqrtw);
     t->bkg = malloc(M0 * sizeof *t->bkg);
     if (!t->chan || !t->sqrtw || !t->bkg) {
-        il_ndp_tikhonov_free(t);
+        il_linv_tikhonov_free(t);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
     /* Only channels the response reaches carry information on x. */
     for (size_t i = 0; i < M0; i++) {
         if (!(var[i] > 0) || !isfinite(var[i])) {
-            il_ndp_tikhonov_free(t);
+            il_linv_tikhonov_free(t);
             return il_error_set(err, IL_ERR_INVALID, "variance of channel %zu = %g; must be > 0",
                                 i, var[i]);
         }
@@ -96,14 +96,14 @@ il_status il_ndp_tikhonov_new(const il_ndp_problem *p, const double *var, const 
     }
     if (t->m < n) {
         size_t m = t->m;
-        il_ndp_tikhonov_free(t);
+        il_linv_tikhonov_free(t);
         return il_error_set(err, IL_ERR_INVALID,
                             "only %zu channels see the %zu depth bins; use fewer, wider bins", m,
                             n);
     }
     char *start = calloc(n, 1);
     if (!start) {
-        il_ndp_tikhonov_free(t);
+        il_linv_tikhonov_free(t);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
     start[0] = 1;
@@ -122,7 +122,7 @@ il_status il_ndp_tikhonov_new(const il_ndp_problem *p, const double *var, const 
             gsl_matrix_free(V);
         if (work)
             gsl_vector_free(work);
-        il_ndp_tikhonov_free(t);
+        il_linv_tikhonov_free(t);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
     /* A = W^1/2 R L^-1: column k of L^-1 is (1/eps if k starts a segment else 1) on rows
@@ -143,7 +143,7 @@ il_status il_ndp_tikhonov_new(const il_ndp_problem *p, const double *var, const 
     if (gs) {
         free(start);
         gsl_matrix_free(V);
-        il_ndp_tikhonov_free(t);
+        il_linv_tikhonov_free(t);
         return il_error_set(err, IL_ERR_NUMERIC, "SVD of the response failed (GSL error %d)", gs);
     }
     /* M = L^-1 V: row j of L^-1 V is the (scaled) prefix sum of V's rows within the segment. */
@@ -162,7 +162,7 @@ il_status il_ndp_tikhonov_new(const il_ndp_problem *p, const double *var, const 
     t->AtA = malloc(n * n * sizeof *t->AtA);
     if (!t->B || !t->AtA) {
         gsl_matrix_free(V);
-        il_ndp_tikhonov_free(t);
+        il_linv_tikhonov_free(t);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
     /* B = L^T V: (L^T v)_k = L_kk v_k + L_(k+1)k v_(k+1), L_kk = eps (segment start) or 1,
@@ -202,16 +202,16 @@ static double chi2_at(const double *s, const double *beta, size_t n, double perp
     return c;
 }
 
-il_status il_ndp_tikhonov_solve(const il_ndp_tikhonov *t, const double *counts,
-                                il_ndp_lambda_rule rule, double *lambda, double *x,
+il_status il_linv_tikhonov_solve(const il_linv_tikhonov *t, const double *counts,
+                                il_linv_lambda_rule rule, double *lambda, double *x,
                                 double *sigma_x, double *chi2, il_error *err)
 {
-    return il_ndp_tikhonov_solve_ex(t, counts, rule, lambda, x, sigma_x, chi2, NULL, NULL, NULL,
+    return il_linv_tikhonov_solve_ex(t, counts, rule, lambda, x, sigma_x, chi2, NULL, NULL, NULL,
                                     err);
 }
 
-il_status il_ndp_tikhonov_solve_ex(const il_ndp_tikhonov *t, const double *counts,
-                                   il_ndp_lambda_rule rule, double *lambda, double *x,
+il_status il_linv_tikhonov_solve_ex(const il_linv_tikhonov *t, const double *counts,
+                                   il_linv_lambda_rule rule, double *lambda, double *x,
                                    double *sigma_x, double *chi2, double *fval, double *fsigma,
                                    double *fbias, il_error *err)
 {
@@ -251,10 +251,10 @@ il_status il_ndp_tikhonov_solve_ex(const il_ndp_tikhonov *t, const double *count
         }
     double lam = lambda ? *lambda : 0;
     il_status st = IL_OK;
-    if (rule == IL_NDP_LAMBDA_FIXED) {
+    if (rule == IL_LINV_LAMBDA_FIXED) {
         if (!lambda || !(lam >= 0) || !isfinite(lam))
             st = il_error_set(err, IL_ERR_INVALID, "a fixed lambda must be finite and >= 0");
-    } else if (rule == IL_NDP_LAMBDA_DISCREPANCY) {
+    } else if (rule == IL_LINV_LAMBDA_DISCREPANCY) {
         /* chi2 rises monotonically with lambda: bisect log(lambda) for chi2 = m. */
         double target = (double)m, lo = log(smin * 1e-3), hi = log(smax * 1e3);
         if (chi2_at(s, beta, n, perp2, exp(lo)) >= target)
@@ -271,7 +271,7 @@ il_status il_ndp_tikhonov_solve_ex(const il_ndp_tikhonov *t, const double *count
             }
             lam = exp(0.5 * (lo + hi));
         }
-    } else if (rule == IL_NDP_LAMBDA_GCV || rule == IL_NDP_LAMBDA_LCURVE) {
+    } else if (rule == IL_LINV_LAMBDA_GCV || rule == IL_LINV_LAMBDA_LCURVE) {
         /* Scan lambda over the singular values. GCV: minimum of chi2 / (m - sum f)^2.
          * L-curve: maximum of the curvature of (log rho, log eta), from the closed form of
          * Hansen (Discrete Inverse Problems, SIAM 2010, section 5.3):
@@ -291,7 +291,7 @@ il_status il_ndp_tikhonov_solve_ex(const il_ndp_tikhonov *t, const double *count
                 de += (1 - f) * f * f * zb * zb;
             }
             de *= -4 / l;
-            if (rule == IL_NDP_LAMBDA_GCV) {
+            if (rule == IL_LINV_LAMBDA_GCV) {
                 double g = c / ((m - fs) * (m - fs));
                 if (g < best) {
                     best = g;
@@ -307,7 +307,7 @@ il_status il_ndp_tikhonov_solve_ex(const il_ndp_tikhonov *t, const double *count
                 }
             }
         }
-        if (rule == IL_NDP_LAMBDA_LCURVE && !(bestk > -INFINITY))
+        if (rule == IL_LINV_LAMBDA_LCURVE && !(bestk > -INFINITY))
             st = il_error_set(err, IL_ERR_NUMERIC, "no L-curve corner found");
     } else {
         st = il_error_set(err, IL_ERR_INVALID, "unknown lambda rule %d", (int)rule);
@@ -360,7 +360,7 @@ il_status il_ndp_tikhonov_solve_ex(const il_ndp_tikhonov *t, const double *count
     return st;
 }
 
-il_status il_ndp_tikhonov_functional_sigma(const il_ndp_tikhonov *t, double lambda,
+il_status il_linv_tikhonov_functional_sigma(const il_linv_tikhonov *t, double lambda,
                                            const double *a, double *sigma, il_error *err)
 {
     /* a^T x = sum_i (a^T M)_i f_i / s_i beta_i with Cov(beta) = I. */
@@ -381,7 +381,7 @@ il_status il_ndp_tikhonov_functional_sigma(const il_ndp_tikhonov *t, double lamb
     return IL_OK;
 }
 
-il_status il_ndp_tikhonov_functional_bias(const il_ndp_tikhonov *t, const double *counts,
+il_status il_linv_tikhonov_functional_bias(const il_linv_tikhonov *t, const double *counts,
                                           double lambda, const double *a, double *bias,
                                           il_error *err)
 {
@@ -414,7 +414,7 @@ il_status il_ndp_tikhonov_functional_bias(const il_ndp_tikhonov *t, const double
     return IL_OK;
 }
 
-il_status il_ndp_tikhonov_add_functional(il_ndp_tikhonov *t, const double *a, size_t *index,
+il_status il_linv_tikhonov_add_functional(il_linv_tikhonov *t, const double *a, size_t *index,
                                          il_error *err)
 {
     size_t n = t->n;
@@ -450,7 +450,7 @@ il_status il_ndp_tikhonov_add_functional(il_ndp_tikhonov *t, const double *a, si
  *   A^T A = B S^2 B^T (kept),  G = A^T A + lambda^2 L^T L (L^T L tridiagonal),
  *   h = A^T y_w = B S beta,  chi2(x) = ||y_w||^2 - 2 h^T x + x^T A^T A x.
  * The constrained minimiser of the same Tikhonov functional is found by NNLS on (G, h)
- * (ndp_nnls.c), warm-started on the bins where the unconstrained solution is positive.
+ * (linv_nnls.c), warm-started on the bins where the unconstrained solution is positive.
  * Uncertainties of a functional a^T x are those of the linear estimator on the final free set P
  * (the active set taken as fixed): x_P = G_PP^-1 h_P, so var = w^T (A^T A)_PP w with
  * w = G_PP^-1 a_P, and the smoothing bias is a_P^T (G_PP^-1 (A^T A)_PP - I) x_P
@@ -471,8 +471,8 @@ static void ltl_times(const char *start, size_t n, const double *x, double *out)
     }
 }
 
-il_status il_ndp_tikhonov_solve_nonneg(const il_ndp_tikhonov *t, const double *counts,
-                                       il_ndp_lambda_rule rule, double *lambda, double *x,
+il_status il_linv_tikhonov_solve_nonneg(const il_linv_tikhonov *t, const double *counts,
+                                       il_linv_lambda_rule rule, double *lambda, double *x,
                                        double *sigma_x, double *chi2, double *fval,
                                        double *fsigma, double *fbias, size_t *n_bound,
                                        il_error *err)
@@ -481,7 +481,7 @@ il_status il_ndp_tikhonov_solve_nonneg(const il_ndp_tikhonov *t, const double *c
     double lam = lambda ? *lambda : 0;
     if (n_bound)
         *n_bound = 0;
-    il_status st = il_ndp_tikhonov_solve_ex(t, counts, rule, &lam, x, sigma_x, chi2, fval,
+    il_status st = il_linv_tikhonov_solve_ex(t, counts, rule, &lam, x, sigma_x, chi2, fval,
                                             fsigma, fbias, err);
     if (st)
         return st;
@@ -532,7 +532,7 @@ il_status il_ndp_tikhonov_solve_nonneg(const il_ndp_tikhonov *t, const double *c
         }
     }
     size_t p = 0;
-    st = il_ndp_nnls_gram_factor(n, G, h, warm, x, P, NULL, Lf, idx, &p, err);
+    st = il_linv_nnls_gram_factor(n, G, h, warm, x, P, NULL, Lf, idx, &p, err);
     if (st)
         goto done;
     if (n_bound)
@@ -560,7 +560,7 @@ il_status il_ndp_tikhonov_solve_nonneg(const il_ndp_tikhonov *t, const double *c
         double var = 0, bias = 0;
         for (size_t c = 0; c < p; c++)
             wv[c] = a[idx[c]];
-        il_ndp_chol_solve(Lf, n, p, wv);
+        il_linv_chol_solve(Lf, n, p, wv);
         for (size_t c = 0; c < p; c++) {
             double q = 0, wc = wv[c];
             if (wc == 0)

@@ -1,0 +1,188 @@
+/* Runs a reflectivity fit through the fit layer: the datasets' weighted residuals become an
+ * il_fit_problem (one il_refl_work per evaluating thread), and the engines (LM, DE + LM polish,
+ * LM + MCMC) do the rest. No optimiser lives here. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/gsl_errors.h"
+#include "interlayer/fit.h"
+#include "probes/refl/refl_fit_priv.h"
+
+static il_status resid_cb(void *ctx, void *work, const double *p, double *resid, il_error *err)
+{
+    return il_refl_fit_residuals(ctx, p, work, resid, NULL, err);
+}
+
+static il_status work_new_cb(void *ctx, void **work, il_error *err)
+{
+    il_refl_work *w = calloc(1, sizeof *w);
+    if (!w)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    il_status st = il_refl_work_init(ctx, w, err);
+    if (st) {
+        free(w);
+        return st;
+    }
+    *work = w;
+    return IL_OK;
+}
+
+static void work_free_cb(void *ctx, void *work)
+{
+    (void)ctx;
+    il_refl_work_free(work);
+    free(work);
+}
+
+static il_fit_problem make_problem(il_refl_fit *f)
+{
+    il_fit_problem pb = {f->npar, f->ndata, f->lo, f->hi, resid_cb, work_new_cb, work_free_cb, f};
+    return pb;
+}
+
+/* Local optimum from p (in/out) by LM; *iters, *conv as the engine reports them. */
+static il_status run_lm(const il_fit_problem *pb, const il_refl_fit_opts *o, double *p,
+                        int *iters, int *conv, il_error *err)
+{
+    il_fit_lm_options lo;
+    il_fit_lm_options_default(&lo);
+    if (o->max_iter > 0)
+        lo.max_iter = o->max_iter;
+    il_fit_result r;
+    il_status st = il_fit_lm(pb, p, &lo, &r, err);
+    if (st)
+        return st;
+    memcpy(p, r.value, pb->n_params * sizeof *p);
+    *iters = r.iterations;
+    *conv = r.converged;
+    il_fit_result_free(&r);
+    return IL_OK;
+}
+
+static il_status run_de(const il_fit_problem *pb, const il_refl_fit_opts *o, double *p,
+                        int *gens, int *conv, il_error *err)
+{
+    il_fit_de_options d;
+    il_fit_de_options_default(&d);
+    d.seed = o->seed;
+    d.population = o->de_population;
+    if (o->max_iter > 0)
+        d.max_gen = o->max_iter;
+    if (o->de_tol > 0)
+        d.tol = o->de_tol;
+    d.nthreads = o->nthreads;
+    il_fit_result r;
+    il_status st = il_fit_de(pb, p, &d, &r, err);
+    if (st)
+        return st;
+    memcpy(p, r.value, pb->n_params * sizeof *p);
+    *gens = r.iterations;
+    *conv = r.converged;
+    il_fit_result_free(&r);
+    return IL_OK;
+}
+
+/* Posterior summaries into res (value, sigma, corr already allocated; tau and samples taken
+ * over from the engine's result). */
+static il_status run_mcmc(const il_fit_problem *pb, const il_refl_fit_opts *o, const double *p,
+                          il_refl_fit_result *res, il_error *err)
+{
+    il_fit_mcmc_options mo;
+    il_fit_mcmc_options_default(&mo);
+    mo.seed = o->seed;
+    mo.walkers = o->mcmc_walkers;
+    mo.steps = o->mcmc_steps;
+    mo.burn = o->mcmc_burn;
+    mo.nthreads = o->nthreads;
+    il_fit_result r;
+    il_status st = il_fit_mcmc(pb, p, res->sigma, &mo, &r, err);
+    if (st)
+        return st;
+    size_t m = pb->n_params;
+    memcpy(res->value, r.value, m * sizeof *res->value);
+    memcpy(res->sigma, r.sigma, m * sizeof *res->sigma);
+    memcpy(res->corr, r.corr, m * m * sizeof *res->corr);
+    res->acceptance = r.acceptance;
+    res->tau = r.tau;
+    res->samples = r.samples;
+    res->nsamples = r.n_samples;
+    res->iterations = r.iterations;
+    res->converged = r.converged;
+    r.tau = NULL;
+    r.samples = NULL;
+    il_fit_result_free(&r);
+    return IL_OK;
+}
+
+il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_fit_result *res,
+                          il_error *err)
+{
+    memset(res, 0, sizeof *res);
+    if (!f || f->nsets == 0 || f->npar == 0)
+        return il_error_set(err, IL_ERR_INVALID, "nothing to fit: no dataset or no parameter");
+    il_gsl_errors_off();
+    il_refl_fit_opts o;
+    if (opts)
+        o = *opts;
+    else
+        il_refl_fit_opts_init(&o);
+    il_status st = il_refl_fit_ensure_work(f, err);
+    if (!st)
+        st = il_refl_fit_choose_points(f, err);
+    if (st)
+        return st;
+    size_t m = f->npar;
+    res->npar = m;
+    res->ndata = f->ndata;
+    res->value = malloc(m * sizeof *res->value);
+    res->sigma = malloc(m * sizeof *res->sigma);
+    res->corr = malloc(m * m * sizeof *res->corr);
+    double *p = malloc(m * sizeof *p);
+    if (!res->value || !res->sigma || !res->corr || !p) {
+        free(p);
+        il_refl_fit_result_free(res);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    memcpy(p, f->p, m * sizeof *p);
+    il_fit_problem pb = make_problem(f);
+    int it = 0, conv = 0;
+    if (o.engine == IL_REFL_FIT_DE) {
+        st = run_de(&pb, &o, p, &it, &conv, err);
+        int it2 = 0, conv2 = 0;
+        if (!st) /* polish: the optimum's curvature gives the uncertainties */
+            st = run_lm(&pb, &o, p, &it2, &conv2, err);
+    } else {
+        st = run_lm(&pb, &o, p, &it, &conv, err);
+    }
+    if (!st)
+        st = il_fit_covariance(&pb, p, res->sigma, res->corr, err);
+    if (!st && o.engine == IL_REFL_FIT_MCMC) {
+        st = run_mcmc(&pb, &o, p, res, err);
+        if (!st)
+            memcpy(p, res->value, m * sizeof *p);
+    } else if (!st) {
+        memcpy(res->value, p, m * sizeof *p);
+        res->iterations = it;
+        res->converged = conv;
+    }
+    if (!st) {
+        double *r = malloc(f->ndata * sizeof *r);
+        if (!r)
+            st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        else
+            st = il_refl_fit_residuals(f, p, &f->main_work, r, &res->quad_err, err);
+        double c = 0.0;
+        for (size_t i = 0; i < f->ndata && !st; i++)
+            c += r[i] * r[i];
+        free(r);
+        res->chi2 = c;
+        res->chi2_red = f->ndata > m ? c / (double)(f->ndata - m) : NAN;
+        if (!st)
+            memcpy(f->p, p, m * sizeof *p);
+    }
+    free(p);
+    if (st)
+        il_refl_fit_result_free(res);
+    return st;
+}
