@@ -11,6 +11,7 @@
 #include "interlayer/formula.h"
 #include "interlayer/material.h"
 #include "interlayer/stack.h"
+#include "interlayer/stack_io.h"
 #include "interlayer/stopping.h"
 #include "interlayer/stack_stopping.h"
 #include "interlayer/outfile.h"

@@ -8,6 +8,7 @@
 #include "interlayer/ndp_model.h"
 #include "interlayer/spectrum.h"
 #include "interlayer/stack.h"
+#include "interlayer/stack_io.h"
 
 /* Instrument settings from the command line: --instrument FILE first, then single options on
  * top. ndp_instr_option consumes argv[*i] (and its value) when it is one: returns 1, 0 when it

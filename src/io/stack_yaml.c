@@ -11,9 +11,9 @@
 
 #include "core/read_file.h"
 #include "interlayer/stack.h"
+#include "interlayer/stack_io.h"
 #include "interlayer/units.h"
 #include "io/yaml_doc.h"
-#include "matter/stack_priv.h"
 
 #define MAX_FILE_BYTES (16u << 20) /* a stack file is text of a few kB */
 #define MAX_PERIOD_DEPTH 4
@@ -134,7 +134,7 @@ static il_status enrichment(reader *r, struct fy_node *n, il_layer_spec *spec, i
         if (st)
             return st;
         int Z, A;
-        if (il_stack_parse_isotope_key(key, &Z, &A) != IL_OK)
+        if (il_stack_parse_isotope_key(key, &Z, &A, NULL) != IL_OK)
             return fail(r, IL_ERR_NOT_FOUND, kn, "layer %zu: '%s' is not an isotope (expected "
                         "e.g. Li6, B10)", r->layer, key);
         double f;
