@@ -25,6 +25,11 @@
 #include "interlayer/ndp.h"
 #include "interlayer/ndp_inverse.h"
 #include "interlayer/ndp_model.h"
-#include "interlayer/ndp_operando.h"
+#include "interlayer/ndp_simulate.h"
+#include "interlayer/ndp_invert.h"
+#include "interlayer/ndp_fit.h"
+#include "interlayer/ndp_calibrate.h"
+#include "interlayer/ndp_series.h"
+#include "interlayer/ndp_io.h"
 
 #endif

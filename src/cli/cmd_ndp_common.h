@@ -5,7 +5,12 @@
 #include <jansson.h>
 
 #include "interlayer/ndp.h"
+#include "interlayer/ndp_calibrate.h"
+#include "interlayer/ndp_fit.h"
+#include "interlayer/ndp_invert.h"
+#include "interlayer/ndp_io.h"
 #include "interlayer/ndp_model.h"
+#include "interlayer/ndp_simulate.h"
 #include "interlayer/spectrum.h"
 #include "interlayer/stack.h"
 #include "interlayer/stack_io.h"

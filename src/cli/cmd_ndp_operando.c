@@ -19,7 +19,9 @@
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
 #include "cli/output.h"
-#include "interlayer/ndp_operando.h"
+#include "interlayer/ndp_io.h"
+#include "interlayer/ndp_series.h"
+#include "interlayer/ndp_simulate.h"
 #include "interlayer/outfile.h"
 #include "interlayer/plot.h"
 
