@@ -31,5 +31,7 @@
 #include "interlayer/ndp_calibrate.h"
 #include "interlayer/ndp_series.h"
 #include "interlayer/ndp_io.h"
+#include "interlayer/operando.h"
+#include "interlayer/operando_io.h"
 
 #endif
