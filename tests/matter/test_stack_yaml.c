@@ -209,6 +209,42 @@ static void files(void **state)
     unlink(path);
 }
 
+/* il_stack_load: inline text when the argument is not a file, YAML when it ends in .yaml
+ * (a missing one is reported as a missing file, not as bad inline text). */
+static void load_dispatch(void **state)
+{
+    (void)state;
+    il_stack *s;
+    il_error err;
+    assert_int_equal(il_stack_load("Pt 50nm | Si", NULL, &s, &err), IL_OK);
+    assert_int_equal(il_stack_count(s), 2);
+    il_stack_free(s);
+    assert_int_equal(il_stack_load("/nonexistent/cell.yaml", NULL, &s, &err), IL_ERR_NOT_FOUND);
+    assert_string_equal(err.file, "/nonexistent/cell.yaml");
+    assert_int_equal(il_stack_load(IL_SOURCE_DIR "/examples/default-cell.yaml", NULL, &s, &err),
+                     IL_OK);
+    il_stack_free(s);
+}
+
+/* The enrichment keys both readers accept, through matter's public parser. */
+static void isotope_keys(void **state)
+{
+    (void)state;
+    const char *keys[] = {"li6", "Li6", "6Li", "Li[6]", "Li-6", "B-10", "b10"};
+    const int Zs[] = {3, 3, 3, 3, 3, 5, 5}, As[] = {6, 6, 6, 6, 6, 10, 10};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        int Z = 0, A = 0;
+        assert_int_equal(il_stack_parse_isotope_key(keys[i], &Z, &A, NULL), IL_OK);
+        assert_int_equal(Z, Zs[i]);
+        assert_int_equal(A, As[i]);
+    }
+    int Z, A;
+    il_error err;
+    assert_int_equal(il_stack_parse_isotope_key("Li99", &Z, &A, &err), IL_ERR_NOT_FOUND);
+    assert_non_null(strstr(err.message, "Li99"));
+    assert_int_equal(il_stack_parse_isotope_key("density", &Z, &A, &err), IL_ERR_NOT_FOUND);
+}
+
 /* libfyaml must not print: run a malformed document with stderr redirected to a file. */
 static void silent(void **state)
 {
@@ -238,7 +274,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(examples), cmocka_unit_test(brief_example), cmocka_unit_test(errors),
-        cmocka_unit_test(files),    cmocka_unit_test(silent),
+        cmocka_unit_test(files),    cmocka_unit_test(silent), cmocka_unit_test(load_dispatch),
+        cmocka_unit_test(isotope_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
