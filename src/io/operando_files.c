@@ -69,13 +69,16 @@ static il_status scan_folder(const char *dir, const char *reference_path, char *
             free(p);
             continue;
         }
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            char **np = realloc(*paths, cap * sizeof *np);
-            if (np)
+        if (p && *n == cap) {
+            size_t ncap = cap ? 2 * cap : 64;
+            char **np = realloc(*paths, ncap * sizeof *np);
+            if (np) {
                 *paths = np;
-            else
-                p = (free(p), NULL);
+                cap = ncap;
+            } else {
+                free(p);
+                p = NULL;
+            }
         }
         if (!p)
             st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
