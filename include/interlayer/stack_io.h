@@ -29,7 +29,7 @@ extern "C" {
 il_status il_stack_load_yaml(const char *path, const il_material_db *db, il_stack **out,
                              il_error *err);
 /* Same from YAML text in memory; `label` names it in errors (e.g. "<string>"). */
-il_status il_stack_load_yaml_text(const char *text, size_t len, const char *label,
+il_status il_stack_parse_yaml(const char *text, size_t len, const char *label,
                                   const il_material_db *db, il_stack **out, il_error *err);
 
 /* A YAML file when `arg` names an existing file (or ends in .yaml/.yml), else the inline form
