@@ -12,7 +12,8 @@
 #endif
 
 #include "interlayer/interlayer.h"
-#include "interlayer/ndp_operando.h"
+#include "interlayer/ndp_series.h"
+#include "interlayer/ndp_simulate.h"
 #include "interlayer/stack.h"
 
 static double now(void)

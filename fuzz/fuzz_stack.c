@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         il_stack_free(s);
     }
     s = NULL;
-    if (il_stack_load_yaml_text(text, size, "fuzz.yaml", NULL, &s, &err) == IL_OK)
+    if (il_stack_parse_yaml(text, size, "fuzz.yaml", NULL, &s, &err) == IL_OK)
         il_stack_free(s);
     free(text);
     return 0;

@@ -25,7 +25,7 @@ static void check_roundtrip(const il_spectrum *s, il_spectrum_format f)
     if (st)
         __builtin_trap();
     il_spectrum *b = NULL;
-    if (il_spectrum_read_mem(buf, len, f, "roundtrip", &b, NULL) != IL_OK ||
+    if (il_spectrum_parse(buf, len, "roundtrip", f, &b, NULL) != IL_OK ||
         il_spectrum_n_channels(b) != il_spectrum_n_channels(s) ||
         memcmp(il_spectrum_counts(b), il_spectrum_counts(s),
                il_spectrum_n_channels(s) * sizeof(double)) != 0)
@@ -39,7 +39,7 @@ static int fuzz_spectrum(const uint8_t *data, size_t size, il_spectrum_format fo
 {
     il_spectrum *s = NULL;
     il_error err;
-    if (il_spectrum_read_mem(data, size, format, name, &s, &err) != IL_OK) {
+    if (il_spectrum_parse(data, size, name, format, &s, &err) != IL_OK) {
         if (s || err.message[0] == '\0')
             __builtin_trap(); /* a failure must leave no object and say why */
         return 0;

@@ -11,6 +11,7 @@
 #include "interlayer/formula.h"
 #include "interlayer/material.h"
 #include "interlayer/stack.h"
+#include "interlayer/stack_io.h"
 #include "interlayer/stopping.h"
 #include "interlayer/stack_stopping.h"
 #include "interlayer/nuclear.h"
@@ -26,6 +27,13 @@
 #include "interlayer/refl_stack.h"
 #include "interlayer/ndp.h"
 #include "interlayer/ndp_model.h"
-#include "interlayer/ndp_operando.h"
+#include "interlayer/ndp_simulate.h"
+#include "interlayer/ndp_invert.h"
+#include "interlayer/ndp_fit.h"
+#include "interlayer/ndp_calibrate.h"
+#include "interlayer/ndp_series.h"
+#include "interlayer/ndp_io.h"
+#include "interlayer/operando.h"
+#include "interlayer/operando_io.h"
 
 #endif

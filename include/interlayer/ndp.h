@@ -66,11 +66,7 @@ typedef struct {
 void il_ndp_instrument_default(il_ndp_instrument *ins);
 /* Every value finite and in range; a message naming the field otherwise. */
 il_status il_ndp_instrument_check(const il_ndp_instrument *ins, il_error *err);
-/* Reads an instrument YAML file over the defaults (keys as the struct members above; lengths and
- * energies may carry units: "5 cm", "20 keV"). Unknown keys, bad values: file:line:column. */
-il_status il_ndp_instrument_load(const char *path, il_ndp_instrument *ins, il_error *err);
-il_status il_ndp_instrument_parse(const char *text, size_t len, const char *name,
-                                  il_ndp_instrument *ins, il_error *err);
+/* Reading an instrument file: il_ndp_instrument_load in ndp_io.h. */
 
 /* Energy (keV) at fractional channel ch, and the inverse (NaN when outside the calibration). */
 double il_ndp_channel_energy_keV(const il_ndp_instrument *ins, double ch);

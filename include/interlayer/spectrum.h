@@ -97,8 +97,8 @@ il_status il_spectrum_load(const char *path, il_spectrum_format format, il_spect
 
 /* The same from memory (no file needed: the fuzzers use this). `name` is used in messages and
  * as the source and, with IL_SPECTRUM_AUTO, for its extension; may be NULL. */
-il_status il_spectrum_read_mem(const void *data, size_t size, il_spectrum_format format,
-                               const char *name, il_spectrum **out, il_error *err);
+il_status il_spectrum_parse(const void *data, size_t size, const char *name,
+                            il_spectrum_format format, il_spectrum **out, il_error *err);
 
 /* The format named by the extension of `path` (case-insensitive: .spe .chn .n42 .xml .csv .tsv
  * .txt .dat), or IL_SPECTRUM_AUTO when the extension names none. */

@@ -1,7 +1,7 @@
 /* Stacks: the ordered layers of a cell, from the surface that faces the detector / beam down to
  * an optional semi-infinite substrate. Built from an inline text
  *   "Pt 50nm | LiCoO2 1um li6=0.95 | Li3PO4 1.5um density=2.4 rough=2nm | Si 200nm | Cu"
- * from a YAML file, or in code. Every layer is resolved on entry: formula, density and both
+ * from a YAML file (readers in stack_io.h), or in code. Every layer is resolved on entry: formula, density and both
  * thickness measures (nm and 1e15 atoms/cm2) are always available. */
 #ifndef INTERLAYER_STACK_H
 #define INTERLAYER_STACK_H
@@ -89,33 +89,17 @@ il_status il_stack_add(il_stack *s, const il_layer_spec *spec, const il_material
 il_status il_stack_parse(const char *text, const il_material_db *db, il_stack **out,
                          il_error *err);
 
-/* Reads a YAML stack file (see the .yaml files in examples/):
- *   name: thin-film battery
- *   materials: [{name: LiSiPO, formula: Li2SiP0.5O4, density: 2.4, source: "my guess"}]
- *   layers:
- *     - {material: Pt, thickness: 50nm}
- *     - {material: LiCoO2, thickness: 1um, enrichment: {Li6: 0.95}}
- *     - {material: Li3PO4, thickness: 1.5um, density: 2.4, roughness: 2nm}
- *   substrate: {material: Si}
- * Layer keys: material, thickness (or areal_density: 300tfu), density, roughness, enrichment,
- * stopping_factor, name, repeat (repeats the layer n times; a layer `period: [..layers..]` with
- * `repeat: n` repeats a group). Errors carry file:line:column. db may be NULL (built-ins);
- * the file's own materials are added to a private copy. */
-il_status il_stack_load_yaml(const char *path, const il_material_db *db, il_stack **out,
-                             il_error *err);
-/* Same from YAML text in memory; `label` names it in errors (e.g. "<string>"). */
-il_status il_stack_load_yaml_text(const char *text, size_t len, const char *label,
-                                  const il_material_db *db, il_stack **out, il_error *err);
-
-/* A YAML file when `arg` names an existing file, else the inline form. */
-il_status il_stack_load(const char *arg, const il_material_db *db, il_stack **out,
-                        il_error *err);
-
 /* The review's thin-film battery as seen by NDP from the detector side (Chen et al., Adv.
  * Energy Mater. 11 (2021) 2003939, Fig. 28d: Cu/Si/Li3PO4/LiCoO2/Pt/packaging):
  *   Kapton 1um | Pt 50nm | LiCoO2 700nm | Li3PO4 1.5um | Si 200nm | Cu 500nm | Si (wafer)
  * See examples/default-cell.yaml for why each thickness. */
 il_status il_stack_default_cell(il_stack **out, il_error *err);
+
+/* Reads an enrichment key as layers write it, "li6", "Li6", "6Li", "Li[6]" or "B-10", into
+ * (Z, A). Public because every stack reader (inline here, YAML in io) accepts the same keys.
+ * IL_ERR_NOT_FOUND when it is not a known nuclide; the message is short because the caller
+ * knows the place and says it. */
+il_status il_stack_parse_isotope_key(const char *key, int *Z, int *A, il_error *err);
 
 /* ---- queries ---- */
 const char *il_stack_name(const il_stack *s);

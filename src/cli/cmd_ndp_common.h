@@ -5,9 +5,15 @@
 #include <jansson.h>
 
 #include "interlayer/ndp.h"
+#include "interlayer/ndp_calibrate.h"
+#include "interlayer/ndp_fit.h"
+#include "interlayer/ndp_invert.h"
+#include "interlayer/ndp_io.h"
 #include "interlayer/ndp_model.h"
+#include "interlayer/ndp_simulate.h"
 #include "interlayer/spectrum.h"
 #include "interlayer/stack.h"
+#include "interlayer/stack_io.h"
 
 /* Instrument settings from the command line: --instrument FILE first, then single options on
  * top. ndp_instr_option consumes argv[*i] (and its value) when it is one: returns 1, 0 when it

@@ -136,7 +136,8 @@ il_status il_linv_mlem(const il_linv_problem *p, const double *y, const il_linv_
     size_t m = p->n_channels, n = p->n_bins;
     const double *R = p->R;
     size_t *lo = malloc(n * sizeof *lo), *hi = malloc(n * sizeof *hi);
-    double *s = malloc(n * sizeof *s), *mu = malloc(m * sizeof *mu), *ratio = malloc(m * sizeof *ratio);
+    /* calloc: GCC 12 cannot see that the loop below fills mu before the deviance reads it */
+    double *s = malloc(n * sizeof *s), *mu = calloc(m, sizeof *mu), *ratio = malloc(m * sizeof *ratio);
     if (!lo || !hi || !s || !mu || !ratio) {
         free(lo), free(hi), free(s), free(mu), free(ratio);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");

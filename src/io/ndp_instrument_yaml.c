@@ -14,6 +14,7 @@
 
 #include "core/read_file.h"
 #include "interlayer/ndp.h"
+#include "interlayer/ndp_io.h"
 #include "interlayer/units.h"
 #include "io/yaml_doc.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "interlayer/ndp_model.h"
+#include "interlayer/ndp_io.h"
 
 il_status il_ndp_points_load(const char *path, double **depth_nm, double **conc, size_t *n,
                              il_error *err)

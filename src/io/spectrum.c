@@ -538,11 +538,11 @@ static il_spectrum_format sniff(const unsigned char *d, size_t n)
     return IL_SPECTRUM_AUTO;
 }
 
-il_status il_spectrum_read_mem(const void *data, size_t size, il_spectrum_format format,
-                               const char *name, il_spectrum **out, il_error *err)
+il_status il_spectrum_parse(const void *data, size_t size, const char *name,
+                            il_spectrum_format format, il_spectrum **out, il_error *err)
 {
     if (!out)
-        return il_error_set(err, IL_ERR_INVALID, "il_spectrum_read_mem: out is NULL");
+        return il_error_set(err, IL_ERR_INVALID, "il_spectrum_parse: out is NULL");
     *out = NULL;
     if (!name)
         name = "<memory>";
@@ -581,7 +581,7 @@ il_status il_spectrum_load(const char *path, il_spectrum_format format, il_spect
     size_t n;
     il_status st = il_read_file(path, IL_SPECTRUM_MAX_FILE_BYTES, "spectrum", &buf, &n, err);
     if (st == IL_OK)
-        st = il_spectrum_read_mem(buf, n, format, path, out, err);
+        st = il_spectrum_parse(buf, n, path, format, out, err);
     free(buf);
     return st;
 }

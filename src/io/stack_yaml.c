@@ -11,9 +11,9 @@
 
 #include "core/read_file.h"
 #include "interlayer/stack.h"
+#include "interlayer/stack_io.h"
 #include "interlayer/units.h"
 #include "io/yaml_doc.h"
-#include "matter/stack_priv.h"
 
 #define MAX_FILE_BYTES (16u << 20) /* a stack file is text of a few kB */
 #define MAX_PERIOD_DEPTH 4
@@ -134,7 +134,7 @@ static il_status enrichment(reader *r, struct fy_node *n, il_layer_spec *spec, i
         if (st)
             return st;
         int Z, A;
-        if (il_stack_parse_isotope_key(key, &Z, &A) != IL_OK)
+        if (il_stack_parse_isotope_key(key, &Z, &A, NULL) != IL_OK)
             return fail(r, IL_ERR_NOT_FOUND, kn, "layer %zu: '%s' is not an isotope (expected "
                         "e.g. Li6, B10)", r->layer, key);
         double f;
@@ -417,11 +417,11 @@ static il_status document(reader *r, struct fy_node *root)
     return IL_OK;
 }
 
-il_status il_stack_load_yaml_text(const char *text, size_t len, const char *label,
+il_status il_stack_parse_yaml(const char *text, size_t len, const char *label,
                                   const il_material_db *db, il_stack **out, il_error *err)
 {
     if (!text || !out)
-        return il_error_set(err, IL_ERR_INVALID, "il_stack_load_yaml_text: NULL argument");
+        return il_error_set(err, IL_ERR_INVALID, "il_stack_parse_yaml: NULL argument");
     *out = NULL;
     if (!label)
         label = "<string>";
@@ -460,7 +460,7 @@ il_status il_stack_load_yaml(const char *path, const il_material_db *db, il_stac
     il_status rs = il_read_file(path, MAX_FILE_BYTES, "stack file", &buf, &len, err);
     if (rs)
         return rs;
-    il_status st = il_stack_load_yaml_text(buf, len, path, db, out, err);
+    il_status st = il_stack_parse_yaml(buf, len, path, db, out, err);
     free(buf);
     return st;
 }

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "matter/stack_priv.h"
 
 struct il_stack {
     char name[128];
@@ -528,8 +527,16 @@ il_status il_stack_set_name(il_stack *s, const char *name, il_error *err)
 
 /* ---- shared with the inline and YAML readers -------------------------------------------- */
 
-il_status il_stack_parse_isotope_key(const char *key, int *Z, int *A)
+static il_status not_isotope(const char *key, il_error *err)
 {
+    return il_error_set(err, IL_ERR_NOT_FOUND, "'%s' is not an isotope (expected e.g. Li6, B10)",
+                        key ? key : "");
+}
+
+il_status il_stack_parse_isotope_key(const char *key, int *Z, int *A, il_error *err)
+{
+    if (!key || !Z || !A)
+        return il_error_set(err, IL_ERR_INVALID, "il_stack_parse_isotope_key: NULL argument");
     /* "li6", "Li6", "6Li", "Li[6]", "Li-6": letters give the element, digits the mass number */
     char letters[8];
     size_t nl = 0;
@@ -539,24 +546,24 @@ il_status il_stack_parse_isotope_key(const char *key, int *Z, int *A)
         unsigned char c = (unsigned char)*p;
         if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
             if (nl >= 3)
-                return IL_ERR_NOT_FOUND;
+                return not_isotope(key, err);
             letters[nl] = (char)(nl == 0 ? (c & ~0x20) : (c | 0x20));
             nl++;
         } else if (c >= '0' && c <= '9') {
             if (++nd > 3)
-                return IL_ERR_NOT_FOUND;
+                return not_isotope(key, err);
             mass = mass * 10 + (c - '0');
         } else if (c != '[' && c != ']' && c != '-') {
-            return IL_ERR_NOT_FOUND;
+            return not_isotope(key, err);
         }
     }
     letters[nl] = '\0';
     if (nl == 0 || nd == 0)
-        return IL_ERR_NOT_FOUND;
+        return not_isotope(key, err);
     const il_element *e = il_element_by_symbol(letters);
     double m;
     if (!e || il_nuclide_mass_u(e->Z, (int)mass, &m, NULL) != IL_OK)
-        return IL_ERR_NOT_FOUND;
+        return not_isotope(key, err);
     *Z = e->Z;
     *A = (int)mass;
     return IL_OK;

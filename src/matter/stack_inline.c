@@ -6,11 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "interlayer/stack.h"
 #include "interlayer/units.h"
-#include "matter/stack_priv.h"
 
 #define MAX_TOKENS 32
 #define TOKEN_MAX 128
@@ -151,7 +149,7 @@ static il_status apply_key(const token *t, size_t layer, il_layer_spec *spec, il
         spec->name = name;
     } else {
         int Z, A;
-        if (il_stack_parse_isotope_key(key, &Z, &A) != IL_OK) {
+        if (il_stack_parse_isotope_key(key, &Z, &A, NULL) != IL_OK) {
             static const char *const keys[] = {"density", "rough", "roughness", "factor",
                                                "name", "li6", "li7"};
             const char *near = il_suggest(key, keys, sizeof keys / sizeof keys[0]);
@@ -299,20 +297,4 @@ il_status il_stack_parse(const char *text, const il_material_db *db, il_stack **
     }
     *out = s;
     return IL_OK;
-}
-
-il_status il_stack_load(const char *arg, const il_material_db *db, il_stack **out,
-                        il_error *err)
-{
-    if (!arg || !out)
-        return il_error_set(err, IL_ERR_INVALID, "il_stack_load: NULL argument");
-    struct stat st;
-    /* An inline stack never names a regular file; a path that is not a file is read inline
-     * (and then fails with a message about the stack text). */
-    if (!strchr(arg, '|') && stat(arg, &st) == 0 && S_ISREG(st.st_mode))
-        return il_stack_load_yaml(arg, db, out, err);
-    size_t n = strlen(arg);
-    if ((n > 5 && strcmp(arg + n - 5, ".yaml") == 0) || (n > 4 && strcmp(arg + n - 4, ".yml") == 0))
-        return il_stack_load_yaml(arg, db, out, err); /* reports why it cannot be read */
-    return il_stack_parse(arg, db, out, err);
 }

@@ -18,7 +18,7 @@ static il_stack *load_text(const char *yaml)
 {
     il_stack *s = NULL;
     il_error err;
-    if (il_stack_load_yaml_text(yaml, strlen(yaml), "t.yaml", NULL, &s, &err) != IL_OK) {
+    if (il_stack_parse_yaml(yaml, strlen(yaml), "t.yaml", NULL, &s, &err) != IL_OK) {
         char buf[1200];
         fail_msg("%s", il_error_format(&err, buf, sizeof buf));
     }
@@ -104,7 +104,7 @@ static void expect_error(const char *yaml, il_status code, int line, int column,
 {
     il_stack *s = (il_stack *)1;
     il_error err;
-    il_status st = il_stack_load_yaml_text(yaml, strlen(yaml), "t.yaml", NULL, &s, &err);
+    il_status st = il_stack_parse_yaml(yaml, strlen(yaml), "t.yaml", NULL, &s, &err);
     if (st != code || err.line != line || err.column != column ||
         strcmp(err.file, "t.yaml") != 0 || !strstr(err.message, fragment))
         fail_msg("got status %d %s:%d:%d '%s', expected %d line %d column %d '%s'", st,
@@ -153,7 +153,7 @@ static void errors(void **state)
     il_stack *s;
     il_error err;
     const char *bad = "layers:\n  - {material: Pt, thickness: 50nm\n  - x\n";
-    assert_int_equal(il_stack_load_yaml_text(bad, strlen(bad), "t.yaml", NULL, &s, &err),
+    assert_int_equal(il_stack_parse_yaml(bad, strlen(bad), "t.yaml", NULL, &s, &err),
                      IL_ERR_PARSE);
     assert_true(err.line >= 2);
     assert_true(err.column >= 1);
@@ -161,18 +161,18 @@ static void errors(void **state)
     /* found by fuzzing: libfyaml hangs on "%\xff"; directive lines and bytes that are not
      * UTF-8 are refused before libfyaml sees them */
     const char *hang = "%\xff";
-    assert_int_equal(il_stack_load_yaml_text(hang, strlen(hang), "t.yaml", NULL, &s, &err),
+    assert_int_equal(il_stack_parse_yaml(hang, strlen(hang), "t.yaml", NULL, &s, &err),
                      IL_ERR_PARSE);
     assert_int_equal(err.column, 1);
     assert_non_null(strstr(err.message, "directives"));
     const char *latin1 = "name: caf\xe9\n";
-    assert_int_equal(il_stack_load_yaml_text(latin1, strlen(latin1), "t.yaml", NULL, &s, &err),
+    assert_int_equal(il_stack_parse_yaml(latin1, strlen(latin1), "t.yaml", NULL, &s, &err),
                      IL_ERR_PARSE);
     assert_int_equal(err.line, 1);
     assert_int_equal(err.column, 10);
     assert_non_null(strstr(err.message, "0xE9"));
     const char nul[] = "layers:\n  - {mat\0erial: Pt}\n";
-    assert_int_equal(il_stack_load_yaml_text(nul, sizeof nul - 1, "t.yaml", NULL, &s, &err),
+    assert_int_equal(il_stack_parse_yaml(nul, sizeof nul - 1, "t.yaml", NULL, &s, &err),
                      IL_ERR_PARSE);
     assert_int_equal(err.line, 2);
     assert_int_equal(err.column, 9);
@@ -181,7 +181,7 @@ static void errors(void **state)
     assert_float_equal(il_stack_layer(s, 0)->thickness_nm, 50, 1e-12);
     il_stack_free(s);
     const char *tab = "layers:\n\t- {material: Pt}\n";
-    assert_int_equal(il_stack_load_yaml_text(tab, strlen(tab), "t.yaml", NULL, &s, &err),
+    assert_int_equal(il_stack_parse_yaml(tab, strlen(tab), "t.yaml", NULL, &s, &err),
                      IL_ERR_PARSE);
     assert_int_equal(err.line, 2);
 }
@@ -209,6 +209,42 @@ static void files(void **state)
     unlink(path);
 }
 
+/* il_stack_load: inline text when the argument is not a file, YAML when it ends in .yaml
+ * (a missing one is reported as a missing file, not as bad inline text). */
+static void load_dispatch(void **state)
+{
+    (void)state;
+    il_stack *s;
+    il_error err;
+    assert_int_equal(il_stack_load("Pt 50nm | Si", NULL, &s, &err), IL_OK);
+    assert_int_equal(il_stack_count(s), 2);
+    il_stack_free(s);
+    assert_int_equal(il_stack_load("/nonexistent/cell.yaml", NULL, &s, &err), IL_ERR_NOT_FOUND);
+    assert_string_equal(err.file, "/nonexistent/cell.yaml");
+    assert_int_equal(il_stack_load(IL_SOURCE_DIR "/examples/default-cell.yaml", NULL, &s, &err),
+                     IL_OK);
+    il_stack_free(s);
+}
+
+/* The enrichment keys both readers accept, through matter's public parser. */
+static void isotope_keys(void **state)
+{
+    (void)state;
+    const char *keys[] = {"li6", "Li6", "6Li", "Li[6]", "Li-6", "B-10", "b10"};
+    const int Zs[] = {3, 3, 3, 3, 3, 5, 5}, As[] = {6, 6, 6, 6, 6, 10, 10};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        int Z = 0, A = 0;
+        assert_int_equal(il_stack_parse_isotope_key(keys[i], &Z, &A, NULL), IL_OK);
+        assert_int_equal(Z, Zs[i]);
+        assert_int_equal(A, As[i]);
+    }
+    int Z, A;
+    il_error err;
+    assert_int_equal(il_stack_parse_isotope_key("Li99", &Z, &A, &err), IL_ERR_NOT_FOUND);
+    assert_non_null(strstr(err.message, "Li99"));
+    assert_int_equal(il_stack_parse_isotope_key("density", &Z, &A, &err), IL_ERR_NOT_FOUND);
+}
+
 /* libfyaml must not print: run a malformed document with stderr redirected to a file. */
 static void silent(void **state)
 {
@@ -222,7 +258,7 @@ static void silent(void **state)
     il_stack *s;
     il_error err;
     const char *bad = "layers: [ {material: Pt, thickness: 50nm\n  : : :\n";
-    il_status st = il_stack_load_yaml_text(bad, strlen(bad), "t.yaml", NULL, &s, &err);
+    il_status st = il_stack_parse_yaml(bad, strlen(bad), "t.yaml", NULL, &s, &err);
     fflush(stderr);
     dup2(saved, 2);
     close(saved);
@@ -238,7 +274,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(examples), cmocka_unit_test(brief_example), cmocka_unit_test(errors),
-        cmocka_unit_test(files),    cmocka_unit_test(silent),
+        cmocka_unit_test(files),    cmocka_unit_test(silent), cmocka_unit_test(load_dispatch),
+        cmocka_unit_test(isotope_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

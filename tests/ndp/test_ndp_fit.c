@@ -15,7 +15,10 @@
 #include <string.h>
 
 #include "interlayer/interlayer.h"
+#include "interlayer/ndp_calibrate.h"
+#include "interlayer/ndp_fit.h"
 #include "interlayer/ndp_model.h"
+#include "interlayer/ndp_simulate.h"
 #include "interlayer/stack.h"
 
 static il_stack *parse(const char *t)

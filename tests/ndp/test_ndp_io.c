@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "interlayer/ndp.h"
-#include "interlayer/ndp_operando.h"
+#include "interlayer/ndp_io.h"
+#include "interlayer/ndp_series.h"
 
 static void instrument_yaml(void **state)
 {

@@ -23,7 +23,9 @@
 #include <string.h>
 
 #include "interlayer/interlayer.h"
+#include "interlayer/ndp_invert.h"
 #include "interlayer/ndp_model.h"
+#include "interlayer/ndp_simulate.h"
 #include "interlayer/stack.h"
 #include "interlayer/stopping.h"
 

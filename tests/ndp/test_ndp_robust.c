@@ -12,8 +12,9 @@
 #include <unistd.h>
 
 #include "interlayer/ndp.h"
+#include "interlayer/ndp_io.h"
 #include "interlayer/ndp_model.h"
-#include "interlayer/ndp_operando.h"
+#include "interlayer/ndp_series.h"
 
 static const char *yaml = "beam:\n  fluence_rate_n_cm2_s: 2.5e9\n  live_time_s: 600\n"
                           "geometry: {distance: 45 mm, area_mm2: 100, angle_deg: 10}\n"

@@ -17,7 +17,8 @@
 #include <string.h>
 
 #include "interlayer/interlayer.h"
-#include "interlayer/ndp_operando.h"
+#include "interlayer/ndp_series.h"
+#include "interlayer/ndp_simulate.h"
 #include "interlayer/stack.h"
 
 static void progress(void *user, size_t done, size_t total)

@@ -124,7 +124,7 @@ static void memory_and_args(void **state)
     (void)state;
     il_spectrum *s;
     il_error err;
-    assert_int_equal(il_spectrum_read_mem("", 0, IL_SPECTRUM_AUTO, "empty.Spe", &s, &err),
+    assert_int_equal(il_spectrum_parse("", 0, "empty.Spe", IL_SPECTRUM_AUTO, &s, &err),
                      IL_ERR_PARSE);
     assert_non_null(strstr(err.message, "empty file"));
     assert_string_equal(err.file, "empty.Spe");
@@ -134,13 +134,13 @@ static void memory_and_args(void **state)
     assert_non_null(strstr(err.message, "cannot open"));
     /* A NUL byte inside a count is not a number, not the end of the string. */
     const char nul[] = "$DATA:\n0 1\n1\n2\0003\n";
-    assert_int_equal(il_spectrum_read_mem(nul, sizeof nul - 1, IL_SPECTRUM_SPE, "nul.Spe", &s,
+    assert_int_equal(il_spectrum_parse(nul, sizeof nul - 1, "nul.Spe", IL_SPECTRUM_SPE, &s,
                                           &err),
                      IL_ERR_PARSE);
     assert_int_equal(err.line, 4);
     /* Errors with err == NULL must not crash. */
-    assert_int_equal(il_spectrum_read_mem("x", 1, IL_SPECTRUM_N42, NULL, &s, NULL), IL_ERR_PARSE);
-    assert_int_equal(il_spectrum_read_mem("\xff\xff", 2, IL_SPECTRUM_AUTO, NULL, &s, NULL),
+    assert_int_equal(il_spectrum_parse("x", 1, NULL, IL_SPECTRUM_N42, &s, NULL), IL_ERR_PARSE);
+    assert_int_equal(il_spectrum_parse("\xff\xff", 2, NULL, IL_SPECTRUM_AUTO, &s, NULL),
                      IL_ERR_PARSE);
     /* Setters refuse nonsense. */
     assert_int_equal(il_spectrum_new(0, &s, &err), IL_ERR_RANGE);

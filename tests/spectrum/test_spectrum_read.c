@@ -224,14 +224,14 @@ static void detection(void **state)
     /* Content wins over a wrong extension. */
     const char spe[] = "$DATA:\n0 1\n4\n5\n";
     il_spectrum *s;
-    assert_int_equal(il_spectrum_read_mem(spe, strlen(spe), IL_SPECTRUM_AUTO, "x.csv", &s, NULL),
+    assert_int_equal(il_spectrum_parse(spe, strlen(spe), "x.csv", IL_SPECTRUM_AUTO, &s, NULL),
                      IL_OK);
     assert_true(il_spectrum_count(s, 1) == 5);
     il_spectrum_free(s);
     /* A two-term $MCA_CAL with its unit, in MeV; $ENER_FIT loses to it. */
     const char spe2[] = "$DATA:\n0 1\n4\n5\n$ENER_FIT:\n9 9\n$MCA_CAL:\n2\n0.0015 0.00025 MeV\n";
     double c[3];
-    assert_int_equal(il_spectrum_read_mem(spe2, strlen(spe2), IL_SPECTRUM_AUTO, "x.spe", &s,
+    assert_int_equal(il_spectrum_parse(spe2, strlen(spe2), "x.spe", IL_SPECTRUM_AUTO, &s,
                                           NULL),
                      IL_OK);
     assert_int_equal(il_spectrum_calibration(s, c), 1);
@@ -239,7 +239,7 @@ static void detection(void **state)
     assert_true(fabs(c[0] - 1.5) < 1e-12 && fabs(c[1] - 0.25) < 1e-12 && c[2] == 0);
     il_spectrum_free(s);
     const char csv[] = "4\n5\n";
-    assert_int_equal(il_spectrum_read_mem(csv, strlen(csv), IL_SPECTRUM_AUTO, NULL, &s, NULL),
+    assert_int_equal(il_spectrum_parse(csv, strlen(csv), NULL, IL_SPECTRUM_AUTO, &s, NULL),
                      IL_OK);
     assert_true(il_spectrum_count(s, 1) == 5);
     assert_string_equal(il_spectrum_source(s), "<memory>");

@@ -1,7 +1,7 @@
 /* Charge bookkeeping: one electron per Li moved (LiCoO2 -> Li(1-x)CoO2 + x Li+ + x e-). */
 #include <math.h>
 
-#include "interlayer/ndp_operando.h"
+#include "interlayer/ndp_series.h"
 
 double il_ndp_li_atoms_to_uAh(double atoms_cm2)
 {

@@ -1,7 +1,11 @@
 /* Internals of the NDP forward model shared by the model, simulation and inversion sources. */
 #ifndef IL_NDP_MODEL_PRIV_H
 #define IL_NDP_MODEL_PRIV_H
+#include "interlayer/ndp_calibrate.h"
+#include "interlayer/ndp_fit.h"
+#include "interlayer/ndp_invert.h"
 #include "interlayer/ndp_model.h"
+#include "interlayer/ndp_simulate.h"
 
 #define NDP_MAX_REACTIONS 64
 #define NDP_MAX_ANGLES 64

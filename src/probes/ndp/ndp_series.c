@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "interlayer/ndp_operando.h"
+#include "interlayer/ndp_series.h"
 #include "probes/ndp/ndp_model_priv.h"
 
 void il_ndp_series_input_default(il_ndp_series_input *in)

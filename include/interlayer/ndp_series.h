@@ -1,11 +1,15 @@
-/* Operando NDP bookkeeping: the cycler record (Battery Data Format CSV), the charge it passed
- * and the Li that charge represents (Faraday), and detection of an interlayer that grows. */
-#ifndef INTERLAYER_NDP_OPERANDO_H
-#define INTERLAYER_NDP_OPERANDO_H
+/* NDP over time: the cycler record a series is compared with (its charge and voltage), the Li
+ * that charge represents (Faraday), detection of an interlayer that grows, and the inversion of a
+ * whole series of spectra against a reference. Reading the cycler file is io's (ndp_io.h); the
+ * operando experiment that assembles a series from files is in operando.h. */
+#ifndef INTERLAYER_NDP_SERIES_H
+#define INTERLAYER_NDP_SERIES_H
 #include <stddef.h>
 
 #include "interlayer/error.h"
+#include "interlayer/ndp_invert.h"
 #include "interlayer/ndp_model.h"
+#include "interlayer/stack.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -20,7 +24,7 @@ double il_ndp_uAh_to_li_atoms(double uAh_cm2);
 
 /* ---- cycler record ------------------------------------------------------------------------ */
 
-/* A cycler record: columns `Test Time / s`, `Voltage / V`, `Current / A` of the Battery Data
+/* A cycler record (read by il_ndp_cycler_load in ndp_io.h): columns `Test Time / s`, `Voltage / V`, `Current / A` of the Battery Data
  * Format (other columns are ignored; comma, semicolon or tab separated; times non-decreasing).
  * Current > 0 charges the cell (Li leaves the cathode). */
 typedef struct {
@@ -30,11 +34,7 @@ typedef struct {
     double *current_A;
 } il_ndp_cycler;
 
-/* Errors name file:line:column (a missing column, a value that is not a number, time going
- * backwards). */
-il_status il_ndp_cycler_load(const char *path, il_ndp_cycler **out, il_error *err);
-il_status il_ndp_cycler_parse(const char *text, size_t len, const char *name, il_ndp_cycler **out,
-                              il_error *err);
+/* Frees a record made by the readers. Safe on NULL. */
 void il_ndp_cycler_free(il_ndp_cycler *c);
 
 /* Charge passed from t0 to t1 (s), trapezoidal rule on the current (times outside the record
