@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 
-static const il_column columns[] = {
+static const cli_column columns[] = {
     {"depth_nm", "depth (nm)", "%.6g"},
     {"layer", "layer", NULL},
     {"exit_energy_keV", "E exit (keV)", "%.6g"},
@@ -38,34 +38,34 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int il_cmd_depth_energy(int argc, char **argv)
+int cli_cmd_depth_energy(int argc, char **argv)
 {
     const char *ion_text = NULL, *energy = NULL, *stack_arg = NULL, *angle = NULL, *pts = NULL,
                *maxd = NULL;
-    il_out_opts out = {0};
+    cli_out out = {0};
     for (int i = 1; i < argc; i++) {
         int r;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
-            return IL_EXIT_OK;
+            return CLI_EXIT_OK;
         }
-        if ((r = il_out_parse(argc, argv, &i, &out)) ||
-            (r = il_opt_value(argc, argv, &i, "--energy", &energy)) ||
-            (r = il_opt_value(argc, argv, &i, "--stack", &stack_arg)) ||
-            (r = il_opt_value(argc, argv, &i, "--angle", &angle)) ||
-            (r = il_opt_value(argc, argv, &i, "--points", &pts)) ||
-            (r = il_opt_value(argc, argv, &i, "--max-depth", &maxd))) {
+        if ((r = cli_out_parse(argc, argv, &i, &out)) ||
+            (r = cli_opt_value(argc, argv, &i, "--energy", &energy)) ||
+            (r = cli_opt_value(argc, argv, &i, "--stack", &stack_arg)) ||
+            (r = cli_opt_value(argc, argv, &i, "--angle", &angle)) ||
+            (r = cli_opt_value(argc, argv, &i, "--points", &pts)) ||
+            (r = cli_opt_value(argc, argv, &i, "--max-depth", &maxd))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             continue;
         }
         if ((argv[i][0] == '-' && argv[i][1] != '\0') || ion_text)
-            return il_cli_usage("depth-energy: unexpected argument '%s'", argv[i]);
+            return cli_usage("depth-energy: unexpected argument '%s'", argv[i]);
         ion_text = argv[i];
     }
     if (!ion_text || !energy || !stack_arg) {
         usage(stderr);
-        return IL_EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     il_error err;
     il_ion ion;
@@ -74,11 +74,11 @@ int il_cmd_depth_energy(int argc, char **argv)
         (angle && il_parse_number(angle, &theta, &err)) ||
         (pts && il_parse_number(pts, &npoints, &err)) ||
         (maxd && il_parse_length_nm(maxd, &max_nm, &err)))
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     if (!(theta >= 0 && theta < 90))
-        return il_cli_usage("depth-energy: --angle %s: expected 0 <= DEG < 90", angle);
+        return cli_usage("depth-energy: --angle %s: expected 0 <= DEG < 90", angle);
     if (npoints < 2 || npoints > 1e6 || npoints != floor(npoints))
-        return il_cli_usage("depth-energy: --points %s: expected a whole number 2..1000000", pts);
+        return cli_usage("depth-energy: --points %s: expected a whole number 2..1000000", pts);
 
     il_stack *stack = NULL;
     il_stack_stopping *ss = NULL;
@@ -86,7 +86,7 @@ int il_cmd_depth_energy(int argc, char **argv)
                                                      : il_stack_load(stack_arg, NULL, &stack, &err);
     if (st || (st = il_stack_stopping_new(stack, ion, IL_STRAG_YANG, &ss, &err))) {
         il_stack_free(stack);
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     }
     const il_slab *slabs = il_stack_stopping_layers(ss);
     size_t nl = il_stack_stopping_count(ss);
@@ -105,11 +105,11 @@ int il_cmd_depth_energy(int argc, char **argv)
     size_t n = (size_t)npoints, cap = n + 2 * nl;
     double *depth = malloc(cap * sizeof *depth);
     il_beam *exitb = malloc(cap * sizeof *exitb);
-    il_table *t = il_table_new(columns, sizeof columns / sizeof columns[0]);
-    int rc = IL_EXIT_OK;
+    cli_table *t = cli_table_new(columns, sizeof columns / sizeof columns[0]);
+    int rc = CLI_EXIT_OK;
     if (!depth || !exitb || !t) {
         il_error_set(&err, IL_ERR_NOMEM, "out of memory");
-        rc = il_cli_fail(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     size_t m = 0;
@@ -124,7 +124,7 @@ int il_cmd_depth_energy(int argc, char **argv)
     }
     qsort(depth, m, sizeof *depth, cmp_double);
     if (il_depth_energy_curve(slabs, nl, E0, theta, depth, m, exitb, &err)) {
-        rc = il_cli_fail(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     /* Stop after the first depth from which nothing leaves. */
@@ -135,11 +135,11 @@ int il_cmd_depth_energy(int argc, char **argv)
             break;
         }
     for (size_t k = 0; k < keep; k++) {
-        long r = il_table_add_row(t);
-        il_table_set_num(t, r, 0, depth[k]);
-        il_table_set_text(t, r, 1, il_stack_layer(stack, layer_at(stack, depth[k]))->name);
-        il_table_set_num(t, r, 2, exitb[k].E_keV);
-        il_table_set_num(t, r, 3, exitb[k].sigma_keV);
+        long r = cli_table_add_row(t);
+        cli_table_set_num(t, r, 0, depth[k]);
+        cli_table_set_text(t, r, 1, il_stack_layer(stack, layer_at(stack, depth[k]))->name);
+        cli_table_set_num(t, r, 2, exitb[k].E_keV);
+        cli_table_set_num(t, r, 3, exitb[k].sigma_keV);
     }
     il_ion_info info;
     il_ion_get(ion, &info, NULL);
@@ -151,15 +151,15 @@ int il_cmd_depth_energy(int argc, char **argv)
         json_object_set_new(doc, "initial_energy_keV", json_real(E0));
         json_object_set_new(doc, "angle_deg", json_real(theta));
         json_object_set_new(doc, "stack", json_string(il_stack_format(stack, buf, sizeof buf)));
-        json_object_set_new(doc, "points", il_table_to_json(t));
+        json_object_set_new(doc, "points", cli_table_to_json(t));
     } else if (!out.csv) {
         char buf[2048];
         printf("%s born with %.6g keV, leaving at %.3g deg from the normal through\n  %s\n\n",
                info.name, E0, theta, il_stack_format(stack, buf, sizeof buf));
     }
-    rc = il_out_emit(&out, t, doc);
+    rc = cli_out_emit(&out, t, doc);
     json_decref(doc);
-    if (rc == IL_EXIT_OK && out.plot) {
+    if (rc == CLI_EXIT_OK && out.plot) {
         double *e = malloc(keep * sizeof *e), *s = malloc(keep * sizeof *s);
         if (e && s) {
             for (size_t k = 0; k < keep; k++) {
@@ -171,13 +171,13 @@ int il_cmd_depth_energy(int argc, char **argv)
             il_plot_series ser = {depth, e, NULL, keep, info.name, IL_PLOT_LINE};
             il_plot_axes ax = {title, "depth of birth (nm)", "energy at the surface (keV)", 0, 0};
             if (il_plot_xy(out.plot, &ax, &ser, 1, &err))
-                rc = il_cli_fail(&err);
+                rc = cli_fail(&err);
         }
         free(e);
         free(s);
     }
 done:
-    il_table_free(t);
+    cli_table_free(t);
     free(depth);
     free(exitb);
     il_stack_stopping_free(ss);

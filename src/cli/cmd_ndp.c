@@ -12,7 +12,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
 
-int ndp_help(void)
+int cli_ndp_help(void)
 {
     printf("usage: interlayer ndp VERB ...\n"
            "  simulate STACK [instrument] [--seed N] [-o FILE.spe|.n42|.csv] [--json|--csv]\n"
@@ -31,32 +31,32 @@ int ndp_help(void)
            "           energy scale from the alpha and triton edges, fluence x solid angle\n"
            "  reactions [--json|--csv]        the nuclear data\n"
            "STACK: a YAML file, an inline \"Pt 50nm | LiCoO2 1um | Si\", or 'default'.\n\n%s",
-           ndp_instr_help);
-    return IL_EXIT_OK;
+           cli_ndp_instr_help);
+    return CLI_EXIT_OK;
 }
 
-int il_cmd_ndp(int argc, char **argv)
+int cli_cmd_ndp(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         if (argc < 2) {
-            il_cli_usage("usage: interlayer ndp simulate|invert|operando|calibrate|reactions ...");
-            return IL_EXIT_USAGE;
+            cli_usage("usage: interlayer ndp simulate|invert|operando|calibrate|reactions ...");
+            return CLI_EXIT_USAGE;
         }
-        return ndp_help();
+        return cli_ndp_help();
     }
     const char *v = argv[1];
     if (strcmp(v, "simulate") == 0)
-        return ndp_cmd_simulate(argc - 1, argv + 1);
+        return cli_ndp_simulate(argc - 1, argv + 1);
     if (strcmp(v, "invert") == 0)
-        return ndp_cmd_invert(argc - 1, argv + 1);
+        return cli_ndp_invert(argc - 1, argv + 1);
     if (strcmp(v, "operando") == 0)
-        return ndp_cmd_operando(argc - 1, argv + 1);
+        return cli_ndp_operando(argc - 1, argv + 1);
     if (strcmp(v, "calibrate") == 0)
-        return ndp_cmd_calibrate(argc - 1, argv + 1);
+        return cli_ndp_calibrate(argc - 1, argv + 1);
     if (strcmp(v, "reactions") == 0)
-        return ndp_cmd_reactions(argc - 1, argv + 1);
-    return il_cli_usage("ndp: unknown verb '%s' (simulate, invert, operando, calibrate, "
+        return cli_ndp_reactions(argc - 1, argv + 1);
+    return cli_usage("ndp: unknown verb '%s' (simulate, invert, operando, calibrate, "
                         "reactions)",
                         v);
 }

@@ -7,38 +7,38 @@
 #include "cli/cmd_ndp_common.h"
 #include "cli/output.h"
 
-int ndp_cmd_calibrate(int argc, char **argv)
+int cli_ndp_calibrate(int argc, char **argv)
 {
     const char *spec_arg = NULL, *stack_arg = NULL;
     int json = 0;
-    ndp_instr_args ia = {0};
-    const ndp_str_opt strs[] = {{"--stack", &stack_arg}};
+    cli_ndp_instr_args ia = {0};
+    const cli_ndp_str_opt strs[] = {{"--stack", &stack_arg}};
     for (int i = 1; i < argc; i++) {
         int r;
-        if ((r = ndp_verb_option(argc, argv, &i, &ia)) == NDP_ARG_TAKEN)
+        if ((r = cli_ndp_verb_option(argc, argv, &i, &ia)) == CLI_NDP_ARG_TAKEN)
             continue;
-        if (r != NDP_ARG_OTHER)
-            return r == NDP_ARG_HELP ? ndp_help() : IL_EXIT_USAGE;
-        if ((r = ndp_str_option(argc, argv, &i, strs, 1))) {
+        if (r != CLI_NDP_ARG_OTHER)
+            return r == CLI_NDP_ARG_HELP ? cli_ndp_help() : CLI_EXIT_USAGE;
+        if ((r = cli_ndp_str_option(argc, argv, &i, strs, 1))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
         } else if (strcmp(argv[i], "--json") == 0) {
             json = 1;
-        } else if ((r = ndp_positional("calibrate", argv[i], &spec_arg))) {
+        } else if ((r = cli_ndp_positional("calibrate", argv[i], &spec_arg))) {
             return r;
         }
     }
     if (!spec_arg || !stack_arg)
-        return il_cli_usage("usage: interlayer ndp calibrate SPECTRUM --stack REFERENCE_STACK");
+        return cli_usage("usage: interlayer ndp calibrate SPECTRUM --stack REFERENCE_STACK");
     il_error err;
     il_ndp_instrument ins;
     il_spectrum *sp;
     il_stack *s;
     /* The file's own calibration is what we are checking: keep the instrument's as a guess,
      * but take the channel count and live time. */
-    if (ndp_load_measurement(&ia, spec_arg, stack_arg, 1, &ins, &sp, &s, &err))
-        return il_cli_fail(&err);
-    int rc = IL_EXIT_OK;
+    if (cli_ndp_load_measurement(&ia, spec_arg, stack_arg, 1, &ins, &sp, &s, &err))
+        return cli_fail(&err);
+    int rc = CLI_EXIT_OK;
     const double *y = il_spectrum_counts(sp);
     size_t nch = il_spectrum_n_channels(sp);
     /* Edges: the same half-height rule is applied to the measured spectrum and to the model's
@@ -48,13 +48,13 @@ int ndp_cmd_calibrate(int argc, char **argv)
     double ch[2] = {NAN, NAN}, E[2] = {NAN, NAN};
     size_t ne = 0;
     double off = ins.offset_keV, gain = ins.gain_keV, quad = 0, fac = NAN, fsig = NAN;
-    for (int round = 0; round < 2 && rc == IL_EXIT_OK; round++) {
+    for (int round = 0; round < 2 && rc == CLI_EXIT_OK; round++) {
         il_ndp_instrument gi = ins;
         gi.offset_keV = off, gi.gain_keV = gain, gi.quadratic_keV = 0;
         il_ndp_model *mg = NULL;
         il_ndp_sim *sim = NULL;
         if (il_ndp_model_new(s, &gi, &mg, &err) || il_ndp_simulate(mg, 0, NULL, &sim, &err)) {
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
             il_ndp_model_free(mg);
             break;
         }
@@ -81,25 +81,25 @@ int ndp_cmd_calibrate(int argc, char **argv)
                          "instrument's calibration predicts; give --gain/--offset closer to the "
                          "truth",
                          spec_arg);
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
         } else if (il_ndp_calibrate_energy(ch, E, ne, 0, &off, &gain, &quad, &err)) {
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
         }
     }
-    if (rc == IL_EXIT_OK) {
+    if (rc == CLI_EXIT_OK) {
         il_ndp_instrument ins2 = ins;
         ins2.offset_keV = off, ins2.gain_keV = gain, ins2.quadratic_keV = 0;
         il_ndp_model *m2;
         if (il_ndp_model_new(s, &ins2, &m2, &err))
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
         else {
             size_t lo = (size_t)fmax(0, floor(il_ndp_energy_channel(&ins2, 300)));
             if (il_ndp_calibrate_intensity(m2, y, lo, nch - 1, &fac, &fsig, &err))
-                rc = il_cli_fail(&err);
+                rc = cli_fail(&err);
             il_ndp_model_free(m2);
         }
     }
-    if (rc == IL_EXIT_OK) {
+    if (rc == CLI_EXIT_OK) {
         if (json) {
             json_t *doc = json_object();
             json_object_set_new(doc, "offset_keV", json_real(off));
@@ -112,7 +112,7 @@ int ndp_cmd_calibrate(int argc, char **argv)
             json_object_set_new(doc, "fluence_solid_angle_factor_sigma", json_real(fsig));
             json_object_set_new(doc, "calibrated_fluence_rate_n_per_cm2_s",
                                 json_real(ins.fluence_rate_n_cm2_s * fac));
-            rc = il_out_write_json(NULL, doc);
+            rc = cli_out_write_json(NULL, doc);
             json_decref(doc);
         } else {
             printf("energy calibration from the Li edges of '%s':\n", il_stack_name(s));

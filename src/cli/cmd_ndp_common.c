@@ -28,7 +28,7 @@ static const struct {
 };
 #define N_INSTR_OPTS (sizeof instr_opts / sizeof instr_opts[0])
 
-const char ndp_instr_help[] =
+const char cli_ndp_instr_help[] =
     "instrument (defaults: 1e9 n/cm2/s, 3600 s, 50 mm2 detector at 50 mm on the normal,\n"
     "  1024 channels x 3 keV, 20 keV FWHM, vacuum):\n"
     "  --instrument FILE.yaml     all settings from a YAML file (options below override it)\n"
@@ -39,22 +39,22 @@ const char ndp_instr_help[] =
     "  --gas He --pressure MBAR --foil Mylar --foil-thickness NM\n"
     "  --bkg-flat CPS/KEV --bkg-tail CPS/KEV --bkg-decay KEV --slice 10nm\n";
 
-int ndp_instr_option(int argc, char **argv, int *i, ndp_instr_args *a)
+int cli_ndp_instr_option(int argc, char **argv, int *i, cli_ndp_instr_args *a)
 {
     const char *v;
-    int r = il_opt_value(argc, argv, i, "--instrument", &v);
+    int r = cli_opt_value(argc, argv, i, "--instrument", &v);
     if (r) {
         if (r > 0)
             a->file = v;
         return r;
     }
     for (size_t k = 0; k < N_INSTR_OPTS; k++) {
-        r = il_opt_value(argc, argv, i, instr_opts[k].opt, &v);
+        r = cli_opt_value(argc, argv, i, instr_opts[k].opt, &v);
         if (r < 0)
             return -1;
         if (r > 0) {
             if (a->nopt >= 64) {
-                il_cli_usage("too many instrument options");
+                cli_usage("too many instrument options");
                 return -1;
             }
             a->key[a->nopt] = instr_opts[k].key;
@@ -71,7 +71,7 @@ int ndp_instr_option(int argc, char **argv, int *i, ndp_instr_args *a)
     return 0;
 }
 
-il_status ndp_instr_build(const ndp_instr_args *a, il_ndp_instrument *ins, il_error *err)
+il_status cli_ndp_instr_build(const cli_ndp_instr_args *a, il_ndp_instrument *ins, il_error *err)
 {
     il_ndp_instrument_default(ins);
     il_status st;
@@ -115,26 +115,26 @@ il_status ndp_instr_build(const ndp_instr_args *a, il_ndp_instrument *ins, il_er
     return st;
 }
 
-il_status ndp_load_stack(const char *arg, il_stack **out, il_error *err)
+il_status cli_ndp_load_stack(const char *arg, il_stack **out, il_error *err)
 {
     if (strcmp(arg, "default") == 0)
         return il_stack_default_cell(out, err);
     return il_stack_load(arg, NULL, out, err);
 }
 
-int ndp_verb_option(int argc, char **argv, int *i, ndp_instr_args *a)
+int cli_ndp_verb_option(int argc, char **argv, int *i, cli_ndp_instr_args *a)
 {
     if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0)
-        return NDP_ARG_HELP;
-    int r = ndp_instr_option(argc, argv, i, a);
-    return r < 0 ? NDP_ARG_BAD : r ? NDP_ARG_TAKEN : NDP_ARG_OTHER;
+        return CLI_NDP_ARG_HELP;
+    int r = cli_ndp_instr_option(argc, argv, i, a);
+    return r < 0 ? CLI_NDP_ARG_BAD : r ? CLI_NDP_ARG_TAKEN : CLI_NDP_ARG_OTHER;
 }
 
-int ndp_str_option(int argc, char **argv, int *i, const ndp_str_opt *opts, size_t n)
+int cli_ndp_str_option(int argc, char **argv, int *i, const cli_ndp_str_opt *opts, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         const char *v;
-        int r = il_opt_value(argc, argv, i, opts[k].name, &v);
+        int r = cli_opt_value(argc, argv, i, opts[k].name, &v);
         if (r > 0)
             *opts[k].slot = v;
         if (r)
@@ -143,12 +143,12 @@ int ndp_str_option(int argc, char **argv, int *i, const ndp_str_opt *opts, size_
     return 0;
 }
 
-int ndp_positional(const char *verb, const char *arg, const char **slot)
+int cli_ndp_positional(const char *verb, const char *arg, const char **slot)
 {
     if (arg[0] == '-' && arg[1])
-        return il_cli_usage("ndp %s: unknown option '%s'", verb, arg);
+        return cli_usage("ndp %s: unknown option '%s'", verb, arg);
     if (*slot)
-        return il_cli_usage("ndp %s: unexpected argument '%s'", verb, arg);
+        return cli_usage("ndp %s: unexpected argument '%s'", verb, arg);
     *slot = arg;
     return 0;
 }
@@ -162,7 +162,7 @@ static void adapt_channels_time(const il_spectrum *sp, il_ndp_instrument *ins)
         ins->live_time_s = lt;
 }
 
-void ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins)
+void cli_ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins)
 {
     double c[3];
     if (il_spectrum_calibration(sp, c) && c[1] > 0) {
@@ -173,12 +173,12 @@ void ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins)
     adapt_channels_time(sp, ins);
 }
 
-il_status ndp_load_measurement(const ndp_instr_args *a, const char *spectrum_arg,
+il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spectrum_arg,
                                const char *stack_arg, int keep_calibration,
                                il_ndp_instrument *ins, il_spectrum **sp, il_stack **s,
                                il_error *err)
 {
-    il_status st = ndp_instr_build(a, ins, err);
+    il_status st = cli_ndp_instr_build(a, ins, err);
     if (st)
         return st;
     if ((st = il_spectrum_load(spectrum_arg, IL_SPECTRUM_AUTO, sp, err)))
@@ -186,15 +186,15 @@ il_status ndp_load_measurement(const ndp_instr_args *a, const char *spectrum_arg
     if (keep_calibration)
         adapt_channels_time(*sp, ins);
     else
-        ndp_adapt_instrument(*sp, ins);
-    if ((st = ndp_load_stack(stack_arg, s, err))) {
+        cli_ndp_adapt_instrument(*sp, ins);
+    if ((st = cli_ndp_load_stack(stack_arg, s, err))) {
         il_spectrum_free(*sp);
         *sp = NULL;
     }
     return st;
 }
 
-json_t *ndp_json_array(const double *v, size_t n)
+json_t *cli_ndp_json_array(const double *v, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
@@ -202,7 +202,7 @@ json_t *ndp_json_array(const double *v, size_t n)
     return a;
 }
 
-json_t *ndp_json_instrument(const il_ndp_instrument *ins)
+json_t *cli_ndp_json_instrument(const il_ndp_instrument *ins)
 {
     json_t *o = json_object();
     json_object_set_new(o, "fluence_rate_n_per_cm2_s", json_real(ins->fluence_rate_n_cm2_s));
@@ -234,7 +234,7 @@ json_t *ndp_json_instrument(const il_ndp_instrument *ins)
     return o;
 }
 
-void ndp_progress_bar(void *user, size_t done, size_t total)
+void cli_ndp_progress_bar(void *user, size_t done, size_t total)
 {
     (void)user;
     if (!isatty(fileno(stderr)) || total == 0)

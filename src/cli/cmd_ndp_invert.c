@@ -9,24 +9,24 @@
 #include "cli/output.h"
 #include "interlayer/plot.h"
 
-int ndp_cmd_invert(int argc, char **argv)
+int cli_ndp_invert(int argc, char **argv)
 {
     const char *spec_arg = NULL, *stack_arg = NULL, *plot = NULL, *method = "tikhonov",
                *lambda = "gcv", *fit_il = NULL, *selfc = NULL;
     int json = 0, csv = 0, systematic = 1, nonneg = 1, mlem_layers = 1;
-    ndp_instr_args ia = {0};
-    const ndp_str_opt strs[] = {{"--stack", &stack_arg},        {"--plot", &plot},
+    cli_ndp_instr_args ia = {0};
+    const cli_ndp_str_opt strs[] = {{"--stack", &stack_arg},        {"--plot", &plot},
                                 {"--method", &method},          {"--lambda", &lambda},
                                 {"--fit-interlayer", &fit_il}, {"--self-consistent", &selfc}};
     for (int i = 1; i < argc; i++) {
         int r;
-        if ((r = ndp_verb_option(argc, argv, &i, &ia)) == NDP_ARG_TAKEN)
+        if ((r = cli_ndp_verb_option(argc, argv, &i, &ia)) == CLI_NDP_ARG_TAKEN)
             continue;
-        if (r != NDP_ARG_OTHER)
-            return r == NDP_ARG_HELP ? ndp_help() : IL_EXIT_USAGE;
-        if ((r = ndp_str_option(argc, argv, &i, strs, sizeof strs / sizeof *strs))) {
+        if (r != CLI_NDP_ARG_OTHER)
+            return r == CLI_NDP_ARG_HELP ? cli_ndp_help() : CLI_EXIT_USAGE;
+        if ((r = cli_ndp_str_option(argc, argv, &i, strs, sizeof strs / sizeof *strs))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
         } else if (strcmp(argv[i], "--json") == 0) {
             json = 1;
         } else if (strcmp(argv[i], "--csv") == 0) {
@@ -37,12 +37,12 @@ int ndp_cmd_invert(int argc, char **argv)
             nonneg = 0;
         } else if (strcmp(argv[i], "--mlem-flat-start") == 0) {
             mlem_layers = 0;
-        } else if ((r = ndp_positional("invert", argv[i], &spec_arg))) {
+        } else if ((r = cli_ndp_positional("invert", argv[i], &spec_arg))) {
             return r;
         }
     }
     if (!spec_arg || !stack_arg)
-        return il_cli_usage("usage: interlayer ndp invert SPECTRUM --stack STACK [options]");
+        return cli_usage("usage: interlayer ndp invert SPECTRUM --stack STACK [options]");
     il_ndp_invert_options o;
     il_ndp_invert_options_default(&o);
     o.systematic = systematic;
@@ -52,7 +52,7 @@ int ndp_cmd_invert(int argc, char **argv)
         char *end;
         long k = strtol(selfc, &end, 10);
         if (*end || k < 0 || k > 10)
-            return il_cli_usage("ndp invert: --self-consistent '%s' must be 0..10 passes", selfc);
+            return cli_usage("ndp invert: --self-consistent '%s' must be 0..10 passes", selfc);
         o.self_consistent = (int)k;
     }
     if (strcmp(method, "tikhonov") == 0)
@@ -62,7 +62,7 @@ int ndp_cmd_invert(int argc, char **argv)
     else if (strcmp(method, "classic") == 0)
         o.method = IL_NDP_METHOD_CLASSIC;
     else
-        return il_cli_usage("ndp invert: --method '%s' unknown (tikhonov, mlem, classic)", method);
+        return cli_usage("ndp invert: --method '%s' unknown (tikhonov, mlem, classic)", method);
     if (strcmp(lambda, "gcv") == 0)
         o.lambda_rule = IL_NDP_LAMBDA_GCV;
     else if (strcmp(lambda, "discrepancy") == 0)
@@ -70,27 +70,27 @@ int ndp_cmd_invert(int argc, char **argv)
     else if (strcmp(lambda, "lcurve") == 0)
         o.lambda_rule = IL_NDP_LAMBDA_LCURVE;
     else
-        return il_cli_usage("ndp invert: --lambda '%s' unknown (gcv, discrepancy, lcurve)",
+        return cli_usage("ndp invert: --lambda '%s' unknown (gcv, discrepancy, lcurve)",
                             lambda);
     double il_depth = 0;
     if (fit_il) {
         il_error e2;
         if (il_parse_length_nm(fit_il, &il_depth, &e2))
-            return il_cli_usage("ndp invert: --fit-interlayer: %s", e2.message);
+            return cli_usage("ndp invert: --fit-interlayer: %s", e2.message);
     }
     il_error err;
     il_ndp_instrument ins;
     il_spectrum *sp;
     il_stack *s;
-    if (ndp_load_measurement(&ia, spec_arg, stack_arg, 0, &ins, &sp, &s, &err))
-        return il_cli_fail(&err);
+    if (cli_ndp_load_measurement(&ia, spec_arg, stack_arg, 0, &ins, &sp, &s, &err))
+        return cli_fail(&err);
     il_ndp_model *m = NULL;
-    int rc = IL_EXIT_OK;
+    int rc = CLI_EXIT_OK;
     if (il_ndp_model_new(s, &ins, &m, &err))
-        rc = il_cli_fail(&err);
+        rc = cli_fail(&err);
     const double *y = il_spectrum_counts(sp);
     size_t nch = il_spectrum_n_channels(sp);
-    if (rc == IL_EXIT_OK && o.method == IL_NDP_METHOD_CLASSIC) {
+    if (rc == CLI_EXIT_OK && o.method == IL_NDP_METHOD_CLASSIC) {
         /* one profile per particle of Li */
         json_t *doc = json_object();
         if (!json && !csv)
@@ -119,35 +119,35 @@ int ndp_cmd_invert(int argc, char **argv)
             free(z), free(c);
         }
         if (json)
-            rc = il_out_write_json(NULL, doc);
+            rc = cli_out_write_json(NULL, doc);
         else if (!csv)
             printf("(use --json or --csv for the values)\n");
         json_decref(doc);
-    } else if (rc == IL_EXIT_OK) {
+    } else if (rc == CLI_EXIT_OK) {
         il_ndp_profile *p = NULL;
         if (il_ndp_invert(m, s, y, &o, &p, &err))
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
         il_ndp_fit *fit = NULL;
-        if (rc == IL_EXIT_OK && fit_il) {
+        if (rc == CLI_EXIT_OK && fit_il) {
             if (il_ndp_fit_new(m, &fit, &err))
-                rc = il_cli_fail(&err);
-            if (rc == IL_EXIT_OK) {
+                rc = cli_fail(&err);
+            if (rc == CLI_EXIT_OK) {
                 fit->interlayer = 1;
                 fit->il_depth_nm = il_depth;
                 fit->il_fwhm_nm = 20;
                 fit->il_atoms_cm2 = 1e16;
                 if (il_ndp_fit_run(m, y, fit, &err))
-                    rc = il_cli_fail(&err);
+                    rc = cli_fail(&err);
             }
         }
-        if (rc == IL_EXIT_OK && json) {
+        if (rc == CLI_EXIT_OK && json) {
             json_t *doc = json_object();
             json_object_set_new(doc, "method", json_string(method));
-            json_object_set_new(doc, "depth_nm", ndp_json_array(p->depth_nm, p->n_bins));
-            json_object_set_new(doc, "bin_width_nm", ndp_json_array(p->width_nm, p->n_bins));
-            json_object_set_new(doc, "li_atoms_per_cm3", ndp_json_array(p->conc, p->n_bins));
+            json_object_set_new(doc, "depth_nm", cli_ndp_json_array(p->depth_nm, p->n_bins));
+            json_object_set_new(doc, "bin_width_nm", cli_ndp_json_array(p->width_nm, p->n_bins));
+            json_object_set_new(doc, "li_atoms_per_cm3", cli_ndp_json_array(p->conc, p->n_bins));
             json_object_set_new(doc, "li_atoms_per_cm3_sigma",
-                                ndp_json_array(p->conc_sigma, p->n_bins));
+                                cli_ndp_json_array(p->conc_sigma, p->n_bins));
             json_t *layers = json_array();
             for (size_t l = 0; l < p->n_layers; l++) {
                 json_t *lo = json_object();
@@ -169,8 +169,8 @@ int ndp_cmd_invert(int argc, char **argv)
             json_object_set_new(doc, "layers", layers);
             json_object_set_new(doc, "lambda", json_real(p->lambda));
             json_object_set_new(doc, "chi2", json_real(p->chi2));
-            json_object_set_new(doc, "fitted_counts", ndp_json_array(p->fitted, p->n_channels));
-            json_object_set_new(doc, "instrument", ndp_json_instrument(&ins));
+            json_object_set_new(doc, "fitted_counts", cli_ndp_json_array(p->fitted, p->n_channels));
+            json_object_set_new(doc, "instrument", cli_ndp_json_instrument(&ins));
             if (fit) {
                 json_t *f = json_object();
                 json_object_set_new(f, "depth_nm", json_real(fit->il_depth_nm));
@@ -183,14 +183,14 @@ int ndp_cmd_invert(int argc, char **argv)
                 json_object_set_new(f, "chi2_per_dof", json_real(fit->chi2_per_dof));
                 json_object_set_new(doc, "interlayer_fit", f);
             }
-            rc = il_out_write_json(NULL, doc);
+            rc = cli_out_write_json(NULL, doc);
             json_decref(doc);
-        } else if (rc == IL_EXIT_OK && csv) {
+        } else if (rc == CLI_EXIT_OK && csv) {
             printf("depth_nm,bin_width_nm,layer,li_atoms_per_cm3,li_atoms_per_cm3_sigma\n");
             for (size_t j = 0; j < p->n_bins; j++)
                 printf("%.6g,%.6g,\"%s\",%.6e,%.6e\n", p->depth_nm[j], p->width_nm[j],
                        il_ndp_model_layer_name(m, p->bin_layer[j]), p->conc[j], p->conc_sigma[j]);
-        } else if (rc == IL_EXIT_OK) {
+        } else if (rc == CLI_EXIT_OK) {
             printf("Li inventories of '%s' (%s, lambda %.4g, chi2 %.5g over %zu channels)\n",
                    il_stack_name(s), method, p->lambda, p->chi2, nch);
             printf("%-28s %12s %12s %11s %11s %11s %12s\n", "layer", "top (nm)", "Li (at/cm2)",
@@ -206,12 +206,12 @@ int ndp_cmd_invert(int argc, char **argv)
                        fit->il_depth_nm, fit->il_depth_sigma, fit->il_fwhm_nm, fit->il_fwhm_sigma,
                        fit->il_atoms_cm2, fit->il_atoms_cm2_sigma);
         }
-        if (rc == IL_EXIT_OK && plot) {
+        if (rc == CLI_EXIT_OK && plot) {
             il_plot_series ser = {p->depth_nm, p->conc, p->conc_sigma, p->n_bins, "Li",
                                   IL_PLOT_STEPS};
             il_plot_axes ax = {"Li depth profile", "depth (nm)", "Li (atoms/cm3)", 0, 0};
             if (il_plot_xy(plot, &ax, &ser, 1, &err))
-                rc = il_cli_fail(&err);
+                rc = cli_fail(&err);
         }
         il_ndp_fit_free(fit);
         il_ndp_profile_free(p);

@@ -158,16 +158,16 @@ static int write_text(const char *path, const char *(*fill)(void *, FILE *), voi
     il_error err;
     il_outfile *of;
     if (il_outfile_open(path, &of, &err))
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     const char *bad = fill(ctx, il_outfile_stream(of));
     if (bad) {
         il_outfile_abort(of);
         il_error_set(&err, IL_ERR_IO, "%s: %s", path, bad);
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     }
     if (il_outfile_commit(of, &err))
-        return il_cli_fail(&err);
-    return IL_EXIT_OK;
+        return cli_fail(&err);
+    return CLI_EXIT_OK;
 }
 
 typedef struct {
@@ -246,16 +246,16 @@ static const char *fill_delta_spectra(void *p, FILE *f)
 
 static void progress_cb(void *user, size_t done, size_t total)
 {
-    ndp_progress_bar(user, done, total);
+    cli_ndp_progress_bar(user, done, total);
 }
 
-int ndp_cmd_operando(int argc, char **argv)
+int cli_ndp_operando(int argc, char **argv)
 {
     const char *dir = NULL, *stack_arg = NULL, *ref_arg = NULL, *cyc_arg = NULL, *idx_arg = NULL,
                *outdir = NULL, *area_s = NULL, *cath_s = NULL, *method = "tikhonov", *selfc = NULL,
                *minf = NULL, *nsig = NULL;
-    ndp_instr_args ia = {0};
-    const ndp_str_opt strs[] = {
+    cli_ndp_instr_args ia = {0};
+    const cli_ndp_str_opt strs[] = {
         {"--stack", &stack_arg},       {"--reference", &ref_arg}, {"--cycler", &cyc_arg},
         {"--index", &idx_arg},         {"-o", &outdir},           {"--output", &outdir},
         {"--cell-area", &area_s},      {"--cathode", &cath_s},    {"--method", &method},
@@ -268,62 +268,62 @@ int ndp_cmd_operando(int argc, char **argv)
                    "         [--method tikhonov|mlem] [--self-consistent N] [--nsigma 3]\n"
                    "         [--min-fraction F] [instrument options]\n"
                    "         -o OUTDIR\n%s",
-                   ndp_instr_help);
-            return IL_EXIT_OK;
+                   cli_ndp_instr_help);
+            return CLI_EXIT_OK;
         }
-        if ((r = ndp_instr_option(argc, argv, &i, &ia))) {
+        if ((r = cli_ndp_instr_option(argc, argv, &i, &ia))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             continue;
         }
-        if ((r = ndp_str_option(argc, argv, &i, strs, sizeof strs / sizeof *strs))) {
+        if ((r = cli_ndp_str_option(argc, argv, &i, strs, sizeof strs / sizeof *strs))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             continue;
         }
-        if ((r = ndp_positional("operando", argv[i], &dir)))
+        if ((r = cli_ndp_positional("operando", argv[i], &dir)))
             return r;
     }
     if (!dir || !stack_arg || !outdir)
-        return il_cli_usage("usage: interlayer ndp operando DIR --stack STACK -o OUTDIR "
+        return cli_usage("usage: interlayer ndp operando DIR --stack STACK -o OUTDIR "
                             "[--reference FILE] [--cycler FILE] [--index FILE]");
     double area = 1;
     il_error err;
     if (area_s && (il_parse_number(area_s, &area, &err) || !(area > 0)))
-        return il_cli_usage("ndp operando: --cell-area '%s' must be a number > 0 (cm2)", area_s);
+        return cli_usage("ndp operando: --cell-area '%s' must be a number > 0 (cm2)", area_s);
     il_ndp_series_input in;
     il_ndp_series_input_default(&in);
     if (selfc) {
         char *end;
         long k = strtol(selfc, &end, 10);
         if (*end || k < 0 || k > 10)
-            return il_cli_usage("ndp operando: --self-consistent '%s' must be 0..10 passes",
+            return cli_usage("ndp operando: --self-consistent '%s' must be 0..10 passes",
                                 selfc);
         in.self_consistent = (int)k;
     }
     if (minf && (il_parse_number(minf, &in.min_fraction, &err) || in.min_fraction < 0 ||
                  in.min_fraction >= 1))
-        return il_cli_usage("ndp operando: --min-fraction '%s' must be in [0, 1)", minf);
+        return cli_usage("ndp operando: --min-fraction '%s' must be in [0, 1)", minf);
     if (nsig && (il_parse_number(nsig, &in.nsigma, &err) || !(in.nsigma > 0)))
-        return il_cli_usage("ndp operando: --nsigma '%s' must be a number > 0", nsig);
+        return cli_usage("ndp operando: --nsigma '%s' must be a number > 0", nsig);
     if (!strcmp(method, "mlem"))
         in.invert.method = IL_NDP_METHOD_MLEM;
     else if (strcmp(method, "tikhonov"))
-        return il_cli_usage("ndp operando: --method '%s' unknown (tikhonov, mlem)", method);
+        return cli_usage("ndp operando: --method '%s' unknown (tikhonov, mlem)", method);
 
     /* The spectra. */
     entry *e = NULL;
     size_t n = 0;
-    int rc = IL_EXIT_OK;
+    int rc = CLI_EXIT_OK;
     if (idx_arg) {
         if (read_index(idx_arg, dir, &e, &n, &err))
-            return il_cli_fail(&err);
+            return cli_fail(&err);
     } else {
         DIR *d = opendir(dir);
         if (!d) {
             il_error_set_at(&err, IL_ERR_IO, dir, 0, 0, "cannot open directory: %s",
                             strerror(errno));
-            return il_cli_fail(&err);
+            return cli_fail(&err);
         }
         struct dirent *de;
         size_t cap = 0;
@@ -354,35 +354,35 @@ int ndp_cmd_operando(int argc, char **argv)
         free_entries(e, n);
         il_error_set_at(&err, IL_ERR_NOT_FOUND, dir, 0, 0,
                         "no spectra (.spe .chn .n42 .xml .csv .tsv) found");
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     }
     entry ref = {NULL, NULL, NAN, NAN};
-    for (size_t i = 0; i < n && rc == IL_EXIT_OK; i++)
+    for (size_t i = 0; i < n && rc == CLI_EXIT_OK; i++)
         if (load_entry(&e[i], &err))
-            rc = il_cli_fail(&err);
-    if (rc == IL_EXIT_OK && ref_arg) {
+            rc = cli_fail(&err);
+    if (rc == CLI_EXIT_OK && ref_arg) {
         ref.path = strdup(ref_arg);
         if (load_entry(&ref, &err))
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
     }
     /* Times from the files when there is no index: relative to the reference (or the first). */
-    if (rc == IL_EXIT_OK && !idx_arg) {
+    if (rc == CLI_EXIT_OK && !idx_arg) {
         time_t t0 = 0;
         int have0 = 0;
         if (ref.sp && il_spectrum_start_time(ref.sp, &t0, NULL) == IL_OK)
             have0 = 1;
-        for (size_t i = 0; i < n && rc == IL_EXIT_OK; i++) {
+        for (size_t i = 0; i < n && rc == CLI_EXIT_OK; i++) {
             time_t ti;
             if (il_spectrum_start_time(e[i].sp, &ti, &err)) {
                 il_error_set_at(&err, IL_ERR_NOT_FOUND, e[i].path, 0, 0,
                                 "no start time in the file; give the times in --index FILE "
                                 "(columns file,time_s)");
-                rc = il_cli_fail(&err);
+                rc = cli_fail(&err);
                 break;
             }
             e[i].t = (double)ti;
         }
-        if (rc == IL_EXIT_OK) {
+        if (rc == CLI_EXIT_OK) {
             double base = have0 ? (double)t0 : INFINITY;
             for (size_t i = 0; i < n && !have0; i++)
                 base = fmin(base, e[i].t);
@@ -391,40 +391,40 @@ int ndp_cmd_operando(int argc, char **argv)
             ref.t = 0;
         }
     }
-    if (rc == IL_EXIT_OK)
+    if (rc == CLI_EXIT_OK)
         qsort(e, n, sizeof *e, by_time);
 
     il_ndp_instrument ins;
     il_stack *s = NULL;
     il_ndp_model *m = NULL;
     il_ndp_cycler *cy = NULL;
-    if (rc == IL_EXIT_OK && ndp_instr_build(&ia, &ins, &err))
-        rc = il_cli_fail(&err);
-    if (rc == IL_EXIT_OK) {
-        ndp_adapt_instrument(ref.sp ? ref.sp : e[0].sp, &ins);
-        for (size_t i = 0; i < n && rc == IL_EXIT_OK; i++)
+    if (rc == CLI_EXIT_OK && cli_ndp_instr_build(&ia, &ins, &err))
+        rc = cli_fail(&err);
+    if (rc == CLI_EXIT_OK) {
+        cli_ndp_adapt_instrument(ref.sp ? ref.sp : e[0].sp, &ins);
+        for (size_t i = 0; i < n && rc == CLI_EXIT_OK; i++)
             if ((int)il_spectrum_n_channels(e[i].sp) != ins.channels) {
                 il_error_set_at(&err, IL_ERR_INVALID, e[i].path, 0, 0,
                                 "%zu channels, but the series has %d",
                                 il_spectrum_n_channels(e[i].sp), ins.channels);
-                rc = il_cli_fail(&err);
+                rc = cli_fail(&err);
             }
     }
-    if (rc == IL_EXIT_OK && ndp_load_stack(stack_arg, &s, &err))
-        rc = il_cli_fail(&err);
-    if (rc == IL_EXIT_OK && il_ndp_model_new(s, &ins, &m, &err))
-        rc = il_cli_fail(&err);
-    if (rc == IL_EXIT_OK && cyc_arg && il_ndp_cycler_load(cyc_arg, &cy, &err))
-        rc = il_cli_fail(&err);
+    if (rc == CLI_EXIT_OK && cli_ndp_load_stack(stack_arg, &s, &err))
+        rc = cli_fail(&err);
+    if (rc == CLI_EXIT_OK && il_ndp_model_new(s, &ins, &m, &err))
+        rc = cli_fail(&err);
+    if (rc == CLI_EXIT_OK && cyc_arg && il_ndp_cycler_load(cyc_arg, &cy, &err))
+        rc = cli_fail(&err);
     /* The cathode: given, else the first Li layer holding a transition metal, else the layer
      * with the most Li. */
     size_t cath = 0;
-    if (rc == IL_EXIT_OK) {
+    if (rc == CLI_EXIT_OK) {
         if (cath_s) {
             char *end;
             long k = strtol(cath_s, &end, 10);
             if (*end || k < 1 || (size_t)k > il_stack_count(s)) {
-                rc = il_cli_usage("ndp operando: --cathode '%s' must be a layer number 1..%zu",
+                rc = cli_usage("ndp operando: --cathode '%s' must be a layer number 1..%zu",
                                   cath_s, il_stack_count(s));
             }
             cath = (size_t)(k - 1);
@@ -453,7 +453,7 @@ int ndp_cmd_operando(int argc, char **argv)
     il_ndp_series *out = NULL;
     const double **counts = NULL;
     double *times = NULL, *lives = NULL;
-    if (rc == IL_EXIT_OK) {
+    if (rc == CLI_EXIT_OK) {
         counts = malloc(n * sizeof *counts);
         times = malloc(n * sizeof *times);
         lives = malloc(n * sizeof *lives);
@@ -479,26 +479,26 @@ int ndp_cmd_operando(int argc, char **argv)
         in.stack = s;
         in.progress = progress_cb;
         if (il_ndp_series_run(m, &in, &out, &err))
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
     }
-    if (rc == IL_EXIT_OK && mkdir(outdir, 0777) != 0 && errno != EEXIST) {
+    if (rc == CLI_EXIT_OK && mkdir(outdir, 0777) != 0 && errno != EEXIST) {
         il_error_set_at(&err, IL_ERR_IO, outdir, 0, 0, "cannot create directory: %s",
                         strerror(errno));
-        rc = il_cli_fail(&err);
+        rc = cli_fail(&err);
     }
     outctx oc = {m, out, e};
     char path[4096];
 #define OUT(name) (snprintf(path, sizeof path, "%s/%s", outdir, name), path)
-    if (rc == IL_EXIT_OK)
+    if (rc == CLI_EXIT_OK)
         rc = write_text(OUT("inventories.csv"), fill_inventories, &oc);
-    if (rc == IL_EXIT_OK)
+    if (rc == CLI_EXIT_OK)
         rc = write_text(OUT("faraday.csv"), fill_faraday, &oc);
-    if (rc == IL_EXIT_OK)
+    if (rc == CLI_EXIT_OK)
         rc = write_text(OUT("profiles.csv"), fill_profiles, &oc);
-    if (rc == IL_EXIT_OK)
+    if (rc == CLI_EXIT_OK)
         rc = write_text(OUT("delta_spectra.csv"), fill_delta_spectra, &oc);
     /* JSON summary. */
-    if (rc == IL_EXIT_OK) {
+    if (rc == CLI_EXIT_OK) {
         json_t *doc = json_object();
         json_object_set_new(doc, "stack", json_string(il_stack_name(s)));
         json_object_set_new(doc, "n_spectra", json_integer((json_int_t)n));
@@ -528,7 +528,7 @@ int ndp_cmd_operando(int argc, char **argv)
                                                     ? json_real(out->voltage_V[i])
                                                     : json_null());
             json_object_set_new(o, "li_atoms_per_cm2",
-                                ndp_json_array(out->inventory + i * out->n_layers, out->n_layers));
+                                cli_ndp_json_array(out->inventory + i * out->n_layers, out->n_layers));
             json_object_set_new(o, "li_left_cathode_atoms_per_cm2",
                                 json_real(q->li_measured_atoms_cm2));
             json_object_set_new(o, "li_left_cathode_sigma", json_real(q->li_measured_sigma_atoms_cm2));
@@ -556,17 +556,17 @@ int ndp_cmd_operando(int argc, char **argv)
                                                        ? json_real(out->growth_depth_nm[k])
                                                        : json_null());
             json_object_set_new(o, "excess_li_atoms_per_cm2",
-                                ndp_json_array(out->excess + k * n, n));
+                                cli_ndp_json_array(out->excess + k * n, n));
             json_object_set_new(o, "excess_li_atoms_per_cm2_sigma",
-                                ndp_json_array(out->excess_sigma + k * n, n));
+                                cli_ndp_json_array(out->excess_sigma + k * n, n));
             json_array_append_new(ifs, o);
         }
         json_object_set_new(doc, "interfaces", ifs);
-        rc = il_out_write_json(OUT("summary.json"), doc);
+        rc = cli_out_write_json(OUT("summary.json"), doc);
         json_decref(doc);
     }
     /* Plots. */
-    if (rc == IL_EXIT_OK) {
+    if (rc == CLI_EXIT_OK) {
         size_t nl = out->n_layers;
         double *t = out->mid_time_s;
         il_plot_series *ser = calloc(nl + 3, sizeof *ser);
@@ -585,23 +585,23 @@ int ndp_cmd_operando(int argc, char **argv)
         }
         il_plot_axes ax = {"Li inventory per layer", "time (s)", "Li (atoms/cm2)", 0, 0};
         if (ser && il_plot_xy(OUT("inventories.svg"), &ax, ser, k, &err))
-            rc = il_cli_fail(&err);
-        if (rc == IL_EXIT_OK && cy) {
+            rc = cli_fail(&err);
+        if (rc == CLI_EXIT_OK && cy) {
             il_plot_series vs = {cy->time_s, cy->voltage_V, NULL, cy->n, "cell voltage",
                                  IL_PLOT_LINE};
             il_plot_axes av = {"cycler", "time (s)", "voltage (V)", 0, 0};
             if (il_plot_xy(OUT("voltage.svg"), &av, &vs, 1, &err))
-                rc = il_cli_fail(&err);
+                rc = cli_fail(&err);
         }
-        if (rc == IL_EXIT_OK && n >= 2) {
+        if (rc == CLI_EXIT_OK && n >= 2) {
             il_plot_axes am = {"Li change against the reference", "depth (nm)", "time (s)", 0, 0};
             if (il_plot_map(OUT("delta_li_map.svg"), &am, out->reference->depth_nm, out->n_bins,
                             t, n, out->delta_conc, "delta Li (atoms/cm3)", &err))
-                rc = il_cli_fail(&err);
+                rc = cli_fail(&err);
         }
         /* The last spectrum with the model of its profile, coloured by layer. */
         il_ndp_sim *sim = NULL;
-        if (rc == IL_EXIT_OK && !il_ndp_simulate(m, 3, out->profile[n - 1]->conc, &sim, NULL)) {
+        if (rc == CLI_EXIT_OK && !il_ndp_simulate(m, 3, out->profile[n - 1]->conc, &sim, NULL)) {
             size_t nch = sim->n_channels, q = 0;
             il_plot_series *ss = calloc(nl + 2, sizeof *ss);
             double *meas = malloc(nch * sizeof *meas);
@@ -623,7 +623,7 @@ int ndp_cmd_operando(int argc, char **argv)
                 il_plot_axes as = {"last spectrum and its model by layer", "energy (keV)",
                                    "counts per channel", 0, 0};
                 if (il_plot_xy(OUT("spectra.svg"), &as, ss, q, &err))
-                    rc = il_cli_fail(&err);
+                    rc = cli_fail(&err);
             }
             free(ss);
             free(meas);
@@ -632,7 +632,7 @@ int ndp_cmd_operando(int argc, char **argv)
         free(ser), free(inv), free(sig);
     }
     /* A short report on stdout. */
-    if (rc == IL_EXIT_OK) {
+    if (rc == CLI_EXIT_OK) {
         printf("%zu spectra inverted (lambda %.4g); results in %s/\n", n,
                out->reference->lambda, outdir);
         const il_ndp_faraday *q = &out->faraday[n - 1];

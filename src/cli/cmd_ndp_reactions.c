@@ -5,37 +5,37 @@
 #include "cli/cmd_ndp_common.h"
 #include "cli/output.h"
 
-int ndp_cmd_reactions(int argc, char **argv)
+int cli_ndp_reactions(int argc, char **argv)
 {
-    il_out_opts out = {0};
+    cli_out out = {0};
     for (int i = 1; i < argc; i++) {
-        int r = il_out_parse(argc, argv, &i, &out);
+        int r = cli_out_parse(argc, argv, &i, &out);
         if (r < 0)
-            return IL_EXIT_USAGE;
+            return CLI_EXIT_USAGE;
         if (!r)
-            return il_cli_usage("ndp reactions: unexpected argument '%s'", argv[i]);
+            return cli_usage("ndp reactions: unexpected argument '%s'", argv[i]);
     }
-    static const il_column cols[] = {
+    static const cli_column cols[] = {
         {"reaction", "reaction", NULL},       {"particle1", "p1", NULL},
         {"E1_keV", "E1 (keV)", "%.1f"},       {"particle2", "p2", NULL},
         {"E2_keV", "E2 (keV)", "%.1f"},       {"Q_keV", "Q (keV)", "%.1f"},
         {"branch_fraction", "branch", "%.3g"}, {"sigma_thermal_b", "sigma (b)", "%.4g"},
     };
-    il_table *t = il_table_new(cols, sizeof cols / sizeof cols[0]);
+    cli_table *t = cli_table_new(cols, sizeof cols / sizeof cols[0]);
     for (size_t i = 0; i < il_ndp_reaction_count(); i++) {
         il_ndp_reaction r;
         il_ndp_reaction_at(i, &r);
-        long row = il_table_add_row(t);
-        il_table_set_text(t, row, 0, r.id);
-        il_table_set_text(t, row, 1, r.particle[0]);
-        il_table_set_num(t, row, 2, r.particle_keV[0]);
-        il_table_set_text(t, row, 3, r.particle[1]);
-        il_table_set_num(t, row, 4, r.particle_keV[1]);
-        il_table_set_num(t, row, 5, r.Q_keV);
-        il_table_set_num(t, row, 6, r.branch_fraction);
-        il_table_set_num(t, row, 7, r.sigma_thermal_b);
+        long row = cli_table_add_row(t);
+        cli_table_set_text(t, row, 0, r.id);
+        cli_table_set_text(t, row, 1, r.particle[0]);
+        cli_table_set_num(t, row, 2, r.particle_keV[0]);
+        cli_table_set_text(t, row, 3, r.particle[1]);
+        cli_table_set_num(t, row, 4, r.particle_keV[1]);
+        cli_table_set_num(t, row, 5, r.Q_keV);
+        cli_table_set_num(t, row, 6, r.branch_fraction);
+        cli_table_set_num(t, row, 7, r.sigma_thermal_b);
     }
-    int rc = il_out_emit(&out, t, NULL);
-    il_table_free(t);
+    int rc = cli_out_emit(&out, t, NULL);
+    cli_table_free(t);
     return rc;
 }

@@ -37,7 +37,7 @@ static int plot_spectrum(const char *path, const il_ndp_model *m, const il_ndp_s
     size_t nl = r->n_layers, k = 0;
     il_plot_series *ser = calloc(nl + 2, sizeof *ser);
     if (!ser)
-        return IL_EXIT_FAIL;
+        return CLI_EXIT_FAIL;
     ser[k++] = (il_plot_series){r->energy_keV, r->counts, NULL, r->n_channels, "total",
                                 IL_PLOT_LINE};
     if (sampled)
@@ -56,29 +56,29 @@ static int plot_spectrum(const char *path, const il_ndp_model *m, const il_ndp_s
     il_error err;
     il_status st = il_plot_xy(path, &ax, ser, k, &err);
     free(ser);
-    return st ? il_cli_fail(&err) : IL_EXIT_OK;
+    return st ? cli_fail(&err) : CLI_EXIT_OK;
 }
 
-int ndp_cmd_simulate(int argc, char **argv)
+int cli_ndp_simulate(int argc, char **argv)
 {
     const char *stack_arg = NULL, *outfile = NULL, *plot = NULL, *seed_s = NULL, *prof = NULL,
                *prof_kind = "linear", *prof_el = "Li", *start = NULL;
     int json = 0, csv = 0;
-    ndp_instr_args ia = {0};
-    const ndp_str_opt strs[] = {{"--seed", &seed_s}, {"--start", &start}, {"-o", &outfile},
+    cli_ndp_instr_args ia = {0};
+    const cli_ndp_str_opt strs[] = {{"--seed", &seed_s}, {"--start", &start}, {"-o", &outfile},
                                 {"--output", &outfile}, {"--plot", &plot}};
     for (int i = 1; i < argc; i++) {
         int r;
         const char *v;
-        if ((r = ndp_verb_option(argc, argv, &i, &ia)) == NDP_ARG_TAKEN)
+        if ((r = cli_ndp_verb_option(argc, argv, &i, &ia)) == CLI_NDP_ARG_TAKEN)
             continue;
-        if (r != NDP_ARG_OTHER)
-            return r == NDP_ARG_HELP ? ndp_help() : IL_EXIT_USAGE;
-        if ((r = il_opt_value(argc, argv, &i, "--profile", &v)) ||
-            (r = il_opt_value(argc, argv, &i, "--profile-kind", &v)) ||
-            (r = il_opt_value(argc, argv, &i, "--profile-element", &v))) {
+        if (r != CLI_NDP_ARG_OTHER)
+            return r == CLI_NDP_ARG_HELP ? cli_ndp_help() : CLI_EXIT_USAGE;
+        if ((r = cli_opt_value(argc, argv, &i, "--profile", &v)) ||
+            (r = cli_opt_value(argc, argv, &i, "--profile-kind", &v)) ||
+            (r = cli_opt_value(argc, argv, &i, "--profile-element", &v))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             if (!strncmp(argv[i - 1], "--profile-kind", 14) ||
                 !strncmp(argv[i], "--profile-kind=", 15))
                 prof_kind = v;
@@ -87,37 +87,37 @@ int ndp_cmd_simulate(int argc, char **argv)
                 prof_el = v;
             else
                 prof = v;
-        } else if ((r = ndp_str_option(argc, argv, &i, strs, sizeof strs / sizeof *strs))) {
+        } else if ((r = cli_ndp_str_option(argc, argv, &i, strs, sizeof strs / sizeof *strs))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
         } else if (strcmp(argv[i], "--json") == 0) {
             json = 1;
         } else if (strcmp(argv[i], "--csv") == 0) {
             csv = 1;
-        } else if ((r = ndp_positional("simulate", argv[i], &stack_arg))) {
+        } else if ((r = cli_ndp_positional("simulate", argv[i], &stack_arg))) {
             return r;
         }
     }
     if (!stack_arg)
-        return il_cli_usage("usage: interlayer ndp simulate STACK [options] (see ndp --help)");
+        return cli_usage("usage: interlayer ndp simulate STACK [options] (see ndp --help)");
     unsigned long long seed = 0;
     if (seed_s) {
         char *end;
         seed = strtoull(seed_s, &end, 10);
         if (*seed_s == '\0' || *end || *seed_s == '-')
-            return il_cli_usage("ndp simulate: --seed '%s' is not a whole number >= 0", seed_s);
+            return cli_usage("ndp simulate: --seed '%s' is not a whole number >= 0", seed_s);
     }
     il_error err;
     il_ndp_instrument ins;
-    if (ndp_instr_build(&ia, &ins, &err))
-        return il_cli_fail(&err);
+    if (cli_ndp_instr_build(&ia, &ins, &err))
+        return cli_fail(&err);
     il_stack *s;
-    if (ndp_load_stack(stack_arg, &s, &err))
-        return il_cli_fail(&err);
+    if (cli_ndp_load_stack(stack_arg, &s, &err))
+        return cli_fail(&err);
     il_ndp_model *m;
     if (il_ndp_model_new(s, &ins, &m, &err)) {
         il_stack_free(s);
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     }
     /* An optional depth profile of one element inside the stack (points from a file). */
     double *pconc = NULL;
@@ -129,10 +129,10 @@ int ndp_cmd_simulate(int argc, char **argv)
         if (!strcmp(prof_kind, "steps"))
             kind = IL_NDP_POINTS_STEPS;
         else if (strcmp(prof_kind, "linear"))
-            bad = il_cli_usage("ndp simulate: --profile-kind '%s' unknown (linear, steps)",
+            bad = cli_usage("ndp simulate: --profile-kind '%s' unknown (linear, steps)",
                                prof_kind);
         if (!bad && !el)
-            bad = il_cli_usage("ndp simulate: --profile-element '%s' is not an element",
+            bad = cli_usage("ndp simulate: --profile-element '%s' is not an element",
                                prof_el);
         if (bad) { /* usage errors, found after the model was built: free it before leaving */
             il_ndp_model_free(m);
@@ -152,7 +152,7 @@ int ndp_cmd_simulate(int argc, char **argv)
             free(pconc);
             il_ndp_model_free(m);
             il_stack_free(s);
-            return il_cli_fail(&err);
+            return cli_fail(&err);
         }
     }
     il_ndp_sim *r;
@@ -161,7 +161,7 @@ int ndp_cmd_simulate(int argc, char **argv)
     if (sst) {
         il_ndp_model_free(m);
         il_stack_free(s);
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     }
     size_t nch = r->n_channels, np = r->n_particles, nl = r->n_layers;
     double *sampled = NULL;
@@ -169,32 +169,32 @@ int ndp_cmd_simulate(int argc, char **argv)
         sampled = malloc(nch * sizeof *sampled);
         if (!sampled || il_ndp_poisson_sample(r->counts, nch, seed, sampled, &err)) {
             il_error_set(&err, IL_ERR_NOMEM, "out of memory");
-            return il_cli_fail(&err);
+            return cli_fail(&err);
         }
     }
-    int rc = IL_EXIT_OK;
+    int rc = CLI_EXIT_OK;
     if (outfile) {
         char title[256];
         snprintf(title, sizeof title, "interlayer ndp simulate%s", seed_s ? " (Poisson)" : "");
         if (write_spectrum(outfile, &ins, sampled ? sampled : r->counts, nch, title, start, &err))
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
     }
-    if (rc == IL_EXIT_OK && plot)
+    if (rc == CLI_EXIT_OK && plot)
         rc = plot_spectrum(plot, m, r, sampled);
-    if (rc == IL_EXIT_OK && json) {
+    if (rc == CLI_EXIT_OK && json) {
         json_t *doc = json_object();
         json_object_set_new(doc, "stack", json_string(il_stack_name(s)));
-        json_object_set_new(doc, "energy_keV", ndp_json_array(r->energy_keV, nch));
-        json_object_set_new(doc, "counts", ndp_json_array(r->counts, nch));
+        json_object_set_new(doc, "energy_keV", cli_ndp_json_array(r->energy_keV, nch));
+        json_object_set_new(doc, "counts", cli_ndp_json_array(r->counts, nch));
         if (sampled) {
             json_object_set_new(doc, "seed", json_integer((json_int_t)seed));
-            json_object_set_new(doc, "counts_sampled", ndp_json_array(sampled, nch));
+            json_object_set_new(doc, "counts_sampled", cli_ndp_json_array(sampled, nch));
         }
-        json_object_set_new(doc, "background", ndp_json_array(r->background, nch));
+        json_object_set_new(doc, "background", cli_ndp_json_array(r->background, nch));
         json_t *parts = json_object();
         for (size_t p = 0; p < np; p++)
             json_object_set_new(parts, il_ndp_model_particle(m, p)->key,
-                                ndp_json_array(r->by_particle + p * nch, nch));
+                                cli_ndp_json_array(r->by_particle + p * nch, nch));
         json_object_set_new(doc, "particles", parts);
         json_t *layers = json_array();
         for (size_t l = 0; l < nl; l++) {
@@ -220,11 +220,11 @@ int ndp_cmd_simulate(int argc, char **argv)
             json_object_set_new(o, "counts_alpha", json_real(ca));
             json_object_set_new(o, "counts_triton", json_real(ct));
             json_object_set_new(o, "counts_total", json_real(tot));
-            json_object_set_new(o, "counts", ndp_json_array(r->by_layer + l * nch, nch));
+            json_object_set_new(o, "counts", cli_ndp_json_array(r->by_layer + l * nch, nch));
             json_array_append_new(layers, o);
         }
         json_object_set_new(doc, "layers", layers);
-        json_object_set_new(doc, "instrument", ndp_json_instrument(&ins));
+        json_object_set_new(doc, "instrument", cli_ndp_json_instrument(&ins));
         /* Depth resolution against depth for each particle. */
         json_t *dr = json_object();
         size_t nz = 0;
@@ -235,15 +235,15 @@ int ndp_cmd_simulate(int argc, char **argv)
         for (size_t p = 0; p < np; p++) {
             il_ndp_depth_resolution(m, p, z, nz, fw, me, NULL);
             json_t *o = json_object();
-            json_object_set_new(o, "depth_nm", ndp_json_array(z, nz));
-            json_object_set_new(o, "fwhm_nm", ndp_json_array(fw, nz));
-            json_object_set_new(o, "mean_exit_keV", ndp_json_array(me, nz));
+            json_object_set_new(o, "depth_nm", cli_ndp_json_array(z, nz));
+            json_object_set_new(o, "fwhm_nm", cli_ndp_json_array(fw, nz));
+            json_object_set_new(o, "mean_exit_keV", cli_ndp_json_array(me, nz));
             json_object_set_new(dr, il_ndp_model_particle(m, p)->key, o);
         }
         json_object_set_new(doc, "depth_resolution", dr);
-        rc = il_out_write_json(NULL, doc);
+        rc = cli_out_write_json(NULL, doc);
         json_decref(doc);
-    } else if (rc == IL_EXIT_OK && csv) {
+    } else if (rc == CLI_EXIT_OK && csv) {
         printf("channel,energy_keV,counts");
         if (sampled)
             printf(",counts_sampled");
@@ -258,7 +258,7 @@ int ndp_cmd_simulate(int argc, char **argv)
                 printf(",%.9g", r->by_particle[p * nch + c]);
             printf(",%.9g\n", r->background[c]);
         }
-    } else if (rc == IL_EXIT_OK && !outfile && !plot) {
+    } else if (rc == CLI_EXIT_OK && !outfile && !plot) {
         printf("NDP simulation of '%s': %zu channels of %.4g keV, %.3g n/cm2/s x %.4g s, "
                "solid angle %.4g sr (%.4g of 4 pi)\n",
                il_stack_name(s), nch, ins.gain_keV, ins.fluence_rate_n_cm2_s, ins.live_time_s,

@@ -13,11 +13,11 @@
 
 /* --probe neutron|xray, --wavelength Å, --energy (keV or CuKa). Returns 1 consumed, 0 not, -1
  * usage error (printed). */
-int refl_parse_probe(int argc, char **argv, int *i, refl_probe_opts *p)
+int cli_refl_parse_probe(int argc, char **argv, int *i, cli_refl_probe *p)
 {
     const char *v;
     int r;
-    if ((r = il_opt_value(argc, argv, i, "--probe", &v))) {
+    if ((r = cli_opt_value(argc, argv, i, "--probe", &v))) {
         if (r < 0)
             return -1;
         if (strcmp(v, "neutron") == 0)
@@ -25,25 +25,25 @@ int refl_parse_probe(int argc, char **argv, int *i, refl_probe_opts *p)
         else if (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0)
             p->probe.probe = IL_REFL_XRAY;
         else {
-            il_cli_usage("--probe '%s': expected neutron or xray", v);
+            cli_usage("--probe '%s': expected neutron or xray", v);
             return -1;
         }
         p->probe_given = 1;
         return 1;
     }
-    if ((r = il_opt_value(argc, argv, i, "--wavelength", &v))) {
+    if ((r = cli_opt_value(argc, argv, i, "--wavelength", &v))) {
         if (r < 0)
             return -1;
         char *end;
         double w = strtod(v, &end);
         if (end == v || !(w > 0) || (*end && strcmp(end, "A") && strcmp(end, "Å"))) {
-            il_cli_usage("--wavelength '%s': expected a value in Å > 0", v);
+            cli_usage("--wavelength '%s': expected a value in Å > 0", v);
             return -1;
         }
         p->probe.wavelength_A = w;
         return 1;
     }
-    if ((r = il_opt_value(argc, argv, i, "--energy", &v))) {
+    if ((r = cli_opt_value(argc, argv, i, "--energy", &v))) {
         if (r < 0)
             return -1;
         il_error err;
@@ -52,7 +52,7 @@ int refl_parse_probe(int argc, char **argv, int *i, refl_probe_opts *p)
         if (end != v && *end == '\0' && e > 0)
             p->probe.energy_keV = e; /* a bare number is keV */
         else if (il_refl_xray_energy(v, &p->probe.energy_keV, &err)) {
-            il_cli_usage("--energy: %s", err.message);
+            cli_usage("--energy: %s", err.message);
             return -1;
         }
         if (!p->probe_given)
@@ -62,7 +62,7 @@ int refl_parse_probe(int argc, char **argv, int *i, refl_probe_opts *p)
     return 0;
 }
 
-void refl_apply_probe(const refl_probe_opts *po, il_refl_probe *p)
+void cli_refl_apply_probe(const cli_refl_probe *po, il_refl_probe *p)
 {
     if (po->probe_given || po->probe.energy_keV > 0)
         p->probe = po->probe.probe;
@@ -72,24 +72,24 @@ void refl_apply_probe(const refl_probe_opts *po, il_refl_probe *p)
         p->energy_keV = po->probe.energy_keV;
 }
 
-int refl_parse_double(const char *opt, const char *v, double lo, double *out)
+int cli_refl_parse_double(const char *opt, const char *v, double lo, double *out)
 {
     char *end;
     double x = strtod(v, &end);
     if (end == v || *end || !isfinite(x) || x < lo) {
-        il_cli_usage("%s '%s': expected a number >= %g", opt, v, lo);
+        cli_usage("%s '%s': expected a number >= %g", opt, v, lo);
         return -1;
     }
     *out = x;
     return 0;
 }
 
-int refl_parse_numbers(int argc, char **argv, int *i, const refl_num_opt *opts, size_t n)
+int cli_refl_parse_numbers(int argc, char **argv, int *i, const cli_refl_num_opt *opts, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         const char *v;
-        int r = il_opt_value(argc, argv, i, opts[k].name, &v);
-        if (r < 0 || (r > 0 && refl_parse_double(opts[k].name, v, opts[k].lo, opts[k].dst)))
+        int r = cli_opt_value(argc, argv, i, opts[k].name, &v);
+        if (r < 0 || (r > 0 && cli_refl_parse_double(opts[k].name, v, opts[k].lo, opts[k].dst)))
             return -1;
         if (r > 0)
             return 1;
@@ -124,7 +124,7 @@ static il_status model_from_stack(const char *arg, il_refl_model **out, il_error
 /* A model argument: a YAML reflectometry model file or the inline ORSO form
  * ('air | LiNbO3 200 5 | Si', Å); failing both, a project stack (YAML stack file or inline
  * 'LiNbO3 20nm li6=1 | Si'). The first form's error is reported when none fits. */
-il_status refl_load_model(const char *arg, il_refl_model **out, il_error *err)
+il_status cli_refl_load_model(const char *arg, il_refl_model **out, il_error *err)
 {
     il_error first;
     FILE *f = fopen(arg, "rb");
@@ -154,7 +154,7 @@ il_status refl_load_model(const char *arg, il_refl_model **out, il_error *err)
 }
 
 /* Slabs of a model for a probe (caller frees). */
-il_status refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_refl_probe *p,
+il_status cli_refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_refl_probe *p,
                              il_refl_slab **out, il_error *err)
 {
     il_refl_slab *s = malloc(n * sizeof *s);
@@ -174,7 +174,7 @@ il_status refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_refl
 }
 
 /* SLD profile (depth, real, imaginary) of slabs on a grid covering all interfaces ± 4σ. */
-il_status refl_sld_profile(const il_refl_slab *s, size_t n, size_t npts, double **z,
+il_status cli_refl_sld_profile(const il_refl_slab *s, size_t n, size_t npts, double **z,
                              double **re, double **im, il_error *err)
 {
     double total = 0.0, smax = 0.0;

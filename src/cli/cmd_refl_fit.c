@@ -20,7 +20,7 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static const il_column fit_columns[] = {
+static const cli_column fit_columns[] = {
     {"name", "parameter", NULL},
     {"value", "value", "%.6g"},
     {"sigma", "± 1σ", "%.3g"},
@@ -43,31 +43,31 @@ static double *fit_curve(il_refl_fit *f, size_t d, size_t n)
 
 /* The parameters with their uncertainties as a table (and, with --json, the whole result with
  * correlations and fitted curves); as text also χ², MCMC diagnostics and strong correlations. */
-static int report(const il_out_opts *out, const il_refl_fit_opts *o, const il_refl_model *m,
+static int report(const cli_out *out, const il_refl_fit_opts *o, const il_refl_model *m,
                   il_refl_fit *f, const il_refl_fit_result *res,
                   const il_refl_dataset *const *sets, size_t nsets)
 {
     size_t np = il_refl_fit_nparams(f);
-    il_table *t = il_table_new(fit_columns, o->engine == IL_REFL_FIT_MCMC ? 7 : 6);
+    cli_table *t = cli_table_new(fit_columns, o->engine == IL_REFL_FIT_MCMC ? 7 : 6);
     json_t *doc = json_object(), *jp = json_array(), *jc = json_array();
     size_t pi = 0;
     for (size_t k = 0; k < m->nparams; k++) {
         if (!m->params[k].free)
             continue;
-        long row = il_table_add_row(t);
-        il_table_set_text(t, row, 0, m->params[k].name);
-        il_table_set_num(t, row, 1, res->value[pi]);
-        il_table_set_num(t, row, 2, res->sigma[pi]);
-        il_table_set_num(t, row, 3, m->params[k].lo);
-        il_table_set_num(t, row, 4, m->params[k].hi);
+        long row = cli_table_add_row(t);
+        cli_table_set_text(t, row, 0, m->params[k].name);
+        cli_table_set_num(t, row, 1, res->value[pi]);
+        cli_table_set_num(t, row, 2, res->sigma[pi]);
+        cli_table_set_num(t, row, 3, m->params[k].lo);
+        cli_table_set_num(t, row, 4, m->params[k].hi);
         /* at a bound the curvature-based σ means little: say so */
         double span = m->params[k].hi - m->params[k].lo;
         const char *note = res->value[pi] - m->params[k].lo < 1e-3 * span   ? "at min"
                            : m->params[k].hi - res->value[pi] < 1e-3 * span ? "at max"
                                                                            : "";
-        il_table_set_text(t, row, 5, note);
+        cli_table_set_text(t, row, 5, note);
         if (res->tau)
-            il_table_set_num(t, row, 6, res->tau[pi]);
+            cli_table_set_num(t, row, 6, res->tau[pi]);
         json_t *jo = json_object();
         json_object_set_new(jo, "at_bound", json_boolean(note[0] != 0));
         json_object_set_new(jo, "name", json_string(m->params[k].name));
@@ -122,7 +122,7 @@ static int report(const il_out_opts *out, const il_refl_fit_opts *o, const il_re
                "%.4g%s\n",
                nsets, res->ndata, np, engines[o->engine], res->chi2, res->chi2_red,
                res->converged ? "" : " (not converged)");
-    int rc = il_out_emit(out, t, doc);
+    int rc = cli_out_emit(out, t, doc);
     if (!out->json && !out->csv && !out->output && o->engine == IL_REFL_FIT_MCMC)
         printf("MCMC: acceptance %.2f, %zu samples%s\n", res->acceptance, res->nsamples,
                res->converged ? " (chain > 50 τ)" : " (chain shorter than 50 τ: run longer)");
@@ -147,7 +147,7 @@ static int report(const il_out_opts *out, const il_refl_fit_opts *o, const il_re
     if (!out->json && !out->csv && !out->output && res->quad_err > 1e-3)
         printf("warning: resolution quadrature error %.2g at the solution\n", res->quad_err);
     json_decref(doc);
-    il_table_free(t);
+    cli_table_free(t);
     return rc;
 }
 
@@ -158,7 +158,7 @@ static int write_curves(const char *path, il_refl_fit *f, const il_refl_dataset 
     il_error err;
     il_outfile *of;
     if (il_outfile_open(path, &of, &err))
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     FILE *fp = il_outfile_stream(of);
     fprintf(fp, "dataset,q_invA,r,dr,r_fit\n");
     for (size_t d = 0; d < nsets; d++) {
@@ -171,8 +171,8 @@ static int write_curves(const char *path, il_refl_fit *f, const il_refl_dataset 
         free(rf);
     }
     if (il_outfile_commit(of, &err))
-        return il_cli_fail(&err);
-    return IL_EXIT_OK;
+        return cli_fail(&err);
+    return CLI_EXIT_OK;
 }
 
 /* --plot: R·Q⁴ against Q, the Fresnel decay removed so that the fringes show. */
@@ -180,7 +180,7 @@ static int plot_fit(const char *path, il_refl_fit *f, const il_refl_dataset *con
                     size_t nsets)
 {
     il_error err;
-    int rc = IL_EXIT_OK;
+    int rc = CLI_EXIT_OK;
     il_plot_series ser[32];
     double *buf[32][3] = {{0}};
     size_t ns = 0;
@@ -205,7 +205,7 @@ static int plot_fit(const char *path, il_refl_fit *f, const il_refl_dataset *con
     }
     il_plot_axes ax = {"reflectivity and fit", "Q (1/Å)", "R·Q⁴ (1/Å⁴)", 0, 1};
     if (il_plot_xy(path, &ax, ser, ns, &err))
-        rc = il_cli_fail(&err);
+        rc = cli_fail(&err);
     for (size_t d = 0; d < 32; d++)
         for (int k = 0; k < 3; k++)
             free(buf[d][k]);
@@ -218,16 +218,16 @@ static int write_profile(const char *plot, const char *csv, il_refl_fit *f,
                          const il_refl_fit_result *res, size_t np)
 {
     il_error err;
-    int rc = IL_EXIT_OK;
+    int rc = CLI_EXIT_OK;
     const il_refl_slab *sl;
     size_t nl;
     if (il_refl_fit_slabs(f, 0, NULL, &sl, &nl, &err))
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     il_refl_slab *best = malloc(nl * sizeof *best);
     double *z = NULL, *re = NULL, *im = NULL;
     memcpy(best, sl, nl * sizeof *best);
     const size_t NP = 600;
-    il_status st = refl_sld_profile(best, nl, NP, &z, &re, &im, &err);
+    il_status st = cli_refl_sld_profile(best, nl, NP, &z, &re, &im, &err);
     il_plot_series ser[3] = {{z, re, NULL, NP, "best", IL_PLOT_LINE}};
     size_t ns = 1;
     double *lo = NULL, *hi = NULL;
@@ -256,11 +256,11 @@ static int write_profile(const char *plot, const char *csv, il_refl_fit *f,
     }
     il_plot_axes ax = {"fitted SLD profile", "depth (Å)", "SLD (1e-6 Å⁻²)", 0, 0};
     if (st || (plot && il_plot_xy(plot, &ax, ser, ns, &err)))
-        rc = il_cli_fail(&err);
+        rc = cli_fail(&err);
     if (!rc && csv) {
         il_outfile *of;
         if (il_outfile_open(csv, &of, &err)) {
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
         } else {
             FILE *fp = il_outfile_stream(of);
             fprintf(fp, "depth_A,sld_real,sld_imag%s\n", lo ? ",sld_real_p16,sld_real_p84" : "");
@@ -271,16 +271,16 @@ static int write_profile(const char *plot, const char *csv, il_refl_fit *f,
                 fputc('\n', fp);
             }
             if (il_outfile_commit(of, &err))
-                rc = il_cli_fail(&err);
+                rc = cli_fail(&err);
         }
     }
     free(best), free(z), free(re), free(im), free(lo), free(hi);
     return rc;
 }
 
-int refl_cmd_fit(int argc, char **argv)
+int cli_refl_fit(int argc, char **argv)
 {
-    il_out_opts out = {0};
+    cli_out out = {0};
     const char *model = NULL, *v, *data[64], *curves = NULL, *profile = NULL, *profile_csv = NULL;
     size_t ndata = 0;
     il_refl_fit_opts o;
@@ -303,24 +303,24 @@ int refl_cmd_fit(int argc, char **argv)
                    "  --curves: data and fit as CSV; --profile-*: the SLD profile along depth of\n"
                    "  the first dataset's model, with a 16-84 %% band from the posterior when\n"
                    "  --engine mcmc.\n");
-            return IL_EXIT_OK;
+            return CLI_EXIT_OK;
         }
-        if ((r = il_out_parse(argc, argv, &i, &out))) {
+        if ((r = cli_out_parse(argc, argv, &i, &out))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             continue;
         }
-        if ((r = il_opt_value(argc, argv, &i, "--model", &model)) ||
-            (r = il_opt_value(argc, argv, &i, "--curves", &curves)) ||
-            (r = il_opt_value(argc, argv, &i, "--profile-plot", &profile)) ||
-            (r = il_opt_value(argc, argv, &i, "--profile-csv", &profile_csv))) {
+        if ((r = cli_opt_value(argc, argv, &i, "--model", &model)) ||
+            (r = cli_opt_value(argc, argv, &i, "--curves", &curves)) ||
+            (r = cli_opt_value(argc, argv, &i, "--profile-plot", &profile)) ||
+            (r = cli_opt_value(argc, argv, &i, "--profile-csv", &profile_csv))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             continue;
         }
-        if ((r = il_opt_value(argc, argv, &i, "--engine", &v))) {
+        if ((r = cli_opt_value(argc, argv, &i, "--engine", &v))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             if (strcmp(v, "lm") == 0)
                 o.engine = IL_REFL_FIT_LM;
             else if (strcmp(v, "de") == 0)
@@ -328,16 +328,16 @@ int refl_cmd_fit(int argc, char **argv)
             else if (strcmp(v, "mcmc") == 0)
                 o.engine = IL_REFL_FIT_MCMC;
             else
-                return il_cli_usage("--engine '%s': expected lm, de or mcmc", v);
+                return cli_usage("--engine '%s': expected lm, de or mcmc", v);
             continue;
         }
-        const refl_num_opt nums[] = {{"--seed", &seed, 0},
+        const cli_refl_num_opt nums[] = {{"--seed", &seed, 0},
                                      {"--steps", &steps, 0},
                                      {"--walkers", &walkers, 0},
                                      {"--generations", &gens, 0}};
-        if ((r = refl_parse_numbers(argc, argv, &i, nums, sizeof nums / sizeof *nums))) {
+        if ((r = cli_refl_parse_numbers(argc, argv, &i, nums, sizeof nums / sizeof *nums))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             continue;
         }
         if (strcmp(argv[i], "--dq-fwhm") == 0) {
@@ -345,13 +345,13 @@ int refl_cmd_fit(int argc, char **argv)
             continue;
         }
         if (argv[i][0] == '-' && argv[i][1])
-            return il_cli_usage("refl fit: unexpected option '%s'", argv[i]);
+            return cli_usage("refl fit: unexpected option '%s'", argv[i]);
         if (ndata == sizeof data / sizeof *data)
-            return il_cli_usage("refl fit: at most 64 data files");
+            return cli_usage("refl fit: at most 64 data files");
         data[ndata++] = argv[i];
     }
     if (!model)
-        return il_cli_usage("refl fit: give --model MODEL.yaml (see --help)");
+        return cli_usage("refl fit: give --model MODEL.yaml (see --help)");
     o.seed = (unsigned long)seed;
     o.mcmc_steps = (int)steps;
     o.mcmc_walkers = (int)walkers;
@@ -360,7 +360,7 @@ int refl_cmd_fit(int argc, char **argv)
     il_error err;
     il_refl_model *m;
     if (il_refl_model_load(model, &m, &err))
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     /* data: from the command line, else the files the model names (relative to the model) */
     char paths[64][1024];
     if (ndata == 0) {
@@ -369,7 +369,7 @@ int refl_cmd_fit(int argc, char **argv)
         for (size_t k = 0; k < m->nsets && k < 64; k++) {
             if (!m->sets[k].file[0]) {
                 il_refl_model_free(m);
-                return il_cli_usage("refl fit: dataset %zu of the model names no file", k + 1);
+                return cli_usage("refl fit: dataset %zu of the model names no file", k + 1);
             }
             if (m->sets[k].file[0] == '/')
                 snprintf(paths[k], sizeof paths[k], "%s", m->sets[k].file);
@@ -380,15 +380,15 @@ int refl_cmd_fit(int argc, char **argv)
     }
     if (ndata == 0) {
         il_refl_model_free(m);
-        return il_cli_usage("refl fit: no data files");
+        return cli_usage("refl fit: no data files");
     }
     il_refl_data *files[64] = {0};
     const il_refl_dataset *sets[64];
     size_t nsets = 0;
-    int rc = IL_EXIT_OK;
+    int rc = CLI_EXIT_OK;
     for (size_t k = 0; k < ndata && !rc; k++) {
         if (il_refl_data_read(data[k], &ro, &files[k], &err)) {
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
             break;
         }
         for (size_t j = 0; j < il_refl_data_count(files[k]) && nsets < 64; j++)
@@ -397,9 +397,9 @@ int refl_cmd_fit(int argc, char **argv)
     il_refl_fit *f = NULL;
     il_refl_fit_result res = {0};
     if (!rc && il_refl_model_make_fit(m, sets, nsets, &f, &err))
-        rc = il_cli_fail(&err);
+        rc = cli_fail(&err);
     if (!rc && il_refl_fit_run(f, &o, &res, &err))
-        rc = il_cli_fail(&err);
+        rc = cli_fail(&err);
     if (!rc)
         rc = report(&out, &o, m, f, &res, sets, nsets);
     if (!rc && curves)

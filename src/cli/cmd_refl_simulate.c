@@ -13,16 +13,16 @@
 #include "interlayer/refl.h"
 #include "interlayer/refl_data.h"
 
-static const il_column sim_columns[] = {
+static const cli_column sim_columns[] = {
     {"q_invA", "Q (1/Å)", "%.6g"},
     {"r", "R", "%.6e"},
     {"dr", "dR", "%.3e"},
 };
 
-int refl_cmd_simulate(int argc, char **argv)
+int cli_refl_simulate(int argc, char **argv)
 {
-    il_out_opts out = {0};
-    refl_probe_opts po = {0};
+    cli_out out = {0};
+    cli_refl_probe po = {0};
     const char *model = NULL, *ort = NULL;
     double qmin = 0.005, qmax = 0.3, npts = 500, dqq = 0.0, noise = 0.0, floor_ = 0.0, seed = 1;
     double scale = NAN, bg = NAN;
@@ -39,27 +39,27 @@ int refl_cmd_simulate(int argc, char **argv)
                    "  --dq-over-q: Gaussian resolution dQ/Q, 1σ unless --fwhm (full Gaussian,\n"
                    "  quadrature converged to 1e-8). --noise adds Gaussian noise of\n"
                    "  dR = REL·R + floor (simulated data; dR is written out).\n");
-            return IL_EXIT_OK;
+            return CLI_EXIT_OK;
         }
-        if ((r = il_out_parse(argc, argv, &i, &out)) ||
-            (r = refl_parse_probe(argc, argv, &i, &po))) {
+        if ((r = cli_out_parse(argc, argv, &i, &out)) ||
+            (r = cli_refl_parse_probe(argc, argv, &i, &po))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             continue;
         }
-        const refl_num_opt nums[] = {{"--q-min", &qmin, 0},      {"--q-max", &qmax, 0},
+        const cli_refl_num_opt nums[] = {{"--q-min", &qmin, 0},      {"--q-max", &qmax, 0},
                                      {"--points", &npts, 2},     {"--dq-over-q", &dqq, 0},
                                      {"--noise", &noise, 0},     {"--noise-floor", &floor_, 0},
                                      {"--seed", &seed, 0},       {"--scale", &scale, 0},
                                      {"--background", &bg, 0}};
-        if ((r = refl_parse_numbers(argc, argv, &i, nums, sizeof nums / sizeof *nums))) {
+        if ((r = cli_refl_parse_numbers(argc, argv, &i, nums, sizeof nums / sizeof *nums))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             continue;
         }
-        if ((r = il_opt_value(argc, argv, &i, "--ort", &ort))) {
+        if ((r = cli_opt_value(argc, argv, &i, "--ort", &ort))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             continue;
         }
         if (strcmp(argv[i], "--fwhm") == 0) {
@@ -71,21 +71,21 @@ int refl_cmd_simulate(int argc, char **argv)
             continue;
         }
         if ((argv[i][0] == '-' && argv[i][1]) || model)
-            return il_cli_usage("refl simulate: unexpected argument '%s'", argv[i]);
+            return cli_usage("refl simulate: unexpected argument '%s'", argv[i]);
         model = argv[i];
     }
     if (!model)
-        return il_cli_usage("refl simulate: give a MODEL (see --help)");
+        return cli_usage("refl simulate: give a MODEL (see --help)");
     if (!(qmax > qmin) || npts > 1e7)
-        return il_cli_usage("refl simulate: need --q-max > --q-min and at most 1e7 points");
+        return cli_usage("refl simulate: need --q-max > --q-min and at most 1e7 points");
     if (logq && !(qmin > 0))
-        return il_cli_usage("refl simulate: --log-q needs --q-min > 0");
+        return cli_usage("refl simulate: --log-q needs --q-min > 0");
     il_error err;
     il_refl_model *m;
-    if (refl_load_model(model, &m, &err))
-        return il_cli_fail(&err);
+    if (cli_refl_load_model(model, &m, &err))
+        return cli_fail(&err);
     il_refl_probe p = m->probe;
-    refl_apply_probe(&po, &p);
+    cli_refl_apply_probe(&po, &p);
     if (isnan(scale))
         scale = m->scale;
     if (isnan(bg))
@@ -93,13 +93,13 @@ int refl_cmd_simulate(int argc, char **argv)
     size_t n = (size_t)npts;
     il_refl_slab *s = NULL;
     double *q = malloc(n * sizeof *q), *r = malloc(n * sizeof *r), *dr = malloc(n * sizeof *dr);
-    int rc = IL_EXIT_OK;
+    int rc = CLI_EXIT_OK;
     if (!q || !r || !dr) {
-        rc = il_cli_fail(&(il_error){.code = IL_ERR_NOMEM, .message = "out of memory"});
+        rc = cli_fail(&(il_error){.code = IL_ERR_NOMEM, .message = "out of memory"});
         goto done;
     }
-    if (refl_model_slabs(m->layers, m->nlayers, &p, &s, &err)) {
-        rc = il_cli_fail(&err);
+    if (cli_refl_model_slabs(m->layers, m->nlayers, &p, &s, &err)) {
+        rc = cli_fail(&err);
         goto done;
     }
     for (size_t i = 0; i < n; i++)
@@ -116,7 +116,7 @@ int refl_cmd_simulate(int argc, char **argv)
         st = il_refl_reflectivity_mt(s, m->nlayers, q, n, scale, bg, r, 0, &err);
     }
     if (st) {
-        rc = il_cli_fail(&err);
+        rc = cli_fail(&err);
         goto done;
     }
     gsl_rng *rng = NULL;
@@ -131,14 +131,14 @@ int refl_cmd_simulate(int argc, char **argv)
     }
     if (rng)
         gsl_rng_free(rng);
-    il_table *t = il_table_new(sim_columns, rng || noise > 0 ? 3 : 2);
+    cli_table *t = cli_table_new(sim_columns, rng || noise > 0 ? 3 : 2);
     json_t *jq = json_array(), *jr = json_array(), *jdr = json_array();
     for (size_t i = 0; i < n; i++) {
-        long row = il_table_add_row(t);
-        il_table_set_num(t, row, 0, q[i]);
-        il_table_set_num(t, row, 1, r[i]);
+        long row = cli_table_add_row(t);
+        cli_table_set_num(t, row, 0, q[i]);
+        cli_table_set_num(t, row, 1, r[i]);
         if (noise > 0 || floor_ > 0)
-            il_table_set_num(t, row, 2, dr[i]);
+            cli_table_set_num(t, row, 2, dr[i]);
         json_array_append_new(jq, json_real(q[i]));
         json_array_append_new(jr, json_real(r[i]));
         json_array_append_new(jdr, json_real(dr[i]));
@@ -150,9 +150,9 @@ int refl_cmd_simulate(int argc, char **argv)
         json_object_set_new(doc, "dr", jdr);
     else
         json_decref(jdr);
-    rc = il_out_emit(&out, t, doc);
+    rc = cli_out_emit(&out, t, doc);
     json_decref(doc);
-    il_table_free(t);
+    cli_table_free(t);
     if (!rc && ort) {
         double *dq = NULL;
         if (dqq > 0 && (dq = malloc(n * sizeof *dq)))
@@ -166,14 +166,14 @@ int refl_cmd_simulate(int argc, char **argv)
         char comment[600];
         snprintf(comment, sizeof comment, "simulated by interlayer refl simulate: %.500s", model);
         if (il_refl_data_write_ort(ort, &d, 1, comment, &err))
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
         free(dq);
     }
     if (!rc && out.plot) {
         il_plot_series ser = {q, r, NULL, n, "R", IL_PLOT_LINE};
         il_plot_axes ax = {"reflectivity", "Q (1/Å)", "R", 0, 1};
         if (il_plot_xy(out.plot, &ax, &ser, 1, &err))
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
     }
 done:
     free(s);

@@ -13,7 +13,7 @@
 static int plot_profile(const char *path, const il_refl_slab *s, size_t n, il_error *err)
 {
     double *z = NULL, *re = NULL, *im = NULL;
-    il_status st = refl_sld_profile(s, n, 1000, &z, &re, &im, err);
+    il_status st = cli_refl_sld_profile(s, n, 1000, &z, &re, &im, err);
     if (!st) {
         il_plot_series ser[2] = {{z, re, NULL, 1000, "Re SLD", IL_PLOT_LINE},
                                  {z, im, NULL, 1000, "Im SLD", IL_PLOT_LINE}};
@@ -26,7 +26,7 @@ static int plot_profile(const char *path, const il_refl_slab *s, size_t n, il_er
     return st;
 }
 
-static const il_column sld_columns[] = {
+static const cli_column sld_columns[] = {
     {"name", "layer", NULL},
     {"thickness_A", "thickness (Å)", "%.4g"},
     {"roughness_A", "roughness (Å)", "%.4g"},
@@ -35,10 +35,10 @@ static const il_column sld_columns[] = {
     {"sld_imag", "iSLD (1e-6/Å²)", "%.4g"},
 };
 
-int refl_cmd_sld(int argc, char **argv)
+int cli_refl_sld(int argc, char **argv)
 {
-    il_out_opts out = {0};
-    refl_probe_opts po = {0};
+    cli_out out = {0};
+    cli_refl_probe po = {0};
     const char *model = NULL;
     for (int i = 1; i < argc; i++) {
         int r;
@@ -50,45 +50,45 @@ int refl_cmd_sld(int argc, char **argv)
                    "  (thickness and roughness in Å), or a stack ('LiNbO3 20nm li6=1 | Si' or a\n"
                    "  stack YAML file). Prints each layer's SLD in 1e-6 Å⁻²;\n"
                    "  --plot draws the SLD profile along depth (error-function interfaces).\n");
-            return IL_EXIT_OK;
+            return CLI_EXIT_OK;
         }
-        if ((r = il_out_parse(argc, argv, &i, &out)) ||
-            (r = refl_parse_probe(argc, argv, &i, &po))) {
+        if ((r = cli_out_parse(argc, argv, &i, &out)) ||
+            (r = cli_refl_parse_probe(argc, argv, &i, &po))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             continue;
         }
         if ((argv[i][0] == '-' && argv[i][1]) || model)
-            return il_cli_usage("refl sld: unexpected argument '%s'", argv[i]);
+            return cli_usage("refl sld: unexpected argument '%s'", argv[i]);
         model = argv[i];
     }
     if (!model)
-        return il_cli_usage("refl sld: give a MODEL (see --help)");
+        return cli_usage("refl sld: give a MODEL (see --help)");
     il_error err;
     il_refl_model *m;
-    if (refl_load_model(model, &m, &err))
-        return il_cli_fail(&err);
+    if (cli_refl_load_model(model, &m, &err))
+        return cli_fail(&err);
     il_refl_probe p = m->probe;
-    refl_apply_probe(&po, &p);
+    cli_refl_apply_probe(&po, &p);
     il_refl_slab *s;
-    if (refl_model_slabs(m->layers, m->nlayers, &p, &s, &err)) {
+    if (cli_refl_model_slabs(m->layers, m->nlayers, &p, &s, &err)) {
         il_refl_model_free(m);
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     }
-    il_table *t = il_table_new(sld_columns, sizeof sld_columns / sizeof *sld_columns);
+    cli_table *t = cli_table_new(sld_columns, sizeof sld_columns / sizeof *sld_columns);
     json_t *layers = json_array();
     for (size_t j = 0; j < m->nlayers; j++) {
         const il_refl_layer_model *L = &m->layers[j];
-        long r = il_table_add_row(t);
-        il_table_set_text(t, r, 0, L->name);
+        long r = cli_table_add_row(t);
+        cli_table_set_text(t, r, 0, L->name);
         if (j > 0 && j + 1 < m->nlayers)
-            il_table_set_num(t, r, 1, L->thickness_A);
+            cli_table_set_num(t, r, 1, L->thickness_A);
         if (j > 0)
-            il_table_set_num(t, r, 2, L->roughness_A);
+            cli_table_set_num(t, r, 2, L->roughness_A);
         if (L->ncomp)
-            il_table_set_num(t, r, 3, L->density_g_cm3);
-        il_table_set_num(t, r, 4, s[j].sld_re_1e6);
-        il_table_set_num(t, r, 5, s[j].sld_im_1e6);
+            cli_table_set_num(t, r, 3, L->density_g_cm3);
+        cli_table_set_num(t, r, 4, s[j].sld_re_1e6);
+        cli_table_set_num(t, r, 5, s[j].sld_im_1e6);
         json_t *o = json_object();
         json_object_set_new(o, "name", json_string(L->name));
         json_object_set_new(o, "thickness_A", json_real(L->thickness_A));
@@ -115,11 +115,11 @@ int refl_cmd_sld(int argc, char **argv)
             printf("neutrons, %.4g Å\n",
                    p.wavelength_A > 0 ? p.wavelength_A : IL_REFL_THERMAL_WAVELENGTH_A);
     }
-    int rc = il_out_emit(&out, t, doc);
+    int rc = cli_out_emit(&out, t, doc);
     if (!rc && out.plot && plot_profile(out.plot, s, m->nlayers, &err))
-        rc = il_cli_fail(&err);
+        rc = cli_fail(&err);
     json_decref(doc);
-    il_table_free(t);
+    cli_table_free(t);
     free(s);
     il_refl_model_free(m);
     return rc;

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-static il_status resolve(const char *text, double density_g_cm3, il_cli_material *m,
+static il_status resolve(const char *text, double density_g_cm3, cli_material *m,
                          il_error *err)
 {
     memset(m, 0, sizeof *m);
@@ -25,7 +25,7 @@ static il_status resolve(const char *text, double density_g_cm3, il_cli_material
 }
 
 /* One "--scale EL=F" spec (EL an element of the material, F > 0). */
-static il_status scale_element(il_cli_material *m, const char *spec, il_error *err)
+static il_status scale_element(cli_material *m, const char *spec, il_error *err)
 {
     char sym[8];
     const char *eq = strchr(spec, '=');
@@ -61,8 +61,8 @@ static il_status scale_element(il_cli_material *m, const char *spec, il_error *e
     return IL_OK;
 }
 
-il_status il_cli_material_setup(const char *text, const char *density_text,
-                                const char *const *scales, size_t nscale, il_cli_material *m,
+il_status cli_material_setup(const char *text, const char *density_text,
+                                const char *const *scales, size_t nscale, cli_material *m,
                                 il_error *err)
 {
     double density = 0;
@@ -82,7 +82,7 @@ il_status il_cli_material_setup(const char *text, const char *density_text,
     return IL_OK;
 }
 
-const char *il_cli_source_kind(il_stop_source s)
+const char *cli_source_kind(il_stop_source s)
 {
     switch (s) {
     case IL_STOP_SRC_TABLE: return "table";
