@@ -1,5 +1,5 @@
 /* interlayer materials [NAME]: the materials database, or one material in detail. */
-#include <string.h>
+#include <stddef.h>
 
 #include "cli/cli.h"
 #include "cli/output.h"
@@ -33,7 +33,7 @@ static int show_one(const char *text, const cli_out *out)
     const il_material *db = il_material_find(text);
     char formula[256];
     il_formula_format(&m.formula, formula, sizeof formula);
-    cli_table *t = cli_table_new(element_columns, sizeof element_columns / sizeof element_columns[0]);
+    cli_table *t = cli_table_new(element_columns, CLI_COUNT(element_columns));
     for (size_t i = 0; i < m.formula.n; i++) {
         char sym[16];
         const il_element *e = il_element_by_z(m.formula.Z[i]);
@@ -72,29 +72,35 @@ static int show_one(const char *text, const cli_out *out)
     return rc;
 }
 
+typedef struct {
+    cli_out out;
+    const char *name[1];
+} materials_args;
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(materials_args, out)),
+};
+
+static const cli_verb materials_verb = {
+    .name = "materials",
+    .help = "usage: interlayer materials [NAME|FORMULA] [--csv|--json]\n"
+            "  without NAME: the whole database; with NAME: composition, density, source\n",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = offsetof(materials_args, name),
+    .max_pos = 1,
+    .unknown = "unexpected argument",
+};
+
 int cli_cmd_materials(int argc, char **argv)
 {
-    const char *name = NULL;
-    cli_out out = {0};
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: interlayer materials [NAME|FORMULA] [--csv|--json]\n"
-                   "  without NAME: the whole database; with NAME: composition, density, source\n");
-            return CLI_EXIT_OK;
-        }
-        if ((r = cli_out_parse(argc, argv, &i, &out))) {
-            if (r < 0)
-                return CLI_EXIT_USAGE;
-            continue;
-        }
-        if ((argv[i][0] == '-' && argv[i][1] != '\0') || name)
-            return cli_usage("materials: unexpected argument '%s'", argv[i]);
-        name = argv[i];
-    }
-    if (name)
-        return show_one(name, &out);
-    cli_table *t = cli_table_new(list_columns, sizeof list_columns / sizeof list_columns[0]);
+    materials_args a = {0};
+    int rc = cli_parse(&materials_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    if (a.name[0])
+        return show_one(a.name[0], &a.out);
+    cli_table *t = cli_table_new(list_columns, CLI_COUNT(list_columns));
     for (size_t i = 0; i < il_material_builtin_count(); i++) {
         const il_material *m = il_material_builtin(i);
         long r = cli_table_add_row(t);
@@ -103,7 +109,7 @@ int cli_cmd_materials(int argc, char **argv)
         cli_table_set_num(t, r, 2, m->density_g_cm3);
         cli_table_set_text(t, r, 3, m->density_source);
     }
-    int rc = cli_out_emit(&out, t, NULL);
+    rc = cli_out_emit(&a.out, t, NULL);
     cli_table_free(t);
     return rc;
 }

@@ -4,14 +4,14 @@
 #define CLI_NDP_COMMON_H
 #include <jansson.h>
 
+#include "cli/options.h"
 #include "interlayer/ndp.h"
 #include "interlayer/ndp_model.h"
 #include "interlayer/spectrum.h"
 #include "interlayer/stack.h"
 
 /* Instrument settings from the command line: --instrument FILE first, then single options on
- * top. cli_ndp_instr_option consumes argv[*i] (and its value) when it is one: returns 1, 0 when it
- * is not an instrument option, -1 after printing a usage error. */
+ * top, kept as given and read by cli_ndp_instr_build. */
 typedef struct {
     const char *file;
     int nopt;
@@ -19,10 +19,14 @@ typedef struct {
     const char *val[64];
 } cli_ndp_instr_args;
 
-int cli_ndp_instr_option(int argc, char **argv, int *i, cli_ndp_instr_args *a);
+/* The instrument options: CLI_SET(cli_ndp_instr_options, offsetof(args, instr)). */
+#define CLI_NDP_INSTR_NOPTIONS 25
+extern const cli_opt cli_ndp_instr_options[CLI_NDP_INSTR_NOPTIONS];
 /* Builds the instrument: defaults, the file, the options. Errors name the option. */
 il_status cli_ndp_instr_build(const cli_ndp_instr_args *a, il_ndp_instrument *ins, il_error *err);
 extern const char cli_ndp_instr_help[];
+/* The full `interlayer ndp` help, which every verb's --help shows (but operando's). */
+extern const char cli_ndp_help_text[];
 
 /* 'default' or a YAML file or an inline stack. */
 il_status cli_ndp_load_stack(const char *arg, il_stack **out, il_error *err);
@@ -39,26 +43,16 @@ il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spec
 /* Takes calibration, channel count and live time from the spectrum where it has them. */
 void cli_ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins);
 
-/* The full `interlayer ndp` help on stdout (every verb's --help shows it); returns CLI_EXIT_OK. */
-int cli_ndp_help(void);
-
-/* What simulate, invert and calibrate accept before their own options: --help/-h and the
- * instrument options. cli_ndp_verb_option looks at argv[*i] (consuming a value with it). */
-enum { CLI_NDP_ARG_BAD = -1, CLI_NDP_ARG_OTHER = 0, CLI_NDP_ARG_TAKEN = 1, CLI_NDP_ARG_HELP = 2 };
-int cli_ndp_verb_option(int argc, char **argv, int *i, cli_ndp_instr_args *a);
-
-/* Options that take a text value: "--name VALUE" or "--name=VALUE" stores VALUE in *slot.
- * cli_ndp_str_option consumes argv[*i] (and its value) when it is one of opts: returns 1, 0 when it
- * is none, -1 after printing a usage error (no value). */
+/* For ndp operando until it moves to a cli_verb table: one step of the old loop over argv.
+ * cli_ndp_instr_option and cli_ndp_str_option take argv[*i] (and its value) when it is one of
+ * their options: 1 taken, 0 not theirs, -1 after a usage error. cli_ndp_positional stores a
+ * positional argument (0) or reports an unknown option or an extra argument (CLI_EXIT_USAGE). */
+int cli_ndp_instr_option(int argc, char **argv, int *i, cli_ndp_instr_args *a);
 typedef struct {
     const char *name;
     const char **slot;
 } cli_ndp_str_opt;
 int cli_ndp_str_option(int argc, char **argv, int *i, const cli_ndp_str_opt *opts, size_t n);
-
-/* The positional argument of `ndp VERB`: stores arg in *slot and returns 0, or prints "ndp
- * VERB: unknown option" (arg starts with '-') or "unexpected argument" (slot already set) and
- * returns CLI_EXIT_USAGE. */
 int cli_ndp_positional(const char *verb, const char *arg, const char **slot);
 
 json_t *cli_ndp_json_array(const double *v, size_t n);

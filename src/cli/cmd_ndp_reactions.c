@@ -5,23 +5,35 @@
 #include "cli/cmd_ndp_common.h"
 #include "cli/output.h"
 
+typedef struct {
+    cli_out out;
+} reactions_args;
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(reactions_args, out)),
+};
+
+static const cli_verb reactions_verb = {
+    .name = "ndp reactions",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .unknown = "unexpected argument",
+};
+
+static const cli_column columns[] = {
+    {"reaction", "reaction", NULL},        {"particle1", "p1", NULL},
+    {"E1_keV", "E1 (keV)", "%.1f"},        {"particle2", "p2", NULL},
+    {"E2_keV", "E2 (keV)", "%.1f"},        {"Q_keV", "Q (keV)", "%.1f"},
+    {"branch_fraction", "branch", "%.3g"}, {"sigma_thermal_b", "sigma (b)", "%.4g"},
+};
+
 int cli_ndp_reactions(int argc, char **argv)
 {
-    cli_out out = {0};
-    for (int i = 1; i < argc; i++) {
-        int r = cli_out_parse(argc, argv, &i, &out);
-        if (r < 0)
-            return CLI_EXIT_USAGE;
-        if (!r)
-            return cli_usage("ndp reactions: unexpected argument '%s'", argv[i]);
-    }
-    static const cli_column cols[] = {
-        {"reaction", "reaction", NULL},       {"particle1", "p1", NULL},
-        {"E1_keV", "E1 (keV)", "%.1f"},       {"particle2", "p2", NULL},
-        {"E2_keV", "E2 (keV)", "%.1f"},       {"Q_keV", "Q (keV)", "%.1f"},
-        {"branch_fraction", "branch", "%.3g"}, {"sigma_thermal_b", "sigma (b)", "%.4g"},
-    };
-    cli_table *t = cli_table_new(cols, sizeof cols / sizeof cols[0]);
+    reactions_args a = {0};
+    int rc = cli_parse(&reactions_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    cli_table *t = cli_table_new(columns, CLI_COUNT(columns));
     for (size_t i = 0; i < il_ndp_reaction_count(); i++) {
         il_ndp_reaction r;
         il_ndp_reaction_at(i, &r);
@@ -35,7 +47,7 @@ int cli_ndp_reactions(int argc, char **argv)
         cli_table_set_num(t, row, 6, r.branch_fraction);
         cli_table_set_num(t, row, 7, r.sigma_thermal_b);
     }
-    int rc = cli_out_emit(&out, t, NULL);
+    rc = cli_out_emit(&a.out, t, NULL);
     cli_table_free(t);
     return rc;
 }

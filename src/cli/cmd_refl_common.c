@@ -7,60 +7,57 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/output.h"
 #include "interlayer/refl_sld.h"
 #include "interlayer/refl_stack.h"
 
-/* --probe neutron|xray, --wavelength Å, --energy (keV or CuKa). Returns 1 consumed, 0 not, -1
- * usage error (printed). */
-int cli_refl_parse_probe(int argc, char **argv, int *i, cli_refl_probe *p)
+/* --probe neutron|xray */
+static int take_probe(void *dst, const cli_opt *o, const char *v)
 {
-    const char *v;
-    int r;
-    if ((r = cli_opt_value(argc, argv, i, "--probe", &v))) {
-        if (r < 0)
-            return -1;
-        if (strcmp(v, "neutron") == 0)
-            p->probe.probe = IL_REFL_NEUTRON;
-        else if (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0)
-            p->probe.probe = IL_REFL_XRAY;
-        else {
-            cli_usage("--probe '%s': expected neutron or xray", v);
-            return -1;
-        }
-        p->probe_given = 1;
-        return 1;
-    }
-    if ((r = cli_opt_value(argc, argv, i, "--wavelength", &v))) {
-        if (r < 0)
-            return -1;
-        char *end;
-        double w = strtod(v, &end);
-        if (end == v || !(w > 0) || (*end && strcmp(end, "A") && strcmp(end, "Å"))) {
-            cli_usage("--wavelength '%s': expected a value in Å > 0", v);
-            return -1;
-        }
-        p->probe.wavelength_A = w;
-        return 1;
-    }
-    if ((r = cli_opt_value(argc, argv, i, "--energy", &v))) {
-        if (r < 0)
-            return -1;
-        il_error err;
-        char *end;
-        double e = strtod(v, &end);
-        if (end != v && *end == '\0' && e > 0)
-            p->probe.energy_keV = e; /* a bare number is keV */
-        else if (il_refl_xray_energy(v, &p->probe.energy_keV, &err)) {
-            cli_usage("--energy: %s", err.message);
-            return -1;
-        }
-        if (!p->probe_given)
-            p->probe.probe = IL_REFL_XRAY;
-        return 1;
-    }
+    cli_refl_probe *p = dst;
+    if (strcmp(v, "neutron") == 0)
+        p->probe.probe = IL_REFL_NEUTRON;
+    else if (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0)
+        p->probe.probe = IL_REFL_XRAY;
+    else
+        return cli_usage("--probe '%s': expected neutron or xray", v);
+    p->probe_given = 1;
     return 0;
 }
+
+/* --wavelength Å (a bare number or with A or Å) */
+static int take_wavelength(void *dst, const cli_opt *o, const char *v)
+{
+    cli_refl_probe *p = dst;
+    char *end;
+    double w = strtod(v, &end);
+    if (end == v || !(w > 0) || (*end && strcmp(end, "A") && strcmp(end, "Å")))
+        return cli_usage("--wavelength '%s': expected a value in Å > 0", v);
+    p->probe.wavelength_A = w;
+    return 0;
+}
+
+/* --energy: a bare number is keV, else what the library reads (CuKa, 8keV, 1.54A); it means
+ * X-rays unless --probe said otherwise. */
+static int take_energy(void *dst, const cli_opt *o, const char *v)
+{
+    cli_refl_probe *p = dst;
+    il_error err;
+    char *end;
+    double e = strtod(v, &end);
+    if (end != v && *end == '\0' && e > 0)
+        p->probe.energy_keV = e;
+    else if (il_refl_xray_energy(v, &p->probe.energy_keV, &err))
+        return cli_usage("--energy: %s", err.message);
+    if (!p->probe_given)
+        p->probe.probe = IL_REFL_XRAY;
+    return 0;
+}
+
+const cli_opt cli_refl_probe_options[3] = {
+    CLI_OPT_CALL("--probe", 0, take_probe, NULL),
+    CLI_OPT_CALL("--wavelength", 0, take_wavelength, NULL),
+    CLI_OPT_CALL("--energy", 0, take_energy, NULL),
+};
 
 void cli_refl_apply_probe(const cli_refl_probe *po, il_refl_probe *p)
 {
@@ -70,31 +67,6 @@ void cli_refl_apply_probe(const cli_refl_probe *po, il_refl_probe *p)
         p->wavelength_A = po->probe.wavelength_A;
     if (po->probe.energy_keV > 0)
         p->energy_keV = po->probe.energy_keV;
-}
-
-int cli_refl_parse_double(const char *opt, const char *v, double lo, double *out)
-{
-    char *end;
-    double x = strtod(v, &end);
-    if (end == v || *end || !isfinite(x) || x < lo) {
-        cli_usage("%s '%s': expected a number >= %g", opt, v, lo);
-        return -1;
-    }
-    *out = x;
-    return 0;
-}
-
-int cli_refl_parse_numbers(int argc, char **argv, int *i, const cli_refl_num_opt *opts, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        const char *v;
-        int r = cli_opt_value(argc, argv, i, opts[k].name, &v);
-        if (r < 0 || (r > 0 && cli_refl_parse_double(opts[k].name, v, opts[k].lo, opts[k].dst)))
-            return -1;
-        if (r > 0)
-            return 1;
-    }
-    return 0;
 }
 
 /* A model from a stack (include/interlayer/stack.h): the same stack the other probes read. */

@@ -4,6 +4,7 @@
 #define CLI_REFL_COMMON_H
 #include <stddef.h>
 
+#include "cli/options.h"
 #include "interlayer/refl.h"
 #include "interlayer/refl_model.h"
 
@@ -13,24 +14,10 @@ typedef struct {
     int probe_given;
 } cli_refl_probe;
 
-/* Consumes argv[*i] (and its value) when it is a probe option. Returns 1 consumed, 0 not, -1
- * usage error (printed). */
-int cli_refl_parse_probe(int argc, char **argv, int *i, cli_refl_probe *p);
+/* --probe, --wavelength, --energy: CLI_SET(cli_refl_probe_options, offsetof(args, probe)). */
+extern const cli_opt cli_refl_probe_options[3];
 /* Puts what the command line gave over the model's own probe `p`. */
 void cli_refl_apply_probe(const cli_refl_probe *po, il_refl_probe *p);
-
-/* A number option "--name VALUE" that must be finite and >= lo. */
-typedef struct {
-    const char *name;
-    double *dst;
-    double lo;
-} cli_refl_num_opt;
-
-/* Parses v as a finite number >= lo into *out; 0, or -1 after printing a usage error. */
-int cli_refl_parse_double(const char *opt, const char *v, double lo, double *out);
-/* Consumes argv[*i] (and its value) when it is one of opts. Returns 1 consumed, 0 not, -1 usage
- * error (printed). */
-int cli_refl_parse_numbers(int argc, char **argv, int *i, const cli_refl_num_opt *opts, size_t n);
 
 /* A model argument: a YAML reflectometry model file or the inline ORSO form
  * ('air | LiNbO3 200 5 | Si', Å); failing both, a project stack (YAML stack file or inline

@@ -278,138 +278,164 @@ static int write_profile(const char *plot, const char *csv, il_refl_fit *f,
     return rc;
 }
 
+typedef struct {
+    cli_out out;
+    const char *model, *curves, *profile_plot, *profile_csv;
+    int engine, dq_fwhm;
+    double seed, steps, walkers, generations;
+    const char *data[64];
+} fit_args;
+
+#define ARG(f) offsetof(fit_args, f)
+static const cli_word_value engines[] = {
+    {"lm", IL_REFL_FIT_LM}, {"de", IL_REFL_FIT_DE}, {"mcmc", IL_REFL_FIT_MCMC}, {NULL, 0}};
+
+static const cli_opt own_options[] = {
+    CLI_OPT_TEXT("--model", NULL, ARG(model)),
+    CLI_OPT_TEXT("--curves", NULL, ARG(curves)),
+    CLI_OPT_TEXT("--profile-plot", NULL, ARG(profile_plot)),
+    CLI_OPT_TEXT("--profile-csv", NULL, ARG(profile_csv)),
+    CLI_OPT_CHOICE("--engine", ARG(engine), engines, "lm, de or mcmc"),
+    CLI_OPT_NUMBER("--seed", ARG(seed), 0),
+    CLI_OPT_NUMBER("--steps", ARG(steps), 0),
+    CLI_OPT_NUMBER("--walkers", ARG(walkers), 0),
+    CLI_OPT_NUMBER("--generations", ARG(generations), 0),
+    CLI_OPT_FLAG("--dq-fwhm", ARG(dq_fwhm)),
+};
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, ARG(out)),
+    CLI_SET(own_options, 0),
+};
+
+static const cli_verb fit_verb = {
+    .name = "refl fit",
+    .help = "usage: interlayer refl fit [DATA...] --model MODEL.yaml\n"
+            "         [--engine lm|de|mcmc] [--seed N] [--generations N] [--steps N]\n"
+            "         [--walkers N] [--dq-fwhm] [--curves FILE.csv]\n"
+            "         [--profile-plot SLD.svg] [--profile-csv SLD.csv] [--csv|--json]\n"
+            "         [-o FILE] [--plot R.svg]\n"
+            "  DATA: ORSO .ort or 2-4 column text (Q, R, dR, dQ); several files are\n"
+            "  co-refined (the model's 'datasets' list gives per-file overrides and may\n"
+            "  name the files itself). --dq-fwhm: the text files' dQ is a FWHM (ORSO\n"
+            "  files say so themselves). Prints the parameters with 1σ uncertainties;\n"
+            "  --json adds correlations, χ², the fitted curves and MCMC diagnostics.\n"
+            "  --curves: data and fit as CSV; --profile-*: the SLD profile along depth of\n"
+            "  the first dataset's model, with a 16-84 % band from the posterior when\n"
+            "  --engine mcmc.\n",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = ARG(data),
+    .max_pos = 64,
+    .unknown = "unexpected option",
+    .too_many = "at most 64 data files",
+};
+
+/* Data from the command line, else the files the model names (relative to the model). paths
+ * holds the latter. Returns the number of files, or 0 after a usage error (printed). */
+static size_t data_files(const fit_args *a, const il_refl_model *m, const char **data,
+                         char (*paths)[1024])
+{
+    size_t ndata = 0;
+    while (ndata < 64 && a->data[ndata]) {
+        data[ndata] = a->data[ndata];
+        ndata++;
+    }
+    if (ndata)
+        return ndata;
+    const char *slash = strrchr(a->model, '/');
+    int dirlen = slash ? (int)(slash - a->model + 1) : 0;
+    for (size_t k = 0; k < m->nsets && k < 64; k++) {
+        if (!m->sets[k].file[0]) {
+            cli_usage("refl fit: dataset %zu of the model names no file", k + 1);
+            return 0;
+        }
+        if (m->sets[k].file[0] == '/')
+            snprintf(paths[k], sizeof paths[k], "%s", m->sets[k].file);
+        else
+            snprintf(paths[k], sizeof paths[k], "%.*s%s", dirlen, a->model, m->sets[k].file);
+        data[ndata++] = paths[k];
+    }
+    if (ndata == 0)
+        cli_usage("refl fit: no data files");
+    return ndata;
+}
+
+/* Reads the data files (files[k] to free) and lists their datasets. */
+static int read_data(const char *const *data, size_t ndata, il_refl_dq_kind dq_kind,
+                     il_refl_data **files, const il_refl_dataset **sets, size_t *nsets)
+{
+    il_refl_read_opts ro = {dq_kind};
+    il_error err;
+    *nsets = 0;
+    for (size_t k = 0; k < ndata; k++) {
+        if (il_refl_data_read(data[k], &ro, &files[k], &err))
+            return cli_fail(&err);
+        for (size_t j = 0; j < il_refl_data_count(files[k]) && *nsets < 64; j++)
+            sets[(*nsets)++] = il_refl_data_get(files[k], j);
+    }
+    return CLI_EXIT_OK;
+}
+
+/* The fit and everything it writes. */
+static int fit(const fit_args *a, const il_refl_fit_opts *o, const il_refl_model *m,
+               const il_refl_dataset *const *sets, size_t nsets)
+{
+    il_error err;
+    il_refl_fit *f = NULL;
+    il_refl_fit_result res = {0};
+    int rc = CLI_EXIT_OK;
+    if (il_refl_model_make_fit(m, sets, nsets, &f, &err))
+        rc = cli_fail(&err);
+    if (!rc && il_refl_fit_run(f, o, &res, &err))
+        rc = cli_fail(&err);
+    if (!rc)
+        rc = report(&a->out, o, m, f, &res, sets, nsets);
+    if (!rc && a->curves)
+        rc = write_curves(a->curves, f, sets, nsets);
+    if (!rc && a->out.plot)
+        rc = plot_fit(a->out.plot, f, sets, nsets);
+    if (!rc && (a->profile_plot || a->profile_csv))
+        rc = write_profile(a->profile_plot, a->profile_csv, f, &res, il_refl_fit_nparams(f));
+    il_refl_fit_result_free(&res);
+    il_refl_fit_free(f);
+    return rc;
+}
+
 int cli_refl_fit(int argc, char **argv)
 {
-    cli_out out = {0};
-    const char *model = NULL, *v, *data[64], *curves = NULL, *profile = NULL, *profile_csv = NULL;
-    size_t ndata = 0;
+    fit_args a = {.engine = -1, .seed = 1};
+    int rc = cli_parse(&fit_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    if (!a.model)
+        return cli_usage("refl fit: give --model MODEL.yaml (see --help)");
     il_refl_fit_opts o;
     il_refl_fit_opts_init(&o);
-    il_refl_read_opts ro = {IL_REFL_DQ_SIGMA};
-    double steps = 0, seed = 1, walkers = 0, gens = 0;
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: interlayer refl fit [DATA...] --model MODEL.yaml\n"
-                   "         [--engine lm|de|mcmc] [--seed N] [--generations N] [--steps N]\n"
-                   "         [--walkers N] [--dq-fwhm] [--curves FILE.csv]\n"
-                   "         [--profile-plot SLD.svg] [--profile-csv SLD.csv] [--csv|--json]\n"
-                   "         [-o FILE] [--plot R.svg]\n"
-                   "  DATA: ORSO .ort or 2-4 column text (Q, R, dR, dQ); several files are\n"
-                   "  co-refined (the model's 'datasets' list gives per-file overrides and may\n"
-                   "  name the files itself). --dq-fwhm: the text files' dQ is a FWHM (ORSO\n"
-                   "  files say so themselves). Prints the parameters with 1σ uncertainties;\n"
-                   "  --json adds correlations, χ², the fitted curves and MCMC diagnostics.\n"
-                   "  --curves: data and fit as CSV; --profile-*: the SLD profile along depth of\n"
-                   "  the first dataset's model, with a 16-84 %% band from the posterior when\n"
-                   "  --engine mcmc.\n");
-            return CLI_EXIT_OK;
-        }
-        if ((r = cli_out_parse(argc, argv, &i, &out))) {
-            if (r < 0)
-                return CLI_EXIT_USAGE;
-            continue;
-        }
-        if ((r = cli_opt_value(argc, argv, &i, "--model", &model)) ||
-            (r = cli_opt_value(argc, argv, &i, "--curves", &curves)) ||
-            (r = cli_opt_value(argc, argv, &i, "--profile-plot", &profile)) ||
-            (r = cli_opt_value(argc, argv, &i, "--profile-csv", &profile_csv))) {
-            if (r < 0)
-                return CLI_EXIT_USAGE;
-            continue;
-        }
-        if ((r = cli_opt_value(argc, argv, &i, "--engine", &v))) {
-            if (r < 0)
-                return CLI_EXIT_USAGE;
-            if (strcmp(v, "lm") == 0)
-                o.engine = IL_REFL_FIT_LM;
-            else if (strcmp(v, "de") == 0)
-                o.engine = IL_REFL_FIT_DE;
-            else if (strcmp(v, "mcmc") == 0)
-                o.engine = IL_REFL_FIT_MCMC;
-            else
-                return cli_usage("--engine '%s': expected lm, de or mcmc", v);
-            continue;
-        }
-        const cli_refl_num_opt nums[] = {{"--seed", &seed, 0},
-                                     {"--steps", &steps, 0},
-                                     {"--walkers", &walkers, 0},
-                                     {"--generations", &gens, 0}};
-        if ((r = cli_refl_parse_numbers(argc, argv, &i, nums, sizeof nums / sizeof *nums))) {
-            if (r < 0)
-                return CLI_EXIT_USAGE;
-            continue;
-        }
-        if (strcmp(argv[i], "--dq-fwhm") == 0) {
-            ro.dq_kind = IL_REFL_DQ_FWHM;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage("refl fit: unexpected option '%s'", argv[i]);
-        if (ndata == sizeof data / sizeof *data)
-            return cli_usage("refl fit: at most 64 data files");
-        data[ndata++] = argv[i];
-    }
-    if (!model)
-        return cli_usage("refl fit: give --model MODEL.yaml (see --help)");
-    o.seed = (unsigned long)seed;
-    o.mcmc_steps = (int)steps;
-    o.mcmc_walkers = (int)walkers;
-    if (gens > 0)
-        o.max_iter = (int)gens;
+    if (a.engine >= 0)
+        o.engine = (il_refl_engine)a.engine;
+    o.seed = (unsigned long)a.seed;
+    o.mcmc_steps = (int)a.steps;
+    o.mcmc_walkers = (int)a.walkers;
+    if (a.generations > 0)
+        o.max_iter = (int)a.generations;
     il_error err;
     il_refl_model *m;
-    if (il_refl_model_load(model, &m, &err))
+    if (il_refl_model_load(a.model, &m, &err))
         return cli_fail(&err);
-    /* data: from the command line, else the files the model names (relative to the model) */
+    const char *data[64];
     char paths[64][1024];
-    if (ndata == 0) {
-        const char *slash = strrchr(model, '/');
-        int dirlen = slash ? (int)(slash - model + 1) : 0;
-        for (size_t k = 0; k < m->nsets && k < 64; k++) {
-            if (!m->sets[k].file[0]) {
-                il_refl_model_free(m);
-                return cli_usage("refl fit: dataset %zu of the model names no file", k + 1);
-            }
-            if (m->sets[k].file[0] == '/')
-                snprintf(paths[k], sizeof paths[k], "%s", m->sets[k].file);
-            else
-                snprintf(paths[k], sizeof paths[k], "%.*s%s", dirlen, model, m->sets[k].file);
-            data[ndata++] = paths[k];
-        }
-    }
-    if (ndata == 0) {
-        il_refl_model_free(m);
-        return cli_usage("refl fit: no data files");
-    }
+    size_t ndata = data_files(&a, m, data, paths);
     il_refl_data *files[64] = {0};
     const il_refl_dataset *sets[64];
     size_t nsets = 0;
-    int rc = CLI_EXIT_OK;
-    for (size_t k = 0; k < ndata && !rc; k++) {
-        if (il_refl_data_read(data[k], &ro, &files[k], &err)) {
-            rc = cli_fail(&err);
-            break;
-        }
-        for (size_t j = 0; j < il_refl_data_count(files[k]) && nsets < 64; j++)
-            sets[nsets++] = il_refl_data_get(files[k], j);
-    }
-    il_refl_fit *f = NULL;
-    il_refl_fit_result res = {0};
-    if (!rc && il_refl_model_make_fit(m, sets, nsets, &f, &err))
-        rc = cli_fail(&err);
-    if (!rc && il_refl_fit_run(f, &o, &res, &err))
-        rc = cli_fail(&err);
+    if (ndata == 0)
+        rc = CLI_EXIT_USAGE;
+    else
+        rc = read_data(data, ndata, a.dq_fwhm ? IL_REFL_DQ_FWHM : IL_REFL_DQ_SIGMA, files, sets,
+                       &nsets);
     if (!rc)
-        rc = report(&out, &o, m, f, &res, sets, nsets);
-    if (!rc && curves)
-        rc = write_curves(curves, f, sets, nsets);
-    if (!rc && out.plot)
-        rc = plot_fit(out.plot, f, sets, nsets);
-    if (!rc && (profile || profile_csv))
-        rc = write_profile(profile, profile_csv, f, &res, il_refl_fit_nparams(f));
-    il_refl_fit_result_free(&res);
-    il_refl_fit_free(f);
+        rc = fit(&a, &o, m, sets, nsets);
     for (size_t k = 0; k < ndata; k++)
         il_refl_data_free(files[k]);
     il_refl_model_free(m);

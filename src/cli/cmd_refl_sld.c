@@ -1,7 +1,7 @@
 /* interlayer refl sld: the SLD of each layer of a model or stack, and the SLD profile along depth. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
+#include <stddef.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_refl_common.h"
@@ -35,47 +35,38 @@ static const cli_column sld_columns[] = {
     {"sld_imag", "iSLD (1e-6/Å²)", "%.4g"},
 };
 
-int cli_refl_sld(int argc, char **argv)
+typedef struct {
+    cli_out out;
+    cli_refl_probe probe;
+    const char *model[1];
+} sld_args;
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(sld_args, out)),
+    CLI_SET(cli_refl_probe_options, offsetof(sld_args, probe)),
+};
+
+static const cli_verb sld_verb = {
+    .name = "refl sld",
+    .help = "usage: interlayer refl sld MODEL [--probe neutron|xray] [--wavelength Å]\n"
+            "                              [--energy keV|CuKa|MoKa] [--csv|--json] [-o F]\n"
+            "                              [--plot profile.svg]\n"
+            "  MODEL: a YAML model file or an inline model 'air | LiNbO3 200 5 li6=1 | Si'\n"
+            "  (thickness and roughness in Å), or a stack ('LiNbO3 20nm li6=1 | Si' or a\n"
+            "  stack YAML file). Prints each layer's SLD in 1e-6 Å⁻²;\n"
+            "  --plot draws the SLD profile along depth (error-function interfaces).\n",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = offsetof(sld_args, model),
+    .max_pos = 1,
+    .unknown = "unexpected argument",
+};
+
+/* The layers as a table (for text and CSV) and as JSON with the probe. */
+static cli_table *sld_table(const il_refl_model *m, const il_refl_slab *s, const il_refl_probe *p,
+                            json_t **doc)
 {
-    cli_out out = {0};
-    cli_refl_probe po = {0};
-    const char *model = NULL;
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: interlayer refl sld MODEL [--probe neutron|xray] [--wavelength Å]\n"
-                   "                              [--energy keV|CuKa|MoKa] [--csv|--json] [-o F]\n"
-                   "                              [--plot profile.svg]\n"
-                   "  MODEL: a YAML model file or an inline model 'air | LiNbO3 200 5 li6=1 | Si'\n"
-                   "  (thickness and roughness in Å), or a stack ('LiNbO3 20nm li6=1 | Si' or a\n"
-                   "  stack YAML file). Prints each layer's SLD in 1e-6 Å⁻²;\n"
-                   "  --plot draws the SLD profile along depth (error-function interfaces).\n");
-            return CLI_EXIT_OK;
-        }
-        if ((r = cli_out_parse(argc, argv, &i, &out)) ||
-            (r = cli_refl_parse_probe(argc, argv, &i, &po))) {
-            if (r < 0)
-                return CLI_EXIT_USAGE;
-            continue;
-        }
-        if ((argv[i][0] == '-' && argv[i][1]) || model)
-            return cli_usage("refl sld: unexpected argument '%s'", argv[i]);
-        model = argv[i];
-    }
-    if (!model)
-        return cli_usage("refl sld: give a MODEL (see --help)");
-    il_error err;
-    il_refl_model *m;
-    if (cli_refl_load_model(model, &m, &err))
-        return cli_fail(&err);
-    il_refl_probe p = m->probe;
-    cli_refl_apply_probe(&po, &p);
-    il_refl_slab *s;
-    if (cli_refl_model_slabs(m->layers, m->nlayers, &p, &s, &err)) {
-        il_refl_model_free(m);
-        return cli_fail(&err);
-    }
-    cli_table *t = cli_table_new(sld_columns, sizeof sld_columns / sizeof *sld_columns);
+    cli_table *t = cli_table_new(sld_columns, CLI_COUNT(sld_columns));
     json_t *layers = json_array();
     for (size_t j = 0; j < m->nlayers; j++) {
         const il_refl_layer_model *L = &m->layers[j];
@@ -97,26 +88,50 @@ int cli_refl_sld(int argc, char **argv)
         json_object_set_new(o, "sld_imag", json_real(s[j].sld_im_1e6));
         json_array_append_new(layers, o);
     }
-    json_t *doc = json_object();
-    json_object_set_new(doc, "probe", json_string(p.probe == IL_REFL_XRAY ? "xray" : "neutron"));
-    if (p.probe == IL_REFL_XRAY)
-        json_object_set_new(doc, "energy_keV",
-                            json_real(p.energy_keV > 0 ? p.energy_keV : IL_REFL_CU_KA_KEV));
+    *doc = json_object();
+    json_object_set_new(*doc, "probe", json_string(p->probe == IL_REFL_XRAY ? "xray" : "neutron"));
+    if (p->probe == IL_REFL_XRAY)
+        json_object_set_new(*doc, "energy_keV",
+                            json_real(p->energy_keV > 0 ? p->energy_keV : IL_REFL_CU_KA_KEV));
     else
-        json_object_set_new(doc, "wavelength_A",
-                            json_real(p.wavelength_A > 0 ? p.wavelength_A
-                                                         : IL_REFL_THERMAL_WAVELENGTH_A));
-    json_object_set_new(doc, "unit", json_string("1e-6 A^-2"));
-    json_object_set_new(doc, "layers", layers);
-    if (!out.json && !out.csv && !out.output) {
+        json_object_set_new(*doc, "wavelength_A",
+                            json_real(p->wavelength_A > 0 ? p->wavelength_A
+                                                          : IL_REFL_THERMAL_WAVELENGTH_A));
+    json_object_set_new(*doc, "unit", json_string("1e-6 A^-2"));
+    json_object_set_new(*doc, "layers", layers);
+    return t;
+}
+
+int cli_refl_sld(int argc, char **argv)
+{
+    sld_args a = {0};
+    int rc = cli_parse(&sld_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    if (!a.model[0])
+        return cli_usage("refl sld: give a MODEL (see --help)");
+    il_error err;
+    il_refl_model *m;
+    if (cli_refl_load_model(a.model[0], &m, &err))
+        return cli_fail(&err);
+    il_refl_probe p = m->probe;
+    cli_refl_apply_probe(&a.probe, &p);
+    il_refl_slab *s;
+    if (cli_refl_model_slabs(m->layers, m->nlayers, &p, &s, &err)) {
+        il_refl_model_free(m);
+        return cli_fail(&err);
+    }
+    json_t *doc;
+    cli_table *t = sld_table(m, s, &p, &doc);
+    if (!a.out.json && !a.out.csv && !a.out.output) {
         if (p.probe == IL_REFL_XRAY)
             printf("X-rays, %.4g keV\n", p.energy_keV > 0 ? p.energy_keV : IL_REFL_CU_KA_KEV);
         else
             printf("neutrons, %.4g Å\n",
                    p.wavelength_A > 0 ? p.wavelength_A : IL_REFL_THERMAL_WAVELENGTH_A);
     }
-    int rc = cli_out_emit(&out, t, doc);
-    if (!rc && out.plot && plot_profile(out.plot, s, m->nlayers, &err))
+    rc = cli_out_emit(&a.out, t, doc);
+    if (!rc && a.out.plot && plot_profile(a.out.plot, s, m->nlayers, &err))
         rc = cli_fail(&err);
     json_decref(doc);
     cli_table_free(t);

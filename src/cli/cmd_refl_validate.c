@@ -1,6 +1,6 @@
 /* interlayer refl validate: the ORSO reflectivity validation suite, case by case. */
 #include <stdio.h>
-#include <string.h>
+#include <stddef.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_refl_common.h"
@@ -17,30 +17,36 @@ static const cli_column validate_columns[] = {
     {"result", "result", NULL},
 };
 
+typedef struct {
+    cli_out out;
+} validate_args;
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(validate_args, out)),
+};
+
+static const cli_verb validate_verb = {
+    .name = "refl validate",
+    .help = "usage: interlayer refl validate [--csv|--json] [-o FILE]\n"
+            "  runs the 8 unpolarised cases of the ORSO reflectivity validation suite\n"
+            "  (embedded) and prints the worst relative error of each against its\n"
+            "  tolerance; exit code 1 when any case fails\n",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .unknown = "unexpected argument",
+};
+
 int cli_refl_validate(int argc, char **argv)
 {
-    cli_out out = {0};
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: interlayer refl validate [--csv|--json] [-o FILE]\n"
-                   "  runs the 8 unpolarised cases of the ORSO reflectivity validation suite\n"
-                   "  (embedded) and prints the worst relative error of each against its\n"
-                   "  tolerance; exit code 1 when any case fails\n");
-            return CLI_EXIT_OK;
-        }
-        if ((r = cli_out_parse(argc, argv, &i, &out))) {
-            if (r < 0)
-                return CLI_EXIT_USAGE;
-            continue;
-        }
-        return cli_usage("refl validate: unexpected argument '%s'", argv[i]);
-    }
+    validate_args a = {0};
+    int rc = cli_parse(&validate_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
     il_refl_validation v[IL_REFL_ORSO_CASES];
     il_error err;
     if (il_refl_validate(v, &err))
         return cli_fail(&err);
-    cli_table *t = cli_table_new(validate_columns, sizeof validate_columns / sizeof *validate_columns);
+    cli_table *t = cli_table_new(validate_columns, CLI_COUNT(validate_columns));
     int all = 1;
     for (int k = 0; k < IL_REFL_ORSO_CASES; k++) {
         long r = cli_table_add_row(t);
@@ -53,7 +59,7 @@ int cli_refl_validate(int argc, char **argv)
         cli_table_set_text(t, r, 6, v[k].pass ? "pass" : "FAIL");
         all &= v[k].pass;
     }
-    int rc = cli_out_emit(&out, t, NULL);
+    rc = cli_out_emit(&a.out, t, NULL);
     cli_table_free(t);
     if (rc)
         return rc;

@@ -1,22 +1,51 @@
 /* interlayer stopping ION MATERIAL --energy E: stopping power of a light ion in a material,
  * per element source; with --from/--to a curve over energy (and --plot). */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/ion_material.h"
 #include "cli/output.h"
 
-static void usage(void)
-{
-    fprintf(stderr,
-            "usage: interlayer stopping ION MATERIAL --energy E [--density G_CM3] [--csv|--json]\n"
-            "       interlayer stopping ION MATERIAL --from E1 --to E2 [--points N] [--plot F.svg]\n"
-            "  ION: 1H 2H 3H 3He 4He (or p d t alpha); E with unit (2055.8keV, 2.7MeV; keV if none)\n"
-            "  MATERIAL: a database name (interlayer materials) or a formula\n"
-            "  --scale EL=F: multiply element EL's electronic stopping by F (source 'user')\n");
-}
+#define USAGE                                                                                   \
+    "usage: interlayer stopping ION MATERIAL --energy E [--density G_CM3] [--csv|--json]\n"     \
+    "       interlayer stopping ION MATERIAL --from E1 --to E2 [--points N] [--plot F.svg]\n"   \
+    "  ION: 1H 2H 3H 3He 4He (or p d t alpha); E with unit (2055.8keV, 2.7MeV; keV if none)\n"  \
+    "  MATERIAL: a database name (interlayer materials) or a formula\n"                         \
+    "  --scale EL=F: multiply element EL's electronic stopping by F (source 'user')\n"
+
+typedef struct {
+    cli_out out;
+    const char *energy, *from, *to, *points, *density;
+    cli_list scales;
+    const char *pos[2]; /* ION, MATERIAL */
+} stopping_args;
+
+static const cli_opt own_options[] = {
+    CLI_OPT_LIST("--scale", offsetof(stopping_args, scales)),
+    CLI_OPT_TEXT("--energy", NULL, offsetof(stopping_args, energy)),
+    CLI_OPT_TEXT("--from", NULL, offsetof(stopping_args, from)),
+    CLI_OPT_TEXT("--to", NULL, offsetof(stopping_args, to)),
+    CLI_OPT_TEXT("--points", NULL, offsetof(stopping_args, points)),
+    CLI_OPT_TEXT("--density", NULL, offsetof(stopping_args, density)),
+};
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(stopping_args, out)),
+    CLI_SET(own_options, 0),
+};
+
+static const cli_verb stopping_verb = {
+    .name = "stopping",
+    .help = USAGE,
+    .help_to_stderr = 1,
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = offsetof(stopping_args, pos),
+    .max_pos = 2,
+    .unknown = "unknown option",
+};
 
 static const cli_column columns[] = {
     {"energy_keV", "E (keV)", "%.6g"},
@@ -28,159 +57,157 @@ static const cli_column columns[] = {
     {"source", "source", NULL},
 };
 
-int cli_cmd_stopping(int argc, char **argv)
+/* The energies asked for: E1 = E2 and one point with --energy, else --points from --from to
+ * --to. */
+static int read_energies(const stopping_args *a, double *E1, double *E2, size_t *n)
 {
-    const char *pos[2] = {NULL, NULL}, *energy = NULL, *from = NULL, *to = NULL, *pts = NULL,
-               *dens = NULL;
-    const char *scales[IL_FORMULA_MAX];
-    int nscale = 0;
-    int npos = 0;
-    cli_out out = {0};
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage();
-            return CLI_EXIT_OK;
-        }
-        const char *scale;
-        if ((r = cli_opt_value(argc, argv, &i, "--scale", &scale))) {
-            if (r < 0)
-                return CLI_EXIT_USAGE;
-            if (nscale == IL_FORMULA_MAX)
-                return cli_usage("too many --scale options");
-            scales[nscale++] = scale;
-            continue;
-        }
-        if ((r = cli_out_parse(argc, argv, &i, &out)) ||
-            (r = cli_opt_value(argc, argv, &i, "--energy", &energy)) ||
-            (r = cli_opt_value(argc, argv, &i, "--from", &from)) ||
-            (r = cli_opt_value(argc, argv, &i, "--to", &to)) ||
-            (r = cli_opt_value(argc, argv, &i, "--points", &pts)) ||
-            (r = cli_opt_value(argc, argv, &i, "--density", &dens))) {
-            if (r < 0)
-                return CLI_EXIT_USAGE;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return cli_usage("stopping: unknown option '%s'", argv[i]);
-        if (npos == 2)
-            return cli_usage("stopping: unexpected argument '%s'", argv[i]);
-        pos[npos++] = argv[i];
-    }
-    if (npos < 2) {
-        usage();
-        return CLI_EXIT_USAGE;
-    }
-    if (!energy && !(from && to))
-        return cli_usage("stopping: give --energy E, or --from E1 --to E2");
-
     il_error err;
-    il_ion ion;
-    cli_material m;
-    double E1, E2;
-    size_t n = 1;
-    if (il_ion_parse(pos[0], &ion, &err))
-        return cli_fail(&err);
-    if (cli_material_setup(pos[1], dens, scales, (size_t)nscale, &m, &err))
-        return cli_fail(&err);
-    if (energy) {
-        if (il_parse_energy_keV(energy, &E1, &err))
+    *n = 1;
+    if (a->energy) {
+        if (il_parse_energy_keV(a->energy, E1, &err))
             return cli_fail(&err);
-        E2 = E1;
-    } else {
-        double np = 200;
-        if (il_parse_energy_keV(from, &E1, &err) || il_parse_energy_keV(to, &E2, &err) ||
-            (pts && il_parse_number(pts, &np, &err)))
-            return cli_fail(&err);
-        if (np < 2 || np > 1e6 || np != floor(np))
-            return cli_usage("stopping: --points %s: expected a whole number 2..1000000", pts);
-        if (!(E2 > E1))
-            return cli_usage("stopping: --to must be above --from");
-        n = (size_t)np;
+        *E2 = *E1;
+        return CLI_RUN;
     }
+    double np = 200;
+    if (il_parse_energy_keV(a->from, E1, &err) || il_parse_energy_keV(a->to, E2, &err) ||
+        (a->points && il_parse_number(a->points, &np, &err)))
+        return cli_fail(&err);
+    if (cli_check_whole("stopping", "--points", a->points, np, 2, 1e6))
+        return CLI_EXIT_USAGE;
+    if (!(*E2 > *E1))
+        return cli_usage("stopping: --to must be above --from");
+    *n = (size_t)np;
+    return CLI_RUN;
+}
 
-    cli_table *t = cli_table_new(columns, sizeof columns / sizeof columns[0]);
-    double *xs = calloc(n, sizeof *xs), *se = calloc(n, sizeof *se), *sn = calloc(n, sizeof *sn);
-    il_stopping_part parts[IL_FORMULA_MAX];
-    size_t nparts = 0;
-    il_stopping_value v;
-    int rc = CLI_EXIT_OK;
-    if (!t || !xs || !se || !sn) {
-        il_error_set(&err, IL_ERR_NOMEM, "out of memory");
-        rc = cli_fail(&err);
-        goto done;
-    }
+/* One row per energy (log-spaced: stopping varies over decades at the low end); the element
+ * sources are those of the last energy. */
+static int fill(cli_table *t, il_ion ion, const cli_material *m, double E1, double E2, size_t n,
+                double *xs, double *se, double *sn, il_stopping_part *parts, size_t *nparts)
+{
+    il_error err;
     for (size_t k = 0; k < n; k++) {
-        /* Log-spaced energies: stopping varies over decades at the low end. */
         double E = n == 1 ? E1 : E1 * pow(E2 / E1, (double)k / (double)(n - 1));
-        if (il_stopping_compound(ion, &m.target, E, &v, parts, &nparts, &err)) {
-            rc = cli_fail(&err);
-            goto done;
-        }
+        il_stopping_value v;
+        if (il_stopping_compound(ion, &m->target, E, &v, parts, nparts, &err))
+            return cli_fail(&err);
         long r = cli_table_add_row(t);
         cli_table_set_num(t, r, 0, E);
-        cli_table_set_num(t, r, 1, il_stopping_keV_per_um(v.electronic_eV_tfu, m.atoms_cm3));
-        cli_table_set_num(t, r, 2, il_stopping_keV_per_um(v.nuclear_eV_tfu, m.atoms_cm3));
-        cli_table_set_num(t, r, 3, il_stopping_keV_per_um(v.total_eV_tfu, m.atoms_cm3));
+        cli_table_set_num(t, r, 1, il_stopping_keV_per_um(v.electronic_eV_tfu, m->atoms_cm3));
+        cli_table_set_num(t, r, 2, il_stopping_keV_per_um(v.nuclear_eV_tfu, m->atoms_cm3));
+        cli_table_set_num(t, r, 3, il_stopping_keV_per_um(v.total_eV_tfu, m->atoms_cm3));
         cli_table_set_num(t, r, 4, v.electronic_eV_tfu);
         cli_table_set_num(t, r, 5, v.nuclear_eV_tfu);
         cli_table_set_text(t, r, 6, il_stop_source_name(v.source));
         xs[k] = E;
-        se[k] = il_stopping_keV_per_um(v.electronic_eV_tfu, m.atoms_cm3);
-        sn[k] = il_stopping_keV_per_um(v.nuclear_eV_tfu, m.atoms_cm3);
+        se[k] = il_stopping_keV_per_um(v.electronic_eV_tfu, m->atoms_cm3);
+        sn[k] = il_stopping_keV_per_um(v.nuclear_eV_tfu, m->atoms_cm3);
     }
+    return CLI_EXIT_OK;
+}
 
+static json_t *stopping_json(const char *ion, const cli_material *m, const char *formula,
+                             const cli_table *t, size_t n, const il_stopping_part *parts,
+                             size_t nparts)
+{
+    json_t *sources = json_object(), *detail = json_object();
+    for (size_t i = 0; i < nparts; i++) {
+        const il_element *e = il_element_by_z(parts[i].Z);
+        json_object_set_new(sources, e->symbol,
+                            json_string(cli_source_kind(parts[i].value.source)));
+        json_object_set_new(detail, e->symbol,
+                            json_string(il_stop_source_name(parts[i].value.source)));
+    }
+    json_t *doc = json_object();
+    json_object_set_new(doc, "ion", json_string(ion));
+    json_object_set_new(doc, "material", json_string(m->mat.name));
+    json_object_set_new(doc, "formula", json_string(formula));
+    json_object_set_new(doc, "density_g_cm3", json_real(m->mat.density_g_cm3));
+    json_object_set_new(doc, "density_source", json_string(m->mat.density_source));
+    json_object_set_new(doc, "atoms_per_cm3", json_real(m->atoms_cm3));
+    if (n == 1) {
+        json_t *rows = cli_table_to_json(t);
+        json_object_update(doc, json_array_get(rows, 0));
+        json_decref(rows);
+    } else {
+        json_object_set_new(doc, "points", cli_table_to_json(t));
+    }
+    json_object_set_new(doc, "sources", sources);
+    json_object_set_new(doc, "sources_detail", detail);
+    return doc;
+}
+
+/* Prints the table (with a header as text, or as JSON with the material) and plots. */
+static int emit(const cli_out *out, il_ion ion, const cli_material *m, const cli_table *t,
+                size_t n, const double *xs, const double *se, const double *sn,
+                const il_stopping_part *parts, size_t nparts)
+{
     il_ion_info info;
     il_ion_get(ion, &info, NULL);
     char formula[256];
-    il_formula_format(&m.mat.formula, formula, sizeof formula);
+    il_formula_format(&m->mat.formula, formula, sizeof formula);
     json_t *doc = NULL;
-    if (out.json) {
-        json_t *sources = json_object(), *detail = json_object();
-        for (size_t i = 0; i < nparts; i++) {
-            const il_element *e = il_element_by_z(parts[i].Z);
-            json_object_set_new(sources, e->symbol,
-                                json_string(cli_source_kind(parts[i].value.source)));
-            json_object_set_new(detail, e->symbol,
-                                json_string(il_stop_source_name(parts[i].value.source)));
-        }
-        doc = json_object();
-        json_object_set_new(doc, "ion", json_string(info.name));
-        json_object_set_new(doc, "material", json_string(m.mat.name));
-        json_object_set_new(doc, "formula", json_string(formula));
-        json_object_set_new(doc, "density_g_cm3", json_real(m.mat.density_g_cm3));
-        json_object_set_new(doc, "density_source", json_string(m.mat.density_source));
-        json_object_set_new(doc, "atoms_per_cm3", json_real(m.atoms_cm3));
-        if (n == 1) {
-            json_t *rows = cli_table_to_json(t);
-            json_object_update(doc, json_array_get(rows, 0));
-            json_decref(rows);
-        } else {
-            json_object_set_new(doc, "points", cli_table_to_json(t));
-        }
-        json_object_set_new(doc, "sources", sources);
-        json_object_set_new(doc, "sources_detail", detail);
-    } else if (!out.csv) {
-        printf("%s in %s (%s, %.4g g/cm3, %.5g atoms/cm3)\n", info.name, m.mat.name, formula,
-               m.mat.density_g_cm3, m.atoms_cm3);
+    if (out->json) {
+        doc = stopping_json(info.name, m, formula, t, n, parts, nparts);
+    } else if (!out->csv) {
+        printf("%s in %s (%s, %.4g g/cm3, %.5g atoms/cm3)\n", info.name, m->mat.name, formula,
+               m->mat.density_g_cm3, m->atoms_cm3);
         printf("sources (at %.6g keV):", xs[n - 1]);
         for (size_t i = 0; i < nparts; i++)
             printf(" %s=%s", il_element_by_z(parts[i].Z)->symbol,
                    il_stop_source_name(parts[i].value.source));
         printf("\n\n");
     }
-    rc = cli_out_emit(&out, t, doc);
+    int rc = cli_out_emit(out, t, doc);
     json_decref(doc);
-    if (rc == CLI_EXIT_OK && out.plot) {
+    if (rc == CLI_EXIT_OK && out->plot) {
         char title[300];
-        snprintf(title, sizeof title, "%s in %s", info.name, m.mat.name);
+        snprintf(title, sizeof title, "%s in %s", info.name, m->mat.name);
         il_plot_series s[2] = {{xs, se, NULL, n, "electronic", IL_PLOT_LINE},
                                {xs, sn, NULL, n, "nuclear (ZBL)", IL_PLOT_LINE}};
         il_plot_axes ax = {title, "ion energy (keV)", "stopping power (keV/um)", 1, 1};
-        if (il_plot_xy(out.plot, &ax, s, 2, &err))
+        il_error err;
+        if (il_plot_xy(out->plot, &ax, s, 2, &err))
             rc = cli_fail(&err);
     }
-done:
+    return rc;
+}
+
+int cli_cmd_stopping(int argc, char **argv)
+{
+    stopping_args a = {0};
+    int rc = cli_parse(&stopping_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    if (!a.pos[1]) {
+        fputs(USAGE, stderr);
+        return CLI_EXIT_USAGE;
+    }
+    if (!a.energy && !(a.from && a.to))
+        return cli_usage("stopping: give --energy E, or --from E1 --to E2");
+    il_error err;
+    il_ion ion;
+    cli_material m;
+    double E1, E2;
+    size_t n;
+    if (il_ion_parse(a.pos[0], &ion, &err) ||
+        cli_material_setup(a.pos[1], a.density, a.scales.v, a.scales.n, &m, &err))
+        return cli_fail(&err);
+    if ((rc = read_energies(&a, &E1, &E2, &n)) != CLI_RUN)
+        return rc;
+    cli_table *t = cli_table_new(columns, CLI_COUNT(columns));
+    double *xs = calloc(n, sizeof *xs), *se = calloc(n, sizeof *se), *sn = calloc(n, sizeof *sn);
+    il_stopping_part parts[IL_FORMULA_MAX];
+    size_t nparts = 0;
+    if (!t || !xs || !se || !sn) {
+        il_error_set(&err, IL_ERR_NOMEM, "out of memory");
+        rc = cli_fail(&err);
+    } else {
+        rc = fill(t, ion, &m, E1, E2, n, xs, se, sn, parts, &nparts);
+    }
+    if (rc == CLI_EXIT_OK)
+        rc = emit(&a.out, ion, &m, t, n, xs, se, sn, parts, nparts);
     cli_table_free(t);
     free(xs);
     free(se);

@@ -1,49 +1,17 @@
 /* The three ways every verb prints, and writing results whole or not at all. */
 #include "cli/output.h"
 
-#include <string.h>
+#include <stddef.h>
 
 #include "cli/cli.h"
 #include "interlayer/outfile.h"
 
-int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return 0;
-    if (argv[*i][n] == '=') { /* --name=VALUE */
-        *value = argv[*i] + n + 1;
-        return 1;
-    }
-    if (argv[*i][n] != '\0')
-        return 0;
-    if (*i + 1 >= argc) {
-        cli_usage("option %s needs a value", name);
-        *value = NULL;
-        return -1;
-    }
-    *value = argv[++*i];
-    return 1;
-}
-
-int cli_out_parse(int argc, char **argv, int *i, cli_out *o)
-{
-    if (strcmp(argv[*i], "--csv") == 0) {
-        o->csv = 1;
-        return 1;
-    }
-    if (strcmp(argv[*i], "--json") == 0) {
-        o->json = 1;
-        return 1;
-    }
-    int r = cli_opt_value(argc, argv, i, "--plot", &o->plot);
-    if (r)
-        return r;
-    r = cli_opt_value(argc, argv, i, "--output", &o->output);
-    if (r)
-        return r;
-    return cli_opt_value(argc, argv, i, "-o", &o->output);
-}
+const cli_opt cli_out_options[4] = {
+    CLI_OPT_FLAG("--csv", offsetof(cli_out, csv)),
+    CLI_OPT_FLAG("--json", offsetof(cli_out, json)),
+    CLI_OPT_TEXT("--plot", NULL, offsetof(cli_out, plot)),
+    CLI_OPT_TEXT("--output", "-o", offsetof(cli_out, output)),
+};
 
 static int dump_json(FILE *f, json_t *doc)
 {
