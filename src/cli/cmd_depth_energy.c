@@ -8,10 +8,10 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 
-#define USAGE                                                                                   \
-    "usage: interlayer depth-energy ION --energy E0 --stack STACK [--angle DEG]\n"              \
-    "         [--points N] [--max-depth LENGTH] [--csv|--json] [--plot F.svg]\n"               \
-    "  ION born at each depth with E0 travels to the surface at DEG from the normal.\n"         \
+#define USAGE                                                                                      \
+    "usage: interlayer depth-energy ION --energy E0 --stack STACK [--angle DEG]\n"                 \
+    "         [--points N] [--max-depth LENGTH] [--csv|--json] [--plot F.svg]\n"                   \
+    "  ION born at each depth with E0 travels to the surface at DEG from the normal.\n"            \
     "  STACK: a YAML file or \"Pt 50nm | LiCoO2 1um | ...\"; 'default' for the built-in cell\n"
 
 typedef struct {
@@ -60,7 +60,8 @@ static int read_request(const depth_energy_args *a, request *q)
 {
     il_error err;
     q->theta_deg = 0, q->npoints = 200, q->max_nm = 0;
-    if (il_ion_parse(a->ion[0], &q->ion, &err) || il_parse_energy_keV(a->energy, &q->E0_keV, &err) ||
+    if (il_ion_parse(a->ion[0], &q->ion, &err) ||
+        il_parse_energy_keV(a->energy, &q->E0_keV, &err) ||
         (a->angle && il_parse_number(a->angle, &q->theta_deg, &err)) ||
         (a->points && il_parse_number(a->points, &q->npoints, &err)) ||
         (a->max_depth && il_parse_length_nm(a->max_depth, &q->max_nm, &err)))

@@ -45,8 +45,8 @@ typedef struct {
  * spectrum of the reference; the model edge's energy (from the calibration in use) is assigned
  * to the measured edge's channel, so any bias of the rule cancels. Two rounds: the second
  * starts from the first round's calibration. */
-static int find_energy_scale(const il_ndp_instrument *ins, const il_stack *s,
-                             const il_spectrum *sp, const char *spec_arg, calibration *c)
+static int find_energy_scale(const il_ndp_instrument *ins, const il_stack *s, const il_spectrum *sp,
+                             const char *spec_arg, calibration *c)
 {
     il_error err;
     const double *y = il_spectrum_counts(sp);
@@ -87,8 +87,7 @@ static int find_energy_scale(const il_ndp_instrument *ins, const il_stack *s,
                          spec_arg);
             return cli_fail(&err);
         }
-        if (il_ndp_calibrate_energy(c->ch, c->E, ne, 0, &c->offset_keV, &c->gain_keV, &quad,
-                                    &err))
+        if (il_ndp_calibrate_energy(c->ch, c->E, ne, 0, &c->offset_keV, &c->gain_keV, &quad, &err))
             return cli_fail(&err);
     }
     return CLI_EXIT_OK;

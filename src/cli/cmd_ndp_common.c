@@ -37,9 +37,9 @@ void cli_ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins)
 }
 
 il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spectrum_arg,
-                               const char *stack_arg, int keep_calibration,
-                               il_ndp_instrument *ins, il_spectrum **sp, il_stack **s,
-                               il_error *err)
+                                   const char *stack_arg, int keep_calibration,
+                                   il_ndp_instrument *ins, il_spectrum **sp, il_stack **s,
+                                   il_error *err)
 {
     il_status st = cli_ndp_instr_build(a, ins, err);
     if (st)
@@ -74,9 +74,9 @@ json_t *cli_ndp_json_instrument(const il_ndp_instrument *ins)
     double om = il_ndp_solid_angle_sr(ins);
     json_object_set_new(o, "solid_angle_sr", json_real(om));
     json_object_set_new(o, "solid_angle_fraction", json_real(om / (4 * 3.14159265358979323846)));
-    json_object_set_new(o, "geometry", json_string(ins->geometry == IL_NDP_GEOMETRY_DETECTOR
-                                                       ? "detector"
-                                                       : "solid_angle"));
+    json_object_set_new(
+        o, "geometry",
+        json_string(ins->geometry == IL_NDP_GEOMETRY_DETECTOR ? "detector" : "solid_angle"));
     if (ins->geometry == IL_NDP_GEOMETRY_DETECTOR) {
         json_object_set_new(o, "detector_distance_mm", json_real(ins->distance_mm));
         json_object_set_new(o, "detector_area_mm2", json_real(ins->area_mm2));

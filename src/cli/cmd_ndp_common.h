@@ -36,9 +36,9 @@ il_status cli_ndp_load_stack(const char *arg, il_stack **out, il_error *err);
  * keep_calibration, its energy calibration) and the stack ('default', a file or inline). On
  * failure nothing is left to free. */
 il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spectrum_arg,
-                               const char *stack_arg, int keep_calibration,
-                               il_ndp_instrument *ins, il_spectrum **sp, il_stack **s,
-                               il_error *err);
+                                   const char *stack_arg, int keep_calibration,
+                                   il_ndp_instrument *ins, il_spectrum **sp, il_stack **s,
+                                   il_error *err);
 
 /* Takes calibration, channel count and live time from the spectrum where it has them. */
 void cli_ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins);

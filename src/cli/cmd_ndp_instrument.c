@@ -7,15 +7,15 @@
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
 
-#define NDP_INSTR_HELP                                                                          \
-    "instrument (defaults: 1e9 n/cm2/s, 3600 s, 50 mm2 detector at 50 mm on the normal,\n"     \
-    "  1024 channels x 3 keV, 20 keV FWHM, vacuum):\n"                                          \
-    "  --instrument FILE.yaml     all settings from a YAML file (options below override it)\n"  \
-    "  --fluence N/CM2/S --time S --neutron-meV E\n"                                            \
-    "  --distance 50mm --area MM2 --angle DEG   (disc detector, exit angles integrated)\n"      \
-    "  --solid-angle SR --exit-angle DEG        (a plain solid angle instead)\n"                \
-    "  --channels N --gain KEV --offset KEV --quadratic KEV --fwhm KEV --dead-layer 50nm\n"     \
-    "  --gas He --pressure MBAR --foil Mylar --foil-thickness NM\n"                             \
+#define NDP_INSTR_HELP                                                                             \
+    "instrument (defaults: 1e9 n/cm2/s, 3600 s, 50 mm2 detector at 50 mm on the normal,\n"         \
+    "  1024 channels x 3 keV, 20 keV FWHM, vacuum):\n"                                             \
+    "  --instrument FILE.yaml     all settings from a YAML file (options below override it)\n"     \
+    "  --fluence N/CM2/S --time S --neutron-meV E\n"                                               \
+    "  --distance 50mm --area MM2 --angle DEG   (disc detector, exit angles integrated)\n"         \
+    "  --solid-angle SR --exit-angle DEG        (a plain solid angle instead)\n"                   \
+    "  --channels N --gain KEV --offset KEV --quadratic KEV --fwhm KEV --dead-layer 50nm\n"        \
+    "  --gas He --pressure MBAR --foil Mylar --foil-thickness NM\n"                                \
     "  --bkg-flat CPS/KEV --bkg-tail CPS/KEV --bkg-decay KEV --slice 10nm\n"
 
 const char cli_ndp_instr_help[] = NDP_INSTR_HELP;

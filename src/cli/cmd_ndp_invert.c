@@ -85,8 +85,8 @@ static int read_options(const invert_args *a, il_ndp_invert_options *o, double *
 }
 
 /* The regularised inversion, the optional interlayer fit, and their output. */
-static int invert_profile(const invert_args *a, const il_ndp_invert_options *o,
-                          double il_depth_nm, const cli_ndp_measurement *me)
+static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, double il_depth_nm,
+                          const cli_ndp_measurement *me)
 {
     il_error err;
     const double *y = il_spectrum_counts(me->sp);
@@ -114,8 +114,7 @@ static int invert_profile(const invert_args *a, const il_ndp_invert_options *o,
     else if (rc == CLI_EXIT_OK)
         cli_ndp_invert_text(a->method, me, p, fit);
     if (rc == CLI_EXIT_OK && a->plot) {
-        il_plot_series ser = {p->depth_nm, p->conc, p->conc_sigma, p->n_bins, "Li",
-                              IL_PLOT_STEPS};
+        il_plot_series ser = {p->depth_nm, p->conc, p->conc_sigma, p->n_bins, "Li", IL_PLOT_STEPS};
         il_plot_axes ax = {"Li depth profile", "depth (nm)", "Li (atoms/cm3)", 0, 0};
         if (il_plot_xy(a->plot, &ax, &ser, 1, &err))
             rc = cli_fail(&err);
@@ -139,8 +138,7 @@ int cli_ndp_invert(int argc, char **argv)
         return rc;
     il_error err;
     cli_ndp_measurement me = {0};
-    if (cli_ndp_load_measurement(&a.instr, a.spectrum[0], a.stack, 0, &me.ins, &me.sp, &me.s,
-                                 &err))
+    if (cli_ndp_load_measurement(&a.instr, a.spectrum[0], a.stack, 0, &me.ins, &me.sp, &me.s, &err))
         return cli_fail(&err);
     rc = CLI_EXIT_OK;
     if (il_ndp_model_new(me.s, &me.ins, &me.m, &err))

@@ -77,8 +77,8 @@ static json_t *fit_json(const il_ndp_fit *fit)
     return f;
 }
 
-int cli_ndp_invert_json(const char *method, const cli_ndp_measurement *me,
-                        const il_ndp_profile *p, const il_ndp_fit *fit)
+int cli_ndp_invert_json(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
+                        const il_ndp_fit *fit)
 {
     json_t *doc = json_object();
     json_object_set_new(doc, "method", json_string(method));
@@ -110,13 +110,13 @@ void cli_ndp_invert_csv(const cli_ndp_measurement *me, const il_ndp_profile *p)
                il_ndp_model_layer_name(me->m, p->bin_layer[j]), p->conc[j], p->conc_sigma[j]);
 }
 
-void cli_ndp_invert_text(const char *method, const cli_ndp_measurement *me,
-                         const il_ndp_profile *p, const il_ndp_fit *fit)
+void cli_ndp_invert_text(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
+                         const il_ndp_fit *fit)
 {
     printf("Li inventories of '%s' (%s, lambda %.4g, chi2 %.5g over %zu channels)\n",
            il_stack_name(me->s), method, p->lambda, p->chi2, il_spectrum_n_channels(me->sp));
-    printf("%-28s %12s %12s %11s %11s %11s %12s\n", "layer", "top (nm)", "Li (at/cm2)",
-           "counting", "regular.", "systematic", "Li (uAh/cm2)");
+    printf("%-28s %12s %12s %11s %11s %11s %12s\n", "layer", "top (nm)", "Li (at/cm2)", "counting",
+           "regular.", "systematic", "Li (uAh/cm2)");
     for (size_t l = 0; l < p->n_layers; l++)
         printf("%-28.28s %12.1f %12.4e %11.2e %11.2e %11.2e %12.4g\n",
                il_ndp_model_layer_name(me->m, l), il_ndp_model_layer_top_nm(me->m, l),

@@ -53,8 +53,8 @@ static int load_profile(const simulate_args *a, const il_ndp_model *m, double **
     if (!a->profile)
         return CLI_EXIT_OK;
     int kind;
-    if (cli_word("ndp simulate", "--profile-kind", a->profile_kind, profile_kinds,
-                 "linear, steps", &kind))
+    if (cli_word("ndp simulate", "--profile-kind", a->profile_kind, profile_kinds, "linear, steps",
+                 &kind))
         return CLI_EXIT_USAGE;
     const il_element *el = il_element_by_symbol(a->profile_element);
     if (!el)

@@ -17,8 +17,8 @@ typedef struct {
 } cli_ndp_simulation;
 
 /* The spectrum (sampled if there is one) as a file, its format from the name. */
-il_status cli_ndp_write_spectrum(const char *path, const cli_ndp_simulation *sim,
-                                 const char *start, il_error *err);
+il_status cli_ndp_write_spectrum(const char *path, const cli_ndp_simulation *sim, const char *start,
+                                 il_error *err);
 /* Total, sampled and per-layer spectra against energy (exit code). */
 int cli_ndp_plot_spectrum(const char *path, const cli_ndp_simulation *sim);
 /* The whole simulation as JSON on stdout (exit code), as CSV, or as a summary per layer. */

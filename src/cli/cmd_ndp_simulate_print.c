@@ -12,8 +12,8 @@
 
 #define PI 3.14159265358979323846
 
-il_status cli_ndp_write_spectrum(const char *path, const cli_ndp_simulation *sim,
-                                 const char *start, il_error *err)
+il_status cli_ndp_write_spectrum(const char *path, const cli_ndp_simulation *sim, const char *start,
+                                 il_error *err)
 {
     const il_ndp_instrument *ins = sim->ins;
     size_t n = sim->r->n_channels;
@@ -45,19 +45,19 @@ int cli_ndp_plot_spectrum(const char *path, const cli_ndp_simulation *sim)
     il_plot_series *ser = calloc(nl + 2, sizeof *ser);
     if (!ser)
         return CLI_EXIT_FAIL;
-    ser[k++] = (il_plot_series){r->energy_keV, r->counts, NULL, r->n_channels, "total",
-                                IL_PLOT_LINE};
+    ser[k++] =
+        (il_plot_series){r->energy_keV, r->counts, NULL, r->n_channels, "total", IL_PLOT_LINE};
     if (sim->sampled)
-        ser[k++] = (il_plot_series){r->energy_keV, sim->sampled, NULL, r->n_channels, "sampled",
-                                    IL_PLOT_POINTS};
+        ser[k++] = (il_plot_series){r->energy_keV, sim->sampled, NULL,
+                                    r->n_channels, "sampled",    IL_PLOT_POINTS};
     for (size_t l = 0; l < nl; l++) {
         double s = 0;
         for (size_t c = 0; c < r->n_channels; c++)
             s += r->by_layer[l * r->n_channels + c];
         if (s > 0)
-            ser[k++] = (il_plot_series){r->energy_keV, r->by_layer + l * r->n_channels, NULL,
-                                        r->n_channels, il_ndp_model_layer_name(sim->m, l),
-                                        IL_PLOT_LINE};
+            ser[k++] =
+                (il_plot_series){r->energy_keV, r->by_layer + l * r->n_channels,    NULL,
+                                 r->n_channels, il_ndp_model_layer_name(sim->m, l), IL_PLOT_LINE};
     }
     il_plot_axes ax = {"NDP spectrum", "energy (keV)", "counts per channel", 0, 0};
     il_error err;
@@ -173,8 +173,8 @@ void cli_ndp_simulate_text(const cli_ndp_simulation *sim)
     size_t np = r->n_particles, nch = r->n_channels;
     printf("NDP simulation of '%s': %zu channels of %.4g keV, %.3g n/cm2/s x %.4g s, "
            "solid angle %.4g sr (%.4g of 4 pi)\n",
-           il_stack_name(sim->s), nch, ins->gain_keV, ins->fluence_rate_n_cm2_s,
-           ins->live_time_s, il_ndp_solid_angle_sr(ins), il_ndp_solid_angle_sr(ins) / (4 * PI));
+           il_stack_name(sim->s), nch, ins->gain_keV, ins->fluence_rate_n_cm2_s, ins->live_time_s,
+           il_ndp_solid_angle_sr(ins), il_ndp_solid_angle_sr(ins) / (4 * PI));
     printf("%-28s %12s %14s", "layer", "top (nm)", "Li (at/cm2)");
     for (size_t p = 0; p < np; p++)
         printf(" %16.16s", il_ndp_model_particle(sim->m, p)->key);

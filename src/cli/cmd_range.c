@@ -86,8 +86,7 @@ int cli_cmd_range(int argc, char **argv)
         json_object_update(doc, json_array_get(rows, 0));
         json_decref(rows);
     } else if (!a.out.csv) {
-        printf("%s in %s (%.4g g/cm3): CSDA range\n", info.name, m.mat.name,
-               m.mat.density_g_cm3);
+        printf("%s in %s (%.4g g/cm3): CSDA range\n", info.name, m.mat.name, m.mat.density_g_cm3);
     }
     rc = cli_out_emit(&a.out, t, doc);
     json_decref(doc);

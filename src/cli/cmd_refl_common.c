@@ -127,7 +127,7 @@ il_status cli_refl_load_model(const char *arg, il_refl_model **out, il_error *er
 
 /* Slabs of a model for a probe (caller frees). */
 il_status cli_refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_refl_probe *p,
-                             il_refl_slab **out, il_error *err)
+                               il_refl_slab **out, il_error *err)
 {
     il_refl_slab *s = malloc(n * sizeof *s);
     if (!s)
@@ -147,7 +147,7 @@ il_status cli_refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_
 
 /* SLD profile (depth, real, imaginary) of slabs on a grid covering all interfaces ± 4σ. */
 il_status cli_refl_sld_profile(const il_refl_slab *s, size_t n, size_t npts, double **z,
-                             double **re, double **im, il_error *err)
+                               double **re, double **im, il_error *err)
 {
     double total = 0.0, smax = 0.0;
     for (size_t j = 1; j + 1 < n; j++)

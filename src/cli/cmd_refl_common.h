@@ -26,12 +26,12 @@ il_status cli_refl_load_model(const char *arg, il_refl_model **out, il_error *er
 
 /* Slabs of a model for a probe (caller frees). */
 il_status cli_refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_refl_probe *p,
-                           il_refl_slab **out, il_error *err);
+                               il_refl_slab **out, il_error *err);
 
 /* SLD profile (depth, real, imaginary) of slabs on npts points covering all interfaces ± 4σ;
  * the caller frees *z, *re and *im (also on failure). */
-il_status cli_refl_sld_profile(const il_refl_slab *s, size_t n, size_t npts, double **z, double **re,
-                           double **im, il_error *err);
+il_status cli_refl_sld_profile(const il_refl_slab *s, size_t n, size_t npts, double **z,
+                               double **re, double **im, il_error *err);
 
 /* Verbs (argv starts at the verb's name). */
 int cli_refl_validate(int argc, char **argv);

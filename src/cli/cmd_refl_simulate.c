@@ -145,14 +145,16 @@ static int write_ort(const simulate_args *a, const il_refl_probe *p, const curve
     if (a->dq_over_q > 0 && (dq = malloc(c->n * sizeof *dq)))
         for (size_t i = 0; i < c->n; i++)
             dq[i] = a->dq_over_q * c->q[i] / (a->fwhm ? IL_REFL_FWHM_PER_SIGMA : 1.0);
-    il_refl_dataset d = {.n = c->n, .q_invA = c->q, .r = c->r,
-                         .dr = a->noise > 0 || a->noise_floor > 0 ? c->dr : NULL, .dq = dq,
+    il_refl_dataset d = {.n = c->n,
+                         .q_invA = c->q,
+                         .r = c->r,
+                         .dr = a->noise > 0 || a->noise_floor > 0 ? c->dr : NULL,
+                         .dq = dq,
                          .dq_kind = IL_REFL_DQ_SIGMA};
     snprintf(d.name, sizeof d.name, "simulated");
     snprintf(d.probe, sizeof d.probe, "%s", p->probe == IL_REFL_XRAY ? "x-ray" : "neutron");
     char comment[600];
-    snprintf(comment, sizeof comment, "simulated by interlayer refl simulate: %.500s",
-             a->model[0]);
+    snprintf(comment, sizeof comment, "simulated by interlayer refl simulate: %.500s", a->model[0]);
     int rc = CLI_EXIT_OK;
     if (il_refl_data_write_ort(a->ort, &d, 1, comment, &err))
         rc = cli_fail(&err);
@@ -186,8 +188,8 @@ static int run(const simulate_args *a, const il_refl_model *m, const il_refl_pro
 
 int cli_refl_simulate(int argc, char **argv)
 {
-    simulate_args a = {.q_min = 0.005, .q_max = 0.3, .points = 500, .seed = 1, .scale = NAN,
-                       .background = NAN};
+    simulate_args a = {
+        .q_min = 0.005, .q_max = 0.3, .points = 500, .seed = 1, .scale = NAN, .background = NAN};
     int rc = cli_parse(&simulate_verb, argc, argv, &a);
     if (rc != CLI_RUN)
         return rc;

@@ -1,4 +1,5 @@
-/* interlayer refl sld: the SLD of each layer of a model or stack, and the SLD profile along depth. */
+/* interlayer refl sld: the SLD of each layer of a model or stack, and the SLD profile along
+ * depth. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>
@@ -94,9 +95,9 @@ static cli_table *sld_table(const il_refl_model *m, const il_refl_slab *s, const
         json_object_set_new(*doc, "energy_keV",
                             json_real(p->energy_keV > 0 ? p->energy_keV : IL_REFL_CU_KA_KEV));
     else
-        json_object_set_new(*doc, "wavelength_A",
-                            json_real(p->wavelength_A > 0 ? p->wavelength_A
-                                                          : IL_REFL_THERMAL_WAVELENGTH_A));
+        json_object_set_new(
+            *doc, "wavelength_A",
+            json_real(p->wavelength_A > 0 ? p->wavelength_A : IL_REFL_THERMAL_WAVELENGTH_A));
     json_object_set_new(*doc, "unit", json_string("1e-6 A^-2"));
     json_object_set_new(*doc, "layers", layers);
     return t;

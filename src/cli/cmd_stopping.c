@@ -8,11 +8,11 @@
 #include "cli/ion_material.h"
 #include "cli/output.h"
 
-#define USAGE                                                                                   \
-    "usage: interlayer stopping ION MATERIAL --energy E [--density G_CM3] [--csv|--json]\n"     \
-    "       interlayer stopping ION MATERIAL --from E1 --to E2 [--points N] [--plot F.svg]\n"   \
-    "  ION: 1H 2H 3H 3He 4He (or p d t alpha); E with unit (2055.8keV, 2.7MeV; keV if none)\n"  \
-    "  MATERIAL: a database name (interlayer materials) or a formula\n"                         \
+#define USAGE                                                                                      \
+    "usage: interlayer stopping ION MATERIAL --energy E [--density G_CM3] [--csv|--json]\n"        \
+    "       interlayer stopping ION MATERIAL --from E1 --to E2 [--points N] [--plot F.svg]\n"      \
+    "  ION: 1H 2H 3H 3He 4He (or p d t alpha); E with unit (2055.8keV, 2.7MeV; keV if none)\n"     \
+    "  MATERIAL: a database name (interlayer materials) or a formula\n"                            \
     "  --scale EL=F: multiply element EL's electronic stopping by F (source 'user')\n"
 
 typedef struct {
@@ -139,9 +139,9 @@ static json_t *stopping_json(const char *ion, const cli_material *m, const char 
 }
 
 /* Prints the table (with a header as text, or as JSON with the material) and plots. */
-static int emit(const cli_out *out, il_ion ion, const cli_material *m, const cli_table *t,
-                size_t n, const double *xs, const double *se, const double *sn,
-                const il_stopping_part *parts, size_t nparts)
+static int emit(const cli_out *out, il_ion ion, const cli_material *m, const cli_table *t, size_t n,
+                const double *xs, const double *se, const double *sn, const il_stopping_part *parts,
+                size_t nparts)
 {
     il_ion_info info;
     il_ion_get(ion, &info, NULL);

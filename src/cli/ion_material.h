@@ -17,9 +17,8 @@ typedef struct {
  * (--density, g/cm3; NULL for the database value) overrides the density, and each of the
  * `nscale` "--scale EL=F" specs multiplies element EL's electronic stopping by F (source
  * "user"). */
-il_status cli_material_setup(const char *text, const char *density_text,
-                                const char *const *scales, size_t nscale, cli_material *m,
-                                il_error *err);
+il_status cli_material_setup(const char *text, const char *density_text, const char *const *scales,
+                             size_t nscale, cli_material *m, il_error *err);
 
 /* "table", "fit" or "user": the kind of source a user asked about (the vocabulary). */
 const char *cli_source_kind(il_stop_source s);

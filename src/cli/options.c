@@ -130,7 +130,6 @@ int cli_check_whole(const char *verb, const char *opt, const char *text, double 
                     double hi)
 {
     if (v < lo || v > hi || v != floor(v))
-        return cli_usage("%s: %s %s: expected a whole number %.0f..%.0f", verb, opt, text, lo,
-                         hi);
+        return cli_usage("%s: %s %s: expected a whole number %.0f..%.0f", verb, opt, text, lo, hi);
     return 0;
 }

@@ -57,10 +57,11 @@ typedef struct {
 #define CLI_OPT_FLAG(nm, off) {.name = (nm), .kind = CLI_FLAG, .offset = (off)}
 #define CLI_OPT_TEXT(nm, al, off) {.name = (nm), .alias = (al), .kind = CLI_TEXT, .offset = (off)}
 #define CLI_OPT_LIST(nm, off) {.name = (nm), .kind = CLI_LIST, .offset = (off)}
-#define CLI_OPT_NUMBER(nm, off, lo) {.name = (nm), .kind = CLI_NUMBER, .offset = (off), .min = (lo)}
-#define CLI_OPT_CHOICE(nm, off, w, exp)                                                         \
+#define CLI_OPT_NUMBER(nm, off, lo)                                                                \
+    {.name = (nm), .kind = CLI_NUMBER, .offset = (off), .min = (lo)}
+#define CLI_OPT_CHOICE(nm, off, w, exp)                                                            \
     {.name = (nm), .kind = CLI_CHOICE, .offset = (off), .words = (w), .expected = (exp)}
-#define CLI_OPT_CALL(nm, off, fn, d)                                                            \
+#define CLI_OPT_CALL(nm, off, fn, d)                                                               \
     {.name = (nm), .kind = CLI_CALL, .offset = (off), .call = (fn), .data = (d)}
 
 #define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -71,9 +72,9 @@ typedef struct {
  * the const char *[max_pos] array at pos_offset; one more is "<name>: unexpected argument
  * '<word>'", or "<name>: <too_many>" when too_many is set. */
 typedef struct {
-    const char *name;      /* "stopping", "ndp invert": how errors name the verb */
-    const char *help;      /* printed on --help or -h (then exit 0); NULL: no such option */
-    int help_to_stderr;    /* the stopping verbs print their help on stderr */
+    const char *name;   /* "stopping", "ndp invert": how errors name the verb */
+    const char *help;   /* printed on --help or -h (then exit 0); NULL: no such option */
+    int help_to_stderr; /* the stopping verbs print their help on stderr */
     const cli_opt_set *sets;
     size_t nsets;
     size_t pos_offset;

@@ -54,7 +54,10 @@ long cli_table_add_row(cli_table *t)
 
 size_t cli_table_rows(const cli_table *t) { return t->nrows; }
 
-static cell *at(const cli_table *t, size_t row, size_t col) { return &t->cells[row * t->ncols + col]; }
+static cell *at(const cli_table *t, size_t row, size_t col)
+{
+    return &t->cells[row * t->ncols + col];
+}
 
 void cli_table_set_num(cli_table *t, size_t row, size_t col, double v)
 {
