@@ -7,7 +7,7 @@
 #include "interlayer/interlayer.h"
 
 /* Exit codes: 0 success, 1 bad input or failed computation, 2 wrong usage. */
-enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
+typedef enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 } cli_exit;
 
 /* Each group receives argv starting at its own name (argv[0] = "stopping", ...). */
 int cli_cmd_materials(int argc, char **argv);

@@ -2,6 +2,7 @@
 #include "cli/options.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,14 +35,22 @@ static int take_number(double *dst, const char *name, const char *v, double min)
     return 0;
 }
 
+/* The entry of `words` ({NULL, 0} ends them) spelled v, or NULL. */
+static const cli_word_value *find_word(const cli_word_value *words, const char *v)
+{
+    for (const cli_word_value *w = words; w->word; w++)
+        if (strcmp(v, w->word) == 0)
+            return w;
+    return NULL;
+}
+
 static int take_choice(int *dst, const cli_opt *o, const char *name, const char *v)
 {
-    for (const cli_word_value *w = o->words; w->word; w++)
-        if (strcmp(v, w->word) == 0) {
-            *dst = w->value;
-            return 0;
-        }
-    return cli_usage("%s '%s': expected %s", name, v, o->expected);
+    const cli_word_value *w = find_word(o->words, v);
+    if (!w)
+        return cli_usage("%s '%s': expected %s", name, v, o->expected);
+    *dst = w->value;
+    return 0;
 }
 
 static int take_list(cli_list *dst, const char *name, const char *v)
@@ -118,12 +127,11 @@ int cli_parse(const cli_verb *verb, int argc, char **argv, void *args)
 int cli_word(const char *verb, const char *opt, const char *value, const cli_word_value *words,
              const char *list, int *out)
 {
-    for (const cli_word_value *w = words; w->word; w++)
-        if (strcmp(value, w->word) == 0) {
-            *out = w->value;
-            return 0;
-        }
-    return cli_usage("%s: %s '%s' unknown (%s)", verb, opt, value, list);
+    const cli_word_value *w = find_word(words, value);
+    if (!w)
+        return cli_usage("%s: %s '%s' unknown (%s)", verb, opt, value, list);
+    *out = w->value;
+    return 0;
 }
 
 int cli_check_whole(const char *verb, const char *opt, const char *text, double v, double lo,
