@@ -1,5 +1,6 @@
-/* Pieces shared by the `interlayer ndp` verbs: instrument options, stack and spectrum loading,
- * JSON helpers and the terminal progress bar. */
+/* Pieces shared by the `interlayer ndp` verbs: the instrument options and the help
+ * (cmd_ndp_instrument.c), stack and spectrum loading, JSON helpers and the terminal progress bar
+ * (cmd_ndp_common.c). */
 #ifndef CLI_NDP_COMMON_H
 #define CLI_NDP_COMMON_H
 #include <jansson.h>

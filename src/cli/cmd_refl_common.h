@@ -1,4 +1,4 @@
-/* Pieces shared by the `interlayer refl` verbs: probe and number options, model loading, the
+/* Pieces shared by the `interlayer refl` verbs: the probe options, model loading, the
  * slabs of a model and its SLD profile along depth. One verb per file (cmd_refl_<verb>.c). */
 #ifndef CLI_REFL_COMMON_H
 #define CLI_REFL_COMMON_H
