@@ -18,6 +18,15 @@ int cli_cmd_depth_energy(int argc, char **argv);
 int cli_cmd_refl(int argc, char **argv);
 int cli_cmd_ndp(int argc, char **argv);
 
+/* A verb of a command group ("refl", "ndp") and what runs it (argv starting at the verb). */
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} cli_subcommand;
+/* Runs the verb named by argv[1], or prints "<group>: unknown verb '<argv[1]>' (<the verbs>)"
+ * and returns CLI_EXIT_USAGE. */
+int cli_dispatch(const char *group, const cli_subcommand *verbs, size_t n, int argc, char **argv);
+
 /* Prints "interlayer: <file:line:col: message>" to stderr and returns CLI_EXIT_FAIL. */
 int cli_fail(const il_error *err);
 /* Prints "interlayer: <message>" to stderr and returns CLI_EXIT_USAGE. */

@@ -13,28 +13,20 @@
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
 
+static const cli_subcommand verbs[] = {
+    {"simulate", cli_ndp_simulate},   {"invert", cli_ndp_invert},
+    {"operando", cli_ndp_operando},   {"calibrate", cli_ndp_calibrate},
+    {"reactions", cli_ndp_reactions},
+};
+
 int cli_cmd_ndp(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+    if (argc < 2)
+        return cli_usage("usage: interlayer ndp simulate|invert|operando|calibrate|reactions ...");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
-        if (argc < 2) {
-            cli_usage("usage: interlayer ndp simulate|invert|operando|calibrate|reactions ...");
-            return CLI_EXIT_USAGE;
-        }
         fputs(cli_ndp_help_text, stdout);
         return CLI_EXIT_OK;
     }
-    const char *v = argv[1];
-    if (strcmp(v, "simulate") == 0)
-        return cli_ndp_simulate(argc - 1, argv + 1);
-    if (strcmp(v, "invert") == 0)
-        return cli_ndp_invert(argc - 1, argv + 1);
-    if (strcmp(v, "operando") == 0)
-        return cli_ndp_operando(argc - 1, argv + 1);
-    if (strcmp(v, "calibrate") == 0)
-        return cli_ndp_calibrate(argc - 1, argv + 1);
-    if (strcmp(v, "reactions") == 0)
-        return cli_ndp_reactions(argc - 1, argv + 1);
-    return cli_usage("ndp: unknown verb '%s' (simulate, invert, operando, calibrate, reactions)",
-                     v);
+    return cli_dispatch("ndp", verbs, sizeof verbs / sizeof verbs[0], argc, argv);
 }

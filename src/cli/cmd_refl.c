@@ -17,6 +17,13 @@ static void usage(FILE *f)
                "Run 'interlayer refl VERB --help' for the options of a verb.\n");
 }
 
+static const cli_subcommand verbs[] = {
+    {"validate", cli_refl_validate},
+    {"sld", cli_refl_sld},
+    {"simulate", cli_refl_simulate},
+    {"fit", cli_refl_fit},
+};
+
 int cli_cmd_refl(int argc, char **argv)
 {
     if (argc < 2) {
@@ -28,13 +35,5 @@ int cli_cmd_refl(int argc, char **argv)
         usage(stdout);
         return CLI_EXIT_OK;
     }
-    if (strcmp(verb, "validate") == 0)
-        return cli_refl_validate(argc - 1, argv + 1);
-    if (strcmp(verb, "sld") == 0)
-        return cli_refl_sld(argc - 1, argv + 1);
-    if (strcmp(verb, "simulate") == 0)
-        return cli_refl_simulate(argc - 1, argv + 1);
-    if (strcmp(verb, "fit") == 0)
-        return cli_refl_fit(argc - 1, argv + 1);
-    return cli_usage("refl: unknown verb '%s' (validate, sld, simulate, fit)", verb);
+    return cli_dispatch("refl", verbs, sizeof verbs / sizeof verbs[0], argc, argv);
 }

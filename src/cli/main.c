@@ -48,6 +48,18 @@ int cli_usage(const char *fmt, ...)
     return CLI_EXIT_USAGE;
 }
 
+int cli_dispatch(const char *group, const cli_subcommand *verbs, size_t n, int argc, char **argv)
+{
+    char names[256] = "";
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(argv[1], verbs[i].name) == 0)
+            return verbs[i].run(argc - 1, argv + 1);
+        size_t len = strlen(names);
+        snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", verbs[i].name);
+    }
+    return cli_usage("%s: unknown verb '%s' (%s)", group, argv[1], names);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
