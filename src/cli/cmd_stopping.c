@@ -81,17 +81,27 @@ static int read_energies(const stopping_args *a, double *E1, double *E2, size_t 
     return CLI_RUN;
 }
 
-/* One row per energy (log-spaced: stopping varies over decades at the low end); the element
- * sources are those of the last energy. */
-static int fill(cli_table *t, il_ion ion, const cli_material *m, double E1, double E2, size_t n,
-                double *xs, double *se, double *sn, il_stopping_part *parts, size_t *nparts)
+/* Stopping against energy: the table, the electronic and nuclear curves for the plot, and the
+ * element sources at the last energy. */
+typedef struct {
+    size_t n;
+    cli_table *t;
+    double *E, *se, *sn; /* keV, keV/um, keV/um */
+    il_stopping_part parts[IL_FORMULA_MAX];
+    size_t nparts;
+} curve;
+
+/* One row per energy (log-spaced: stopping varies over decades at the low end). */
+static int fill(curve *c, il_ion ion, const cli_material *m, double E1, double E2)
 {
     il_error err;
+    size_t n = c->n;
     for (size_t k = 0; k < n; k++) {
         double E = n == 1 ? E1 : E1 * pow(E2 / E1, (double)k / (double)(n - 1));
         il_stopping_value v;
-        if (il_stopping_compound(ion, &m->target, E, &v, parts, nparts, &err))
+        if (il_stopping_compound(ion, &m->target, E, &v, c->parts, &c->nparts, &err))
             return cli_fail(&err);
+        cli_table *t = c->t;
         long r = cli_table_add_row(t);
         cli_table_set_num(t, r, 0, E);
         cli_table_set_num(t, r, 1, il_stopping_keV_per_um(v.electronic_eV_tfu, m->atoms_cm3));
@@ -100,19 +110,19 @@ static int fill(cli_table *t, il_ion ion, const cli_material *m, double E1, doub
         cli_table_set_num(t, r, 4, v.electronic_eV_tfu);
         cli_table_set_num(t, r, 5, v.nuclear_eV_tfu);
         cli_table_set_text(t, r, 6, il_stop_source_name(v.source));
-        xs[k] = E;
-        se[k] = il_stopping_keV_per_um(v.electronic_eV_tfu, m->atoms_cm3);
-        sn[k] = il_stopping_keV_per_um(v.nuclear_eV_tfu, m->atoms_cm3);
+        c->E[k] = E;
+        c->se[k] = il_stopping_keV_per_um(v.electronic_eV_tfu, m->atoms_cm3);
+        c->sn[k] = il_stopping_keV_per_um(v.nuclear_eV_tfu, m->atoms_cm3);
     }
     return CLI_EXIT_OK;
 }
 
 static json_t *stopping_json(const char *ion, const cli_material *m, const char *formula,
-                             const cli_table *t, size_t n, const il_stopping_part *parts,
-                             size_t nparts)
+                             const curve *c)
 {
+    const il_stopping_part *parts = c->parts;
     json_t *sources = json_object(), *detail = json_object();
-    for (size_t i = 0; i < nparts; i++) {
+    for (size_t i = 0; i < c->nparts; i++) {
         const il_element *e = il_element_by_z(parts[i].Z);
         json_object_set_new(sources, e->symbol,
                             json_string(cli_source_kind(parts[i].value.source)));
@@ -126,12 +136,12 @@ static json_t *stopping_json(const char *ion, const cli_material *m, const char 
     json_object_set_new(doc, "density_g_cm3", json_real(m->mat.density_g_cm3));
     json_object_set_new(doc, "density_source", json_string(m->mat.density_source));
     json_object_set_new(doc, "atoms_per_cm3", json_real(m->atoms_cm3));
-    if (n == 1) {
-        json_t *rows = cli_table_to_json(t);
+    if (c->n == 1) {
+        json_t *rows = cli_table_to_json(c->t);
         json_object_update(doc, json_array_get(rows, 0));
         json_decref(rows);
     } else {
-        json_object_set_new(doc, "points", cli_table_to_json(t));
+        json_object_set_new(doc, "points", cli_table_to_json(c->t));
     }
     json_object_set_new(doc, "sources", sources);
     json_object_set_new(doc, "sources_detail", detail);
@@ -139,9 +149,7 @@ static json_t *stopping_json(const char *ion, const cli_material *m, const char 
 }
 
 /* Prints the table (with a header as text, or as JSON with the material) and plots. */
-static int emit(const cli_out *out, il_ion ion, const cli_material *m, const cli_table *t, size_t n,
-                const double *xs, const double *se, const double *sn, const il_stopping_part *parts,
-                size_t nparts)
+static int emit(const cli_out *out, il_ion ion, const cli_material *m, const curve *c)
 {
     il_ion_info info;
     il_ion_get(ion, &info, NULL);
@@ -149,23 +157,23 @@ static int emit(const cli_out *out, il_ion ion, const cli_material *m, const cli
     il_formula_format(&m->mat.formula, formula, sizeof formula);
     json_t *doc = NULL;
     if (out->json) {
-        doc = stopping_json(info.name, m, formula, t, n, parts, nparts);
+        doc = stopping_json(info.name, m, formula, c);
     } else if (!out->csv) {
         printf("%s in %s (%s, %.4g g/cm3, %.5g atoms/cm3)\n", info.name, m->mat.name, formula,
                m->mat.density_g_cm3, m->atoms_cm3);
-        printf("sources (at %.6g keV):", xs[n - 1]);
-        for (size_t i = 0; i < nparts; i++)
-            printf(" %s=%s", il_element_by_z(parts[i].Z)->symbol,
-                   il_stop_source_name(parts[i].value.source));
+        printf("sources (at %.6g keV):", c->E[c->n - 1]);
+        for (size_t i = 0; i < c->nparts; i++)
+            printf(" %s=%s", il_element_by_z(c->parts[i].Z)->symbol,
+                   il_stop_source_name(c->parts[i].value.source));
         printf("\n\n");
     }
-    int rc = cli_out_emit(out, t, doc);
+    int rc = cli_out_emit(out, c->t, doc);
     json_decref(doc);
     if (rc == CLI_EXIT_OK && out->plot) {
         char title[300];
         snprintf(title, sizeof title, "%s in %s", info.name, m->mat.name);
-        il_plot_series s[2] = {{xs, se, NULL, n, "electronic", IL_PLOT_LINE},
-                               {xs, sn, NULL, n, "nuclear (ZBL)", IL_PLOT_LINE}};
+        il_plot_series s[2] = {{c->E, c->se, NULL, c->n, "electronic", IL_PLOT_LINE},
+                               {c->E, c->sn, NULL, c->n, "nuclear (ZBL)", IL_PLOT_LINE}};
         il_plot_axes ax = {title, "ion energy (keV)", "stopping power (keV/um)", 1, 1};
         il_error err;
         if (il_plot_xy(out->plot, &ax, s, 2, &err))
@@ -190,27 +198,26 @@ int cli_cmd_stopping(int argc, char **argv)
     il_ion ion;
     cli_material m;
     double E1, E2;
-    size_t n;
+    curve c = {0};
     if (il_ion_parse(a.pos[0], &ion, &err) ||
         cli_material_setup(a.pos[1], a.density, a.scales.v, a.scales.n, &m, &err))
         return cli_fail(&err);
-    if ((rc = read_energies(&a, &E1, &E2, &n)) != CLI_RUN)
+    if ((rc = read_energies(&a, &E1, &E2, &c.n)) != CLI_RUN)
         return rc;
-    cli_table *t = cli_table_new(columns, CLI_COUNT(columns));
-    double *xs = calloc(n, sizeof *xs), *se = calloc(n, sizeof *se), *sn = calloc(n, sizeof *sn);
-    il_stopping_part parts[IL_FORMULA_MAX];
-    size_t nparts = 0;
-    if (!t || !xs || !se || !sn) {
+    c.t = cli_table_new(columns, CLI_COUNT(columns));
+    c.E = calloc(c.n, sizeof *c.E), c.se = calloc(c.n, sizeof *c.se);
+    c.sn = calloc(c.n, sizeof *c.sn);
+    if (!c.t || !c.E || !c.se || !c.sn) {
         il_error_set(&err, IL_ERR_NOMEM, "out of memory");
         rc = cli_fail(&err);
     } else {
-        rc = fill(t, ion, &m, E1, E2, n, xs, se, sn, parts, &nparts);
+        rc = fill(&c, ion, &m, E1, E2);
     }
     if (rc == CLI_EXIT_OK)
-        rc = emit(&a.out, ion, &m, t, n, xs, se, sn, parts, nparts);
-    cli_table_free(t);
-    free(xs);
-    free(se);
-    free(sn);
+        rc = emit(&a.out, ion, &m, &c);
+    cli_table_free(c.t);
+    free(c.E);
+    free(c.se);
+    free(c.sn);
     return rc;
 }
