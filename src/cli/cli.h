@@ -1,26 +1,35 @@
 /* Shared pieces of the command-line program: one function per command group, and the
  * output conventions every verb follows (table for people, --csv and --json for machines). */
-#ifndef IL_CLI_H
-#define IL_CLI_H
+#ifndef CLI_H
+#define CLI_H
 #include <stdio.h>
 
 #include "interlayer/interlayer.h"
 
 /* Exit codes: 0 success, 1 bad input or failed computation, 2 wrong usage. */
-enum { IL_EXIT_OK = 0, IL_EXIT_FAIL = 1, IL_EXIT_USAGE = 2 };
+typedef enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 } cli_exit;
 
 /* Each group receives argv starting at its own name (argv[0] = "stopping", ...). */
-int il_cmd_materials(int argc, char **argv);
-int il_cmd_stack(int argc, char **argv);
-int il_cmd_stopping(int argc, char **argv);
-int il_cmd_range(int argc, char **argv);
-int il_cmd_depth_energy(int argc, char **argv);
-int il_cmd_refl(int argc, char **argv);
-int il_cmd_ndp(int argc, char **argv);
+int cli_cmd_materials(int argc, char **argv);
+int cli_cmd_stack(int argc, char **argv);
+int cli_cmd_stopping(int argc, char **argv);
+int cli_cmd_range(int argc, char **argv);
+int cli_cmd_depth_energy(int argc, char **argv);
+int cli_cmd_refl(int argc, char **argv);
+int cli_cmd_ndp(int argc, char **argv);
 
-/* Prints "interlayer: <file:line:col: message>" to stderr and returns IL_EXIT_FAIL. */
-int il_cli_fail(const il_error *err);
-/* Prints "interlayer: <message>" to stderr and returns IL_EXIT_USAGE. */
-int il_cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A verb of a command group ("refl", "ndp") and what runs it (argv starting at the verb). */
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} cli_subcommand;
+/* Runs the verb named by argv[1], or prints "<group>: unknown verb '<argv[1]>' (<the verbs>)"
+ * and returns CLI_EXIT_USAGE. */
+int cli_dispatch(const char *group, const cli_subcommand *verbs, size_t n, int argc, char **argv);
+
+/* Prints "interlayer: <file:line:col: message>" to stderr and returns CLI_EXIT_FAIL. */
+int cli_fail(const il_error *err);
+/* Prints "interlayer: <message>" to stderr and returns CLI_EXIT_USAGE. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -1,25 +1,76 @@
 /* interlayer depth-energy ION --energy E0 --stack STACK: the energy an ion born at depth x
  * keeps when it leaves the surface, and its straggling (the review's Fig. 28b,c). */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/output.h"
 
-static const il_column columns[] = {
+#define USAGE                                                                                      \
+    "usage: interlayer depth-energy ION --energy E0 --stack STACK [--angle DEG]\n"                 \
+    "         [--points N] [--max-depth LENGTH] [--csv|--json] [--plot F.svg]\n"                   \
+    "  ION born at each depth with E0 travels to the surface at DEG from the normal.\n"            \
+    "  STACK: a YAML file or \"Pt 50nm | LiCoO2 1um | ...\"; 'default' for the built-in cell\n"
+
+typedef struct {
+    cli_out out;
+    const char *energy, *stack, *angle, *points, *max_depth;
+    const char *ion[1];
+} depth_energy_args;
+
+static const cli_opt own_options[] = {
+    CLI_OPT_TEXT("--energy", NULL, offsetof(depth_energy_args, energy)),
+    CLI_OPT_TEXT("--stack", NULL, offsetof(depth_energy_args, stack)),
+    CLI_OPT_TEXT("--angle", NULL, offsetof(depth_energy_args, angle)),
+    CLI_OPT_TEXT("--points", NULL, offsetof(depth_energy_args, points)),
+    CLI_OPT_TEXT("--max-depth", NULL, offsetof(depth_energy_args, max_depth)),
+};
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(depth_energy_args, out)),
+    CLI_SET(own_options, 0),
+};
+
+static const cli_verb depth_energy_verb = {
+    .name = "depth-energy",
+    .help = USAGE,
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = offsetof(depth_energy_args, ion),
+    .max_pos = 1,
+    .unknown = "unexpected argument",
+};
+
+static const cli_column columns[] = {
     {"depth_nm", "depth (nm)", "%.6g"},
     {"layer", "layer", NULL},
     {"exit_energy_keV", "E exit (keV)", "%.6g"},
     {"straggling_sigma_keV", "sigma (keV)", "%.3g"},
 };
 
-static void usage(FILE *f)
+/* The numbers of the command line. */
+typedef struct {
+    il_ion ion;
+    double E0_keV, theta_deg, npoints, max_nm;
+} request;
+
+static int read_request(const depth_energy_args *a, request *q)
 {
-    fprintf(f, "usage: interlayer depth-energy ION --energy E0 --stack STACK [--angle DEG]\n"
-               "         [--points N] [--max-depth LENGTH] [--csv|--json] [--plot F.svg]\n"
-               "  ION born at each depth with E0 travels to the surface at DEG from the normal.\n"
-               "  STACK: a YAML file or \"Pt 50nm | LiCoO2 1um | ...\"; 'default' for the built-in cell\n");
+    il_error err;
+    q->theta_deg = 0, q->npoints = 200, q->max_nm = 0;
+    if (il_ion_parse(a->ion[0], &q->ion, &err) ||
+        il_parse_energy_keV(a->energy, &q->E0_keV, &err) ||
+        (a->angle && il_parse_number(a->angle, &q->theta_deg, &err)) ||
+        (a->points && il_parse_number(a->points, &q->npoints, &err)) ||
+        (a->max_depth && il_parse_length_nm(a->max_depth, &q->max_nm, &err)))
+        return cli_fail(&err);
+    if (!(q->theta_deg >= 0 && q->theta_deg < 90))
+        return cli_usage("depth-energy: --angle %s: expected 0 <= DEG < 90", a->angle);
+    if (cli_check_whole("depth-energy", "--points", a->points, q->npoints, 2, 1e6))
+        return CLI_EXIT_USAGE;
+    return CLI_RUN;
 }
 
 /* Which layer holds depth x (the last one for depths beyond the stack). */
@@ -38,81 +89,24 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int il_cmd_depth_energy(int argc, char **argv)
+/* Depth grid: uniform to the deepest point a particle can still leave from (or the stack's
+ * end), plus both sides of every interface so steps in dE/dx show sharply. depth has room for
+ * npoints + 2 * (layers) values; returns how many it holds. */
+static size_t depth_grid(const il_stack *stack, const il_stack_stopping *ss, const request *q,
+                         double *depth)
 {
-    const char *ion_text = NULL, *energy = NULL, *stack_arg = NULL, *angle = NULL, *pts = NULL,
-               *maxd = NULL;
-    il_out_opts out = {0};
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return IL_EXIT_OK;
-        }
-        if ((r = il_out_parse(argc, argv, &i, &out)) ||
-            (r = il_opt_value(argc, argv, &i, "--energy", &energy)) ||
-            (r = il_opt_value(argc, argv, &i, "--stack", &stack_arg)) ||
-            (r = il_opt_value(argc, argv, &i, "--angle", &angle)) ||
-            (r = il_opt_value(argc, argv, &i, "--points", &pts)) ||
-            (r = il_opt_value(argc, argv, &i, "--max-depth", &maxd))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            continue;
-        }
-        if ((argv[i][0] == '-' && argv[i][1] != '\0') || ion_text)
-            return il_cli_usage("depth-energy: unexpected argument '%s'", argv[i]);
-        ion_text = argv[i];
-    }
-    if (!ion_text || !energy || !stack_arg) {
-        usage(stderr);
-        return IL_EXIT_USAGE;
-    }
-    il_error err;
-    il_ion ion;
-    double E0, theta = 0, npoints = 200, max_nm = 0;
-    if (il_ion_parse(ion_text, &ion, &err) || il_parse_energy_keV(energy, &E0, &err) ||
-        (angle && il_parse_number(angle, &theta, &err)) ||
-        (pts && il_parse_number(pts, &npoints, &err)) ||
-        (maxd && il_parse_length_nm(maxd, &max_nm, &err)))
-        return il_cli_fail(&err);
-    if (!(theta >= 0 && theta < 90))
-        return il_cli_usage("depth-energy: --angle %s: expected 0 <= DEG < 90", angle);
-    if (npoints < 2 || npoints > 1e6 || npoints != floor(npoints))
-        return il_cli_usage("depth-energy: --points %s: expected a whole number 2..1000000", pts);
-
-    il_stack *stack = NULL;
-    il_stack_stopping *ss = NULL;
-    il_status st = strcmp(stack_arg, "default") == 0 ? il_stack_default_cell(&stack, &err)
-                                                     : il_stack_load(stack_arg, NULL, &stack, &err);
-    if (st || (st = il_stack_stopping_new(stack, ion, IL_STRAG_YANG, &ss, &err))) {
-        il_stack_free(stack);
-        return il_cli_fail(&err);
-    }
     const il_slab *slabs = il_stack_stopping_layers(ss);
-    size_t nl = il_stack_stopping_count(ss);
-
-    /* Depth grid: uniform to the deepest point a particle can still leave from (or the
-     * stack's end), plus both sides of every interface so steps in dE/dx show sharply. */
+    size_t nl = il_stack_stopping_count(ss), n = (size_t)q->npoints, m = 0;
+    double max_nm = q->max_nm;
     if (max_nm <= 0) {
         max_nm = il_stack_thickness_nm(stack);
         if (il_stack_substrate(stack)) {
             double r_nm;
             il_path_segment seg = {slabs[nl - 1].stopping, slabs[nl - 1].atoms_cm3, INFINITY};
-            if (il_path_range_nm(&seg, 1, E0, &r_nm, NULL) == IL_OK && isfinite(r_nm))
+            if (il_path_range_nm(&seg, 1, q->E0_keV, &r_nm, NULL) == IL_OK && isfinite(r_nm))
                 max_nm += r_nm;
         }
     }
-    size_t n = (size_t)npoints, cap = n + 2 * nl;
-    double *depth = malloc(cap * sizeof *depth);
-    il_beam *exitb = malloc(cap * sizeof *exitb);
-    il_table *t = il_table_new(columns, sizeof columns / sizeof columns[0]);
-    int rc = IL_EXIT_OK;
-    if (!depth || !exitb || !t) {
-        il_error_set(&err, IL_ERR_NOMEM, "out of memory");
-        rc = il_cli_fail(&err);
-        goto done;
-    }
-    size_t m = 0;
     for (size_t k = 0; k < n; k++)
         depth[m++] = max_nm * (double)k / (double)(n - 1);
     for (size_t i = 1; i < nl; i++) {
@@ -123,10 +117,13 @@ int il_cmd_depth_energy(int argc, char **argv)
         }
     }
     qsort(depth, m, sizeof *depth, cmp_double);
-    if (il_depth_energy_curve(slabs, nl, E0, theta, depth, m, exitb, &err)) {
-        rc = il_cli_fail(&err);
-        goto done;
-    }
+    return m;
+}
+
+/* The table, its header or JSON document, and the plot of exit energy against depth. */
+static int emit(const cli_out *out, const request *q, const il_stack *stack, const double *depth,
+                const il_beam *exitb, size_t m)
+{
     /* Stop after the first depth from which nothing leaves. */
     size_t keep = m;
     for (size_t k = 0; k < m; k++)
@@ -134,50 +131,87 @@ int il_cmd_depth_energy(int argc, char **argv)
             keep = k + 1;
             break;
         }
+    cli_table *t = cli_table_new(columns, CLI_COUNT(columns));
+    if (!t)
+        return CLI_EXIT_FAIL;
     for (size_t k = 0; k < keep; k++) {
-        long r = il_table_add_row(t);
-        il_table_set_num(t, r, 0, depth[k]);
-        il_table_set_text(t, r, 1, il_stack_layer(stack, layer_at(stack, depth[k]))->name);
-        il_table_set_num(t, r, 2, exitb[k].E_keV);
-        il_table_set_num(t, r, 3, exitb[k].sigma_keV);
+        long r = cli_table_add_row(t);
+        cli_table_set_num(t, r, 0, depth[k]);
+        cli_table_set_text(t, r, 1, il_stack_layer(stack, layer_at(stack, depth[k]))->name);
+        cli_table_set_num(t, r, 2, exitb[k].E_keV);
+        cli_table_set_num(t, r, 3, exitb[k].sigma_keV);
     }
     il_ion_info info;
-    il_ion_get(ion, &info, NULL);
+    il_ion_get(q->ion, &info, NULL);
     json_t *doc = NULL;
-    if (out.json) {
-        char buf[2048];
+    char buf[2048];
+    if (out->json) {
         doc = json_object();
         json_object_set_new(doc, "ion", json_string(info.name));
-        json_object_set_new(doc, "initial_energy_keV", json_real(E0));
-        json_object_set_new(doc, "angle_deg", json_real(theta));
+        json_object_set_new(doc, "initial_energy_keV", json_real(q->E0_keV));
+        json_object_set_new(doc, "angle_deg", json_real(q->theta_deg));
         json_object_set_new(doc, "stack", json_string(il_stack_format(stack, buf, sizeof buf)));
-        json_object_set_new(doc, "points", il_table_to_json(t));
-    } else if (!out.csv) {
-        char buf[2048];
+        json_object_set_new(doc, "points", cli_table_to_json(t));
+    } else if (!out->csv) {
         printf("%s born with %.6g keV, leaving at %.3g deg from the normal through\n  %s\n\n",
-               info.name, E0, theta, il_stack_format(stack, buf, sizeof buf));
+               info.name, q->E0_keV, q->theta_deg, il_stack_format(stack, buf, sizeof buf));
     }
-    rc = il_out_emit(&out, t, doc);
+    int rc = cli_out_emit(out, t, doc);
     json_decref(doc);
-    if (rc == IL_EXIT_OK && out.plot) {
-        double *e = malloc(keep * sizeof *e), *s = malloc(keep * sizeof *s);
-        if (e && s) {
-            for (size_t k = 0; k < keep; k++) {
-                e[k] = exitb[k].E_keV;
-                s[k] = exitb[k].sigma_keV;
-            }
-            char title[128];
-            snprintf(title, sizeof title, "%s, E0 = %.6g keV, %.3g deg", info.name, E0, theta);
-            il_plot_series ser = {depth, e, NULL, keep, info.name, IL_PLOT_LINE};
-            il_plot_axes ax = {title, "depth of birth (nm)", "energy at the surface (keV)", 0, 0};
-            if (il_plot_xy(out.plot, &ax, &ser, 1, &err))
-                rc = il_cli_fail(&err);
-        }
+    cli_table_free(t);
+    double *e = rc == CLI_EXIT_OK && out->plot ? malloc(keep * sizeof *e) : NULL;
+    if (e) {
+        for (size_t k = 0; k < keep; k++)
+            e[k] = exitb[k].E_keV;
+        char title[128];
+        snprintf(title, sizeof title, "%s, E0 = %.6g keV, %.3g deg", info.name, q->E0_keV,
+                 q->theta_deg);
+        il_plot_series ser = {depth, e, NULL, keep, info.name, IL_PLOT_LINE};
+        il_plot_axes ax = {title, "depth of birth (nm)", "energy at the surface (keV)", 0, 0};
+        il_error err;
+        if (il_plot_xy(out->plot, &ax, &ser, 1, &err))
+            rc = cli_fail(&err);
         free(e);
-        free(s);
     }
-done:
-    il_table_free(t);
+    return rc;
+}
+
+int cli_cmd_depth_energy(int argc, char **argv)
+{
+    depth_energy_args a = {0};
+    int rc = cli_parse(&depth_energy_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    if (!a.ion[0] || !a.energy || !a.stack) {
+        fputs(USAGE, stderr);
+        return CLI_EXIT_USAGE;
+    }
+    request q;
+    if ((rc = read_request(&a, &q)) != CLI_RUN)
+        return rc;
+    il_error err;
+    il_stack *stack = NULL;
+    il_stack_stopping *ss = NULL;
+    il_status st = strcmp(a.stack, "default") == 0 ? il_stack_default_cell(&stack, &err)
+                                                   : il_stack_load(a.stack, NULL, &stack, &err);
+    if (st || (st = il_stack_stopping_new(stack, q.ion, IL_STRAG_YANG, &ss, &err))) {
+        il_stack_free(stack);
+        return cli_fail(&err);
+    }
+    size_t cap = (size_t)q.npoints + 2 * il_stack_stopping_count(ss);
+    double *depth = malloc(cap * sizeof *depth);
+    il_beam *exitb = malloc(cap * sizeof *exitb);
+    if (!depth || !exitb) {
+        il_error_set(&err, IL_ERR_NOMEM, "out of memory");
+        rc = cli_fail(&err);
+    } else {
+        size_t m = depth_grid(stack, ss, &q, depth);
+        if (il_depth_energy_curve(il_stack_stopping_layers(ss), il_stack_stopping_count(ss),
+                                  q.E0_keV, q.theta_deg, depth, m, exitb, &err))
+            rc = cli_fail(&err);
+        else
+            rc = emit(&a.out, &q, stack, depth, exitb, m);
+    }
     free(depth);
     free(exitb);
     il_stack_stopping_free(ss);

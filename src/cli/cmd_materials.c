@@ -1,17 +1,17 @@
 /* interlayer materials [NAME]: the materials database, or one material in detail. */
-#include <string.h>
+#include <stddef.h>
 
 #include "cli/cli.h"
 #include "cli/output.h"
 
-static const il_column list_columns[] = {
+static const cli_column list_columns[] = {
     {"name", "name", NULL},
     {"formula", "formula", NULL},
     {"density_g_cm3", "density (g/cm3)", "%.4g"},
     {"density_source", "density source", NULL},
 };
 
-static const il_column element_columns[] = {
+static const cli_column element_columns[] = {
     {"element", "element", NULL},
     {"atoms_per_formula_unit", "atoms/f.u.", "%.4g"},
     {"atom_fraction", "atom fraction", "%.4f"},
@@ -19,7 +19,7 @@ static const il_column element_columns[] = {
     {"atoms_per_cm3", "atoms/cm3", "%.4e"},
 };
 
-static int show_one(const char *text, const il_out_opts *out)
+static int show_one(const char *text, const cli_out *out)
 {
     il_error err;
     il_material_resolved m;
@@ -29,11 +29,11 @@ static int show_one(const char *text, const il_out_opts *out)
         il_formula_number_density(&m.formula, NULL, 0, m.density_g_cm3, &n_cm3, &err) ||
         il_formula_atom_fractions(&m.formula, af, &err) ||
         il_formula_mass_fractions(&m.formula, NULL, 0, mf, &err))
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     const il_material *db = il_material_find(text);
     char formula[256];
     il_formula_format(&m.formula, formula, sizeof formula);
-    il_table *t = il_table_new(element_columns, sizeof element_columns / sizeof element_columns[0]);
+    cli_table *t = cli_table_new(element_columns, CLI_COUNT(element_columns));
     for (size_t i = 0; i < m.formula.n; i++) {
         char sym[16];
         const il_element *e = il_element_by_z(m.formula.Z[i]);
@@ -41,12 +41,12 @@ static int show_one(const char *text, const il_out_opts *out)
             snprintf(sym, sizeof sym, "%s[%d]", e->symbol, m.formula.A[i]);
         else
             snprintf(sym, sizeof sym, "%s", e->symbol);
-        long r = il_table_add_row(t);
-        il_table_set_text(t, r, 0, sym);
-        il_table_set_num(t, r, 1, m.formula.count[i]);
-        il_table_set_num(t, r, 2, af[i]);
-        il_table_set_num(t, r, 3, mf[i]);
-        il_table_set_num(t, r, 4, af[i] * n_cm3);
+        long r = cli_table_add_row(t);
+        cli_table_set_text(t, r, 0, sym);
+        cli_table_set_num(t, r, 1, m.formula.count[i]);
+        cli_table_set_num(t, r, 2, af[i]);
+        cli_table_set_num(t, r, 3, mf[i]);
+        cli_table_set_num(t, r, 4, af[i] * n_cm3);
     }
     json_t *doc = NULL;
     if (out->json) {
@@ -58,7 +58,7 @@ static int show_one(const char *text, const il_out_opts *out)
         json_object_set_new(doc, "description", json_string(db ? db->description : ""));
         json_object_set_new(doc, "molar_mass_g_mol", json_real(M));
         json_object_set_new(doc, "atoms_per_cm3", json_real(n_cm3));
-        json_object_set_new(doc, "elements", il_table_to_json(t));
+        json_object_set_new(doc, "elements", cli_table_to_json(t));
     } else if (!out->csv) {
         printf("%s: %s%s%s\n", m.name, formula, db && db->description[0] ? " - " : "",
                db ? db->description : "");
@@ -66,44 +66,50 @@ static int show_one(const char *text, const il_out_opts *out)
         printf("molar mass     %.5g g/mol per formula unit\n", M);
         printf("number density %.5g atoms/cm3\n\n", n_cm3);
     }
-    int rc = il_out_emit(out, t, doc);
+    int rc = cli_out_emit(out, t, doc);
     json_decref(doc);
-    il_table_free(t);
+    cli_table_free(t);
     return rc;
 }
 
-int il_cmd_materials(int argc, char **argv)
+typedef struct {
+    cli_out out;
+    const char *name[1];
+} materials_args;
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(materials_args, out)),
+};
+
+static const cli_verb materials_verb = {
+    .name = "materials",
+    .help = "usage: interlayer materials [NAME|FORMULA] [--csv|--json]\n"
+            "  without NAME: the whole database; with NAME: composition, density, source\n",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = offsetof(materials_args, name),
+    .max_pos = 1,
+    .unknown = "unexpected argument",
+};
+
+int cli_cmd_materials(int argc, char **argv)
 {
-    const char *name = NULL;
-    il_out_opts out = {0};
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: interlayer materials [NAME|FORMULA] [--csv|--json]\n"
-                   "  without NAME: the whole database; with NAME: composition, density, source\n");
-            return IL_EXIT_OK;
-        }
-        if ((r = il_out_parse(argc, argv, &i, &out))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            continue;
-        }
-        if ((argv[i][0] == '-' && argv[i][1] != '\0') || name)
-            return il_cli_usage("materials: unexpected argument '%s'", argv[i]);
-        name = argv[i];
-    }
-    if (name)
-        return show_one(name, &out);
-    il_table *t = il_table_new(list_columns, sizeof list_columns / sizeof list_columns[0]);
+    materials_args a = {0};
+    int rc = cli_parse(&materials_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    if (a.name[0])
+        return show_one(a.name[0], &a.out);
+    cli_table *t = cli_table_new(list_columns, CLI_COUNT(list_columns));
     for (size_t i = 0; i < il_material_builtin_count(); i++) {
         const il_material *m = il_material_builtin(i);
-        long r = il_table_add_row(t);
-        il_table_set_text(t, r, 0, m->name);
-        il_table_set_text(t, r, 1, m->formula);
-        il_table_set_num(t, r, 2, m->density_g_cm3);
-        il_table_set_text(t, r, 3, m->density_source);
+        long r = cli_table_add_row(t);
+        cli_table_set_text(t, r, 0, m->name);
+        cli_table_set_text(t, r, 1, m->formula);
+        cli_table_set_num(t, r, 2, m->density_g_cm3);
+        cli_table_set_text(t, r, 3, m->density_source);
     }
-    int rc = il_out_emit(&out, t, NULL);
-    il_table_free(t);
+    rc = cli_out_emit(&a.out, t, NULL);
+    cli_table_free(t);
     return rc;
 }

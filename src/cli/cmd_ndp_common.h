@@ -1,9 +1,11 @@
-/* Pieces shared by the `interlayer ndp` verbs: instrument options, stack and spectrum loading,
- * JSON helpers and the terminal progress bar. */
-#ifndef IL_CLI_NDP_COMMON_H
-#define IL_CLI_NDP_COMMON_H
+/* Pieces shared by the `interlayer ndp` verbs: the instrument options and the help
+ * (cmd_ndp_instrument.c), stack and spectrum loading, JSON helpers and the terminal progress bar
+ * (cmd_ndp_common.c). */
+#ifndef CLI_NDP_COMMON_H
+#define CLI_NDP_COMMON_H
 #include <jansson.h>
 
+#include "cli/options.h"
 #include "interlayer/ndp.h"
 #include "interlayer/ndp_calibrate.h"
 #include "interlayer/ndp_fit.h"
@@ -16,68 +18,61 @@
 #include "interlayer/stack_io.h"
 
 /* Instrument settings from the command line: --instrument FILE first, then single options on
- * top. ndp_instr_option consumes argv[*i] (and its value) when it is one: returns 1, 0 when it
- * is not an instrument option, -1 after printing a usage error. */
+ * top, kept as given and read by cli_ndp_instr_build. */
 typedef struct {
     const char *file;
     int nopt;
     const char *key[64];
     const char *val[64];
-} ndp_instr_args;
+} cli_ndp_instr_args;
 
-int ndp_instr_option(int argc, char **argv, int *i, ndp_instr_args *a);
+/* The instrument options: CLI_SET(cli_ndp_instr_options, offsetof(args, instr)). */
+#define CLI_NDP_INSTR_NOPTIONS 25
+extern const cli_opt cli_ndp_instr_options[CLI_NDP_INSTR_NOPTIONS];
 /* Builds the instrument: defaults, the file, the options. Errors name the option. */
-il_status ndp_instr_build(const ndp_instr_args *a, il_ndp_instrument *ins, il_error *err);
-extern const char ndp_instr_help[];
+il_status cli_ndp_instr_build(const cli_ndp_instr_args *a, il_ndp_instrument *ins, il_error *err);
+extern const char cli_ndp_instr_help[];
+/* The full `interlayer ndp` help, which every verb's --help shows (but operando's). */
+extern const char cli_ndp_help_text[];
 
 /* 'default' or a YAML file or an inline stack. */
-il_status ndp_load_stack(const char *arg, il_stack **out, il_error *err);
+il_status cli_ndp_load_stack(const char *arg, il_stack **out, il_error *err);
 
-/* What invert and calibrate read: the instrument (ndp_instr_build), the measured spectrum
+/* What invert and calibrate read: the instrument (cli_ndp_instr_build), the measured spectrum
  * (which then gives the instrument its channel count and live time and, unless
  * keep_calibration, its energy calibration) and the stack ('default', a file or inline). On
  * failure nothing is left to free. */
-il_status ndp_load_measurement(const ndp_instr_args *a, const char *spectrum_arg,
-                               const char *stack_arg, int keep_calibration,
-                               il_ndp_instrument *ins, il_spectrum **sp, il_stack **s,
-                               il_error *err);
+il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spectrum_arg,
+                                   const char *stack_arg, int keep_calibration,
+                                   il_ndp_instrument *ins, il_spectrum **sp, il_stack **s,
+                                   il_error *err);
 
 /* Takes calibration, channel count and live time from the spectrum where it has them. */
-void ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins);
+void cli_ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins);
 
-/* The full `interlayer ndp` help on stdout (every verb's --help shows it); returns IL_EXIT_OK. */
-int ndp_help(void);
-
-/* What simulate, invert and calibrate accept before their own options: --help/-h and the
- * instrument options. ndp_verb_option looks at argv[*i] (consuming a value with it). */
-enum { NDP_ARG_BAD = -1, NDP_ARG_OTHER = 0, NDP_ARG_TAKEN = 1, NDP_ARG_HELP = 2 };
-int ndp_verb_option(int argc, char **argv, int *i, ndp_instr_args *a);
-
-/* Options that take a text value: "--name VALUE" or "--name=VALUE" stores VALUE in *slot.
- * ndp_str_option consumes argv[*i] (and its value) when it is one of opts: returns 1, 0 when it
- * is none, -1 after printing a usage error (no value). */
+/* For ndp operando until it moves to a cli_verb table: one step of the old loop over argv.
+ * cli_ndp_instr_option and cli_ndp_str_option take argv[*i] (and its value) when it is one of
+ * their options: 1 taken, 0 not theirs, -1 after a usage error. cli_ndp_positional stores a
+ * positional argument (0) or reports an unknown option or an extra argument (CLI_EXIT_USAGE). */
+int cli_ndp_instr_option(int argc, char **argv, int *i, cli_ndp_instr_args *a);
 typedef struct {
     const char *name;
     const char **slot;
-} ndp_str_opt;
-int ndp_str_option(int argc, char **argv, int *i, const ndp_str_opt *opts, size_t n);
+} cli_ndp_str_opt;
+int cli_ndp_str_option(int argc, char **argv, int *i, const cli_ndp_str_opt *opts, size_t n);
+int cli_ndp_positional(const char *verb, const char *arg, const char **slot);
 
-/* The positional argument of `ndp VERB`: stores arg in *slot and returns 0, or prints "ndp
- * VERB: unknown option" (arg starts with '-') or "unexpected argument" (slot already set) and
- * returns IL_EXIT_USAGE. */
-int ndp_positional(const char *verb, const char *arg, const char **slot);
-
-json_t *ndp_json_array(const double *v, size_t n);
-json_t *ndp_json_instrument(const il_ndp_instrument *ins);
+json_t *cli_ndp_json_array(const double *v, size_t n);
+json_t *cli_ndp_json_instrument(const il_ndp_instrument *ins);
 
 /* A progress bar on stderr, drawn only when stderr is a terminal. */
-void ndp_progress_bar(void *user, size_t done, size_t total);
+void cli_ndp_progress_bar(void *user, size_t done, size_t total);
 
 /* Verbs. */
-int ndp_cmd_simulate(int argc, char **argv);
-int ndp_cmd_invert(int argc, char **argv);
-int ndp_cmd_operando(int argc, char **argv);
-int ndp_cmd_calibrate(int argc, char **argv);
-int ndp_cmd_reactions(int argc, char **argv);
+int cli_ndp_simulate(int argc, char **argv);
+int cli_ndp_invert(int argc, char **argv);
+int cli_ndp_operando(int argc, char **argv);
+int cli_ndp_calibrate(int argc, char **argv);
+int cli_ndp_reactions(int argc, char **argv);
 
 #endif

@@ -24,7 +24,7 @@
 typedef struct {
     const char *dir, *stack_arg, *ref_arg, *cyc_arg, *idx_arg, *outdir, *area_s, *cath_s,
         *method, *selfc, *minf, *nsig;
-    ndp_instr_args ia;
+    cli_ndp_instr_args ia;
 } operando_args;
 
 /* What the verb loaded; freed in one place whatever step failed. */
@@ -47,14 +47,14 @@ static void operando_run_free(operando_run *r)
 
 static void progress_cb(void *user, size_t done, size_t total)
 {
-    ndp_progress_bar(user, done, total);
+    cli_ndp_progress_bar(user, done, total);
 }
 
 /* -1: go on; otherwise the exit code (help printed, or a usage error). */
 static int parse_args(int argc, char **argv, operando_args *a)
 {
     a->method = "tikhonov";
-    const ndp_str_opt strs[] = {
+    const cli_ndp_str_opt strs[] = {
         {"--stack", &a->stack_arg},       {"--reference", &a->ref_arg}, {"--cycler", &a->cyc_arg},
         {"--index", &a->idx_arg},         {"-o", &a->outdir},           {"--output", &a->outdir},
         {"--cell-area", &a->area_s},      {"--cathode", &a->cath_s},    {"--method", &a->method},
@@ -67,24 +67,24 @@ static int parse_args(int argc, char **argv, operando_args *a)
                    "         [--method tikhonov|mlem] [--self-consistent N] [--nsigma 3]\n"
                    "         [--min-fraction F] [instrument options]\n"
                    "         -o OUTDIR\n%s",
-                   ndp_instr_help);
-            return IL_EXIT_OK;
+                   cli_ndp_instr_help);
+            return CLI_EXIT_OK;
         }
-        if ((r = ndp_instr_option(argc, argv, &i, &a->ia))) {
+        if ((r = cli_ndp_instr_option(argc, argv, &i, &a->ia))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             continue;
         }
-        if ((r = ndp_str_option(argc, argv, &i, strs, sizeof strs / sizeof *strs))) {
+        if ((r = cli_ndp_str_option(argc, argv, &i, strs, sizeof strs / sizeof *strs))) {
             if (r < 0)
-                return IL_EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             continue;
         }
-        if ((r = ndp_positional("operando", argv[i], &a->dir)))
+        if ((r = cli_ndp_positional("operando", argv[i], &a->dir)))
             return r;
     }
     if (!a->dir || !a->stack_arg || !a->outdir)
-        return il_cli_usage("usage: interlayer ndp operando DIR --stack STACK -o OUTDIR "
+        return cli_usage("usage: interlayer ndp operando DIR --stack STACK -o OUTDIR "
                             "[--reference FILE] [--cycler FILE] [--index FILE]");
     return -1;
 }
@@ -95,26 +95,26 @@ static int analysis_options(const operando_args *a, il_operando_options *o)
     il_error err;
     il_operando_options_default(o);
     if (a->area_s && (il_parse_number(a->area_s, &o->area_cm2, &err) || !(o->area_cm2 > 0)))
-        return il_cli_usage("ndp operando: --cell-area '%s' must be a number > 0 (cm2)",
+        return cli_usage("ndp operando: --cell-area '%s' must be a number > 0 (cm2)",
                             a->area_s);
     il_ndp_series_input *in = &o->series;
     if (a->selfc) {
         char *end;
         long k = strtol(a->selfc, &end, 10);
         if (*end || k < 0 || k > 10)
-            return il_cli_usage("ndp operando: --self-consistent '%s' must be 0..10 passes",
+            return cli_usage("ndp operando: --self-consistent '%s' must be 0..10 passes",
                                 a->selfc);
         in->self_consistent = (int)k;
     }
     if (a->minf && (il_parse_number(a->minf, &in->min_fraction, &err) || in->min_fraction < 0 ||
                     in->min_fraction >= 1))
-        return il_cli_usage("ndp operando: --min-fraction '%s' must be in [0, 1)", a->minf);
+        return cli_usage("ndp operando: --min-fraction '%s' must be in [0, 1)", a->minf);
     if (a->nsig && (il_parse_number(a->nsig, &in->nsigma, &err) || !(in->nsigma > 0)))
-        return il_cli_usage("ndp operando: --nsigma '%s' must be a number > 0", a->nsig);
+        return cli_usage("ndp operando: --nsigma '%s' must be a number > 0", a->nsig);
     if (!strcmp(a->method, "mlem"))
         in->invert.method = IL_NDP_METHOD_MLEM;
     else if (strcmp(a->method, "tikhonov"))
-        return il_cli_usage("ndp operando: --method '%s' unknown (tikhonov, mlem)", a->method);
+        return cli_usage("ndp operando: --method '%s' unknown (tikhonov, mlem)", a->method);
     in->progress = progress_cb;
     return -1;
 }
@@ -127,7 +127,7 @@ static int cathode_option(const char *cath_s, const il_stack *s, il_operando_opt
     char *end;
     long k = strtol(cath_s, &end, 10);
     if (*end || k < 1 || (size_t)k > il_stack_count(s))
-        return il_cli_usage("ndp operando: --cathode '%s' must be a layer number 1..%zu", cath_s,
+        return cli_usage("ndp operando: --cathode '%s' must be a layer number 1..%zu", cath_s,
                             il_stack_count(s));
     o->cathode_layer = (size_t)(k - 1);
     return -1;
@@ -145,13 +145,13 @@ static il_status load_inputs(const operando_args *a, operando_run *r, il_error *
     if ((st = il_operando_align(f->frames, f->n, ref, f->clock, err)))
         return st;
     il_ndp_instrument ins;
-    if ((st = ndp_instr_build(&a->ia, &ins, err)))
+    if ((st = cli_ndp_instr_build(&a->ia, &ins, err)))
         return st;
     /* Calibration, channels and live time from the reference, else the earliest spectrum. */
-    ndp_adapt_instrument(ref ? f->reference_spectrum : f->spectra[f->frames[0].source], &ins);
+    cli_ndp_adapt_instrument(ref ? f->reference_spectrum : f->spectra[f->frames[0].source], &ins);
     if ((st = il_operando_check_channels(f->frames, f->n, (size_t)ins.channels, err)))
         return st;
-    if ((st = ndp_load_stack(a->stack_arg, &r->stack, err)))
+    if ((st = cli_ndp_load_stack(a->stack_arg, &r->stack, err)))
         return st;
     if ((st = il_ndp_model_new(r->stack, &ins, &r->model, err)))
         return st;
@@ -199,7 +199,7 @@ static void print_report(const il_operando_result *res, const char *outdir)
         printf("no interface accumulated Li beyond its uncertainty\n");
 }
 
-int ndp_cmd_operando(int argc, char **argv)
+int cli_ndp_operando(int argc, char **argv)
 {
     operando_args a = {0};
     il_operando_options opt;
@@ -211,7 +211,7 @@ int ndp_cmd_operando(int argc, char **argv)
     operando_run r = {0};
     il_error err;
     if (load_inputs(&a, &r, &err))
-        rc = il_cli_fail(&err);
+        rc = cli_fail(&err);
     if (rc < 0)
         rc = cathode_option(a.cath_s, r.stack, &opt);
     if (rc < 0) {
@@ -220,11 +220,11 @@ int ndp_cmd_operando(int argc, char **argv)
         if (il_operando_run(r.model, r.stack, f->frames, f->n, ref, r.cycler, &opt, &r.result,
                             &err) ||
             il_operando_write(a.outdir, r.result, &err))
-            rc = il_cli_fail(&err);
+            rc = cli_fail(&err);
     }
     if (rc < 0) {
         print_report(r.result, a.outdir);
-        rc = IL_EXIT_OK;
+        rc = CLI_EXIT_OK;
     }
     operando_run_free(&r);
     return rc;

@@ -5,37 +5,49 @@
 #include "cli/cmd_ndp_common.h"
 #include "cli/output.h"
 
-int ndp_cmd_reactions(int argc, char **argv)
+typedef struct {
+    cli_out out;
+} reactions_args;
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(reactions_args, out)),
+};
+
+static const cli_verb reactions_verb = {
+    .name = "ndp reactions",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .unknown = "unexpected argument",
+};
+
+static const cli_column columns[] = {
+    {"reaction", "reaction", NULL},        {"particle1", "p1", NULL},
+    {"E1_keV", "E1 (keV)", "%.1f"},        {"particle2", "p2", NULL},
+    {"E2_keV", "E2 (keV)", "%.1f"},        {"Q_keV", "Q (keV)", "%.1f"},
+    {"branch_fraction", "branch", "%.3g"}, {"sigma_thermal_b", "sigma (b)", "%.4g"},
+};
+
+int cli_ndp_reactions(int argc, char **argv)
 {
-    il_out_opts out = {0};
-    for (int i = 1; i < argc; i++) {
-        int r = il_out_parse(argc, argv, &i, &out);
-        if (r < 0)
-            return IL_EXIT_USAGE;
-        if (!r)
-            return il_cli_usage("ndp reactions: unexpected argument '%s'", argv[i]);
-    }
-    static const il_column cols[] = {
-        {"reaction", "reaction", NULL},       {"particle1", "p1", NULL},
-        {"E1_keV", "E1 (keV)", "%.1f"},       {"particle2", "p2", NULL},
-        {"E2_keV", "E2 (keV)", "%.1f"},       {"Q_keV", "Q (keV)", "%.1f"},
-        {"branch_fraction", "branch", "%.3g"}, {"sigma_thermal_b", "sigma (b)", "%.4g"},
-    };
-    il_table *t = il_table_new(cols, sizeof cols / sizeof cols[0]);
+    reactions_args a = {0};
+    int rc = cli_parse(&reactions_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    cli_table *t = cli_table_new(columns, CLI_COUNT(columns));
     for (size_t i = 0; i < il_reaction_count(); i++) {
         il_reaction r;
         il_reaction_get(i, &r, NULL);
-        long row = il_table_add_row(t);
-        il_table_set_text(t, row, 0, r.id);
-        il_table_set_text(t, row, 1, r.particle[0]);
-        il_table_set_num(t, row, 2, r.particle_keV[0]);
-        il_table_set_text(t, row, 3, r.particle[1]);
-        il_table_set_num(t, row, 4, r.particle_keV[1]);
-        il_table_set_num(t, row, 5, r.Q_keV);
-        il_table_set_num(t, row, 6, r.branch_fraction);
-        il_table_set_num(t, row, 7, r.sigma_thermal_b);
+        long row = cli_table_add_row(t);
+        cli_table_set_text(t, row, 0, r.id);
+        cli_table_set_text(t, row, 1, r.particle[0]);
+        cli_table_set_num(t, row, 2, r.particle_keV[0]);
+        cli_table_set_text(t, row, 3, r.particle[1]);
+        cli_table_set_num(t, row, 4, r.particle_keV[1]);
+        cli_table_set_num(t, row, 5, r.Q_keV);
+        cli_table_set_num(t, row, 6, r.branch_fraction);
+        cli_table_set_num(t, row, 7, r.sigma_thermal_b);
     }
-    int rc = il_out_emit(&out, t, NULL);
-    il_table_free(t);
+    rc = cli_out_emit(&a.out, t, NULL);
+    cli_table_free(t);
     return rc;
 }

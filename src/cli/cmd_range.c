@@ -1,97 +1,95 @@
 /* interlayer range ION MATERIAL --energy E: CSDA range (path length to stop). */
-#include <string.h>
+#include <stddef.h>
 
 #include "cli/cli.h"
 #include "cli/ion_material.h"
 #include "cli/output.h"
 
-static const il_column columns[] = {
+static const cli_column columns[] = {
     {"energy_keV", "E (keV)", "%.6g"},
     {"range_um", "range (um)", "%.5g"},
     {"range_1e15_atoms_per_cm2", "range (1e15 at/cm2)", "%.6g"},
     {"range_mg_per_cm2", "range (mg/cm2)", "%.5g"},
 };
 
-int il_cmd_range(int argc, char **argv)
+typedef struct {
+    cli_out out;
+    const char *energy, *density;
+    cli_list scales;
+    const char *pos[2]; /* ION, MATERIAL */
+} range_args;
+
+static const cli_opt own_options[] = {
+    CLI_OPT_LIST("--scale", offsetof(range_args, scales)),
+    CLI_OPT_TEXT("--energy", NULL, offsetof(range_args, energy)),
+    CLI_OPT_TEXT("--density", NULL, offsetof(range_args, density)),
+};
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(range_args, out)),
+    CLI_SET(own_options, 0),
+};
+
+static const cli_verb range_verb = {
+    .name = "range",
+    .help = "usage: interlayer range ION MATERIAL --energy E [--density G_CM3] "
+            "[--scale EL=F] [--csv|--json]\n"
+            "  CSDA range: the path length over which the ion slows to rest\n",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = offsetof(range_args, pos),
+    .max_pos = 2,
+    .unknown = "unknown option",
+};
+
+int cli_cmd_range(int argc, char **argv)
 {
-    const char *pos[2] = {NULL, NULL}, *energy = NULL, *dens = NULL;
-    const char *scales[IL_FORMULA_MAX];
-    int nscale = 0;
-    int npos = 0;
-    il_out_opts out = {0};
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: interlayer range ION MATERIAL --energy E [--density G_CM3] "
-                   "[--scale EL=F] [--csv|--json]\n"
-                   "  CSDA range: the path length over which the ion slows to rest\n");
-            return IL_EXIT_OK;
-        }
-        const char *scale;
-        if ((r = il_opt_value(argc, argv, &i, "--scale", &scale))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            if (nscale == IL_FORMULA_MAX)
-                return il_cli_usage("too many --scale options");
-            scales[nscale++] = scale;
-            continue;
-        }
-        if ((r = il_out_parse(argc, argv, &i, &out)) ||
-            (r = il_opt_value(argc, argv, &i, "--energy", &energy)) ||
-            (r = il_opt_value(argc, argv, &i, "--density", &dens))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return il_cli_usage("range: unknown option '%s'", argv[i]);
-        if (npos == 2)
-            return il_cli_usage("range: unexpected argument '%s'", argv[i]);
-        pos[npos++] = argv[i];
-    }
-    if (npos < 2 || !energy)
-        return il_cli_usage("usage: interlayer range ION MATERIAL --energy E");
+    range_args a = {0};
+    int rc = cli_parse(&range_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    if (!a.pos[1] || !a.energy)
+        return cli_usage("usage: interlayer range ION MATERIAL --energy E");
 
     il_error err;
     il_ion ion;
-    il_cli_material m;
+    cli_material m;
     double E, range_tfu;
-    if (il_ion_parse(pos[0], &ion, &err) || il_parse_energy_keV(energy, &E, &err))
-        return il_cli_fail(&err);
-    if (il_cli_material_setup(pos[1], dens, scales, (size_t)nscale, &m, &err))
-        return il_cli_fail(&err);
+    if (il_ion_parse(a.pos[0], &ion, &err) || il_parse_energy_keV(a.energy, &E, &err))
+        return cli_fail(&err);
+    if (cli_material_setup(a.pos[1], a.density, a.scales.v, a.scales.n, &m, &err))
+        return cli_fail(&err);
     il_stopping *s;
     if (il_stopping_new(ion, &m.target, &s, &err))
-        return il_cli_fail(&err);
+        return cli_fail(&err);
     il_status st = il_stopping_range_tfu(s, E, &range_tfu, &err);
     il_stopping_free(s);
     if (st)
-        return il_cli_fail(&err);
+        return cli_fail(&err);
 
     double range_um = il_tfu_to_nm(range_tfu, m.atoms_cm3) / 1000.0;
-    il_table *t = il_table_new(columns, sizeof columns / sizeof columns[0]);
-    long r = il_table_add_row(t);
-    il_table_set_num(t, r, 0, E);
-    il_table_set_num(t, r, 1, range_um);
-    il_table_set_num(t, r, 2, range_tfu);
-    il_table_set_num(t, r, 3, range_um * 1e-4 * m.mat.density_g_cm3 * 1e3);
+    cli_table *t = cli_table_new(columns, CLI_COUNT(columns));
+    long r = cli_table_add_row(t);
+    cli_table_set_num(t, r, 0, E);
+    cli_table_set_num(t, r, 1, range_um);
+    cli_table_set_num(t, r, 2, range_tfu);
+    cli_table_set_num(t, r, 3, range_um * 1e-4 * m.mat.density_g_cm3 * 1e3);
     json_t *doc = NULL;
     il_ion_info info;
     il_ion_get(ion, &info, NULL);
-    if (out.json) {
-        json_t *rows = il_table_to_json(t);
+    if (a.out.json) {
+        json_t *rows = cli_table_to_json(t);
         doc = json_object();
         json_object_set_new(doc, "ion", json_string(info.name));
         json_object_set_new(doc, "material", json_string(m.mat.name));
         json_object_set_new(doc, "density_g_cm3", json_real(m.mat.density_g_cm3));
         json_object_update(doc, json_array_get(rows, 0));
         json_decref(rows);
-    } else if (!out.csv) {
-        printf("%s in %s (%.4g g/cm3): CSDA range\n", info.name, m.mat.name,
-               m.mat.density_g_cm3);
+    } else if (!a.out.csv) {
+        printf("%s in %s (%.4g g/cm3): CSDA range\n", info.name, m.mat.name, m.mat.density_g_cm3);
     }
-    int rc = il_out_emit(&out, t, doc);
+    rc = cli_out_emit(&a.out, t, doc);
     json_decref(doc);
-    il_table_free(t);
+    cli_table_free(t);
     return rc;
 }

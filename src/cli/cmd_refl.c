@@ -17,24 +17,23 @@ static void usage(FILE *f)
                "Run 'interlayer refl VERB --help' for the options of a verb.\n");
 }
 
-int il_cmd_refl(int argc, char **argv)
+static const cli_subcommand verbs[] = {
+    {"validate", cli_refl_validate},
+    {"sld", cli_refl_sld},
+    {"simulate", cli_refl_simulate},
+    {"fit", cli_refl_fit},
+};
+
+int cli_cmd_refl(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
-        return IL_EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     const char *verb = argv[1];
     if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0 || strcmp(verb, "help") == 0) {
         usage(stdout);
-        return IL_EXIT_OK;
+        return CLI_EXIT_OK;
     }
-    if (strcmp(verb, "validate") == 0)
-        return refl_cmd_validate(argc - 1, argv + 1);
-    if (strcmp(verb, "sld") == 0)
-        return refl_cmd_sld(argc - 1, argv + 1);
-    if (strcmp(verb, "simulate") == 0)
-        return refl_cmd_simulate(argc - 1, argv + 1);
-    if (strcmp(verb, "fit") == 0)
-        return refl_cmd_fit(argc - 1, argv + 1);
-    return il_cli_usage("refl: unknown verb '%s' (validate, sld, simulate, fit)", verb);
+    return cli_dispatch("refl", verbs, sizeof verbs / sizeof verbs[0], argc, argv);
 }

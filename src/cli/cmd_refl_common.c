@@ -7,62 +7,59 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/output.h"
 #include "interlayer/scattering.h"
 #include "interlayer/refl_stack.h"
 
-/* --probe neutron|xray, --wavelength Å, --energy (keV or CuKa). Returns 1 consumed, 0 not, -1
- * usage error (printed). */
-int refl_parse_probe(int argc, char **argv, int *i, refl_probe_opts *p)
+/* --probe neutron|xray */
+static int take_probe(void *dst, const cli_opt *o, const char *v)
 {
-    const char *v;
-    int r;
-    if ((r = il_opt_value(argc, argv, i, "--probe", &v))) {
-        if (r < 0)
-            return -1;
-        if (strcmp(v, "neutron") == 0)
-            p->probe.probe = IL_REFL_NEUTRON;
-        else if (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0)
-            p->probe.probe = IL_REFL_XRAY;
-        else {
-            il_cli_usage("--probe '%s': expected neutron or xray", v);
-            return -1;
-        }
-        p->probe_given = 1;
-        return 1;
-    }
-    if ((r = il_opt_value(argc, argv, i, "--wavelength", &v))) {
-        if (r < 0)
-            return -1;
-        char *end;
-        double w = strtod(v, &end);
-        if (end == v || !(w > 0) || (*end && strcmp(end, "A") && strcmp(end, "Å"))) {
-            il_cli_usage("--wavelength '%s': expected a value in Å > 0", v);
-            return -1;
-        }
-        p->probe.wavelength_A = w;
-        return 1;
-    }
-    if ((r = il_opt_value(argc, argv, i, "--energy", &v))) {
-        if (r < 0)
-            return -1;
-        il_error err;
-        char *end;
-        double e = strtod(v, &end);
-        if (end != v && *end == '\0' && e > 0)
-            p->probe.energy_keV = e; /* a bare number is keV */
-        else if (il_xray_energy_parse(v, &p->probe.energy_keV, &err)) {
-            il_cli_usage("--energy: %s", err.message);
-            return -1;
-        }
-        if (!p->probe_given)
-            p->probe.probe = IL_REFL_XRAY;
-        return 1;
-    }
+    cli_refl_probe *p = dst;
+    if (strcmp(v, "neutron") == 0)
+        p->probe.probe = IL_REFL_NEUTRON;
+    else if (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0)
+        p->probe.probe = IL_REFL_XRAY;
+    else
+        return cli_usage("--probe '%s': expected neutron or xray", v);
+    p->probe_given = 1;
     return 0;
 }
 
-void refl_apply_probe(const refl_probe_opts *po, il_refl_probe *p)
+/* --wavelength Å (a bare number or with A or Å) */
+static int take_wavelength(void *dst, const cli_opt *o, const char *v)
+{
+    cli_refl_probe *p = dst;
+    char *end;
+    double w = strtod(v, &end);
+    if (end == v || !(w > 0) || (*end && strcmp(end, "A") && strcmp(end, "Å")))
+        return cli_usage("--wavelength '%s': expected a value in Å > 0", v);
+    p->probe.wavelength_A = w;
+    return 0;
+}
+
+/* --energy: a bare number is keV, else what the library reads (CuKa, 8keV, 1.54A); it means
+ * X-rays unless --probe said otherwise. */
+static int take_energy(void *dst, const cli_opt *o, const char *v)
+{
+    cli_refl_probe *p = dst;
+    il_error err;
+    char *end;
+    double e = strtod(v, &end);
+    if (end != v && *end == '\0' && e > 0)
+        p->probe.energy_keV = e;
+    else if (il_xray_energy_parse(v, &p->probe.energy_keV, &err))
+        return cli_usage("--energy: %s", err.message);
+    if (!p->probe_given)
+        p->probe.probe = IL_REFL_XRAY;
+    return 0;
+}
+
+const cli_opt cli_refl_probe_options[3] = {
+    CLI_OPT_CALL("--probe", 0, take_probe, NULL),
+    CLI_OPT_CALL("--wavelength", 0, take_wavelength, NULL),
+    CLI_OPT_CALL("--energy", 0, take_energy, NULL),
+};
+
+void cli_refl_apply_probe(const cli_refl_probe *po, il_refl_probe *p)
 {
     if (po->probe_given || po->probe.energy_keV > 0)
         p->probe = po->probe.probe;
@@ -70,31 +67,6 @@ void refl_apply_probe(const refl_probe_opts *po, il_refl_probe *p)
         p->wavelength_A = po->probe.wavelength_A;
     if (po->probe.energy_keV > 0)
         p->energy_keV = po->probe.energy_keV;
-}
-
-int refl_parse_double(const char *opt, const char *v, double lo, double *out)
-{
-    char *end;
-    double x = strtod(v, &end);
-    if (end == v || *end || !isfinite(x) || x < lo) {
-        il_cli_usage("%s '%s': expected a number >= %g", opt, v, lo);
-        return -1;
-    }
-    *out = x;
-    return 0;
-}
-
-int refl_parse_numbers(int argc, char **argv, int *i, const refl_num_opt *opts, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        const char *v;
-        int r = il_opt_value(argc, argv, i, opts[k].name, &v);
-        if (r < 0 || (r > 0 && refl_parse_double(opts[k].name, v, opts[k].lo, opts[k].dst)))
-            return -1;
-        if (r > 0)
-            return 1;
-    }
-    return 0;
 }
 
 /* A model from a stack (include/interlayer/stack.h): the same stack the other probes read. */
@@ -124,7 +96,7 @@ static il_status model_from_stack(const char *arg, il_refl_model **out, il_error
 /* A model argument: a YAML reflectometry model file or the inline ORSO form
  * ('air | LiNbO3 200 5 | Si', Å); failing both, a project stack (YAML stack file or inline
  * 'LiNbO3 20nm li6=1 | Si'). The first form's error is reported when none fits. */
-il_status refl_load_model(const char *arg, il_refl_model **out, il_error *err)
+il_status cli_refl_load_model(const char *arg, il_refl_model **out, il_error *err)
 {
     il_error first;
     FILE *f = fopen(arg, "rb");
@@ -154,8 +126,8 @@ il_status refl_load_model(const char *arg, il_refl_model **out, il_error *err)
 }
 
 /* Slabs of a model for a probe (caller frees). */
-il_status refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_refl_probe *p,
-                             il_refl_slab **out, il_error *err)
+il_status cli_refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_refl_probe *p,
+                               il_refl_slab **out, il_error *err)
 {
     il_refl_slab *s = malloc(n * sizeof *s);
     if (!s)
@@ -174,8 +146,8 @@ il_status refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_refl
 }
 
 /* SLD profile (depth, real, imaginary) of slabs on a grid covering all interfaces ± 4σ. */
-il_status refl_sld_profile(const il_refl_slab *s, size_t n, size_t npts, double **z,
-                             double **re, double **im, il_error *err)
+il_status cli_refl_sld_profile(const il_refl_slab *s, size_t n, size_t npts, double **z,
+                               double **re, double **im, il_error *err)
 {
     double total = 0.0, smax = 0.0;
     for (size_t j = 1; j + 1 < n; j++)

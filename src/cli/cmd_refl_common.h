@@ -1,9 +1,10 @@
-/* Pieces shared by the `interlayer refl` verbs: probe and number options, model loading, the
+/* Pieces shared by the `interlayer refl` verbs: the probe options, model loading, the
  * slabs of a model and its SLD profile along depth. One verb per file (cmd_refl_<verb>.c). */
-#ifndef IL_CLI_REFL_COMMON_H
-#define IL_CLI_REFL_COMMON_H
+#ifndef CLI_REFL_COMMON_H
+#define CLI_REFL_COMMON_H
 #include <stddef.h>
 
+#include "cli/options.h"
 #include "interlayer/refl.h"
 #include "interlayer/refl_model.h"
 
@@ -11,45 +12,31 @@
 typedef struct {
     il_refl_probe probe;
     int probe_given;
-} refl_probe_opts;
+} cli_refl_probe;
 
-/* Consumes argv[*i] (and its value) when it is a probe option. Returns 1 consumed, 0 not, -1
- * usage error (printed). */
-int refl_parse_probe(int argc, char **argv, int *i, refl_probe_opts *p);
+/* --probe, --wavelength, --energy: CLI_SET(cli_refl_probe_options, offsetof(args, probe)). */
+extern const cli_opt cli_refl_probe_options[3];
 /* Puts what the command line gave over the model's own probe `p`. */
-void refl_apply_probe(const refl_probe_opts *po, il_refl_probe *p);
-
-/* A number option "--name VALUE" that must be finite and >= lo. */
-typedef struct {
-    const char *name;
-    double *dst;
-    double lo;
-} refl_num_opt;
-
-/* Parses v as a finite number >= lo into *out; 0, or -1 after printing a usage error. */
-int refl_parse_double(const char *opt, const char *v, double lo, double *out);
-/* Consumes argv[*i] (and its value) when it is one of opts. Returns 1 consumed, 0 not, -1 usage
- * error (printed). */
-int refl_parse_numbers(int argc, char **argv, int *i, const refl_num_opt *opts, size_t n);
+void cli_refl_apply_probe(const cli_refl_probe *po, il_refl_probe *p);
 
 /* A model argument: a YAML reflectometry model file or the inline ORSO form
  * ('air | LiNbO3 200 5 | Si', Å); failing both, a project stack (YAML stack file or inline
  * 'LiNbO3 20nm li6=1 | Si'). The first form's error is reported when none fits. */
-il_status refl_load_model(const char *arg, il_refl_model **out, il_error *err);
+il_status cli_refl_load_model(const char *arg, il_refl_model **out, il_error *err);
 
 /* Slabs of a model for a probe (caller frees). */
-il_status refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_refl_probe *p,
-                           il_refl_slab **out, il_error *err);
+il_status cli_refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_refl_probe *p,
+                               il_refl_slab **out, il_error *err);
 
 /* SLD profile (depth, real, imaginary) of slabs on npts points covering all interfaces ± 4σ;
  * the caller frees *z, *re and *im (also on failure). */
-il_status refl_sld_profile(const il_refl_slab *s, size_t n, size_t npts, double **z, double **re,
-                           double **im, il_error *err);
+il_status cli_refl_sld_profile(const il_refl_slab *s, size_t n, size_t npts, double **z,
+                               double **re, double **im, il_error *err);
 
 /* Verbs (argv starts at the verb's name). */
-int refl_cmd_validate(int argc, char **argv);
-int refl_cmd_sld(int argc, char **argv);
-int refl_cmd_simulate(int argc, char **argv);
-int refl_cmd_fit(int argc, char **argv);
+int cli_refl_validate(int argc, char **argv);
+int cli_refl_sld(int argc, char **argv);
+int cli_refl_simulate(int argc, char **argv);
+int cli_refl_fit(int argc, char **argv);
 
 #endif

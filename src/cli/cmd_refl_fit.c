@@ -1,415 +1,175 @@
 /* interlayer refl fit: fit a model to one or several reflectivity data files (LM, DE or MCMC). */
-#include <math.h>
+#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_refl_common.h"
+#include "cli/cmd_refl_fit.h"
 #include "cli/output.h"
-#include "interlayer/outfile.h"
-#include "interlayer/plot.h"
-#include "interlayer/refl.h"
 #include "interlayer/refl_data.h"
 #include "interlayer/refl_fit.h"
 #include "interlayer/refl_model.h"
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
+typedef struct {
+    cli_out out;
+    const char *model, *curves, *profile_plot, *profile_csv;
+    int engine, dq_fwhm;
+    double seed, steps, walkers, generations;
+    const char *data[64];
+} fit_args;
 
-static const il_column fit_columns[] = {
-    {"name", "parameter", NULL},
-    {"value", "value", "%.6g"},
-    {"sigma", "± 1σ", "%.3g"},
-    {"min", "min", "%.4g"},
-    {"max", "max", "%.4g"},
-    {"note", "note", NULL},
-    {"tau_steps", "τ (steps)", "%.3g"},
+#define ARG(f) offsetof(fit_args, f)
+static const cli_word_value engines[] = {
+    {"lm", IL_REFL_FIT_LM}, {"de", IL_REFL_FIT_DE}, {"mcmc", IL_REFL_FIT_MCMC}, {NULL, 0}};
+
+static const cli_opt own_options[] = {
+    CLI_OPT_TEXT("--model", NULL, ARG(model)),
+    CLI_OPT_TEXT("--curves", NULL, ARG(curves)),
+    CLI_OPT_TEXT("--profile-plot", NULL, ARG(profile_plot)),
+    CLI_OPT_TEXT("--profile-csv", NULL, ARG(profile_csv)),
+    CLI_OPT_CHOICE("--engine", ARG(engine), engines, "lm, de or mcmc"),
+    CLI_OPT_NUMBER("--seed", ARG(seed), 0),
+    CLI_OPT_NUMBER("--steps", ARG(steps), 0),
+    CLI_OPT_NUMBER("--walkers", ARG(walkers), 0),
+    CLI_OPT_NUMBER("--generations", ARG(generations), 0),
+    CLI_OPT_FLAG("--dq-fwhm", ARG(dq_fwhm)),
 };
 
-/* The fitted curve of dataset d (n points), or NULL when it cannot be had (caller frees). */
-static double *fit_curve(il_refl_fit *f, size_t d, size_t n)
-{
-    double *rf = malloc(n * sizeof *rf);
-    if (rf && il_refl_fit_curve(f, (int)d, NULL, rf, NULL)) {
-        free(rf);
-        return NULL;
-    }
-    return rf;
-}
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, ARG(out)),
+    CLI_SET(own_options, 0),
+};
 
-/* The parameters with their uncertainties as a table (and, with --json, the whole result with
- * correlations and fitted curves); as text also χ², MCMC diagnostics and strong correlations. */
-static int report(const il_out_opts *out, const il_refl_fit_opts *o, const il_refl_model *m,
-                  il_refl_fit *f, const il_refl_fit_result *res,
-                  const il_refl_dataset *const *sets, size_t nsets)
-{
-    size_t np = il_refl_fit_nparams(f);
-    il_table *t = il_table_new(fit_columns, o->engine == IL_REFL_FIT_MCMC ? 7 : 6);
-    json_t *doc = json_object(), *jp = json_array(), *jc = json_array();
-    size_t pi = 0;
-    for (size_t k = 0; k < m->nparams; k++) {
-        if (!m->params[k].free)
-            continue;
-        long row = il_table_add_row(t);
-        il_table_set_text(t, row, 0, m->params[k].name);
-        il_table_set_num(t, row, 1, res->value[pi]);
-        il_table_set_num(t, row, 2, res->sigma[pi]);
-        il_table_set_num(t, row, 3, m->params[k].lo);
-        il_table_set_num(t, row, 4, m->params[k].hi);
-        /* at a bound the curvature-based σ means little: say so */
-        double span = m->params[k].hi - m->params[k].lo;
-        const char *note = res->value[pi] - m->params[k].lo < 1e-3 * span   ? "at min"
-                           : m->params[k].hi - res->value[pi] < 1e-3 * span ? "at max"
-                                                                           : "";
-        il_table_set_text(t, row, 5, note);
-        if (res->tau)
-            il_table_set_num(t, row, 6, res->tau[pi]);
-        json_t *jo = json_object();
-        json_object_set_new(jo, "at_bound", json_boolean(note[0] != 0));
-        json_object_set_new(jo, "name", json_string(m->params[k].name));
-        json_object_set_new(jo, "value", json_real(res->value[pi]));
-        json_object_set_new(jo, "sigma", json_real(res->sigma[pi]));
-        json_object_set_new(jo, "min", json_real(m->params[k].lo));
-        json_object_set_new(jo, "max", json_real(m->params[k].hi));
-        if (res->tau)
-            json_object_set_new(jo, "autocorrelation_time_steps", json_real(res->tau[pi]));
-        json_array_append_new(jp, jo);
-        json_t *row_c = json_array();
-        for (size_t b = 0; b < np; b++)
-            json_array_append_new(row_c, json_real(res->corr[pi * np + b]));
-        json_array_append_new(jc, row_c);
-        pi++;
-    }
-    static const char *engines[] = {"lm", "de", "mcmc"};
-    json_object_set_new(doc, "engine", json_string(engines[o->engine]));
-    json_object_set_new(doc, "parameters", jp);
-    json_object_set_new(doc, "correlation", jc);
-    json_object_set_new(doc, "chi2", json_real(res->chi2));
-    json_object_set_new(doc, "chi2_reduced", json_real(res->chi2_red));
-    json_object_set_new(doc, "points", json_integer((json_int_t)res->ndata));
-    json_object_set_new(doc, "converged", json_boolean(res->converged));
-    json_object_set_new(doc, "quadrature_error", json_real(res->quad_err));
-    if (o->engine == IL_REFL_FIT_MCMC) {
-        json_object_set_new(doc, "acceptance", json_real(res->acceptance));
-        json_object_set_new(doc, "samples", json_integer((json_int_t)res->nsamples));
-    }
-    json_t *jcurves = json_array();
-    for (size_t d = 0; d < nsets; d++) {
-        const il_refl_dataset *ds = sets[d];
-        double *rf = fit_curve(f, d, ds->n);
-        if (!rf)
-            continue;
-        json_t *jd = json_object(), *a = json_array(), *b = json_array(), *c = json_array();
-        for (size_t i = 0; i < ds->n; i++) {
-            json_array_append_new(a, json_real(ds->q_invA[i]));
-            json_array_append_new(b, json_real(ds->r[i]));
-            json_array_append_new(c, json_real(rf[i]));
-        }
-        json_object_set_new(jd, "name", json_string(ds->name));
-        json_object_set_new(jd, "q", a);
-        json_object_set_new(jd, "r", b);
-        json_object_set_new(jd, "r_fit", c);
-        json_array_append_new(jcurves, jd);
-        free(rf);
-    }
-    json_object_set_new(doc, "curves", jcurves);
-    if (!out->json && !out->csv && !out->output)
-        printf("%zu datasets, %zu points, %zu parameters, engine %s: χ² = %.6g, reduced "
-               "%.4g%s\n",
-               nsets, res->ndata, np, engines[o->engine], res->chi2, res->chi2_red,
-               res->converged ? "" : " (not converged)");
-    int rc = il_out_emit(out, t, doc);
-    if (!out->json && !out->csv && !out->output && o->engine == IL_REFL_FIT_MCMC)
-        printf("MCMC: acceptance %.2f, %zu samples%s\n", res->acceptance, res->nsamples,
-               res->converged ? " (chain > 50 τ)" : " (chain shorter than 50 τ: run longer)");
-    if (!out->json && !out->csv && !out->output) {
-        /* the correlations people should know about */
-        int any = 0;
-        const char *names[256];
-        size_t nn = 0;
-        for (size_t k = 0; k < m->nparams && nn < 256; k++)
-            if (m->params[k].free)
-                names[nn++] = m->params[k].name;
-        for (size_t a = 0; a < nn; a++)
-            for (size_t b = a + 1; b < nn; b++)
-                if (fabs(res->corr[a * np + b]) > 0.8) {
-                    printf("%s %s / %s %+.2f", any ? "," : "strong correlations:", names[a],
-                           names[b], res->corr[a * np + b]);
-                    any = 1;
-                }
-        if (any)
-            printf("\n");
-    }
-    if (!out->json && !out->csv && !out->output && res->quad_err > 1e-3)
-        printf("warning: resolution quadrature error %.2g at the solution\n", res->quad_err);
-    json_decref(doc);
-    il_table_free(t);
-    return rc;
-}
+static const cli_verb fit_verb = {
+    .name = "refl fit",
+    .help = "usage: interlayer refl fit [DATA...] --model MODEL.yaml\n"
+            "         [--engine lm|de|mcmc] [--seed N] [--generations N] [--steps N]\n"
+            "         [--walkers N] [--dq-fwhm] [--curves FILE.csv]\n"
+            "         [--profile-plot SLD.svg] [--profile-csv SLD.csv] [--csv|--json]\n"
+            "         [-o FILE] [--plot R.svg]\n"
+            "  DATA: ORSO .ort or 2-4 column text (Q, R, dR, dQ); several files are\n"
+            "  co-refined (the model's 'datasets' list gives per-file overrides and may\n"
+            "  name the files itself). --dq-fwhm: the text files' dQ is a FWHM (ORSO\n"
+            "  files say so themselves). Prints the parameters with 1σ uncertainties;\n"
+            "  --json adds correlations, χ², the fitted curves and MCMC diagnostics.\n"
+            "  --curves: data and fit as CSV; --profile-*: the SLD profile along depth of\n"
+            "  the first dataset's model, with a 16-84 % band from the posterior when\n"
+            "  --engine mcmc.\n",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = ARG(data),
+    .max_pos = 64,
+    .unknown = "unexpected option",
+    .too_many = "at most 64 data files",
+};
 
-/* --curves: data and fit as CSV (dataset, q, r, dr, r_fit). */
-static int write_curves(const char *path, il_refl_fit *f, const il_refl_dataset *const *sets,
-                        size_t nsets)
+/* Data from the command line, else the files the model names (relative to the model). paths
+ * holds the latter. Returns the number of files, or 0 after a usage error (printed). */
+static size_t data_files(const fit_args *a, const il_refl_model *m, const char **data,
+                         char (*paths)[1024])
 {
-    il_error err;
-    il_outfile *of;
-    if (il_outfile_open(path, &of, &err))
-        return il_cli_fail(&err);
-    FILE *fp = il_outfile_stream(of);
-    fprintf(fp, "dataset,q_invA,r,dr,r_fit\n");
-    for (size_t d = 0; d < nsets; d++) {
-        const il_refl_dataset *ds = sets[d];
-        double *rf = fit_curve(f, d, ds->n);
-        if (rf)
-            for (size_t i = 0; i < ds->n; i++)
-                fprintf(fp, "%zu,%.10g,%.10g,%.6g,%.10g\n", d, ds->q_invA[i], ds->r[i],
-                        ds->dr ? ds->dr[i] : 0.0, rf[i]);
-        free(rf);
-    }
-    if (il_outfile_commit(of, &err))
-        return il_cli_fail(&err);
-    return IL_EXIT_OK;
-}
-
-/* --plot: R·Q⁴ against Q, the Fresnel decay removed so that the fringes show. */
-static int plot_fit(const char *path, il_refl_fit *f, const il_refl_dataset *const *sets,
-                    size_t nsets)
-{
-    il_error err;
-    int rc = IL_EXIT_OK;
-    il_plot_series ser[32];
-    double *buf[32][3] = {{0}};
-    size_t ns = 0;
-    for (size_t d = 0; d < nsets && ns + 2 <= 32; d++) {
-        const il_refl_dataset *ds = sets[d];
-        double *y = malloc(ds->n * sizeof *y), *e = malloc(ds->n * sizeof *e);
-        double *yf = fit_curve(f, d, ds->n);
-        if (!y || !e || !yf) {
-            free(y), free(e), free(yf);
-            continue;
-        }
-        for (size_t i = 0; i < ds->n; i++) {
-            double q4 = pow(ds->q_invA[i], 4);
-            y[i] = ds->r[i] * q4;
-            e[i] = ds->dr ? ds->dr[i] * q4 : 0.0;
-            yf[i] *= q4;
-        }
-        buf[d][0] = y, buf[d][1] = e, buf[d][2] = yf;
-        ser[ns++] = (il_plot_series){ds->q_invA, y, ds->dr ? e : NULL, ds->n, ds->name,
-                                     IL_PLOT_POINTS};
-        ser[ns++] = (il_plot_series){ds->q_invA, yf, NULL, ds->n, "fit", IL_PLOT_LINE};
-    }
-    il_plot_axes ax = {"reflectivity and fit", "Q (1/Å)", "R·Q⁴ (1/Å⁴)", 0, 1};
-    if (il_plot_xy(path, &ax, ser, ns, &err))
-        rc = il_cli_fail(&err);
-    for (size_t d = 0; d < 32; d++)
-        for (int k = 0; k < 3; k++)
-            free(buf[d][k]);
-    return rc;
-}
-
-/* --profile-plot, --profile-csv: SLD profile of the first dataset's model; with MCMC a 16-84 %
- * band from 200 posterior samples. */
-static int write_profile(const char *plot, const char *csv, il_refl_fit *f,
-                         const il_refl_fit_result *res, size_t np)
-{
-    il_error err;
-    int rc = IL_EXIT_OK;
-    const il_refl_slab *sl;
-    size_t nl;
-    if (il_refl_fit_slabs(f, 0, NULL, &sl, &nl, &err))
-        return il_cli_fail(&err);
-    il_refl_slab *best = malloc(nl * sizeof *best);
-    double *z = NULL, *re = NULL, *im = NULL;
-    memcpy(best, sl, nl * sizeof *best);
-    const size_t NP = 600;
-    il_status st = refl_sld_profile(best, nl, NP, &z, &re, &im, &err);
-    il_plot_series ser[3] = {{z, re, NULL, NP, "best", IL_PLOT_LINE}};
-    size_t ns = 1;
-    double *lo = NULL, *hi = NULL;
-    if (!st && res->samples && res->nsamples > 0) {
-        const size_t K = 200;
-        double *prof = malloc(K * NP * sizeof *prof), *col = malloc(K * sizeof *col);
-        lo = malloc(NP * sizeof *lo);
-        hi = malloc(NP * sizeof *hi);
-        for (size_t k = 0; k < K && prof; k++) {
-            const double *pk = res->samples + (res->nsamples / K) * k * np;
-            if (il_refl_fit_slabs(f, 0, pk, &sl, &nl, &err) ||
-                il_refl_profile(sl, nl, z, NP, prof + k * NP, NULL, &err))
-                break;
-        }
-        for (size_t i = 0; i < NP && prof && col && lo && hi; i++) {
-            for (size_t k = 0; k < K; k++)
-                col[k] = prof[k * NP + i];
-            qsort(col, K, sizeof *col, cmp_double);
-            lo[i] = col[(size_t)(0.16 * (K - 1))];
-            hi[i] = col[(size_t)(0.84 * (K - 1))];
-        }
-        ser[ns++] = (il_plot_series){z, lo, NULL, NP, "16 %", IL_PLOT_LINE};
-        ser[ns++] = (il_plot_series){z, hi, NULL, NP, "84 %", IL_PLOT_LINE};
-        free(prof);
-        free(col);
-    }
-    il_plot_axes ax = {"fitted SLD profile", "depth (Å)", "SLD (1e-6 Å⁻²)", 0, 0};
-    if (st || (plot && il_plot_xy(plot, &ax, ser, ns, &err)))
-        rc = il_cli_fail(&err);
-    if (!rc && csv) {
-        il_outfile *of;
-        if (il_outfile_open(csv, &of, &err)) {
-            rc = il_cli_fail(&err);
-        } else {
-            FILE *fp = il_outfile_stream(of);
-            fprintf(fp, "depth_A,sld_real,sld_imag%s\n", lo ? ",sld_real_p16,sld_real_p84" : "");
-            for (size_t i = 0; i < NP; i++) {
-                fprintf(fp, "%.6g,%.8g,%.8g", z[i], re[i], im[i]);
-                if (lo)
-                    fprintf(fp, ",%.8g,%.8g", lo[i], hi[i]);
-                fputc('\n', fp);
-            }
-            if (il_outfile_commit(of, &err))
-                rc = il_cli_fail(&err);
-        }
-    }
-    free(best), free(z), free(re), free(im), free(lo), free(hi);
-    return rc;
-}
-
-int refl_cmd_fit(int argc, char **argv)
-{
-    il_out_opts out = {0};
-    const char *model = NULL, *v, *data[64], *curves = NULL, *profile = NULL, *profile_csv = NULL;
     size_t ndata = 0;
+    while (ndata < 64 && a->data[ndata]) {
+        data[ndata] = a->data[ndata];
+        ndata++;
+    }
+    if (ndata)
+        return ndata;
+    const char *slash = strrchr(a->model, '/');
+    int dirlen = slash ? (int)(slash - a->model + 1) : 0;
+    for (size_t k = 0; k < m->nsets && k < 64; k++) {
+        if (!m->sets[k].file[0]) {
+            cli_usage("refl fit: dataset %zu of the model names no file", k + 1);
+            return 0;
+        }
+        if (m->sets[k].file[0] == '/')
+            snprintf(paths[k], sizeof paths[k], "%s", m->sets[k].file);
+        else
+            snprintf(paths[k], sizeof paths[k], "%.*s%s", dirlen, a->model, m->sets[k].file);
+        data[ndata++] = paths[k];
+    }
+    if (ndata == 0)
+        cli_usage("refl fit: no data files");
+    return ndata;
+}
+
+/* Reads the data files (files[k] to free) and lists their datasets. */
+static int read_data(const char *const *data, size_t ndata, il_refl_dq_kind dq_kind,
+                     il_refl_data **files, const il_refl_dataset **sets, size_t *nsets)
+{
+    il_refl_read_opts ro = {dq_kind};
+    il_error err;
+    *nsets = 0;
+    for (size_t k = 0; k < ndata; k++) {
+        if (il_refl_data_read(data[k], &ro, &files[k], &err))
+            return cli_fail(&err);
+        for (size_t j = 0; j < il_refl_data_count(files[k]) && *nsets < 64; j++)
+            sets[(*nsets)++] = il_refl_data_get(files[k], j);
+    }
+    return CLI_EXIT_OK;
+}
+
+/* The fit and everything it writes. */
+static int fit(const fit_args *a, const il_refl_fit_opts *o, const il_refl_model *m,
+               const il_refl_dataset *const *sets, size_t nsets)
+{
+    il_error err;
+    il_refl_fit *f = NULL;
+    il_refl_fit_result res = {0};
+    int rc = CLI_EXIT_OK;
+    if (il_refl_model_make_fit(m, sets, nsets, &f, &err))
+        rc = cli_fail(&err);
+    if (!rc && il_refl_fit_run(f, o, &res, &err))
+        rc = cli_fail(&err);
+    if (!rc)
+        rc = cli_refl_fit_report(&a->out, o, m, f, &res, sets, nsets);
+    if (!rc && a->curves)
+        rc = cli_refl_fit_write_curves(a->curves, f, sets, nsets);
+    if (!rc && a->out.plot)
+        rc = cli_refl_fit_plot(a->out.plot, f, sets, nsets);
+    if (!rc && (a->profile_plot || a->profile_csv))
+        rc = cli_refl_fit_write_profile(a->profile_plot, a->profile_csv, f, &res,
+                                        il_refl_fit_nparams(f));
+    il_refl_fit_result_free(&res);
+    il_refl_fit_free(f);
+    return rc;
+}
+
+int cli_refl_fit(int argc, char **argv)
+{
+    fit_args a = {.engine = -1, .seed = 1};
+    int rc = cli_parse(&fit_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    if (!a.model)
+        return cli_usage("refl fit: give --model MODEL.yaml (see --help)");
     il_refl_fit_opts o;
     il_refl_fit_opts_init(&o);
-    il_refl_read_opts ro = {IL_REFL_DQ_SIGMA};
-    double steps = 0, seed = 1, walkers = 0, gens = 0;
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: interlayer refl fit [DATA...] --model MODEL.yaml\n"
-                   "         [--engine lm|de|mcmc] [--seed N] [--generations N] [--steps N]\n"
-                   "         [--walkers N] [--dq-fwhm] [--curves FILE.csv]\n"
-                   "         [--profile-plot SLD.svg] [--profile-csv SLD.csv] [--csv|--json]\n"
-                   "         [-o FILE] [--plot R.svg]\n"
-                   "  DATA: ORSO .ort or 2-4 column text (Q, R, dR, dQ); several files are\n"
-                   "  co-refined (the model's 'datasets' list gives per-file overrides and may\n"
-                   "  name the files itself). --dq-fwhm: the text files' dQ is a FWHM (ORSO\n"
-                   "  files say so themselves). Prints the parameters with 1σ uncertainties;\n"
-                   "  --json adds correlations, χ², the fitted curves and MCMC diagnostics.\n"
-                   "  --curves: data and fit as CSV; --profile-*: the SLD profile along depth of\n"
-                   "  the first dataset's model, with a 16-84 %% band from the posterior when\n"
-                   "  --engine mcmc.\n");
-            return IL_EXIT_OK;
-        }
-        if ((r = il_out_parse(argc, argv, &i, &out))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            continue;
-        }
-        if ((r = il_opt_value(argc, argv, &i, "--model", &model)) ||
-            (r = il_opt_value(argc, argv, &i, "--curves", &curves)) ||
-            (r = il_opt_value(argc, argv, &i, "--profile-plot", &profile)) ||
-            (r = il_opt_value(argc, argv, &i, "--profile-csv", &profile_csv))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            continue;
-        }
-        if ((r = il_opt_value(argc, argv, &i, "--engine", &v))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            if (strcmp(v, "lm") == 0)
-                o.engine = IL_REFL_FIT_LM;
-            else if (strcmp(v, "de") == 0)
-                o.engine = IL_REFL_FIT_DE;
-            else if (strcmp(v, "mcmc") == 0)
-                o.engine = IL_REFL_FIT_MCMC;
-            else
-                return il_cli_usage("--engine '%s': expected lm, de or mcmc", v);
-            continue;
-        }
-        const refl_num_opt nums[] = {{"--seed", &seed, 0},
-                                     {"--steps", &steps, 0},
-                                     {"--walkers", &walkers, 0},
-                                     {"--generations", &gens, 0}};
-        if ((r = refl_parse_numbers(argc, argv, &i, nums, sizeof nums / sizeof *nums))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            continue;
-        }
-        if (strcmp(argv[i], "--dq-fwhm") == 0) {
-            ro.dq_kind = IL_REFL_DQ_FWHM;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1])
-            return il_cli_usage("refl fit: unexpected option '%s'", argv[i]);
-        if (ndata == sizeof data / sizeof *data)
-            return il_cli_usage("refl fit: at most 64 data files");
-        data[ndata++] = argv[i];
-    }
-    if (!model)
-        return il_cli_usage("refl fit: give --model MODEL.yaml (see --help)");
-    o.seed = (unsigned long)seed;
-    o.mcmc_steps = (int)steps;
-    o.mcmc_walkers = (int)walkers;
-    if (gens > 0)
-        o.max_iter = (int)gens;
+    if (a.engine >= 0)
+        o.engine = (il_refl_engine)a.engine;
+    o.seed = (unsigned long)a.seed;
+    o.mcmc_steps = (int)a.steps;
+    o.mcmc_walkers = (int)a.walkers;
+    if (a.generations > 0)
+        o.max_iter = (int)a.generations;
     il_error err;
     il_refl_model *m;
-    if (il_refl_model_load(model, &m, &err))
-        return il_cli_fail(&err);
-    /* data: from the command line, else the files the model names (relative to the model) */
+    if (il_refl_model_load(a.model, &m, &err))
+        return cli_fail(&err);
+    const char *data[64];
     char paths[64][1024];
-    if (ndata == 0) {
-        const char *slash = strrchr(model, '/');
-        int dirlen = slash ? (int)(slash - model + 1) : 0;
-        for (size_t k = 0; k < m->nsets && k < 64; k++) {
-            if (!m->sets[k].file[0]) {
-                il_refl_model_free(m);
-                return il_cli_usage("refl fit: dataset %zu of the model names no file", k + 1);
-            }
-            if (m->sets[k].file[0] == '/')
-                snprintf(paths[k], sizeof paths[k], "%s", m->sets[k].file);
-            else
-                snprintf(paths[k], sizeof paths[k], "%.*s%s", dirlen, model, m->sets[k].file);
-            data[ndata++] = paths[k];
-        }
-    }
-    if (ndata == 0) {
-        il_refl_model_free(m);
-        return il_cli_usage("refl fit: no data files");
-    }
+    size_t ndata = data_files(&a, m, data, paths);
     il_refl_data *files[64] = {0};
     const il_refl_dataset *sets[64];
     size_t nsets = 0;
-    int rc = IL_EXIT_OK;
-    for (size_t k = 0; k < ndata && !rc; k++) {
-        if (il_refl_data_read(data[k], &ro, &files[k], &err)) {
-            rc = il_cli_fail(&err);
-            break;
-        }
-        for (size_t j = 0; j < il_refl_data_count(files[k]) && nsets < 64; j++)
-            sets[nsets++] = il_refl_data_get(files[k], j);
-    }
-    il_refl_fit *f = NULL;
-    il_refl_fit_result res = {0};
-    if (!rc && il_refl_model_make_fit(m, sets, nsets, &f, &err))
-        rc = il_cli_fail(&err);
-    if (!rc && il_refl_fit_run(f, &o, &res, &err))
-        rc = il_cli_fail(&err);
+    if (ndata == 0)
+        rc = CLI_EXIT_USAGE;
+    else
+        rc = read_data(data, ndata, a.dq_fwhm ? IL_REFL_DQ_FWHM : IL_REFL_DQ_SIGMA, files, sets,
+                       &nsets);
     if (!rc)
-        rc = report(&out, &o, m, f, &res, sets, nsets);
-    if (!rc && curves)
-        rc = write_curves(curves, f, sets, nsets);
-    if (!rc && out.plot)
-        rc = plot_fit(out.plot, f, sets, nsets);
-    if (!rc && (profile || profile_csv))
-        rc = write_profile(profile, profile_csv, f, &res, il_refl_fit_nparams(f));
-    il_refl_fit_result_free(&res);
-    il_refl_fit_free(f);
+        rc = fit(&a, &o, m, sets, nsets);
     for (size_t k = 0; k < ndata; k++)
         il_refl_data_free(files[k]);
     il_refl_model_free(m);

@@ -2,9 +2,9 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_refl_common.h"
@@ -13,173 +13,208 @@
 #include "interlayer/refl.h"
 #include "interlayer/refl_data.h"
 
-static const il_column sim_columns[] = {
+typedef struct {
+    cli_out out;
+    cli_refl_probe probe;
+    const char *ort;
+    double q_min, q_max, points, dq_over_q, noise, noise_floor, seed, scale, background;
+    int fwhm, log_q;
+    const char *model[1];
+} simulate_args;
+
+#define ARG(f) offsetof(simulate_args, f)
+static const cli_opt own_options[] = {
+    CLI_OPT_NUMBER("--q-min", ARG(q_min), 0),
+    CLI_OPT_NUMBER("--q-max", ARG(q_max), 0),
+    CLI_OPT_NUMBER("--points", ARG(points), 2),
+    CLI_OPT_NUMBER("--dq-over-q", ARG(dq_over_q), 0),
+    CLI_OPT_NUMBER("--noise", ARG(noise), 0),
+    CLI_OPT_NUMBER("--noise-floor", ARG(noise_floor), 0),
+    CLI_OPT_NUMBER("--seed", ARG(seed), 0),
+    CLI_OPT_NUMBER("--scale", ARG(scale), 0),
+    CLI_OPT_NUMBER("--background", ARG(background), 0),
+    CLI_OPT_TEXT("--ort", NULL, ARG(ort)),
+    CLI_OPT_FLAG("--fwhm", ARG(fwhm)),
+    CLI_OPT_FLAG("--log-q", ARG(log_q)),
+};
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, ARG(out)),
+    CLI_SET(cli_refl_probe_options, ARG(probe)),
+    CLI_SET(own_options, 0),
+};
+
+static const cli_verb simulate_verb = {
+    .name = "refl simulate",
+    .help = "usage: interlayer refl simulate MODEL [--q-min 0.005] [--q-max 0.3]\n"
+            "         [--points 500] [--log-q] [--dq-over-q F [--fwhm]] [--scale S]\n"
+            "         [--background B] [--noise REL [--noise-floor A] [--seed N]]\n"
+            "         [--probe neutron|xray] [--wavelength Å] [--energy keV|CuKa]\n"
+            "         [--ort FILE.ort] [--csv|--json] [-o FILE] [--plot R.svg]\n"
+            "  Reflectivity of MODEL (YAML file or 'air | LiNbO3 200 5 | Si', Å).\n"
+            "  --dq-over-q: Gaussian resolution dQ/Q, 1σ unless --fwhm (full Gaussian,\n"
+            "  quadrature converged to 1e-8). --noise adds Gaussian noise of\n"
+            "  dR = REL·R + floor (simulated data; dR is written out).\n",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = ARG(model),
+    .max_pos = 1,
+    .unknown = "unexpected argument",
+};
+
+static const cli_column sim_columns[] = {
     {"q_invA", "Q (1/Å)", "%.6g"},
     {"r", "R", "%.6e"},
     {"dr", "dR", "%.3e"},
 };
 
-int refl_cmd_simulate(int argc, char **argv)
+/* A simulated curve on n points. */
+typedef struct {
+    size_t n;
+    double *q, *r, *dr;
+    int noisy; /* --noise or --noise-floor: dR is part of the result */
+} curve;
+
+/* R(Q) of the slabs on the Q grid, smeared with --dq-over-q, then the noise. */
+static il_status compute(const simulate_args *a, const il_refl_slab *s, size_t ns, double scale,
+                         double bg, curve *c, il_error *err)
 {
-    il_out_opts out = {0};
-    refl_probe_opts po = {0};
-    const char *model = NULL, *ort = NULL;
-    double qmin = 0.005, qmax = 0.3, npts = 500, dqq = 0.0, noise = 0.0, floor_ = 0.0, seed = 1;
-    double scale = NAN, bg = NAN;
-    int fwhm = 0, logq = 0;
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: interlayer refl simulate MODEL [--q-min 0.005] [--q-max 0.3]\n"
-                   "         [--points 500] [--log-q] [--dq-over-q F [--fwhm]] [--scale S]\n"
-                   "         [--background B] [--noise REL [--noise-floor A] [--seed N]]\n"
-                   "         [--probe neutron|xray] [--wavelength Å] [--energy keV|CuKa]\n"
-                   "         [--ort FILE.ort] [--csv|--json] [-o FILE] [--plot R.svg]\n"
-                   "  Reflectivity of MODEL (YAML file or 'air | LiNbO3 200 5 | Si', Å).\n"
-                   "  --dq-over-q: Gaussian resolution dQ/Q, 1σ unless --fwhm (full Gaussian,\n"
-                   "  quadrature converged to 1e-8). --noise adds Gaussian noise of\n"
-                   "  dR = REL·R + floor (simulated data; dR is written out).\n");
-            return IL_EXIT_OK;
-        }
-        if ((r = il_out_parse(argc, argv, &i, &out)) ||
-            (r = refl_parse_probe(argc, argv, &i, &po))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            continue;
-        }
-        const refl_num_opt nums[] = {{"--q-min", &qmin, 0},      {"--q-max", &qmax, 0},
-                                     {"--points", &npts, 2},     {"--dq-over-q", &dqq, 0},
-                                     {"--noise", &noise, 0},     {"--noise-floor", &floor_, 0},
-                                     {"--seed", &seed, 0},       {"--scale", &scale, 0},
-                                     {"--background", &bg, 0}};
-        if ((r = refl_parse_numbers(argc, argv, &i, nums, sizeof nums / sizeof *nums))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            continue;
-        }
-        if ((r = il_opt_value(argc, argv, &i, "--ort", &ort))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            continue;
-        }
-        if (strcmp(argv[i], "--fwhm") == 0) {
-            fwhm = 1;
-            continue;
-        }
-        if (strcmp(argv[i], "--log-q") == 0) {
-            logq = 1;
-            continue;
-        }
-        if ((argv[i][0] == '-' && argv[i][1]) || model)
-            return il_cli_usage("refl simulate: unexpected argument '%s'", argv[i]);
-        model = argv[i];
-    }
-    if (!model)
-        return il_cli_usage("refl simulate: give a MODEL (see --help)");
-    if (!(qmax > qmin) || npts > 1e7)
-        return il_cli_usage("refl simulate: need --q-max > --q-min and at most 1e7 points");
-    if (logq && !(qmin > 0))
-        return il_cli_usage("refl simulate: --log-q needs --q-min > 0");
-    il_error err;
-    il_refl_model *m;
-    if (refl_load_model(model, &m, &err))
-        return il_cli_fail(&err);
-    il_refl_probe p = m->probe;
-    refl_apply_probe(&po, &p);
-    if (isnan(scale))
-        scale = m->scale;
-    if (isnan(bg))
-        bg = m->background;
-    size_t n = (size_t)npts;
-    il_refl_slab *s = NULL;
-    double *q = malloc(n * sizeof *q), *r = malloc(n * sizeof *r), *dr = malloc(n * sizeof *dr);
-    int rc = IL_EXIT_OK;
-    if (!q || !r || !dr) {
-        rc = il_cli_fail(&(il_error){.code = IL_ERR_NOMEM, .message = "out of memory"});
-        goto done;
-    }
-    if (refl_model_slabs(m->layers, m->nlayers, &p, &s, &err)) {
-        rc = il_cli_fail(&err);
-        goto done;
-    }
+    size_t n = c->n;
     for (size_t i = 0; i < n; i++)
-        q[i] = logq ? qmin * pow(qmax / qmin, (double)i / (double)(n - 1))
-                    : qmin + (qmax - qmin) * (double)i / (double)(n - 1);
+        c->q[i] = a->log_q ? a->q_min * pow(a->q_max / a->q_min, (double)i / (double)(n - 1))
+                           : a->q_min + (a->q_max - a->q_min) * (double)i / (double)(n - 1);
     il_status st;
-    if (dqq > 0) {
+    if (a->dq_over_q > 0) {
         il_refl_resolution res;
         il_refl_resolution_init(&res);
-        res.kind = fwhm ? IL_REFL_DQ_FWHM : IL_REFL_DQ_SIGMA;
-        res.dq_over_q = dqq;
-        st = il_refl_smeared(s, m->nlayers, q, NULL, n, &res, scale, bg, r, NULL, &err);
+        res.kind = a->fwhm ? IL_REFL_DQ_FWHM : IL_REFL_DQ_SIGMA;
+        res.dq_over_q = a->dq_over_q;
+        st = il_refl_smeared(s, ns, c->q, NULL, n, &res, scale, bg, c->r, NULL, err);
     } else {
-        st = il_refl_reflectivity_mt(s, m->nlayers, q, n, scale, bg, r, 0, &err);
+        st = il_refl_reflectivity_mt(s, ns, c->q, n, scale, bg, c->r, 0, err);
     }
-    if (st) {
-        rc = il_cli_fail(&err);
-        goto done;
-    }
+    if (st)
+        return st;
     gsl_rng *rng = NULL;
-    if (noise > 0 || floor_ > 0) {
+    if (c->noisy) {
         rng = gsl_rng_alloc(gsl_rng_mt19937);
-        gsl_rng_set(rng, (unsigned long)seed);
+        gsl_rng_set(rng, (unsigned long)a->seed);
     }
     for (size_t i = 0; i < n; i++) {
-        dr[i] = noise * r[i] + floor_;
+        c->dr[i] = a->noise * c->r[i] + a->noise_floor;
         if (rng)
-            r[i] += gsl_ran_gaussian(rng, dr[i]);
+            c->r[i] += gsl_ran_gaussian(rng, c->dr[i]);
     }
     if (rng)
         gsl_rng_free(rng);
-    il_table *t = il_table_new(sim_columns, rng || noise > 0 ? 3 : 2);
+    return IL_OK;
+}
+
+static int emit_curve(const cli_out *out, const curve *c)
+{
+    cli_table *t = cli_table_new(sim_columns, c->noisy ? 3 : 2);
     json_t *jq = json_array(), *jr = json_array(), *jdr = json_array();
-    for (size_t i = 0; i < n; i++) {
-        long row = il_table_add_row(t);
-        il_table_set_num(t, row, 0, q[i]);
-        il_table_set_num(t, row, 1, r[i]);
-        if (noise > 0 || floor_ > 0)
-            il_table_set_num(t, row, 2, dr[i]);
-        json_array_append_new(jq, json_real(q[i]));
-        json_array_append_new(jr, json_real(r[i]));
-        json_array_append_new(jdr, json_real(dr[i]));
+    for (size_t i = 0; i < c->n; i++) {
+        long row = cli_table_add_row(t);
+        cli_table_set_num(t, row, 0, c->q[i]);
+        cli_table_set_num(t, row, 1, c->r[i]);
+        if (c->noisy)
+            cli_table_set_num(t, row, 2, c->dr[i]);
+        json_array_append_new(jq, json_real(c->q[i]));
+        json_array_append_new(jr, json_real(c->r[i]));
+        json_array_append_new(jdr, json_real(c->dr[i]));
     }
     json_t *doc = json_object();
     json_object_set_new(doc, "q", jq);
     json_object_set_new(doc, "r", jr);
-    if (noise > 0 || floor_ > 0)
+    if (c->noisy)
         json_object_set_new(doc, "dr", jdr);
     else
         json_decref(jdr);
-    rc = il_out_emit(&out, t, doc);
+    int rc = cli_out_emit(out, t, doc);
     json_decref(doc);
-    il_table_free(t);
-    if (!rc && ort) {
-        double *dq = NULL;
-        if (dqq > 0 && (dq = malloc(n * sizeof *dq)))
-            for (size_t i = 0; i < n; i++)
-                dq[i] = dqq * q[i] / (fwhm ? IL_REFL_FWHM_PER_SIGMA : 1.0);
-        il_refl_dataset d = {.n = n, .q_invA = q, .r = r,
-                             .dr = noise > 0 || floor_ > 0 ? dr : NULL, .dq = dq,
-                             .dq_kind = IL_REFL_DQ_SIGMA};
-        snprintf(d.name, sizeof d.name, "simulated");
-        snprintf(d.probe, sizeof d.probe, "%s", p.probe == IL_REFL_XRAY ? "x-ray" : "neutron");
-        char comment[600];
-        snprintf(comment, sizeof comment, "simulated by interlayer refl simulate: %.500s", model);
-        if (il_refl_data_write_ort(ort, &d, 1, comment, &err))
-            rc = il_cli_fail(&err);
-        free(dq);
-    }
-    if (!rc && out.plot) {
-        il_plot_series ser = {q, r, NULL, n, "R", IL_PLOT_LINE};
-        il_plot_axes ax = {"reflectivity", "Q (1/Å)", "R", 0, 1};
-        if (il_plot_xy(out.plot, &ax, &ser, 1, &err))
-            rc = il_cli_fail(&err);
-    }
-done:
+    cli_table_free(t);
+    return rc;
+}
+
+/* --ort: the curve as an ORSO file, with its resolution as 1σ dQ. */
+static int write_ort(const simulate_args *a, const il_refl_probe *p, const curve *c)
+{
+    il_error err;
+    double *dq = NULL;
+    if (a->dq_over_q > 0 && (dq = malloc(c->n * sizeof *dq)))
+        for (size_t i = 0; i < c->n; i++)
+            dq[i] = a->dq_over_q * c->q[i] / (a->fwhm ? IL_REFL_FWHM_PER_SIGMA : 1.0);
+    il_refl_dataset d = {.n = c->n,
+                         .q_invA = c->q,
+                         .r = c->r,
+                         .dr = a->noise > 0 || a->noise_floor > 0 ? c->dr : NULL,
+                         .dq = dq,
+                         .dq_kind = IL_REFL_DQ_SIGMA};
+    snprintf(d.name, sizeof d.name, "simulated");
+    snprintf(d.probe, sizeof d.probe, "%s", p->probe == IL_REFL_XRAY ? "x-ray" : "neutron");
+    char comment[600];
+    snprintf(comment, sizeof comment, "simulated by interlayer refl simulate: %.500s", a->model[0]);
+    int rc = CLI_EXIT_OK;
+    if (il_refl_data_write_ort(a->ort, &d, 1, comment, &err))
+        rc = cli_fail(&err);
+    free(dq);
+    return rc;
+}
+
+static int run(const simulate_args *a, const il_refl_model *m, const il_refl_probe *p, curve *c)
+{
+    il_error err;
+    il_refl_slab *s = NULL;
+    int rc = CLI_EXIT_OK;
+    double scale = isnan(a->scale) ? m->scale : a->scale;
+    double bg = isnan(a->background) ? m->background : a->background;
+    if (cli_refl_model_slabs(m->layers, m->nlayers, p, &s, &err) ||
+        compute(a, s, m->nlayers, scale, bg, c, &err))
+        rc = cli_fail(&err);
     free(s);
-    free(q);
-    free(r);
-    free(dr);
+    if (!rc)
+        rc = emit_curve(&a->out, c);
+    if (!rc && a->ort)
+        rc = write_ort(a, p, c);
+    if (!rc && a->out.plot) {
+        il_plot_series ser = {c->q, c->r, NULL, c->n, "R", IL_PLOT_LINE};
+        il_plot_axes ax = {"reflectivity", "Q (1/Å)", "R", 0, 1};
+        if (il_plot_xy(a->out.plot, &ax, &ser, 1, &err))
+            rc = cli_fail(&err);
+    }
+    return rc;
+}
+
+int cli_refl_simulate(int argc, char **argv)
+{
+    simulate_args a = {
+        .q_min = 0.005, .q_max = 0.3, .points = 500, .seed = 1, .scale = NAN, .background = NAN};
+    int rc = cli_parse(&simulate_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    if (!a.model[0])
+        return cli_usage("refl simulate: give a MODEL (see --help)");
+    if (!(a.q_max > a.q_min) || a.points > 1e7)
+        return cli_usage("refl simulate: need --q-max > --q-min and at most 1e7 points");
+    if (a.log_q && !(a.q_min > 0))
+        return cli_usage("refl simulate: --log-q needs --q-min > 0");
+    il_error err;
+    il_refl_model *m;
+    if (cli_refl_load_model(a.model[0], &m, &err))
+        return cli_fail(&err);
+    il_refl_probe p = m->probe;
+    cli_refl_apply_probe(&a.probe, &p);
+    curve c = {.n = (size_t)a.points, .noisy = a.noise > 0 || a.noise_floor > 0};
+    c.q = malloc(c.n * sizeof *c.q), c.r = malloc(c.n * sizeof *c.r);
+    c.dr = malloc(c.n * sizeof *c.dr);
+    if (!c.q || !c.r || !c.dr)
+        rc = cli_fail(&(il_error){.code = IL_ERR_NOMEM, .message = "out of memory"});
+    else
+        rc = run(&a, m, &p, &c);
+    free(c.q);
+    free(c.r);
+    free(c.dr);
     il_refl_model_free(m);
     return rc;
 }

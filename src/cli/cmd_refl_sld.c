@@ -1,7 +1,8 @@
-/* interlayer refl sld: the SLD of each layer of a model or stack, and the SLD profile along depth. */
+/* interlayer refl sld: the SLD of each layer of a model or stack, and the SLD profile along
+ * depth. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
+#include <stddef.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_refl_common.h"
@@ -13,7 +14,7 @@
 static int plot_profile(const char *path, const il_refl_slab *s, size_t n, il_error *err)
 {
     double *z = NULL, *re = NULL, *im = NULL;
-    il_status st = refl_sld_profile(s, n, 1000, &z, &re, &im, err);
+    il_status st = cli_refl_sld_profile(s, n, 1000, &z, &re, &im, err);
     if (!st) {
         il_plot_series ser[2] = {{z, re, NULL, 1000, "Re SLD", IL_PLOT_LINE},
                                  {z, im, NULL, 1000, "Im SLD", IL_PLOT_LINE}};
@@ -26,7 +27,7 @@ static int plot_profile(const char *path, const il_refl_slab *s, size_t n, il_er
     return st;
 }
 
-static const il_column sld_columns[] = {
+static const cli_column sld_columns[] = {
     {"name", "layer", NULL},
     {"thickness_A", "thickness (Å)", "%.4g"},
     {"roughness_A", "roughness (Å)", "%.4g"},
@@ -35,60 +36,51 @@ static const il_column sld_columns[] = {
     {"sld_imag", "iSLD (1e-6/Å²)", "%.4g"},
 };
 
-int refl_cmd_sld(int argc, char **argv)
+typedef struct {
+    cli_out out;
+    cli_refl_probe probe;
+    const char *model[1];
+} sld_args;
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(sld_args, out)),
+    CLI_SET(cli_refl_probe_options, offsetof(sld_args, probe)),
+};
+
+static const cli_verb sld_verb = {
+    .name = "refl sld",
+    .help = "usage: interlayer refl sld MODEL [--probe neutron|xray] [--wavelength Å]\n"
+            "                              [--energy keV|CuKa|MoKa] [--csv|--json] [-o F]\n"
+            "                              [--plot profile.svg]\n"
+            "  MODEL: a YAML model file or an inline model 'air | LiNbO3 200 5 li6=1 | Si'\n"
+            "  (thickness and roughness in Å), or a stack ('LiNbO3 20nm li6=1 | Si' or a\n"
+            "  stack YAML file). Prints each layer's SLD in 1e-6 Å⁻²;\n"
+            "  --plot draws the SLD profile along depth (error-function interfaces).\n",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = offsetof(sld_args, model),
+    .max_pos = 1,
+    .unknown = "unexpected argument",
+};
+
+/* The layers as a table (for text and CSV) and as JSON with the probe. */
+static cli_table *sld_table(const il_refl_model *m, const il_refl_slab *s, const il_refl_probe *p,
+                            json_t **doc)
 {
-    il_out_opts out = {0};
-    refl_probe_opts po = {0};
-    const char *model = NULL;
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: interlayer refl sld MODEL [--probe neutron|xray] [--wavelength Å]\n"
-                   "                              [--energy keV|CuKa|MoKa] [--csv|--json] [-o F]\n"
-                   "                              [--plot profile.svg]\n"
-                   "  MODEL: a YAML model file or an inline model 'air | LiNbO3 200 5 li6=1 | Si'\n"
-                   "  (thickness and roughness in Å), or a stack ('LiNbO3 20nm li6=1 | Si' or a\n"
-                   "  stack YAML file). Prints each layer's SLD in 1e-6 Å⁻²;\n"
-                   "  --plot draws the SLD profile along depth (error-function interfaces).\n");
-            return IL_EXIT_OK;
-        }
-        if ((r = il_out_parse(argc, argv, &i, &out)) ||
-            (r = refl_parse_probe(argc, argv, &i, &po))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            continue;
-        }
-        if ((argv[i][0] == '-' && argv[i][1]) || model)
-            return il_cli_usage("refl sld: unexpected argument '%s'", argv[i]);
-        model = argv[i];
-    }
-    if (!model)
-        return il_cli_usage("refl sld: give a MODEL (see --help)");
-    il_error err;
-    il_refl_model *m;
-    if (refl_load_model(model, &m, &err))
-        return il_cli_fail(&err);
-    il_refl_probe p = m->probe;
-    refl_apply_probe(&po, &p);
-    il_refl_slab *s;
-    if (refl_model_slabs(m->layers, m->nlayers, &p, &s, &err)) {
-        il_refl_model_free(m);
-        return il_cli_fail(&err);
-    }
-    il_table *t = il_table_new(sld_columns, sizeof sld_columns / sizeof *sld_columns);
+    cli_table *t = cli_table_new(sld_columns, CLI_COUNT(sld_columns));
     json_t *layers = json_array();
     for (size_t j = 0; j < m->nlayers; j++) {
         const il_refl_layer_model *L = &m->layers[j];
-        long r = il_table_add_row(t);
-        il_table_set_text(t, r, 0, L->name);
+        long r = cli_table_add_row(t);
+        cli_table_set_text(t, r, 0, L->name);
         if (j > 0 && j + 1 < m->nlayers)
-            il_table_set_num(t, r, 1, L->thickness_A);
+            cli_table_set_num(t, r, 1, L->thickness_A);
         if (j > 0)
-            il_table_set_num(t, r, 2, L->roughness_A);
+            cli_table_set_num(t, r, 2, L->roughness_A);
         if (L->ncomp)
-            il_table_set_num(t, r, 3, L->density_g_cm3);
-        il_table_set_num(t, r, 4, s[j].sld_re_1e6);
-        il_table_set_num(t, r, 5, s[j].sld_im_1e6);
+            cli_table_set_num(t, r, 3, L->density_g_cm3);
+        cli_table_set_num(t, r, 4, s[j].sld_re_1e6);
+        cli_table_set_num(t, r, 5, s[j].sld_im_1e6);
         json_t *o = json_object();
         json_object_set_new(o, "name", json_string(L->name));
         json_object_set_new(o, "thickness_A", json_real(L->thickness_A));
@@ -97,29 +89,53 @@ int refl_cmd_sld(int argc, char **argv)
         json_object_set_new(o, "sld_imag", json_real(s[j].sld_im_1e6));
         json_array_append_new(layers, o);
     }
-    json_t *doc = json_object();
-    json_object_set_new(doc, "probe", json_string(p.probe == IL_REFL_XRAY ? "xray" : "neutron"));
-    if (p.probe == IL_REFL_XRAY)
-        json_object_set_new(doc, "energy_keV",
-                            json_real(p.energy_keV > 0 ? p.energy_keV : IL_XRAY_CU_KA_keV));
+    *doc = json_object();
+    json_object_set_new(*doc, "probe", json_string(p->probe == IL_REFL_XRAY ? "xray" : "neutron"));
+    if (p->probe == IL_REFL_XRAY)
+        json_object_set_new(*doc, "energy_keV",
+                            json_real(p->energy_keV > 0 ? p->energy_keV : IL_XRAY_CU_KA_keV));
     else
-        json_object_set_new(doc, "wavelength_A",
-                            json_real(p.wavelength_A > 0 ? p.wavelength_A
-                                                         : IL_NEUTRON_THERMAL_WAVELENGTH_A));
-    json_object_set_new(doc, "unit", json_string("1e-6 A^-2"));
-    json_object_set_new(doc, "layers", layers);
-    if (!out.json && !out.csv && !out.output) {
+        json_object_set_new(
+            *doc, "wavelength_A",
+            json_real(p->wavelength_A > 0 ? p->wavelength_A : IL_NEUTRON_THERMAL_WAVELENGTH_A));
+    json_object_set_new(*doc, "unit", json_string("1e-6 A^-2"));
+    json_object_set_new(*doc, "layers", layers);
+    return t;
+}
+
+int cli_refl_sld(int argc, char **argv)
+{
+    sld_args a = {0};
+    int rc = cli_parse(&sld_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    if (!a.model[0])
+        return cli_usage("refl sld: give a MODEL (see --help)");
+    il_error err;
+    il_refl_model *m;
+    if (cli_refl_load_model(a.model[0], &m, &err))
+        return cli_fail(&err);
+    il_refl_probe p = m->probe;
+    cli_refl_apply_probe(&a.probe, &p);
+    il_refl_slab *s;
+    if (cli_refl_model_slabs(m->layers, m->nlayers, &p, &s, &err)) {
+        il_refl_model_free(m);
+        return cli_fail(&err);
+    }
+    json_t *doc;
+    cli_table *t = sld_table(m, s, &p, &doc);
+    if (!a.out.json && !a.out.csv && !a.out.output) {
         if (p.probe == IL_REFL_XRAY)
             printf("X-rays, %.4g keV\n", p.energy_keV > 0 ? p.energy_keV : IL_XRAY_CU_KA_keV);
         else
             printf("neutrons, %.4g Å\n",
                    p.wavelength_A > 0 ? p.wavelength_A : IL_NEUTRON_THERMAL_WAVELENGTH_A);
     }
-    int rc = il_out_emit(&out, t, doc);
-    if (!rc && out.plot && plot_profile(out.plot, s, m->nlayers, &err))
-        rc = il_cli_fail(&err);
+    rc = cli_out_emit(&a.out, t, doc);
+    if (!rc && a.out.plot && plot_profile(a.out.plot, s, m->nlayers, &err))
+        rc = cli_fail(&err);
     json_decref(doc);
-    il_table_free(t);
+    cli_table_free(t);
     free(s);
     il_refl_model_free(m);
     return rc;

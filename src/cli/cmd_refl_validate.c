@@ -1,13 +1,13 @@
 /* interlayer refl validate: the ORSO reflectivity validation suite, case by case. */
 #include <stdio.h>
-#include <string.h>
+#include <stddef.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_refl_common.h"
 #include "cli/output.h"
 #include "interlayer/refl.h"
 
-static const il_column validate_columns[] = {
+static const cli_column validate_columns[] = {
     {"test", "ORSO test", "%.0f"},
     {"slabs", "slabs", "%.0f"},
     {"points", "points", "%.0f"},
@@ -17,49 +17,55 @@ static const il_column validate_columns[] = {
     {"result", "result", NULL},
 };
 
-int refl_cmd_validate(int argc, char **argv)
+typedef struct {
+    cli_out out;
+} validate_args;
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(validate_args, out)),
+};
+
+static const cli_verb validate_verb = {
+    .name = "refl validate",
+    .help = "usage: interlayer refl validate [--csv|--json] [-o FILE]\n"
+            "  runs the 8 unpolarised cases of the ORSO reflectivity validation suite\n"
+            "  (embedded) and prints the worst relative error of each against its\n"
+            "  tolerance; exit code 1 when any case fails\n",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .unknown = "unexpected argument",
+};
+
+int cli_refl_validate(int argc, char **argv)
 {
-    il_out_opts out = {0};
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: interlayer refl validate [--csv|--json] [-o FILE]\n"
-                   "  runs the 8 unpolarised cases of the ORSO reflectivity validation suite\n"
-                   "  (embedded) and prints the worst relative error of each against its\n"
-                   "  tolerance; exit code 1 when any case fails\n");
-            return IL_EXIT_OK;
-        }
-        if ((r = il_out_parse(argc, argv, &i, &out))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            continue;
-        }
-        return il_cli_usage("refl validate: unexpected argument '%s'", argv[i]);
-    }
+    validate_args a = {0};
+    int rc = cli_parse(&validate_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
     il_refl_validation v[IL_REFL_ORSO_CASES];
     il_error err;
     if (il_refl_validate(v, &err))
-        return il_cli_fail(&err);
-    il_table *t = il_table_new(validate_columns, sizeof validate_columns / sizeof *validate_columns);
+        return cli_fail(&err);
+    cli_table *t = cli_table_new(validate_columns, CLI_COUNT(validate_columns));
     int all = 1;
     for (int k = 0; k < IL_REFL_ORSO_CASES; k++) {
-        long r = il_table_add_row(t);
-        il_table_set_num(t, r, 0, v[k].test);
-        il_table_set_num(t, r, 1, (double)v[k].nslabs);
-        il_table_set_num(t, r, 2, (double)v[k].npoints);
-        il_table_set_text(t, r, 3, v[k].smeared ? "yes" : "no");
-        il_table_set_num(t, r, 4, v[k].worst_rel_error);
-        il_table_set_num(t, r, 5, v[k].tolerance);
-        il_table_set_text(t, r, 6, v[k].pass ? "pass" : "FAIL");
+        long r = cli_table_add_row(t);
+        cli_table_set_num(t, r, 0, v[k].test);
+        cli_table_set_num(t, r, 1, (double)v[k].nslabs);
+        cli_table_set_num(t, r, 2, (double)v[k].npoints);
+        cli_table_set_text(t, r, 3, v[k].smeared ? "yes" : "no");
+        cli_table_set_num(t, r, 4, v[k].worst_rel_error);
+        cli_table_set_num(t, r, 5, v[k].tolerance);
+        cli_table_set_text(t, r, 6, v[k].pass ? "pass" : "FAIL");
         all &= v[k].pass;
     }
-    int rc = il_out_emit(&out, t, NULL);
-    il_table_free(t);
+    rc = cli_out_emit(&a.out, t, NULL);
+    cli_table_free(t);
     if (rc)
         return rc;
     if (!all) {
         fprintf(stderr, "interlayer: refl validate: some ORSO cases are outside tolerance\n");
-        return IL_EXIT_FAIL;
+        return CLI_EXIT_FAIL;
     }
-    return IL_EXIT_OK;
+    return CLI_EXIT_OK;
 }

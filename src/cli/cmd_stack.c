@@ -1,11 +1,11 @@
 /* interlayer stack show STACK: the parsed layers, their areal densities and Li content. */
-#include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/output.h"
 
-static const il_column columns[] = {
+static const cli_column columns[] = {
     {"name", "layer", NULL},
     {"material", "material", NULL},
     {"formula", "formula", NULL},
@@ -21,85 +21,94 @@ static const il_column columns[] = {
     {"density_source", "density source", NULL},
 };
 
-int il_cmd_stack(int argc, char **argv)
-{
-    const char *verb = NULL, *arg = NULL;
-    il_out_opts out = {0};
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: interlayer stack show STACK [--csv|--json]\n"
-                   "  STACK: a YAML file, an inline \"Pt 50nm | LiCoO2 1um | Si\", or 'default'\n");
-            return IL_EXIT_OK;
-        }
-        if ((r = il_out_parse(argc, argv, &i, &out))) {
-            if (r < 0)
-                return IL_EXIT_USAGE;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return il_cli_usage("stack: unknown option '%s'", argv[i]);
-        if (!verb)
-            verb = argv[i];
-        else if (!arg)
-            arg = argv[i];
-        else
-            return il_cli_usage("stack: unexpected argument '%s'", argv[i]);
-    }
-    if (!verb || strcmp(verb, "show") != 0 || !arg)
-        return il_cli_usage("usage: interlayer stack show STACK [--csv|--json]");
+typedef struct {
+    cli_out out;
+    const char *pos[2]; /* "show", STACK */
+} stack_args;
 
-    il_error err;
-    il_stack *s;
-    if ((strcmp(arg, "default") == 0 ? il_stack_default_cell(&s, &err)
-                                     : il_stack_load(arg, NULL, &s, &err)))
-        return il_cli_fail(&err);
-    il_table *t = il_table_new(columns, sizeof columns / sizeof columns[0]);
-    double li_total = 0, cap_total = 0;
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(stack_args, out)),
+};
+
+static const cli_verb stack_verb = {
+    .name = "stack",
+    .help = "usage: interlayer stack show STACK [--csv|--json]\n"
+            "  STACK: a YAML file, an inline \"Pt 50nm | LiCoO2 1um | Si\", or 'default'\n",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = offsetof(stack_args, pos),
+    .max_pos = 2,
+    .unknown = "unknown option",
+};
+
+/* One row per layer; sums the Li of the layers above the substrate. */
+static cli_table *layer_table(const il_stack *s, double *li_total, double *cap_total)
+{
+    cli_table *t = cli_table_new(columns, CLI_COUNT(columns));
+    *li_total = 0, *cap_total = 0;
     for (size_t i = 0; i < il_stack_count(s); i++) {
         const il_layer *l = il_stack_layer(s, i);
         char formula[256];
         il_formula_format(&l->formula, formula, sizeof formula);
-        long r = il_table_add_row(t);
-        il_table_set_text(t, r, 0, l->name);
-        il_table_set_text(t, r, 1, l->material);
-        il_table_set_text(t, r, 2, formula);
+        long r = cli_table_add_row(t);
+        cli_table_set_text(t, r, 0, l->name);
+        cli_table_set_text(t, r, 1, l->material);
+        cli_table_set_text(t, r, 2, formula);
         if (l->is_substrate) {
-            il_table_set_text(t, r, 3, "substrate");
+            cli_table_set_text(t, r, 3, "substrate");
         } else {
-            il_table_set_num(t, r, 3, l->thickness_nm);
-            il_table_set_num(t, r, 5, l->areal_tfu);
-            il_table_set_num(t, r, 7, l->li_atoms_cm2);
-            il_table_set_num(t, r, 8, l->li6_atoms_cm2);
-            il_table_set_num(t, r, 9, l->li_mol_cm2);
-            il_table_set_num(t, r, 10, l->li_capacity_uAh_cm2);
-            li_total += l->li_atoms_cm2;
-            cap_total += l->li_capacity_uAh_cm2;
+            cli_table_set_num(t, r, 3, l->thickness_nm);
+            cli_table_set_num(t, r, 5, l->areal_tfu);
+            cli_table_set_num(t, r, 7, l->li_atoms_cm2);
+            cli_table_set_num(t, r, 8, l->li6_atoms_cm2);
+            cli_table_set_num(t, r, 9, l->li_mol_cm2);
+            cli_table_set_num(t, r, 10, l->li_capacity_uAh_cm2);
+            *li_total += l->li_atoms_cm2;
+            *cap_total += l->li_capacity_uAh_cm2;
         }
-        il_table_set_num(t, r, 4, l->density_g_cm3);
-        il_table_set_num(t, r, 6, l->atoms_cm3);
-        il_table_set_num(t, r, 11, l->roughness_nm);
-        il_table_set_text(t, r, 12, l->density_source);
+        cli_table_set_num(t, r, 4, l->density_g_cm3);
+        cli_table_set_num(t, r, 6, l->atoms_cm3);
+        cli_table_set_num(t, r, 11, l->roughness_nm);
+        cli_table_set_text(t, r, 12, l->density_source);
     }
+    return t;
+}
+
+int cli_cmd_stack(int argc, char **argv)
+{
+    stack_args a = {0};
+    int rc = cli_parse(&stack_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    const char *verb = a.pos[0], *arg = a.pos[1];
+    if (!verb || strcmp(verb, "show") != 0 || !arg)
+        return cli_usage("usage: interlayer stack show STACK [--csv|--json]");
+    il_error err;
+    il_stack *s;
+    if ((strcmp(arg, "default") == 0 ? il_stack_default_cell(&s, &err)
+                                     : il_stack_load(arg, NULL, &s, &err)))
+        return cli_fail(&err);
+    double li_total, cap_total;
+    cli_table *t = layer_table(s, &li_total, &cap_total);
     json_t *doc = NULL;
     char buf[4096];
-    if (out.json) {
+    if (a.out.json) {
         doc = json_object();
         json_object_set_new(doc, "name", json_string(il_stack_name(s)));
         json_object_set_new(doc, "stack", json_string(il_stack_format(s, buf, sizeof buf)));
         json_object_set_new(doc, "thickness_nm", json_real(il_stack_thickness_nm(s)));
         json_object_set_new(doc, "li_atoms_per_cm2", json_real(li_total));
         json_object_set_new(doc, "li_capacity_uAh_per_cm2", json_real(cap_total));
-        json_object_set_new(doc, "layers", il_table_to_json(t));
-    } else if (!out.csv) {
+        json_object_set_new(doc, "layers", cli_table_to_json(t));
+    } else if (!a.out.csv) {
         printf("%s\n  %s\n\n", il_stack_name(s), il_stack_format(s, buf, sizeof buf));
     }
-    int rc = il_out_emit(&out, t, doc);
-    if (rc == IL_EXIT_OK && !out.json && !out.csv)
+    rc = cli_out_emit(&a.out, t, doc);
+    if (rc == CLI_EXIT_OK && !a.out.json && !a.out.csv)
         printf("\ntotal: %.6g nm, Li %.4e atoms/cm2 = %.4g uAh/cm2\n", il_stack_thickness_nm(s),
                li_total, cap_total);
     json_decref(doc);
-    il_table_free(t);
+    cli_table_free(t);
     il_stack_free(s);
     return rc;
 }

@@ -3,8 +3,7 @@
 
 #include <string.h>
 
-static il_status resolve(const char *text, double density_g_cm3, il_cli_material *m,
-                         il_error *err)
+static il_status resolve(const char *text, double density_g_cm3, cli_material *m, il_error *err)
 {
     memset(m, 0, sizeof *m);
     il_status s = il_material_resolve(NULL, text, density_g_cm3, &m->mat, err);
@@ -25,14 +24,14 @@ static il_status resolve(const char *text, double density_g_cm3, il_cli_material
 }
 
 /* One "--scale EL=F" spec (EL an element of the material, F > 0). */
-static il_status scale_element(il_cli_material *m, const char *spec, il_error *err)
+static il_status scale_element(cli_material *m, const char *spec, il_error *err)
 {
     char sym[8];
     const char *eq = strchr(spec, '=');
     size_t n = eq ? (size_t)(eq - spec) : 0;
     if (!eq || n == 0 || n >= sizeof sym)
-        return il_error_set(err, IL_ERR_PARSE, "--scale '%s': expected ELEMENT=FACTOR, e.g. Li=1.05",
-                            spec);
+        return il_error_set(err, IL_ERR_PARSE,
+                            "--scale '%s': expected ELEMENT=FACTOR, e.g. Li=1.05", spec);
     memcpy(sym, spec, n);
     sym[n] = '\0';
     const il_element *e;
@@ -48,8 +47,8 @@ static il_status scale_element(il_cli_material *m, const char *spec, il_error *e
     for (k = 0; k < m->mat.formula.n && m->mat.formula.Z[k] != e->Z; k++)
         ;
     if (k == m->mat.formula.n)
-        return il_error_set(err, IL_ERR_INVALID, "--scale '%s': %s is not in %s", spec,
-                            e->symbol, m->mat.name);
+        return il_error_set(err, IL_ERR_INVALID, "--scale '%s': %s is not in %s", spec, e->symbol,
+                            m->mat.name);
     for (k = 0; k < m->target.n_user && m->user[k].Z != e->Z; k++)
         ;
     m->user[k].Z = e->Z;
@@ -61,9 +60,8 @@ static il_status scale_element(il_cli_material *m, const char *spec, il_error *e
     return IL_OK;
 }
 
-il_status il_cli_material_setup(const char *text, const char *density_text,
-                                const char *const *scales, size_t nscale, il_cli_material *m,
-                                il_error *err)
+il_status cli_material_setup(const char *text, const char *density_text, const char *const *scales,
+                             size_t nscale, cli_material *m, il_error *err)
 {
     double density = 0;
     il_status s;
@@ -82,7 +80,7 @@ il_status il_cli_material_setup(const char *text, const char *density_text,
     return IL_OK;
 }
 
-const char *il_cli_source_kind(il_stop_source s)
+const char *cli_source_kind(il_stop_source s)
 {
     switch (s) {
     case IL_STOP_SRC_TABLE: return "table";

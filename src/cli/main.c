@@ -10,14 +10,14 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"materials", il_cmd_materials, "list the materials database, or show one material"},
-    {"stack", il_cmd_stack, "stack show STACK: layers, areal densities, Li content"},
-    {"stopping", il_cmd_stopping, "stopping ION MATERIAL --energy E: stopping power"},
-    {"range", il_cmd_range, "range ION MATERIAL --energy E: CSDA range"},
-    {"depth-energy", il_cmd_depth_energy,
+    {"materials", cli_cmd_materials, "list the materials database, or show one material"},
+    {"stack", cli_cmd_stack, "stack show STACK: layers, areal densities, Li content"},
+    {"stopping", cli_cmd_stopping, "stopping ION MATERIAL --energy E: stopping power"},
+    {"range", cli_cmd_range, "range ION MATERIAL --energy E: CSDA range"},
+    {"depth-energy", cli_cmd_depth_energy,
      "depth-energy ION --energy E0 --stack STACK: exit energy against depth of birth"},
-    {"ndp", il_cmd_ndp, "neutron depth profiling: simulate, invert, operando, calibrate"},
-    {"refl", il_cmd_refl, "neutron and X-ray reflectometry: sld, simulate, fit, validate"},
+    {"ndp", cli_cmd_ndp, "neutron depth profiling: simulate, invert, operando, calibrate"},
+    {"refl", cli_cmd_refl, "neutron and X-ray reflectometry: sld, simulate, fit, validate"},
 };
 
 static void print_help(FILE *out)
@@ -30,14 +30,14 @@ static void print_help(FILE *out)
                  "Run 'interlayer COMMAND --help' for the options of a command.\n");
 }
 
-int il_cli_fail(const il_error *err)
+int cli_fail(const il_error *err)
 {
     char buf[1200];
     fprintf(stderr, "interlayer: %s\n", il_error_format(err, buf, sizeof buf));
-    return IL_EXIT_FAIL;
+    return CLI_EXIT_FAIL;
 }
 
-int il_cli_usage(const char *fmt, ...)
+int cli_usage(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -45,7 +45,19 @@ int il_cli_usage(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
-    return IL_EXIT_USAGE;
+    return CLI_EXIT_USAGE;
+}
+
+int cli_dispatch(const char *group, const cli_subcommand *verbs, size_t n, int argc, char **argv)
+{
+    char names[256] = "";
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(argv[1], verbs[i].name) == 0)
+            return verbs[i].run(argc - 1, argv + 1);
+        size_t len = strlen(names);
+        snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", verbs[i].name);
+    }
+    return cli_usage("%s: unknown verb '%s' (%s)", group, argv[1], names);
 }
 
 int main(int argc, char **argv)
@@ -53,14 +65,14 @@ int main(int argc, char **argv)
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         print_help(argc < 2 ? stderr : stdout);
-        return argc < 2 ? IL_EXIT_USAGE : IL_EXIT_OK;
+        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("interlayer %s\n", IL_VERSION);
-        return IL_EXIT_OK;
+        return CLI_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    return il_cli_usage("unknown command '%s' (run 'interlayer --help')", argv[1]);
+    return cli_usage("unknown command '%s' (run 'interlayer --help')", argv[1]);
 }

@@ -1,8 +1,9 @@
 /* Output options shared by every verb: --csv, --json, -o FILE, --plot FILE.svg|.png|.pdf. */
-#ifndef IL_CLI_OUTPUT_H
-#define IL_CLI_OUTPUT_H
+#ifndef CLI_OUTPUT_H
+#define CLI_OUTPUT_H
 #include <jansson.h>
 
+#include "cli/options.h"
 #include "cli/table.h"
 
 typedef struct {
@@ -10,22 +11,19 @@ typedef struct {
     int json;
     const char *output; /* -o FILE: write there (whole or not at all) instead of stdout */
     const char *plot;   /* --plot FILE */
-} il_out_opts;
+} cli_out;
 
-/* If argv[*i] is an output option, consumes it (and its value, advancing *i) and returns 1;
- * returns 0 when it is not one; on a missing value prints a usage error and returns -1. */
-int il_out_parse(int argc, char **argv, int *i, il_out_opts *o);
+/* --csv, --json, --plot FILE, --output/-o FILE into a cli_out: put
+ * CLI_SET(cli_out_options, offsetof(args, out)) among a verb's option sets. */
+extern const cli_opt cli_out_options[4];
 
 /* Prints `table` as text, CSV or (if json_doc is NULL) the table's JSON array; with --json and
  * a json_doc, prints json_doc instead. Honors -o. Returns an exit code. */
-int il_out_emit(const il_out_opts *o, const il_table *table, json_t *json_doc);
+int cli_out_emit(const cli_out *o, const cli_table *table, json_t *json_doc);
 
 /* Writes a JSON document to a path (whole or not at all) or to stdout when path is NULL. */
-int il_out_write_json(const char *path, json_t *doc);
+int cli_out_write_json(const char *path, json_t *doc);
 /* Writes a table as CSV to a path (whole or not at all). */
-int il_out_write_csv(const char *path, const il_table *table);
-
-/* Looks for "--name VALUE" style option; returns 1 and sets *value when argv[*i] matches. */
-int il_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
+int cli_out_write_csv(const char *path, const cli_table *table);
 
 #endif

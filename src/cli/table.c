@@ -12,15 +12,15 @@ typedef struct {
     char *text;
 } cell;
 
-struct il_table {
-    const il_column *cols;
+struct cli_table {
+    const cli_column *cols;
     size_t ncols, nrows, cap;
     cell *cells;
 };
 
-il_table *il_table_new(const il_column *cols, size_t ncols)
+cli_table *cli_table_new(const cli_column *cols, size_t ncols)
 {
-    il_table *t = calloc(1, sizeof *t);
+    cli_table *t = calloc(1, sizeof *t);
     if (t) {
         t->cols = cols;
         t->ncols = ncols;
@@ -28,7 +28,7 @@ il_table *il_table_new(const il_column *cols, size_t ncols)
     return t;
 }
 
-void il_table_free(il_table *t)
+void cli_table_free(cli_table *t)
 {
     if (!t)
         return;
@@ -38,7 +38,7 @@ void il_table_free(il_table *t)
     free(t);
 }
 
-long il_table_add_row(il_table *t)
+long cli_table_add_row(cli_table *t)
 {
     if (t->nrows == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 16;
@@ -52,18 +52,21 @@ long il_table_add_row(il_table *t)
     return (long)t->nrows++;
 }
 
-size_t il_table_rows(const il_table *t) { return t->nrows; }
+size_t cli_table_rows(const cli_table *t) { return t->nrows; }
 
-static cell *at(const il_table *t, size_t row, size_t col) { return &t->cells[row * t->ncols + col]; }
+static cell *at(const cli_table *t, size_t row, size_t col)
+{
+    return &t->cells[row * t->ncols + col];
+}
 
-void il_table_set_num(il_table *t, size_t row, size_t col, double v)
+void cli_table_set_num(cli_table *t, size_t row, size_t col, double v)
 {
     cell *c = at(t, row, col);
     c->set = 1;
     c->num = v;
 }
 
-void il_table_set_text(il_table *t, size_t row, size_t col, const char *s)
+void cli_table_set_text(cli_table *t, size_t row, size_t col, const char *s)
 {
     cell *c = at(t, row, col);
     free(c->text);
@@ -79,7 +82,7 @@ void il_table_set_text(il_table *t, size_t row, size_t col, const char *s)
     }
 }
 
-static void format_cell(const il_table *t, size_t r, size_t col, const char *fmt, char *buf,
+static void format_cell(const cli_table *t, size_t r, size_t col, const char *fmt, char *buf,
                         size_t n)
 {
     const cell *c = at(t, r, col);
@@ -93,9 +96,9 @@ static void format_cell(const il_table *t, size_t r, size_t col, const char *fmt
         snprintf(buf, n, fmt ? fmt : "%.10g", c->num);
 }
 
-static const char *label_of(const il_column *c) { return c->label ? c->label : c->key; }
+static const char *label_of(const cli_column *c) { return c->label ? c->label : c->key; }
 
-void il_table_print_text(const il_table *t, FILE *out)
+void cli_table_print_text(const cli_table *t, FILE *out)
 {
     size_t *w = calloc(t->ncols, sizeof *w);
     char buf[256];
@@ -143,7 +146,7 @@ static void csv_field(FILE *out, const char *s)
     }
 }
 
-void il_table_print_csv(const il_table *t, FILE *out)
+void cli_table_print_csv(const cli_table *t, FILE *out)
 {
     char buf[256];
     for (size_t c = 0; c < t->ncols; c++) {
@@ -163,7 +166,7 @@ void il_table_print_csv(const il_table *t, FILE *out)
     }
 }
 
-json_t *il_table_to_json(const il_table *t)
+json_t *cli_table_to_json(const cli_table *t)
 {
     json_t *arr = json_array();
     for (size_t r = 0; r < t->nrows; r++) {

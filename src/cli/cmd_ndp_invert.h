@@ -1,0 +1,30 @@
+/* What `interlayer ndp invert` prints: its verb (cmd_ndp_invert.c) parses and inverts, these
+ * (cmd_ndp_invert_print.c) emit. */
+#ifndef CLI_NDP_INVERT_H
+#define CLI_NDP_INVERT_H
+#include "interlayer/ndp.h"
+#include "interlayer/ndp_fit.h"
+#include "interlayer/ndp_invert.h"
+#include "interlayer/ndp_model.h"
+#include "interlayer/spectrum.h"
+#include "interlayer/stack.h"
+
+/* A measured spectrum with its instrument, stack and model. */
+typedef struct {
+    il_ndp_instrument ins;
+    il_spectrum *sp;
+    il_stack *s;
+    il_ndp_model *m;
+} cli_ndp_measurement;
+
+/* The classic energy-to-depth conversion of each Li particle, as text, CSV or JSON (exit code). */
+int cli_ndp_invert_classic(const cli_ndp_measurement *me, int json, int csv);
+
+/* A profile (and an interlayer fit, or NULL) as JSON on stdout (exit code), CSV, or text. */
+int cli_ndp_invert_json(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
+                        const il_ndp_fit *fit);
+void cli_ndp_invert_csv(const cli_ndp_measurement *me, const il_ndp_profile *p);
+void cli_ndp_invert_text(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
+                         const il_ndp_fit *fit);
+
+#endif
