@@ -11,7 +11,8 @@
 #define IL_ELEMENTARY_CHARGE_C 1.602176634e-19 /* C, exact (SI 2019) */
 #define IL_BOLTZMANN_J_PER_K 1.380649e-23     /* J/K, exact (SI 2019) */
 #define IL_FARADAY 96485.33212               /* C/mol = N_A e (CODATA 2018) */
-#define IL_U_KEV 931494.10242                /* 1 u in keV (CODATA 2018) */
+#define IL_U_keV 931494.10242                /* 1 u in keV (CODATA 2018) */
+#define IL_U_eV 931494102.42                 /* 1 u in eV (CODATA 2018) */
 #define IL_ELECTRON_MASS_U 5.48579909065e-4  /* u (CODATA 2018) */
 #define IL_CLASSICAL_ELECTRON_RADIUS_A 2.8179403262e-5 /* Å (CODATA 2018) */
 

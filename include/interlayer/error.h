@@ -1,6 +1,7 @@
 /* Status codes and the error object every fallible libinterlayer function fills. */
 #ifndef INTERLAYER_ERROR_H
 #define INTERLAYER_ERROR_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -29,24 +30,26 @@ typedef struct {
 } il_error;
 
 /* Resets `err` to IL_OK with no message. Safe on NULL. */
-void il_error_clear(il_error *err);
+IL_API void il_error_clear(il_error *err);
 
 /* Records an error not tied to a place; returns `code` so callers can `return il_error_set(...)`. */
-il_status il_error_set(il_error *err, il_status code, const char *fmt, ...)
+IL_API il_status il_error_set(il_error *err, il_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Records an error at file:line:column (file may be NULL or "" for inline text). */
-il_status il_error_set_at(il_error *err, il_status code, const char *file, int line, int column,
-                          const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+IL_API il_status il_error_set_at(il_error *err, il_status code, const char *file, int line,
+                                 int column, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* Puts a prefix in front of the message ("layer 3: " + message), keeping the place. */
-void il_error_prefix(il_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+IL_API void il_error_prefix(il_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Writes "file:line:column: message" (or only the parts that are known) into buf. */
-const char *il_error_format(const il_error *err, char *buf, size_t size);
+IL_API const char *il_error_format(const il_error *err, char *buf, size_t size);
 
 /* A short name for a status, e.g. "parse error". */
-const char *il_status_name(il_status code);
+IL_API const char *il_status_name(il_status code);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
  * number of threads: random numbers are drawn serially from one stream. */
 #ifndef INTERLAYER_FIT_H
 #define INTERLAYER_FIT_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -69,7 +70,7 @@ typedef struct {
     double *samples;    /* n_samples × n_params, row-major */
 } il_fit_result;
 
-void il_fit_result_free(il_fit_result *res);
+IL_API void il_fit_result_free(il_fit_result *res);
 
 /* ---- Levenberg–Marquardt ---------------------------------------------------------------- */
 
@@ -81,15 +82,15 @@ typedef struct {
     int covariance;   /* nonzero: fill result.covar (default 0) */
 } il_fit_lm_options;
 
-void il_fit_lm_options_default(il_fit_lm_options *o);
+IL_API void il_fit_lm_options_default(il_fit_lm_options *o);
 
 /* Trust region with LM steps and a finite-difference Jacobian, from start (n_params values).
  * With bounds, p = lo + (hi - lo)(1 + sin u)/2 (the MINUIT transformation), so every trial point
  * is inside them. IL_OK also when the budget ran out or no progress was possible (see
  * result.stop); an error (the callback's own, or IL_ERR_NUMERIC) when the callback fails or
  * GSL gives up, e.g. on non-finite residuals. */
-il_status il_fit_lm(const il_fit_problem *pb, const double *start, const il_fit_lm_options *opt,
-                    il_fit_result *res, il_error *err);
+IL_API il_status il_fit_lm(const il_fit_problem *pb, const double *start,
+                           const il_fit_lm_options *opt, il_fit_result *res, il_error *err);
 
 /* ---- differential evolution ------------------------------------------------------------- */
 
@@ -102,11 +103,11 @@ typedef struct {
     int nthreads;       /* <= 0: OpenMP default */
 } il_fit_de_options;
 
-void il_fit_de_options_default(il_fit_de_options *o);
+IL_API void il_fit_de_options_default(il_fit_de_options *o);
 
 /* rand/1/bin DE inside the bounds (required); start is one member of the first population. */
-il_status il_fit_de(const il_fit_problem *pb, const double *start, const il_fit_de_options *opt,
-                    il_fit_result *res, il_error *err);
+IL_API il_status il_fit_de(const il_fit_problem *pb, const double *start,
+                           const il_fit_de_options *opt, il_fit_result *res, il_error *err);
 
 /* ---- ensemble MCMC ---------------------------------------------------------------------- */
 
@@ -119,13 +120,13 @@ typedef struct {
     int nthreads;       /* <= 0: OpenMP default */
 } il_fit_mcmc_options;
 
-void il_fit_mcmc_options_default(il_fit_mcmc_options *o);
+IL_API void il_fit_mcmc_options_default(il_fit_mcmc_options *o);
 
 /* Samples the posterior exp(-χ²/2) with flat priors inside the bounds (required). Walkers start
  * in a ball of width scale/2 around start (scale: n_params values, e.g. the covariance
  * sigmas; <= 0 or non-finite: 1e-4 of the range). */
-il_status il_fit_mcmc(const il_fit_problem *pb, const double *start, const double *scale,
-                      const il_fit_mcmc_options *opt, il_fit_result *res, il_error *err);
+IL_API il_status il_fit_mcmc(const il_fit_problem *pb, const double *start, const double *scale,
+                             const il_fit_mcmc_options *opt, il_fit_result *res, il_error *err);
 
 /* ---- uncertainties at an optimum -------------------------------------------------------- */
 
@@ -133,8 +134,8 @@ il_status il_fit_mcmc(const il_fit_problem *pb, const double *start, const doubl
  * J by central differences (step 1e-5 max(|p_k|, 1e-3 (hi_k - lo_k)); without bounds
  * 1e-5 max(|p_k|, 1e-8)). The inverse is taken by SVD of the equilibrated matrix, dropping
  * directions the data do not constrain. */
-il_status il_fit_covariance(const il_fit_problem *pb, const double *p, double *sigma,
-                            double *corr, il_error *err);
+IL_API il_status il_fit_covariance(const il_fit_problem *pb, const double *p, double *sigma,
+                                   double *corr, il_error *err);
 
 #ifdef __cplusplus
 }

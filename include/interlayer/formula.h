@@ -2,6 +2,7 @@
  * mass fractions, number densities and expansion into isotopes with optional enrichment. */
 #ifndef INTERLAYER_FORMULA_H
 #define INTERLAYER_FORMULA_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/elements.h"
@@ -54,49 +55,51 @@ typedef struct {
  * Errors (IL_ERR_PARSE, or IL_ERR_NOT_FOUND for an unknown element) set err->column to the
  * 1-based byte column of the offending character, and the message reads
  * "Li3P%O4: column 4: unexpected '%'". Counts must be finite and > 0. */
-il_status il_formula_parse(const char *text, il_formula *out, il_error *err);
+IL_API il_status il_formula_parse(const char *text, il_formula *out, il_error *err);
 
 /* Writes the formula back as text ("LiCoO2", "Li[6]CoO2"); groups are flattened. Counts are
  * written in plain decimals with 10 significant digits, so the text parses again. Returns buf. */
-const char *il_formula_format(const il_formula *f, char *buf, size_t size);
+IL_API const char *il_formula_format(const il_formula *f, char *buf, size_t size);
 
 /* True when both have the same species with counts equal to a relative 1e-9 (order ignored). */
-int il_formula_equal(const il_formula *a, const il_formula *b);
+IL_API int il_formula_equal(const il_formula *a, const il_formula *b);
 
 /* Total atoms per formula unit. */
-double il_formula_atoms(const il_formula *f);
+IL_API double il_formula_atoms(const il_formula *f);
 
 /* Checks an enrichment list: fractions in [0, 1], Z in 1..92, A a known nuclide, the fractions of
  * one element summing to at most 1, and when they sum to less than 1 some other natural isotope
  * left to take the rest. `enr` may be NULL when n == 0. */
-il_status il_enrichment_check(const il_enrichment *enr, size_t n, il_error *err);
+IL_API il_status il_enrichment_check(const il_enrichment *enr, size_t n, il_error *err);
 
 /* Molar mass in g/mol of one formula unit. Natural elements use the standard atomic weight
  * (CIAAW 2021); explicit isotopes and enriched elements use AME2020 isotope masses. */
-il_status il_formula_molar_mass(const il_formula *f, const il_enrichment *enr, size_t n_enr,
-                                double *g_mol, il_error *err);
+IL_API il_status il_formula_molar_mass(const il_formula *f, const il_enrichment *enr, size_t n_enr,
+                                       double *g_mol, il_error *err);
 
 /* Fraction of the atoms (resp. of the mass) carried by each species f->Z[i]/f->A[i]; `out`
  * has room for f->n values. */
-il_status il_formula_atom_fractions(const il_formula *f, double *out, il_error *err);
-il_status il_formula_mass_fractions(const il_formula *f, const il_enrichment *enr, size_t n_enr,
-                                    double *out, il_error *err);
+IL_API il_status il_formula_atom_fractions(const il_formula *f, double *out, il_error *err);
+IL_API il_status il_formula_mass_fractions(const il_formula *f, const il_enrichment *enr,
+                                           size_t n_enr, double *out, il_error *err);
 
 /* Atoms per cm3 of a material of this formula at the given mass density (g/cm3):
  * rho * N_A * atoms_per_formula_unit / molar_mass. */
-il_status il_formula_number_density(const il_formula *f, const il_enrichment *enr, size_t n_enr,
-                                    double density_g_cm3, double *atoms_cm3, il_error *err);
+IL_API il_status il_formula_number_density(const il_formula *f, const il_enrichment *enr,
+                                           size_t n_enr, double density_g_cm3, double *atoms_cm3,
+                                           il_error *err);
 
 /* Expands the formula into isotopes with their atoms per formula unit, natural elements by their
  * natural abundance (NIST representative composition, 6Li 7.59 %) or by `enr`. Species of the
  * same (Z, A) are merged, ordered by Z then A. `out` has room for `max` entries
  * (IL_FORMULA_ISOTOPES_MAX is always enough); *n_out receives the count. */
-il_status il_formula_isotopes(const il_formula *f, const il_enrichment *enr, size_t n_enr,
-                              il_formula_isotope *out, size_t max, size_t *n_out, il_error *err);
+IL_API il_status il_formula_isotopes(const il_formula *f, const il_enrichment *enr, size_t n_enr,
+                                     il_formula_isotope *out, size_t max, size_t *n_out,
+                                     il_error *err);
 
 /* Atoms of isotope (Z, A) per formula unit after enrichment (A = 0: all atoms of Z). */
-double il_formula_isotope_count(const il_formula *f, const il_enrichment *enr, size_t n_enr,
-                                int Z, int A);
+IL_API double il_formula_isotope_count(const il_formula *f, const il_enrichment *enr, size_t n_enr,
+                                       int Z, int A);
 
 #ifdef __cplusplus
 }

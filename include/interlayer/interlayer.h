@@ -1,39 +1,48 @@
-/* libinterlayer: buried interfaces of all-solid-state Li batteries. Includes every module. */
+/* libinterlayer: buried interfaces of all-solid-state Li batteries. Includes every public
+ * header, layer by layer (docs/architecture.md). */
 #ifndef INTERLAYER_H
 #define INTERLAYER_H
 
+/* core */
 #include "interlayer/version.h"
 #include "interlayer/constants.h"
 #include "interlayer/error.h"
 #include "interlayer/units.h"
+/* matter */
 #include "interlayer/elements.h"
-#include "interlayer/spectrum.h"
 #include "interlayer/formula.h"
 #include "interlayer/material.h"
 #include "interlayer/stack.h"
-#include "interlayer/stack_io.h"
+/* physics */
 #include "interlayer/stopping.h"
 #include "interlayer/stack_stopping.h"
 #include "interlayer/nuclear.h"
-#include "interlayer/outfile.h"
-#include "interlayer/plot.h"
-#include "interlayer/fit.h"
-#include "interlayer/linv.h"
-#include "interlayer/refl.h"
 #include "interlayer/scattering.h"
-#include "interlayer/refl_data.h"
-#include "interlayer/refl_fit.h"
-#include "interlayer/refl_model.h"
+/* probes */
+#include "interlayer/refl.h"
+#include "interlayer/refl_layer.h"
 #include "interlayer/refl_stack.h"
 #include "interlayer/ndp.h"
 #include "interlayer/ndp_model.h"
 #include "interlayer/ndp_simulate.h"
-#include "interlayer/ndp_invert.h"
-#include "interlayer/ndp_fit.h"
 #include "interlayer/ndp_calibrate.h"
+/* fit */
+#include "interlayer/fit.h"
+#include "interlayer/linv.h"
+#include "interlayer/refl_fit.h"
+#include "interlayer/ndp_fit.h"
+#include "interlayer/ndp_invert.h"
+/* experiment */
 #include "interlayer/ndp_series.h"
-#include "interlayer/ndp_io.h"
 #include "interlayer/operando.h"
+/* io */
+#include "interlayer/stack_io.h"
+#include "interlayer/spectrum.h"
+#include "interlayer/outfile.h"
+#include "interlayer/plot.h"
+#include "interlayer/refl_data.h"
+#include "interlayer/refl_model.h"
+#include "interlayer/ndp_io.h"
 #include "interlayer/operando_io.h"
 
 #endif

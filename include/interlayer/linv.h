@@ -4,6 +4,7 @@
  * run them on synthetic matrices with known answers (tests/fit/test_linv_*.c). */
 #ifndef INTERLAYER_LINV_H
 #define INTERLAYER_LINV_H
+#include "interlayer/export.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,16 +43,16 @@ typedef struct {
     size_t n_breaks;
 } il_linv_mlem_options;
 
-void il_linv_mlem_options_default(il_linv_mlem_options *o);
+IL_API void il_linv_mlem_options_default(il_linv_mlem_options *o);
 
 /* x (n_bins) holds the starting point on entry (all > 0; all zeros are replaced by a flat start,
  * or the segment-wise constant one with breaks) and the estimate on return. Non-negativity is
  * kept by the multiplicative update.
  * *iterations (may be NULL) receives the number of iterations done, *deviance the final Poisson
  * deviance 2 sum[y ln(y/mu) - (y - mu)]. */
-il_status il_linv_mlem(const il_linv_problem *p, const double *counts,
-                      const il_linv_mlem_options *opt, double *x, int *iterations,
-                      double *deviance, il_error *err);
+IL_API il_status il_linv_mlem(const il_linv_problem *p, const double *counts,
+                              const il_linv_mlem_options *opt, double *x, int *iterations,
+                              double *deviance, il_error *err);
 
 /* ---- Tikhonov-regularised weighted least squares ------------------------------------------ */
 
@@ -71,30 +72,30 @@ typedef struct il_linv_tikhonov il_linv_tikhonov;
 
 /* variances: n_channels values > 0 (e.g. expected counts, floored at 1). breaks: n_breaks bin
  * indices j at which a new segment starts (may be NULL). */
-il_status il_linv_tikhonov_new(const il_linv_problem *p, const double *variances,
-                              const size_t *breaks, size_t n_breaks, il_linv_tikhonov **out,
-                              il_error *err);
-void il_linv_tikhonov_free(il_linv_tikhonov *t);
+IL_API il_status il_linv_tikhonov_new(const il_linv_problem *p, const double *variances,
+                                      const size_t *breaks, size_t n_breaks, il_linv_tikhonov **out,
+                                      il_error *err);
+IL_API void il_linv_tikhonov_free(il_linv_tikhonov *t);
 
 /* Solves for one spectrum. lambda: in for IL_LINV_LAMBDA_FIXED, out always (may be NULL unless
  * FIXED). x: n_bins (negative values are kept: clip them if the amounts must be >= 0).
  * sigma_x (may be NULL): standard deviation of each x_j propagated from the counting variances
  * through the linear estimator (bias from regularisation not included). chi2 may be NULL. */
-il_status il_linv_tikhonov_solve(const il_linv_tikhonov *t, const double *counts,
-                                il_linv_lambda_rule rule, double *lambda, double *x,
-                                double *sigma_x, double *chi2, il_error *err);
+IL_API il_status il_linv_tikhonov_solve(const il_linv_tikhonov *t, const double *counts,
+                                        il_linv_lambda_rule rule, double *lambda, double *x,
+                                        double *sigma_x, double *chi2, il_error *err);
 
 /* Registers a linear functional a^T x (a: n_bins weights) evaluated cheaply with every
  * il_linv_tikhonov_solve_ex: O(n) per solve instead of O(n^2). Not thread-safe: register before
  * sharing the object. *index (may be NULL) receives its position. */
-il_status il_linv_tikhonov_add_functional(il_linv_tikhonov *t, const double *a, size_t *index,
-                                         il_error *err);
+IL_API il_status il_linv_tikhonov_add_functional(il_linv_tikhonov *t, const double *a,
+                                                 size_t *index, il_error *err);
 /* il_linv_tikhonov_solve plus, for every registered functional k, its value fval[k], propagated
  * standard deviation fsigma[k] and smoothing bias estimate fbias[k] (each may be NULL). */
-il_status il_linv_tikhonov_solve_ex(const il_linv_tikhonov *t, const double *counts,
-                                   il_linv_lambda_rule rule, double *lambda, double *x,
-                                   double *sigma_x, double *chi2, double *fval, double *fsigma,
-                                   double *fbias, il_error *err);
+IL_API il_status il_linv_tikhonov_solve_ex(const il_linv_tikhonov *t, const double *counts,
+                                           il_linv_lambda_rule rule, double *lambda, double *x,
+                                           double *sigma_x, double *chi2, double *fval,
+                                           double *fsigma, double *fbias, il_error *err);
 
 /* The same Tikhonov functional minimised subject to x >= 0 (amounts cannot be negative).
  * lambda is chosen by `rule` on the unconstrained problem (or given, FIXED); when the
@@ -106,11 +107,11 @@ il_status il_linv_tikhonov_solve_ex(const il_linv_tikhonov *t, const double *cou
  * empty layer reads 0 +- what the data could hide there. sigma_x is the unconstrained
  * estimator's (an upper bound of the free-set value). *n_bound (may be NULL) receives the
  * number of bins held at zero. */
-il_status il_linv_tikhonov_solve_nonneg(const il_linv_tikhonov *t, const double *counts,
-                                       il_linv_lambda_rule rule, double *lambda, double *x,
-                                       double *sigma_x, double *chi2, double *fval,
-                                       double *fsigma, double *fbias, size_t *n_bound,
-                                       il_error *err);
+IL_API il_status il_linv_tikhonov_solve_nonneg(const il_linv_tikhonov *t, const double *counts,
+                                               il_linv_lambda_rule rule, double *lambda, double *x,
+                                               double *sigma_x, double *chi2, double *fval,
+                                               double *fsigma, double *fbias, size_t *n_bound,
+                                               il_error *err);
 
 /* ---- non-negative least squares -------------------------------------------------------------- */
 
@@ -118,36 +119,36 @@ il_status il_linv_tikhonov_solve_nonneg(const il_linv_tikhonov *t, const double 
  * definite): Lawson-Hanson active set on the normal equations (Bro & de Jong 1997). warm (may be
  * NULL): n flags, a first guess of the free set. passive (may be NULL): n flags out, 1 where
  * x_j is free (> 0). *iterations (may be NULL): passive-set solves done. */
-il_status il_linv_nnls_gram(size_t n, const double *G, const double *h, const char *warm,
-                           double *x, char *passive, int *iterations, il_error *err);
+IL_API il_status il_linv_nnls_gram(size_t n, const double *G, const double *h, const char *warm,
+                                   double *x, char *passive, int *iterations, il_error *err);
 
 /* min ||A x - y||_2 subject to x >= 0; A is m x n row-major with full column rank. */
-il_status il_linv_nnls(size_t m, size_t n, const double *A, const double *y, double *x,
-                      il_error *err);
+IL_API il_status il_linv_nnls(size_t m, size_t n, const double *A, const double *y, double *x,
+                              il_error *err);
 
 /* Standard deviation of the linear functional a^T x (a: n_bins weights, e.g. bin widths over a
  * layer to get its inventory) at the given lambda, with all correlations between bins. */
-il_status il_linv_tikhonov_functional_sigma(const il_linv_tikhonov *t, double lambda,
-                                           const double *a, double *sigma, il_error *err);
+IL_API il_status il_linv_tikhonov_functional_sigma(const il_linv_tikhonov *t, double lambda,
+                                                   const double *a, double *sigma, il_error *err);
 
 /* Estimated regularisation bias of a^T x at lambda for these counts: a^T (H - I) x_lambda with H
  * the resolution matrix (the smoothing the penalty imposes; Hansen 1998 sec. 4.6). It is a
  * first-order estimate (x_lambda stands in for the unknown truth) and is reported as an
  * uncertainty of its own, not subtracted. */
-il_status il_linv_tikhonov_functional_bias(const il_linv_tikhonov *t, const double *counts,
-                                          double lambda, const double *a, double *bias,
-                                          il_error *err);
+IL_API il_status il_linv_tikhonov_functional_bias(const il_linv_tikhonov *t, const double *counts,
+                                                  double lambda, const double *a, double *bias,
+                                                  il_error *err);
 
 /* ---- uncertainties by resampling ------------------------------------------------------------ */
 
 /* Standard deviation per bin of the MLEM estimate over n_rep Poisson resamplings of `expected`
  * (typically R x_hat + b), from a GSL RNG (mt19937) seeded with `seed`. */
-il_status il_linv_mlem_resample(const il_linv_problem *p, const double *expected,
-                               const il_linv_mlem_options *opt, int n_rep, uint64_t seed,
-                               double *sigma_x, il_error *err);
+IL_API il_status il_linv_mlem_resample(const il_linv_problem *p, const double *expected,
+                                       const il_linv_mlem_options *opt, int n_rep, uint64_t seed,
+                                       double *sigma_x, il_error *err);
 
 /* Poisson deviance of counts against mean mu (channels where both are 0 contribute 0). */
-double il_linv_poisson_deviance(const double *counts, const double *mu, size_t n);
+IL_API double il_linv_poisson_deviance(const double *counts, const double *mu, size_t n);
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,7 @@
  * (built in from data/materials/materials.csv), and a user database that extends it. */
 #ifndef INTERLAYER_MATERIAL_H
 #define INTERLAYER_MATERIAL_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -21,38 +22,39 @@ typedef struct {
 } il_material;
 
 /* ---- built-in materials (static, thread-safe) ---- */
-size_t il_material_builtin_count(void);
+IL_API size_t il_material_builtin_count(void);
 /* NULL when i is out of range. */
-const il_material *il_material_builtin(size_t i);
+IL_API const il_material *il_material_builtin(size_t i);
 /* Built-in entry by name: exact name, then case-insensitive name or alias (LLZO, LATP, LAGP,
  * LGPS, LPSCl, LTO, LCO, LMO, LNMO, LFP, NMC811, NCA, LiPON, PET, polyimide ...) when the text
  * is not itself a valid formula (so "CO" never finds cobalt), then a built-in with the same
  * formula ("Li7La3Zr2O12" finds LLZO, "O2CoLi" finds LiCoO2). NULL when none. */
-const il_material *il_material_find(const char *name);
+IL_API const il_material *il_material_find(const char *name);
 
 /* ---- user database: the built-ins plus the user's own materials ---- */
 typedef struct il_material_db il_material_db;
 
 /* A database holding copies of all built-in materials. NULL when out of memory. */
-il_material_db *il_material_db_new(void);
-void il_material_db_free(il_material_db *db);
+IL_API il_material_db *il_material_db_new(void);
+IL_API void il_material_db_free(il_material_db *db);
 /* A deep copy (NULL when out of memory). */
-il_material_db *il_material_db_clone(const il_material_db *db);
+IL_API il_material_db *il_material_db_clone(const il_material_db *db);
 
 /* Adds a material or replaces the one with the same name (case-insensitive). The formula must
  * parse and the density must be > 0; source and description may be NULL. */
-il_status il_material_db_add(il_material_db *db, const char *name, const char *formula,
-                             double density_g_cm3, const char *source, const char *description,
-                             il_error *err);
+IL_API il_status il_material_db_add(il_material_db *db, const char *name, const char *formula,
+                                    double density_g_cm3, const char *source,
+                                    const char *description, il_error *err);
 /* Changes the density (and its source) of an existing material found by il_material_db_find. */
-il_status il_material_db_set_density(il_material_db *db, const char *name, double density_g_cm3,
-                                     const char *source, il_error *err);
+IL_API il_status il_material_db_set_density(il_material_db *db, const char *name,
+                                            double density_g_cm3, const char *source,
+                                            il_error *err);
 
-size_t il_material_db_count(const il_material_db *db);
+IL_API size_t il_material_db_count(const il_material_db *db);
 /* Entry i (insertion order: built-ins first). Pointers stay valid until the db changes. */
-const il_material *il_material_db_get(const il_material_db *db, size_t i);
+IL_API const il_material *il_material_db_get(const il_material_db *db, size_t i);
 /* Same rules as il_material_find, over this database. db == NULL means the built-ins. */
-const il_material *il_material_db_find(const il_material_db *db, const char *name);
+IL_API const il_material *il_material_db_find(const il_material_db *db, const char *name);
 
 /* What a material text stands for after resolution. */
 typedef struct {
@@ -72,8 +74,9 @@ typedef struct {
  * density_g_cm3 > 0 overrides the density (and makes any valid formula acceptable);
  * pass 0 to use the database. db == NULL means the built-ins. Formula errors keep the column
  * inside `text` in err->column. */
-il_status il_material_resolve(const il_material_db *db, const char *text, double density_g_cm3,
-                              il_material_resolved *out, il_error *err);
+IL_API il_status il_material_resolve(const il_material_db *db, const char *text,
+                                     double density_g_cm3, il_material_resolved *out,
+                                     il_error *err);
 
 #ifdef __cplusplus
 }

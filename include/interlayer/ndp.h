@@ -8,6 +8,7 @@
  * with other techniques: nuclear.h. */
 #ifndef INTERLAYER_NDP_H
 #define INTERLAYER_NDP_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -63,14 +64,14 @@ typedef struct {
 
 /* A typical cold/thermal NDP station: 1e9 n/cm2/s, 3600 s, 1024 channels of 3 keV,
  * 20 keV FWHM, a 50 mm2 detector at 50 mm on the normal, vacuum. */
-void il_ndp_instrument_default(il_ndp_instrument *ins);
+IL_API void il_ndp_instrument_default(il_ndp_instrument *ins);
 /* Every value finite and in range; a message naming the field otherwise. */
-il_status il_ndp_instrument_check(const il_ndp_instrument *ins, il_error *err);
+IL_API il_status il_ndp_instrument_check(const il_ndp_instrument *ins, il_error *err);
 /* Reading an instrument file: il_ndp_instrument_load in ndp_io.h. */
 
 /* Energy (keV) at fractional channel ch, and the inverse (NaN when outside the calibration). */
-double il_ndp_channel_energy_keV(const il_ndp_instrument *ins, double ch);
-double il_ndp_energy_channel(const il_ndp_instrument *ins, double E_keV);
+IL_API double il_ndp_channel_energy_keV(const il_ndp_instrument *ins, double ch);
+IL_API double il_ndp_energy_channel(const il_ndp_instrument *ins, double E_keV);
 
 /* One node of the exit-angle distribution seen by the detector. */
 typedef struct {
@@ -81,12 +82,12 @@ typedef struct {
 } il_ndp_angle_node;
 
 /* Total solid angle (sr) of the geometry: the disc integrated exactly over its area. */
-double il_ndp_solid_angle_sr(const il_ndp_instrument *ins);
+IL_API double il_ndp_solid_angle_sr(const il_ndp_instrument *ins);
 /* The exit-angle distribution: the detector disc integrated by Gauss quadrature and binned into
  * ins->angle_bins nodes in cos(exit angle). Weights sum to il_ndp_solid_angle_sr. Returns the
  * number of nodes written (<= max). Particles leaving at grazing angles (cos < 0.02) are kept. */
-size_t il_ndp_angle_distribution(const il_ndp_instrument *ins, il_ndp_angle_node *out,
-                                 size_t max, il_error *err);
+IL_API size_t il_ndp_angle_distribution(const il_ndp_instrument *ins, il_ndp_angle_node *out,
+                                        size_t max, il_error *err);
 
 #ifdef __cplusplus
 }

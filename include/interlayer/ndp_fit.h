@@ -1,6 +1,7 @@
 /* NDP parametric fit: layer concentrations plus one interlayer, fitted to a spectrum. */
 #ifndef INTERLAYER_NDP_FIT_H
 #define INTERLAYER_NDP_FIT_H
+#include "interlayer/export.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,10 +28,10 @@ typedef struct {
     int iterations;
 } il_ndp_fit;
 
-il_status il_ndp_fit_new(const il_ndp_model *m, il_ndp_fit **out, il_error *err);
-void il_ndp_fit_free(il_ndp_fit *f);
-il_status il_ndp_fit_run(const il_ndp_model *m, const double *counts, il_ndp_fit *f,
-                         il_error *err);
+IL_API il_status il_ndp_fit_new(const il_ndp_model *m, il_ndp_fit **out, il_error *err);
+IL_API void il_ndp_fit_free(il_ndp_fit *f);
+IL_API il_status il_ndp_fit_run(const il_ndp_model *m, const double *counts, il_ndp_fit *f,
+                                il_error *err);
 
 #ifdef __cplusplus
 }

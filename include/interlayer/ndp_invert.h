@@ -3,6 +3,7 @@
  * and the re-stacking used for self-consistent stopping. */
 #ifndef INTERLAYER_NDP_INVERT_H
 #define INTERLAYER_NDP_INVERT_H
+#include "interlayer/export.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,7 +35,7 @@ typedef struct {
                                        early stopping keeps to the layers; 0 flat start */
 } il_ndp_invert_options;
 
-void il_ndp_invert_options_default(il_ndp_invert_options *o);
+IL_API void il_ndp_invert_options_default(il_ndp_invert_options *o);
 
 typedef struct {
     size_t n_bins, n_layers;
@@ -58,59 +59,49 @@ typedef struct {
     double *func, *func_sigma, *func_bias;
 } il_ndp_profile;
 
-void il_ndp_profile_free(il_ndp_profile *p);
+IL_API void il_ndp_profile_free(il_ndp_profile *p);
 
 /* Inverts one spectrum (counts per channel, n_channels of the model's instrument) into the
  * depth profile of element Z on the model's slices. Contributions of other elements and the
  * background model are subtracted as known. Per-layer inventories get both uncertainties. */
-il_status il_ndp_invert(const il_ndp_model *m, const il_stack *stack, const double *counts,
-                        const il_ndp_invert_options *opt, il_ndp_profile **out, il_error *err);
+IL_API il_status il_ndp_invert(const il_ndp_model *m, const il_stack *stack, const double *counts,
+                               const il_ndp_invert_options *opt, il_ndp_profile **out,
+                               il_error *err);
 
 /* A prepared inverter for many spectra of one stack and instrument (operando): the response and
  * its decomposition are computed once, with the variances of the reference spectrum. */
 typedef struct il_ndp_inverter il_ndp_inverter;
-il_status il_ndp_inverter_new(const il_ndp_model *m, const double *reference_counts,
-                              const il_ndp_invert_options *opt, il_ndp_inverter **out,
-                              il_error *err);
-void il_ndp_inverter_free(il_ndp_inverter *v);
+IL_API il_status il_ndp_inverter_new(const il_ndp_model *m, const double *reference_counts,
+                                     const il_ndp_invert_options *opt, il_ndp_inverter **out,
+                                     il_error *err);
+IL_API void il_ndp_inverter_free(il_ndp_inverter *v);
 /* Thread-safe: several threads may call it on one inverter. */
-il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
-                              il_ndp_profile **out, il_error *err);
+IL_API il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
+                                     il_ndp_profile **out, il_error *err);
 
 /* Registers sum_j a[j] * conc[j] (a: n_slices weights per atom/cm3) to be evaluated with every
  * run (value, sigma, bias in il_ndp_profile func arrays at *index). Tikhonov only; call before
  * sharing the inverter between threads. */
-il_status il_ndp_inverter_add_functional(il_ndp_inverter *v, const double *a, size_t *index,
-                                         il_error *err);
+IL_API il_status il_ndp_inverter_add_functional(il_ndp_inverter *v, const double *a, size_t *index,
+                                                il_error *err);
 
 /* From now on solve with this fixed Tikhonov lambda (e.g. the one chosen on the reference, so
  * that every spectrum of a series has the same depth resolution and differences mean something).
  * Not thread-safe: call before sharing the inverter. */
-void il_ndp_inverter_fix_lambda(il_ndp_inverter *v, double lambda);
+IL_API void il_ndp_inverter_fix_lambda(il_ndp_inverter *v, double lambda);
 
 /* Regularisation bias estimate of sum_j a[j] * conc[j] for a profile made by this inverter from
  * `counts` (Tikhonov only). */
-il_status il_ndp_inverter_functional_bias(const il_ndp_inverter *v, const il_ndp_profile *p,
-                                          const double *counts, const double *a, double *bias,
-                                          il_error *err);
+IL_API il_status il_ndp_inverter_functional_bias(const il_ndp_inverter *v, const il_ndp_profile *p,
+                                                 const double *counts, const double *a,
+                                                 double *bias, il_error *err);
 
 /* Standard deviation of sum_j a[j] * conc[j] for a profile made by this inverter (Tikhonov:
  * exact propagation at the profile's lambda through the unconstrained linear estimator; for the
  * non-negative solution register the functional with il_ndp_inverter_add_functional instead,
  * which gives its free-set sigma; MLEM: not available, IL_ERR_INVALID). */
-il_status il_ndp_inverter_functional_sigma(const il_ndp_inverter *v, const il_ndp_profile *p,
-                                           const double *a, double *sigma, il_error *err);
-
-/* Classic conversion (what facilities do): each channel of particle p's window is mapped to a
- * depth through the mean exit energy, and its counts to a concentration through the local
- * depth interval of the channel. n_channels outputs (NaN outside the particle's window). */
-il_status il_ndp_classic_profile(const il_ndp_model *m, size_t p, const double *counts,
-                                 double *depth_nm, double *conc_atoms_cm3, il_error *err);
-
-/* A copy of the stack whose layers hold li_atoms_cm2[l] Li (NaN: unchanged), other atoms per cm3
- * kept, density from the new molar mass: the stopping for a self-consistent second inversion. */
-il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il_stack **out,
-                               il_error *err);
+IL_API il_status il_ndp_inverter_functional_sigma(const il_ndp_inverter *v, const il_ndp_profile *p,
+                                                  const double *a, double *sigma, il_error *err);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,7 @@
  * these functions only turn text into them. Errors carry file:line:column. */
 #ifndef INTERLAYER_NDP_IO_H
 #define INTERLAYER_NDP_IO_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -16,21 +17,21 @@ extern "C" {
 /* Reads an instrument YAML file over the defaults (keys as the members of il_ndp_instrument;
  * lengths and energies may carry units: "5 cm", "20 keV"). Unknown keys, bad values:
  * file:line:column. */
-il_status il_ndp_instrument_load(const char *path, il_ndp_instrument *ins, il_error *err);
-il_status il_ndp_instrument_parse(const char *text, size_t len, const char *name,
-                                  il_ndp_instrument *ins, il_error *err);
+IL_API il_status il_ndp_instrument_load(const char *path, il_ndp_instrument *ins, il_error *err);
+IL_API il_status il_ndp_instrument_parse(const char *text, size_t len, const char *name,
+                                         il_ndp_instrument *ins, il_error *err);
 
 /* Reads depth (nm), concentration (atoms/cm3) pairs from a text file (two columns; see src/io/ndp_points_csv.c). The caller
  * frees both arrays. */
-il_status il_ndp_points_load(const char *path, double **depth_nm, double **conc, size_t *n,
-                             il_error *err);
+IL_API il_status il_ndp_points_load(const char *path, double **depth_nm, double **conc, size_t *n,
+                                    il_error *err);
 
 
 /* A cycler record (il_ndp_cycler, ndp_series.h). Errors name file:line:column (a missing
  * column, a value that is not a number, time going backwards). Free with il_ndp_cycler_free. */
-il_status il_ndp_cycler_load(const char *path, il_ndp_cycler **out, il_error *err);
-il_status il_ndp_cycler_parse(const char *text, size_t len, const char *name, il_ndp_cycler **out,
-                              il_error *err);
+IL_API il_status il_ndp_cycler_load(const char *path, il_ndp_cycler **out, il_error *err);
+IL_API il_status il_ndp_cycler_parse(const char *text, size_t len, const char *name,
+                                     il_ndp_cycler **out, il_error *err);
 
 #ifdef __cplusplus
 }

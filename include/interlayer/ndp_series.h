@@ -4,6 +4,8 @@
  * operando experiment that assembles a series from files is in operando.h. */
 #ifndef INTERLAYER_NDP_SERIES_H
 #define INTERLAYER_NDP_SERIES_H
+#include "interlayer/export.h"
+#include "interlayer/constants.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -16,11 +18,10 @@ extern "C" {
 #endif
 
 /* Elementary charge (C), exact in SI 2019; 1 uAh = 3.6e-3 C. */
-#define IL_ELEMENTARY_CHARGE_C 1.602176634e-19
 
 /* Li atoms/cm2 <-> the charge they carry, as uAh/cm2 (one electron per Li). */
-double il_ndp_li_atoms_to_uAh(double atoms_cm2);
-double il_ndp_uAh_to_li_atoms(double uAh_cm2);
+IL_API double il_ndp_li_atoms_to_uAh(double atoms_cm2);
+IL_API double il_ndp_uAh_to_li_atoms(double uAh_cm2);
 
 /* ---- cycler record ------------------------------------------------------------------------ */
 
@@ -35,13 +36,13 @@ typedef struct {
 } il_ndp_cycler;
 
 /* Frees a record made by the readers. Safe on NULL. */
-void il_ndp_cycler_free(il_ndp_cycler *c);
+IL_API void il_ndp_cycler_free(il_ndp_cycler *c);
 
 /* Charge passed from t0 to t1 (s), trapezoidal rule on the current (times outside the record
  * count as zero current), in C. */
-double il_ndp_cycler_charge_C(const il_ndp_cycler *c, double t0_s, double t1_s);
+IL_API double il_ndp_cycler_charge_C(const il_ndp_cycler *c, double t0_s, double t1_s);
 /* Voltage at time t (linear interpolation; the end values outside the record). */
-double il_ndp_cycler_voltage_V(const il_ndp_cycler *c, double t_s);
+IL_API double il_ndp_cycler_voltage_V(const il_ndp_cycler *c, double t_s);
 
 /* Faraday balance: the Li a charge should have moved, against the Li NDP saw leave. */
 typedef struct {
@@ -53,9 +54,9 @@ typedef struct {
     double ratio;                    /* measured / expected (NaN without charge) */
 } il_ndp_faraday;
 
-il_status il_ndp_faraday_balance(double charge_C, double area_cm2, double li_lost_atoms_cm2,
-                                 double li_lost_sigma_atoms_cm2, il_ndp_faraday *out,
-                                 il_error *err);
+IL_API il_status il_ndp_faraday_balance(double charge_C, double area_cm2, double li_lost_atoms_cm2,
+                                        double li_lost_sigma_atoms_cm2, il_ndp_faraday *out,
+                                        il_error *err);
 
 /* ---- growing interlayer --------------------------------------------------------------------- */
 
@@ -63,8 +64,8 @@ il_status il_ndp_faraday_balance(double charge_C, double area_cm2, double li_los
  * around it) and its standard deviation for a time-ordered series of n spectra: the index of
  * the first spectrum from which the amount exceeds nsigma * sigma in `consecutive` consecutive
  * spectra, or n when it never does. */
-size_t il_ndp_growth_first(const double *amount, const double *sigma, size_t n, double nsigma,
-                           int consecutive);
+IL_API size_t il_ndp_growth_first(const double *amount, const double *sigma, size_t n,
+                                  double nsigma, int consecutive);
 
 /* ---- a series of spectra -------------------------------------------------------------------- */
 
@@ -98,7 +99,7 @@ typedef struct {
     void *progress_user;
 } il_ndp_series_input;
 
-void il_ndp_series_input_default(il_ndp_series_input *in);
+IL_API void il_ndp_series_input_default(il_ndp_series_input *in);
 
 typedef struct {
     size_t n, n_bins, n_layers, n_channels, n_interfaces;
@@ -119,13 +120,13 @@ typedef struct {
     double *growth_depth_nm;        /* per interface: centroid of the excess at the last one */
 } il_ndp_series;
 
-void il_ndp_series_free(il_ndp_series *s);
+IL_API void il_ndp_series_free(il_ndp_series *s);
 
 /* Inverts every spectrum (OpenMP over spectra; one prepared inverter shared read-only), forms the
  * differences against the reference, inventories against time, the Faraday balance and the
  * interface growth detection. */
-il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in,
-                            il_ndp_series **out, il_error *err);
+IL_API il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in,
+                                   il_ndp_series **out, il_error *err);
 
 #ifdef __cplusplus
 }

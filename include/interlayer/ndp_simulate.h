@@ -2,6 +2,7 @@
  * given as points put onto the model's slices, and Poisson sampling of expected counts. */
 #ifndef INTERLAYER_NDP_SIMULATE_H
 #define INTERLAYER_NDP_SIMULATE_H
+#include "interlayer/export.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,13 +25,13 @@ typedef struct {
                                     into the solid angle (including those below channel 0) */
 } il_ndp_sim;
 
-void il_ndp_sim_free(il_ndp_sim *s);
+IL_API void il_ndp_sim_free(il_ndp_sim *s);
 
 /* The expected spectrum of the stack as built. With override_Z > 0 the element's concentration
  * (atoms/cm3) in each slice is taken from conc[slice] instead (isotopic mix of the layer kept;
  * a layer without that element gets its enrichment setting or the natural mix). */
-il_status il_ndp_simulate(const il_ndp_model *m, int override_Z, const double *conc,
-                          il_ndp_sim **out, il_error *err);
+IL_API il_status il_ndp_simulate(const il_ndp_model *m, int override_Z, const double *conc,
+                                 il_ndp_sim **out, il_error *err);
 
 /* A depth profile of element Z from points: piecewise linear between them, or steps (each value
  * from its depth down to the next point, the last one to the bottom). Inside [first, last
@@ -38,12 +39,12 @@ il_status il_ndp_simulate(const il_ndp_model *m, int override_Z, const double *c
  * stack's value stays; conc_out gets the average over each slice
  * (n_slices values), ready for il_ndp_simulate's override. */
 typedef enum { IL_NDP_POINTS_LINEAR = 0, IL_NDP_POINTS_STEPS } il_ndp_points_kind;
-il_status il_ndp_points_to_slices(const il_ndp_model *m, int Z, il_ndp_points_kind kind,
-                                  const double *depth_nm, const double *conc, size_t n,
-                                  double *conc_out, il_error *err);
+IL_API il_status il_ndp_points_to_slices(const il_ndp_model *m, int Z, il_ndp_points_kind kind,
+                                         const double *depth_nm, const double *conc, size_t n,
+                                         double *conc_out, il_error *err);
 /* Poisson-samples expected counts with a GSL mt19937 generator seeded with `seed`. */
-il_status il_ndp_poisson_sample(const double *expected, size_t n, uint64_t seed, double *out,
-                                il_error *err);
+IL_API il_status il_ndp_poisson_sample(const double *expected, size_t n, uint64_t seed, double *out,
+                                       il_error *err);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
  * Energies in keV, cross sections in barn, neutron energies in meV. */
 #ifndef INTERLAYER_NUCLEAR_H
 #define INTERLAYER_NUCLEAR_H
+#include "interlayer/export.h"
+#include "interlayer/constants.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -34,21 +36,20 @@ typedef struct {
 } il_reaction;
 
 /* Number of reaction channels in the table. */
-size_t il_reaction_count(void);
+IL_API size_t il_reaction_count(void);
 /* Copies channel i (0 <= i < il_reaction_count()); IL_ERR_RANGE otherwise. */
-il_status il_reaction_get(size_t i, il_reaction *out, il_error *err);
+IL_API il_status il_reaction_get(size_t i, il_reaction *out, il_error *err);
 /* By id ("6Li_na_3H"); IL_ERR_NOT_FOUND with a "did you mean" suggestion otherwise. */
-il_status il_reaction_find(const char *id, il_reaction *out, il_error *err);
+IL_API il_status il_reaction_find(const char *id, il_reaction *out, il_error *err);
 /* The channels of target nuclide (Z, A), in table order; copies up to max into out (may be
  * NULL) and returns how many exist. */
-size_t il_reactions_of(int Z, int A, il_reaction *out, size_t max);
+IL_API size_t il_reactions_of(int Z, int A, il_reaction *out, size_t max);
 /* Cross section in barn of this channel (sigma_thermal * branch_fraction) at neutron energy
  * E (meV), scaled as 1/v: sigma(E) = sigma_th * sqrt(25.3 meV / E). E <= 0 means thermal. */
-double il_reaction_sigma_b(const il_reaction *r, double neutron_meV);
+IL_API double il_reaction_sigma_b(const il_reaction *r, double neutron_meV);
 
 /* ---- two-body kinematics ------------------------------------------------------------------ */
 
-#define IL_U_keV 931494.10242 /* atomic mass unit times c², keV (CODATA 2018) */
 
 /* A nuclide by charge and mass number; Z = 0, A = 1 is the neutron. */
 typedef struct {
@@ -59,9 +60,9 @@ typedef struct {
  * excitation_keV: Q = (m_target + m_projectile - m_light - m_heavy) c² - excitation, from AME2020
  * atomic masses (the electron masses cancel because charge is conserved). IL_ERR_INVALID when
  * charge or nucleon number is not conserved; IL_ERR_NOT_FOUND for a nuclide without a mass. */
-il_status il_reaction_q_keV(il_nuclide target, il_nuclide projectile, il_nuclide light,
-                            il_nuclide heavy, double excitation_keV, double *Q_keV,
-                            il_error *err);
+IL_API il_status il_reaction_q_keV(il_nuclide target, il_nuclide projectile, il_nuclide light,
+                                   il_nuclide heavy, double excitation_keV, double *Q_keV,
+                                   il_error *err);
 
 /* Kinetic energies (keV) of the two products when a system at rest breaks up into masses m1_u
  * and m2_u (u; an excited product's mass includes its excitation) releasing Q_keV: exact
@@ -70,8 +71,8 @@ il_status il_reaction_q_keV(il_nuclide target, il_nuclide projectile, il_nuclide
  * the capture of a thermal neutron, whose 25 meV are neglected. The reaction table used AME2020
  * atomic masses; bare-nucleus masses shift the 6Li alpha by 0.1 keV. IL_ERR_INVALID for Q < 0
  * or a mass that is not positive. */
-il_status il_two_body_at_rest(double Q_keV, double m1_u, double m2_u, double *E1_keV,
-                              double *E2_keV, il_error *err);
+IL_API il_status il_two_body_at_rest(double Q_keV, double m1_u, double m2_u, double *E1_keV,
+                                     double *E2_keV, il_error *err);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
  * Nothing here reads or writes files: frames carry counts, not spectra. */
 #ifndef INTERLAYER_OPERANDO_H
 #define INTERLAYER_OPERANDO_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -44,18 +45,19 @@ typedef struct {
  * name, so that equal times give one order). `reference` may be NULL; its time_s is set to the
  * clock's value for it (0 for FILES, NaN for INDEX: it ends at 0). With FILES every frame
  * needs a finite time_s (IL_ERR_INVALID naming the file otherwise). */
-il_status il_operando_align(il_operando_frame *frames, size_t n, il_operando_frame *reference,
-                            il_operando_clock clock, il_error *err);
+IL_API il_status il_operando_align(il_operando_frame *frames, size_t n,
+                                   il_operando_frame *reference, il_operando_clock clock,
+                                   il_error *err);
 
 /* IL_ERR_INVALID naming the first frame whose channel count differs from `n_channels` (the
  * instrument's). */
-il_status il_operando_check_channels(const il_operando_frame *frames, size_t n,
-                                     size_t n_channels, il_error *err);
+IL_API il_status il_operando_check_channels(const il_operando_frame *frames, size_t n,
+                                            size_t n_channels, il_error *err);
 
 /* The cathode of a stack: the first layer holding Li and a transition metal of the usual
  * cathodes (Mn, Fe, Co, Ni: Z 25..28), else the finite layer holding the most Li. 0 for a stack
  * without layers. */
-size_t il_operando_cathode(const il_stack *s);
+IL_API size_t il_operando_cathode(const il_stack *s);
 
 /* Sentinel for il_operando_options.cathode_layer: let il_operando_cathode choose. */
 #define IL_OPERANDO_CATHODE_AUTO ((size_t)-1)
@@ -68,7 +70,7 @@ typedef struct {
                                    data fields are filled by il_operando_run */
 } il_operando_options;
 
-void il_operando_options_default(il_operando_options *o);
+IL_API void il_operando_options_default(il_operando_options *o);
 
 /* What an operando run found. Frames, model and cycler are borrowed from the caller and must
  * outlive the result (the writers read them). */
@@ -88,15 +90,15 @@ typedef struct {
                                          (n_channels values), to compare with last_model */
 } il_operando_result;
 
-void il_operando_result_free(il_operando_result *r);
+IL_API void il_operando_result_free(il_operando_result *r);
 
 /* Runs the analysis on aligned frames (il_operando_align). `reference` may be NULL (the first
  * spectrum is then the reference); `cycler` may be NULL (no Faraday balance). */
-il_status il_operando_run(const il_ndp_model *m, const il_stack *s,
-                          const il_operando_frame *frames, size_t n,
-                          const il_operando_frame *reference, const il_ndp_cycler *cycler,
-                          const il_operando_options *opt, il_operando_result **out,
-                          il_error *err);
+IL_API il_status il_operando_run(const il_ndp_model *m, const il_stack *s,
+                                 const il_operando_frame *frames, size_t n,
+                                 const il_operando_frame *reference, const il_ndp_cycler *cycler,
+                                 const il_operando_options *opt, il_operando_result **out,
+                                 il_error *err);
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,7 @@
  * Every file appears whole or not at all (outfile.h). */
 #ifndef INTERLAYER_OPERANDO_IO_H
 #define INTERLAYER_OPERANDO_IO_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -49,42 +50,43 @@ typedef struct {
     il_operando_clock clock;       /* INDEX when read through an index */
 } il_operando_files;
 
-void il_operando_files_free(il_operando_files *f);
+IL_API void il_operando_files_free(il_operando_files *f);
 
 /* Reads a series. With `index_path` the spectra are the index's rows (relative names are
  * relative to `dir`) on the index's clock; else every spectrum file in `dir` (.spe .chn .n42
  * .xml .csv .tsv, not hidden ones, not the reference) with its own start time, which it must
  * have. `reference_path` may be NULL. A live time the index does not give comes from the file
  * (NaN when the file has none). Errors name the file at fault. */
-il_status il_operando_files_load(const char *dir, const char *index_path,
-                                 const char *reference_path, il_operando_files **out,
-                                 il_error *err);
+IL_API il_status il_operando_files_load(const char *dir, const char *index_path,
+                                        const char *reference_path, il_operando_files **out,
+                                        il_error *err);
 
 /* The index alone: rows of `file,time_s[,live_time_s]` (header line with these names, any
  * column order, '#' comments). Paths not starting with '/' are joined to `dir`. Fills n paths,
  * times and live times (NaN when not given); the caller frees each path and the arrays. */
-il_status il_operando_index_parse(const char *text, size_t len, const char *name,
-                                  const char *dir, char ***paths, double **time_s,
-                                  double **live_s, size_t *n, il_error *err);
-il_status il_operando_index_load(const char *path, const char *dir, char ***paths,
-                                 double **time_s, double **live_s, size_t *n, il_error *err);
+IL_API il_status il_operando_index_parse(const char *text, size_t len, const char *name,
+                                         const char *dir, char ***paths, double **time_s,
+                                         double **live_s, size_t *n, il_error *err);
+IL_API il_status il_operando_index_load(const char *path, const char *dir, char ***paths,
+                                        double **time_s, double **live_s, size_t *n, il_error *err);
 
 /* Each result file alone (layout above). */
-il_status il_operando_write_inventories_csv(const char *path, const il_operando_result *r,
-                                            il_error *err);
-il_status il_operando_write_faraday_csv(const char *path, const il_operando_result *r,
-                                        il_error *err);
-il_status il_operando_write_profiles_csv(const char *path, const il_operando_result *r,
-                                         il_error *err);
-il_status il_operando_write_delta_spectra_csv(const char *path, const il_operando_result *r,
-                                              il_error *err);
-il_status il_operando_write_summary_json(const char *path, const il_operando_result *r,
-                                         il_error *err);
+IL_API il_status il_operando_write_inventories_csv(const char *path, const il_operando_result *r,
+                                                   il_error *err);
+IL_API il_status il_operando_write_faraday_csv(const char *path, const il_operando_result *r,
+                                               il_error *err);
+IL_API il_status il_operando_write_profiles_csv(const char *path, const il_operando_result *r,
+                                                il_error *err);
+IL_API il_status il_operando_write_delta_spectra_csv(const char *path, const il_operando_result *r,
+                                                     il_error *err);
+IL_API il_status il_operando_write_summary_json(const char *path, const il_operando_result *r,
+                                                il_error *err);
 /* The four plots into `dir` (names above; those without data are skipped). */
-il_status il_operando_write_plots(const char *dir, const il_operando_result *r, il_error *err);
+IL_API il_status il_operando_write_plots(const char *dir, const il_operando_result *r,
+                                         il_error *err);
 
 /* All of the above into `dir`, created when missing. */
-il_status il_operando_write(const char *dir, const il_operando_result *r, il_error *err);
+IL_API il_status il_operando_write(const char *dir, const il_operando_result *r, il_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 /* Output files that appear whole or not at all: write to "<path>.tmp.XXXXXX", then rename. */
 #ifndef INTERLAYER_OUTFILE_H
 #define INTERLAYER_OUTFILE_H
+#include "interlayer/export.h"
 #include <stdio.h>
 
 #include "interlayer/error.h"
@@ -12,15 +13,15 @@ extern "C" {
 typedef struct il_outfile il_outfile;
 
 /* Opens a temporary file next to `path`. Write through il_outfile_stream(). */
-il_status il_outfile_open(const char *path, il_outfile **out, il_error *err);
-FILE *il_outfile_stream(il_outfile *f);
+IL_API il_status il_outfile_open(const char *path, il_outfile **out, il_error *err);
+IL_API FILE *il_outfile_stream(il_outfile *f);
 /* Flushes, closes and renames into place; on any write error the temporary is removed and the
  * target is left untouched. Frees `f` in every case. */
-il_status il_outfile_commit(il_outfile *f, il_error *err);
+IL_API il_status il_outfile_commit(il_outfile *f, il_error *err);
 /* Removes the temporary and frees `f` (for error paths). Safe on NULL. */
-void il_outfile_abort(il_outfile *f);
+IL_API void il_outfile_abort(il_outfile *f);
 /* The temporary file's path, for writers (such as PLplot) that need a file name. */
-const char *il_outfile_tmp_path(const il_outfile *f);
+IL_API const char *il_outfile_tmp_path(const il_outfile *f);
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,7 @@
  * axis labels with units. Written whole or not at all. */
 #ifndef INTERLAYER_PLOT_H
 #define INTERLAYER_PLOT_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -29,13 +30,13 @@ typedef struct {
 } il_plot_axes;
 
 /* One panel of x-y series. */
-il_status il_plot_xy(const char *path, const il_plot_axes *axes, const il_plot_series *series,
-                     size_t nseries, il_error *err);
+IL_API il_status il_plot_xy(const char *path, const il_plot_axes *axes,
+                            const il_plot_series *series, size_t nseries, il_error *err);
 
 /* A colour map z[iy * nx + ix] over x (nx values) and y (ny values), with a colour bar. */
-il_status il_plot_map(const char *path, const il_plot_axes *axes, const double *x, size_t nx,
-                      const double *y, size_t ny, const double *z, const char *zlabel,
-                      il_error *err);
+IL_API il_status il_plot_map(const char *path, const il_plot_axes *axes, const double *x, size_t nx,
+                             const double *y, size_t ny, const double *z, const char *zlabel,
+                             il_error *err);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
  * See docs/reflectometry.md for the physics and the conventions in detail. */
 #ifndef INTERLAYER_REFL_H
 #define INTERLAYER_REFL_H
+#include "interlayer/export.h"
+#include "interlayer/constants.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -31,21 +33,22 @@ typedef struct {
  *   k_j = sqrt(Q²/4 - 4π[(ρ_j - ρ_0) - i ρ''_j]·1e-6)   (principal branch, Im k_j >= 0)
  * and the Fresnel coefficient of interface j|j+1 multiplied by exp(-2 k_j k_{j+1} σ²).
  * Needs nslabs >= 2. Allocates nothing; reentrant. Fails only on invalid arguments. */
-il_status il_refl_reflectivity(const il_refl_slab *slabs, size_t nslabs, const double *q_invA,
-                               size_t nq, double scale, double background, double *r_out,
-                               il_error *err);
+IL_API il_status il_refl_reflectivity(const il_refl_slab *slabs, size_t nslabs,
+                                      const double *q_invA, size_t nq, double scale,
+                                      double background, double *r_out, il_error *err);
 
 /* Same quantity through Parratt's recursion with complex.h arithmetic, written separately from
  * the Abeles kernel so that each checks the other. Slower; for tests and cross-checks. */
-il_status il_refl_parratt(const il_refl_slab *slabs, size_t nslabs, const double *q_invA,
-                          size_t nq, double scale, double background, double *r_out,
-                          il_error *err);
+IL_API il_status il_refl_parratt(const il_refl_slab *slabs, size_t nslabs, const double *q_invA,
+                                 size_t nq, double scale, double background, double *r_out,
+                                 il_error *err);
 
 /* Like il_refl_reflectivity, split over OpenMP threads when the library was built with OpenMP
  * (nthreads <= 0: the OpenMP default). Same results bit for bit. */
-il_status il_refl_reflectivity_mt(const il_refl_slab *slabs, size_t nslabs, const double *q_invA,
-                                  size_t nq, double scale, double background, double *r_out,
-                                  int nthreads, il_error *err);
+IL_API il_status il_refl_reflectivity_mt(const il_refl_slab *slabs, size_t nslabs,
+                                         const double *q_invA, size_t nq, double scale,
+                                         double background, double *r_out, int nthreads,
+                                         il_error *err);
 
 /* ---- resolution -------------------------------------------------------------------------- */
 
@@ -74,7 +77,7 @@ typedef struct {
 } il_refl_resolution;
 
 /* Sets the defaults: σ, dQ/Q = 0, full Gaussian, automatic points, tol 1e-8. */
-void il_refl_resolution_init(il_refl_resolution *res);
+IL_API void il_refl_resolution_init(il_refl_resolution *res);
 
 /* Resolution-smeared reflectivity: R(Q) = scale ∫ G(Q'-Q; σ_Q) |r(Q')|² dQ' + background,
  * with σ_Q from dq_invA[i] (per point; may be NULL) or dq_over_q·Q. A zero width gives the
@@ -82,12 +85,11 @@ void il_refl_resolution_init(il_refl_resolution *res);
  * estimate of the quadrature's relative error: the largest relative change between the result
  * and the one with half the points (automatic mode: the last doubling). Fails with
  * IL_ERR_NUMERIC when automatic mode does not reach `tol`, IL_ERR_NOMEM on allocation failure. */
-il_status il_refl_smeared(const il_refl_slab *slabs, size_t nslabs, const double *q_invA,
-                          const double *dq_invA, size_t nq, const il_refl_resolution *res,
-                          double scale, double background, double *r_out, double *quad_err,
-                          il_error *err);
+IL_API il_status il_refl_smeared(const il_refl_slab *slabs, size_t nslabs, const double *q_invA,
+                                 const double *dq_invA, size_t nq, const il_refl_resolution *res,
+                                 double scale, double background, double *r_out, double *quad_err,
+                                 il_error *err);
 
-#define IL_REFL_FWHM_PER_SIGMA 2.3548200450309493 /* 2 sqrt(2 ln 2) */
 
 /* ---- SLD profile along depth ---------------------------------------------------------------- */
 
@@ -96,8 +98,8 @@ il_status il_refl_smeared(const il_refl_slab *slabs, size_t nslabs, const double
  * rms width roughness_A,
  *   ρ(z) = ρ_0 + Σ_j (ρ_j - ρ_{j-1}) Φ((z - z_j)/σ_j),   Φ the standard normal CDF,
  * a step (Φ = 1/2 at the step) where σ_j = 0. Either output may be NULL. */
-il_status il_refl_profile(const il_refl_slab *slabs, size_t nslabs, const double *z_A, size_t nz,
-                          double *sld_re_1e6, double *sld_im_1e6, il_error *err);
+IL_API il_status il_refl_profile(const il_refl_slab *slabs, size_t nslabs, const double *z_A,
+                                 size_t nz, double *sld_re_1e6, double *sld_im_1e6, il_error *err);
 
 /* Slices the graded model into sharp microslabs (roughness 0) so that the staircase differs from
  * the profile by at most max_dev_1e6 (in 1e-6 Å⁻², real and imaginary parts each) at every
@@ -109,8 +111,8 @@ il_status il_refl_profile(const il_refl_slab *slabs, size_t nslabs, const double
  * Σ |Δρ_j| φ(0)/σ_j over the windows that hold it plus Σ |Δρ_j| φ(K)/σ_j over the others.
  * *out (free() it) receives *nout slabs; *top_A (may be NULL) the depth, on the profile's scale,
  * of the top of the first microslab. Fails with IL_ERR_RANGE beyond 1e6 slices. */
-il_status il_refl_slice(const il_refl_slab *slabs, size_t nslabs, double max_dev_1e6,
-                        il_refl_slab **out, size_t *nout, double *top_A, il_error *err);
+IL_API il_status il_refl_slice(const il_refl_slab *slabs, size_t nslabs, double max_dev_1e6,
+                               il_refl_slab **out, size_t *nout, double *top_A, il_error *err);
 
 /* Interface shapes for graded profiles: the error function (the Gaussian roughness that the
  * Nevot-Croce factor stands for) or a linear ramp of full width √12 σ (same rms width). */
@@ -119,12 +121,12 @@ typedef enum { IL_REFL_SHAPE_ERF = 0, IL_REFL_SHAPE_LINEAR = 1 } il_refl_shape;
 /* il_refl_profile and il_refl_slice with a choice of interface shape. A linear ramp has no
  * tails: its window is exactly z_j ± √3 σ_j and its slope Δρ/(√12 σ). The reflectivity of a
  * linearly graded model is that of its slices (the Nevot-Croce factor describes erf only). */
-il_status il_refl_profile_shape(const il_refl_slab *slabs, size_t nslabs, il_refl_shape shape,
-                                const double *z_A, size_t nz, double *sld_re_1e6,
-                                double *sld_im_1e6, il_error *err);
-il_status il_refl_slice_shape(const il_refl_slab *slabs, size_t nslabs, il_refl_shape shape,
-                              double max_dev_1e6, il_refl_slab **out, size_t *nout,
-                              double *top_A, il_error *err);
+IL_API il_status il_refl_profile_shape(const il_refl_slab *slabs, size_t nslabs,
+                                       il_refl_shape shape, const double *z_A, size_t nz,
+                                       double *sld_re_1e6, double *sld_im_1e6, il_error *err);
+IL_API il_status il_refl_slice_shape(const il_refl_slab *slabs, size_t nslabs, il_refl_shape shape,
+                                     double max_dev_1e6, il_refl_slab **out, size_t *nout,
+                                     double *top_A, il_error *err);
 
 /* ---- validation ------------------------------------------------------------------------------ */
 
@@ -143,7 +145,20 @@ typedef struct {
  * github.com/reflectivity/analysis validation/test/unpolarised) through il_refl_reflectivity,
  * and the smeared cases through il_refl_smeared with their convention (±3.5σ, not
  * renormalised). Fills out[0..7]; returns IL_OK even when a case fails (see .pass). */
-il_status il_refl_validate(il_refl_validation out[IL_REFL_ORSO_CASES], il_error *err);
+IL_API il_status il_refl_validate(il_refl_validation out[IL_REFL_ORSO_CASES], il_error *err);
+
+/* A measured (or simulated) reflectivity curve on its Q axis. */
+typedef struct {
+    char name[128];       /* ORSO data_set, else the file name (with ":N" for the N-th block) */
+    size_t n;
+    double *q_invA;
+    double *r;
+    double *dr;           /* NULL when the data have no uncertainty column */
+    double *dq;           /* NULL when the data have no resolution column */
+    il_refl_dq_kind dq_kind; /* ORSO: value_is sigma (default) or FWHM; text: as asked */
+    char probe[16];       /* "neutron", "x-ray" or "" when unknown */
+    double wavelength_A;  /* from the ORSO header when given (a single value), else 0 */
+} il_refl_dataset;
 
 #ifdef __cplusplus
 }

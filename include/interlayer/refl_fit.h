@@ -8,58 +8,21 @@
  * SLD follows for the dataset's probe; composition layers can fit density and 6Li fraction. */
 #ifndef INTERLAYER_REFL_FIT_H
 #define INTERLAYER_REFL_FIT_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
 #include "interlayer/refl.h"
-#include "interlayer/refl_data.h"
+#include "interlayer/refl_layer.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define IL_REFL_COMP_MAX 16
-
-typedef struct {
-    char name[64];
-    double thickness_A;  /* ignored for fronting and backing */
-    double roughness_A;  /* interface above this layer */
-    double sld_re_1e6, sld_im_1e6; /* used when ncomp == 0 */
-    size_t ncomp;        /* > 0: SLD from this composition and density */
-    int Z[IL_REFL_COMP_MAX];
-    int A[IL_REFL_COMP_MAX]; /* 0 natural */
-    double atoms[IL_REFL_COMP_MAX];
-    double density_g_cm3;
-    /* >= 0: natural Li entries (Z = 3, A = 0) become this fraction of 6Li, the rest 7Li;
-     * < 0: as written */
-    double li6_fraction;
-} il_refl_layer_model;
-
-typedef enum { IL_REFL_NEUTRON = 0, IL_REFL_XRAY = 1 } il_refl_probe_kind;
-
-typedef struct {
-    il_refl_probe_kind probe;
-    double wavelength_A; /* neutrons; 0 = 1.798 Å */
-    double energy_keV;   /* X-rays; 0 = Cu Kα */
-} il_refl_probe;
-
-/* What a parameter sets. Layer-less quantities (scale, background, dq/Q) ignore the layer. */
-typedef enum {
-    IL_REFL_P_THICKNESS,
-    IL_REFL_P_ROUGHNESS,
-    IL_REFL_P_SLD_RE,
-    IL_REFL_P_SLD_IM,
-    IL_REFL_P_DENSITY,
-    IL_REFL_P_LI6,
-    IL_REFL_P_SCALE,
-    IL_REFL_P_BACKGROUND,
-    IL_REFL_P_DQ_OVER_Q
-} il_refl_quantity;
-
 typedef struct il_refl_fit il_refl_fit;
 
-il_refl_fit *il_refl_fit_new(void);
-void il_refl_fit_free(il_refl_fit *f);
+IL_API il_refl_fit *il_refl_fit_new(void);
+IL_API void il_refl_fit_free(il_refl_fit *f);
 
 /* Adds a dataset (copied) with its own model (copied: nlayers >= 2 including fronting and
  * backing), probe, scale, background and resolution (NULL: the data's dq if any, else none).
@@ -68,33 +31,34 @@ void il_refl_fit_free(il_refl_fit *f);
  * relative error is below 1e-4; the result reports the estimate at the solution (quad_err).
  * Points with dR <= 0 or no dR are weighted as
  * dR = R (relative error 1). Returns the dataset index in *index (may be NULL). */
-il_status il_refl_fit_add_dataset(il_refl_fit *f, const il_refl_dataset *data,
-                                  const il_refl_layer_model *layers, size_t nlayers,
-                                  const il_refl_probe *probe, double scale, double background,
-                                  const il_refl_resolution *res, int *index, il_error *err);
+IL_API il_status il_refl_fit_add_dataset(il_refl_fit *f, const il_refl_dataset *data,
+                                         const il_refl_layer_model *layers, size_t nlayers,
+                                         const il_refl_probe *probe, double scale,
+                                         double background, const il_refl_resolution *res,
+                                         int *index, il_error *err);
 
 /* A free parameter with starting value and bounds lo < hi; *index receives its number. */
-il_status il_refl_fit_add_param(il_refl_fit *f, const char *name, double value, double lo,
-                                double hi, int *index, il_error *err);
+IL_API il_status il_refl_fit_add_param(il_refl_fit *f, const char *name, double value, double lo,
+                                       double hi, int *index, il_error *err);
 
 /* Makes parameter `param` set `q` of layer `layer` of dataset `dataset` (dataset < 0: of every
  * dataset). Binding one parameter to several targets shares it. */
-il_status il_refl_fit_bind(il_refl_fit *f, int param, int dataset, int layer, il_refl_quantity q,
-                           il_error *err);
+IL_API il_status il_refl_fit_bind(il_refl_fit *f, int param, int dataset, int layer,
+                                  il_refl_quantity q, il_error *err);
 
-size_t il_refl_fit_nparams(const il_refl_fit *f);
-size_t il_refl_fit_npoints(const il_refl_fit *f);
-const char *il_refl_fit_param_name(const il_refl_fit *f, int param);
+IL_API size_t il_refl_fit_nparams(const il_refl_fit *f);
+IL_API size_t il_refl_fit_npoints(const il_refl_fit *f);
+IL_API const char *il_refl_fit_param_name(const il_refl_fit *f, int param);
 
 /* χ² = Σ ((R_model - R)/dR)² over all datasets at parameter values p (NULL: current values). */
-il_status il_refl_fit_chi2(il_refl_fit *f, const double *p, double *chi2, il_error *err);
+IL_API il_status il_refl_fit_chi2(il_refl_fit *f, const double *p, double *chi2, il_error *err);
 
 /* Model curve of dataset d at its own Q values (p NULL: current values). */
-il_status il_refl_fit_curve(il_refl_fit *f, int dataset, const double *p, double *r_out,
-                            il_error *err);
+IL_API il_status il_refl_fit_curve(il_refl_fit *f, int dataset, const double *p, double *r_out,
+                                   il_error *err);
 /* The dataset's slab model at p (*slabs owned by f, valid until the next call). */
-il_status il_refl_fit_slabs(il_refl_fit *f, int dataset, const double *p,
-                            const il_refl_slab **slabs, size_t *n, il_error *err);
+IL_API il_status il_refl_fit_slabs(il_refl_fit *f, int dataset, const double *p,
+                                   const il_refl_slab **slabs, size_t *n, il_error *err);
 
 typedef enum { IL_REFL_FIT_LM, IL_REFL_FIT_DE, IL_REFL_FIT_MCMC } il_refl_engine;
 
@@ -110,7 +74,7 @@ typedef struct {
     int nthreads;         /* DE/MCMC population evaluations; <= 0: OpenMP default */
 } il_refl_fit_opts;
 
-void il_refl_fit_opts_init(il_refl_fit_opts *o);
+IL_API void il_refl_fit_opts_init(il_refl_fit_opts *o);
 
 typedef struct {
     size_t npar, ndata;
@@ -131,16 +95,12 @@ typedef struct {
 /* Runs the engine from the current values; on success the parameters take the result's values
  * and `res` (free with il_refl_fit_result_free) is filled. DE is followed by an LM polish so
  * that uncertainties come from the curvature at the optimum. */
-il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_fit_result *res,
-                          il_error *err);
-void il_refl_fit_result_free(il_refl_fit_result *res);
+IL_API il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts,
+                                 il_refl_fit_result *res, il_error *err);
+IL_API void il_refl_fit_result_free(il_refl_fit_result *res);
 
 /* Parameter values currently held (npar values). */
-const double *il_refl_fit_values(const il_refl_fit *f);
-
-/* SLD of a model layer for a probe (used by the fit and by `refl sld`). */
-il_status il_refl_layer_sld(const il_refl_layer_model *l, const il_refl_probe *p, double *re,
-                            double *im, il_error *err);
+IL_API const double *il_refl_fit_values(const il_refl_fit *f);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
  * database name or a formula (Li[6]NbO3 for isotopes), resolved like stacks do. */
 #ifndef INTERLAYER_REFL_MODEL_H
 #define INTERLAYER_REFL_MODEL_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -23,8 +24,8 @@ extern "C" {
 
 /* Parses the inline form; *layers (free()) receives *n >= 2 layers. Errors give the 1-based
  * column in `text` (label names the text, e.g. "<model>" or "model.yaml:4"). */
-il_status il_refl_model_parse(const char *text, const char *label, il_refl_layer_model **layers,
-                              size_t *n, il_error *err);
+IL_API il_status il_refl_model_parse(const char *text, const char *label,
+                                     il_refl_layer_model **layers, size_t *n, il_error *err);
 
 /* A value that may be fitted. */
 typedef struct {
@@ -79,15 +80,15 @@ typedef struct {
  * A free value in the base model is one parameter for all datasets; in a dataset entry it is
  * that dataset's own, unless its name equals an existing parameter's (then it is shared).
  * Errors carry file:line:column. `text`/`len` variant for tests; label names it. */
-il_status il_refl_model_load(const char *path, il_refl_model **out, il_error *err);
-il_status il_refl_model_load_text(const char *text, size_t len, const char *label,
-                                  il_refl_model **out, il_error *err);
-void il_refl_model_free(il_refl_model *m);
+IL_API il_status il_refl_model_load(const char *path, il_refl_model **out, il_error *err);
+IL_API il_status il_refl_model_load_text(const char *text, size_t len, const char *label,
+                                         il_refl_model **out, il_error *err);
+IL_API void il_refl_model_free(il_refl_model *m);
 
 /* Builds a fit problem: dataset k of `data` (n of them) uses the model's dataset k when the file
  * lists datasets, else the base model. */
-il_status il_refl_model_make_fit(const il_refl_model *m, const il_refl_dataset *const *data,
-                                 size_t n, il_refl_fit **out, il_error *err);
+IL_API il_status il_refl_model_make_fit(const il_refl_model *m, const il_refl_dataset *const *data,
+                                        size_t n, il_refl_fit **out, il_error *err);
 
 #ifdef __cplusplus
 }

@@ -2,10 +2,12 @@
  * probes read becomes a slab model and an SLD profile. */
 #ifndef INTERLAYER_REFL_STACK_H
 #define INTERLAYER_REFL_STACK_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
-#include "interlayer/refl_fit.h"
+#include "interlayer/refl.h"
+#include "interlayer/refl_layer.h"
 #include "interlayer/stack.h"
 
 #ifdef __cplusplus
@@ -17,13 +19,14 @@ extern "C" {
  * into their isotopes) and the substrate as backing medium (vacuum when the stack has none).
  * A stack layer's roughness (its lower interface) becomes the top-interface roughness of the
  * model layer below it. *layers (free()) receives *n entries. */
-il_status il_refl_stack_layers(const il_stack *s, il_refl_layer_model **layers, size_t *n,
-                               il_error *err);
+IL_API il_status il_refl_stack_layers(const il_stack *s, il_refl_layer_model **layers, size_t *n,
+                                      il_error *err);
 
 /* SLD profile of a stack for a probe at depths z_A[] (Å below the stack's surface; negative is
  * the vacuum above), with error-function interfaces (il_refl_profile). Either output may be NULL. */
-il_status il_refl_stack_profile(const il_stack *s, const il_refl_probe *probe, const double *z_A,
-                                size_t nz, double *sld_re_1e6, double *sld_im_1e6, il_error *err);
+IL_API il_status il_refl_stack_profile(const il_stack *s, const il_refl_probe *probe,
+                                       const double *z_A, size_t nz, double *sld_re_1e6,
+                                       double *sld_im_1e6, il_error *err);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
  * SLDs are in 1e-6 Å⁻², positive imaginary part = absorption (the sign reflectometry uses). */
 #ifndef INTERLAYER_SCATTERING_H
 #define INTERLAYER_SCATTERING_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -32,31 +33,32 @@ extern "C" {
  * b'' = σ_abs(λ)/(2λ) with σ_abs ∝ λ (the 1/v law): for 1/v absorbers b'' does not depend on λ.
  * For resonant absorbers flagged energy-dependent (Gd, Sm, Cd, Eu, ...) the tabulated thermal
  * b'' is returned where it exists; the 1/v law is then only an approximation. */
-il_status il_scattering_neutron_b(int Z, int A, double wavelength_A, double *b_re_fm,
-                                  double *b_im_fm, il_error *err);
+IL_API il_status il_scattering_neutron_b(int Z, int A, double wavelength_A, double *b_re_fm,
+                                         double *b_im_fm, il_error *err);
 
 /* Neutron cross sections of element Z (A = 0) or one isotope, in barn: absorption at 2200 m/s
  * (scale with λ / IL_NEUTRON_THERMAL_WAVELENGTH_A for other wavelengths, the 1/v law) and
  * incoherent scattering. Either pointer may be NULL. A value the table does not give is NaN;
  * IL_ERR_NOT_FOUND when the nuclide is not in the table at all. */
-il_status il_scattering_neutron_sigma(int Z, int A, double *sigma_abs_b, double *sigma_inc_b,
-                                      il_error *err);
+IL_API il_status il_scattering_neutron_sigma(int Z, int A, double *sigma_abs_b, double *sigma_inc_b,
+                                             il_error *err);
 
 /* X-ray atomic scattering factors of element Z at photon energy_keV (xraylib's range, about
  * 1..500 keV), in electrons: f1 = Z + f' (forward scattering), f2 = f'' >= 0 (absorption).
  * IL_ERR_RANGE with xraylib's message when it has no value. */
-il_status il_scattering_xray_f(int Z, double energy_keV, double *f1, double *f2, il_error *err);
+IL_API il_status il_scattering_xray_f(int Z, double energy_keV, double *f1, double *f2,
+                                      il_error *err);
 
 /* Photon energy from a name or a value: "CuKa", "Cu Kα", "Cu-Ka1", "MoKa", or a number with a
  * unit: "8.048keV", "8048 eV", "1.5406A" / "1.5406 Å" (a wavelength). */
-il_status il_xray_energy_parse(const char *text, double *energy_keV, il_error *err);
+IL_API il_status il_xray_energy_parse(const char *text, double *energy_keV, il_error *err);
 
 /* ---- a composition --------------------------------------------------------------------------- */
 
 /* Molar mass of a formula unit from standard atomic weights (A = 0) and AME2020 isotope
  * masses (A > 0), g/mol. */
-il_status il_sld_molar_mass(const int *Z, const int *A, const double *atoms, size_t n,
-                            double *g_mol, il_error *err);
+IL_API il_status il_sld_molar_mass(const int *Z, const int *A, const double *atoms, size_t n,
+                                   double *g_mol, il_error *err);
 
 enum {
     /* Add incoherent scattering as attenuation: b'' += σ_inc/(2λ) (refnx/periodictable do not). */
@@ -66,15 +68,16 @@ enum {
 /* Neutron SLD ρ = Σ N_i b_i, N_i = atoms_i · density / M · N_A. molar_mass_g_mol <= 0 computes
  * M with il_sld_molar_mass. wavelength_A > 0 (use IL_NEUTRON_THERMAL_WAVELENGTH_A for
  * thermal). */
-il_status il_sld_neutron(const int *Z, const int *A, const double *atoms, size_t n,
-                         double density_g_cm3, double molar_mass_g_mol, double wavelength_A,
-                         unsigned flags, double *sld_re_1e6, double *sld_im_1e6, il_error *err);
+IL_API il_status il_sld_neutron(const int *Z, const int *A, const double *atoms, size_t n,
+                                double density_g_cm3, double molar_mass_g_mol, double wavelength_A,
+                                unsigned flags, double *sld_re_1e6, double *sld_im_1e6,
+                                il_error *err);
 
 /* X-ray SLD ρ = r_e Σ N_i (f1_i + i f2_i) with il_scattering_xray_f at energy_keV. A[] only
  * changes the molar mass. */
-il_status il_sld_xray(const int *Z, const int *A, const double *atoms, size_t n,
-                      double density_g_cm3, double molar_mass_g_mol, double energy_keV,
-                      double *sld_re_1e6, double *sld_im_1e6, il_error *err);
+IL_API il_status il_sld_xray(const int *Z, const int *A, const double *atoms, size_t n,
+                             double density_g_cm3, double molar_mass_g_mol, double energy_keV,
+                             double *sld_re_1e6, double *sld_im_1e6, il_error *err);
 
 #ifdef __cplusplus
 }

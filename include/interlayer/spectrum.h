@@ -7,6 +7,7 @@
  * so the energy calibration applies to the index directly. */
 #ifndef INTERLAYER_SPECTRUM_H
 #define INTERLAYER_SPECTRUM_H
+#include "interlayer/export.h"
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
@@ -38,73 +39,74 @@ typedef enum {
 /* ---- the object ------------------------------------------------------------------------- */
 
 /* A spectrum of n_channels (1..IL_SPECTRUM_MAX_CHANNELS) zero counts, no times, no calibration. */
-il_status il_spectrum_new(size_t n_channels, il_spectrum **out, il_error *err);
-void il_spectrum_free(il_spectrum *s);
+IL_API il_status il_spectrum_new(size_t n_channels, il_spectrum **out, il_error *err);
+IL_API void il_spectrum_free(il_spectrum *s);
 /* A deep copy. */
-il_status il_spectrum_copy(const il_spectrum *s, il_spectrum **out, il_error *err);
+IL_API il_status il_spectrum_copy(const il_spectrum *s, il_spectrum **out, il_error *err);
 
-size_t il_spectrum_n_channels(const il_spectrum *s);
+IL_API size_t il_spectrum_n_channels(const il_spectrum *s);
 /* The counts, n_channels long; the _mut form lets a caller fill a spectrum it made. */
-const double *il_spectrum_counts(const il_spectrum *s);
-double *il_spectrum_counts_mut(il_spectrum *s);
+IL_API const double *il_spectrum_counts(const il_spectrum *s);
+IL_API double *il_spectrum_counts_mut(il_spectrum *s);
 /* Counts in channel `ch`; 0 outside the spectrum. */
-double il_spectrum_count(const il_spectrum *s, size_t ch);
+IL_API double il_spectrum_count(const il_spectrum *s, size_t ch);
 /* Sum of all counts. */
-double il_spectrum_total(const il_spectrum *s);
+IL_API double il_spectrum_total(const il_spectrum *s);
 /* 1 when every count is a whole number (a measured spectrum), 0 otherwise (expected values). */
-int il_spectrum_is_integer(const il_spectrum *s);
+IL_API int il_spectrum_is_integer(const il_spectrum *s);
 
 /* Live and real time in seconds; NaN when unknown. */
-double il_spectrum_live_time_s(const il_spectrum *s);
-double il_spectrum_real_time_s(const il_spectrum *s);
+IL_API double il_spectrum_live_time_s(const il_spectrum *s);
+IL_API double il_spectrum_real_time_s(const il_spectrum *s);
 /* Each value finite and >= 0, or NaN for unknown; live <= real when both are known. */
-il_status il_spectrum_set_times_s(il_spectrum *s, double live_s, double real_s, il_error *err);
+IL_API il_status il_spectrum_set_times_s(il_spectrum *s, double live_s, double real_s,
+                                         il_error *err);
 
 /* Start of the acquisition as ISO 8601 ("2013-10-11T10:30:10", with a "+hh:mm"/"Z" suffix
  * only when the file gave a time zone), or NULL when unknown. */
-const char *il_spectrum_start_iso(const il_spectrum *s);
+IL_API const char *il_spectrum_start_iso(const il_spectrum *s);
 /* Start as time_t. Files rarely name a time zone; a start without one is read as UTC.
  * Returns IL_ERR_NOT_FOUND when the start is unknown. */
-il_status il_spectrum_start_time(const il_spectrum *s, time_t *t, il_error *err);
+IL_API il_status il_spectrum_start_time(const il_spectrum *s, time_t *t, il_error *err);
 /* Sets the start from "YYYY-MM-DD[T ]hh:mm[:ss[.fff]][Z|+hh:mm|-hh:mm]"; NULL clears it. */
-il_status il_spectrum_set_start_iso(il_spectrum *s, const char *iso, il_error *err);
+IL_API il_status il_spectrum_set_start_iso(il_spectrum *s, const char *iso, il_error *err);
 
 /* Energy calibration E_keV = c[0] + c[1]*ch + c[2]*ch^2. Returns 1 and fills c (3 values) when
  * the spectrum has one, 0 otherwise (c left untouched; may be NULL). */
-int il_spectrum_calibration(const il_spectrum *s, double c[3]);
+IL_API int il_spectrum_calibration(const il_spectrum *s, double c[3]);
 /* All finite, and c1 != 0 or c2 != 0 (a constant energy is no calibration). */
-il_status il_spectrum_set_calibration(il_spectrum *s, double c0_keV, double c1_keV,
-                                      double c2_keV, il_error *err);
-void il_spectrum_clear_calibration(il_spectrum *s);
+IL_API il_status il_spectrum_set_calibration(il_spectrum *s, double c0_keV, double c1_keV,
+                                             double c2_keV, il_error *err);
+IL_API void il_spectrum_clear_calibration(il_spectrum *s);
 /* Energy of channel `ch` (fractional channels allowed: 12.5 is the upper edge of channel 12 in
  * the Ortec convention where channel centres are whole numbers); NaN without a calibration. */
-double il_spectrum_energy_keV(const il_spectrum *s, double ch);
+IL_API double il_spectrum_energy_keV(const il_spectrum *s, double ch);
 
 /* A one-line description (the .Spe $SPEC_ID, the .Chn sample description, the N42 Remark);
  * "" when none. The setter copies; NULL clears. */
-const char *il_spectrum_title(const il_spectrum *s);
-il_status il_spectrum_set_title(il_spectrum *s, const char *title, il_error *err);
+IL_API const char *il_spectrum_title(const il_spectrum *s);
+IL_API il_status il_spectrum_set_title(il_spectrum *s, const char *title, il_error *err);
 /* The name of the file (or buffer) it was read from; "" for a spectrum made in code. */
-const char *il_spectrum_source(const il_spectrum *s);
+IL_API const char *il_spectrum_source(const il_spectrum *s);
 
 /* ---- reading ---------------------------------------------------------------------------- */
 
 /* Reads a spectrum file. IL_SPECTRUM_AUTO picks the format from the content (a .Chn header,
  * a "$" section, an XML document) and otherwise from the extension, and falls back to CSV.
  * Errors name the file and, for text formats, the line. */
-il_status il_spectrum_load(const char *path, il_spectrum_format format, il_spectrum **out,
-                           il_error *err);
+IL_API il_status il_spectrum_load(const char *path, il_spectrum_format format, il_spectrum **out,
+                                  il_error *err);
 
 /* The same from memory (no file needed: the fuzzers use this). `name` is used in messages and
  * as the source and, with IL_SPECTRUM_AUTO, for its extension; may be NULL. */
-il_status il_spectrum_parse(const void *data, size_t size, const char *name,
-                            il_spectrum_format format, il_spectrum **out, il_error *err);
+IL_API il_status il_spectrum_parse(const void *data, size_t size, const char *name,
+                                   il_spectrum_format format, il_spectrum **out, il_error *err);
 
 /* The format named by the extension of `path` (case-insensitive: .spe .chn .n42 .xml .csv .tsv
  * .txt .dat), or IL_SPECTRUM_AUTO when the extension names none. */
-il_spectrum_format il_spectrum_format_from_path(const char *path);
+IL_API il_spectrum_format il_spectrum_format_from_path(const char *path);
 /* "Spe", "Chn", "N42", "CSV" or "auto". */
-const char *il_spectrum_format_name(il_spectrum_format format);
+IL_API const char *il_spectrum_format_name(il_spectrum_format format);
 
 /* ---- writing ---------------------------------------------------------------------------- */
 
@@ -113,11 +115,11 @@ const char *il_spectrum_format_name(il_spectrum_format format);
  * comment lines the CSV reader reads back), .Spe, N42.42-2011. .Chn is not written.
  * Non-integer counts are written as decimals; Ortec programs expect whole numbers in .Spe, so
  * round or Poisson-sample a simulated spectrum first if it is meant for them. */
-il_status il_spectrum_save(const il_spectrum *s, const char *path, il_spectrum_format format,
-                           il_error *err);
+IL_API il_status il_spectrum_save(const il_spectrum *s, const char *path, il_spectrum_format format,
+                                  il_error *err);
 /* The same to an open stream (e.g. stdout); `format` must not be AUTO. */
-il_status il_spectrum_write(const il_spectrum *s, FILE *fp, il_spectrum_format format,
-                            il_error *err);
+IL_API il_status il_spectrum_write(const il_spectrum *s, FILE *fp, il_spectrum_format format,
+                                   il_error *err);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,7 @@
  * thickness measures (nm and 1e15 atoms/cm2) are always available. */
 #ifndef INTERLAYER_STACK_H
 #define INTERLAYER_STACK_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -69,15 +70,15 @@ typedef struct {
 typedef struct il_stack il_stack;
 
 /* An empty stack (NULL when out of memory). */
-il_stack *il_stack_new(const char *name);
-void il_stack_free(il_stack *s);
-il_stack *il_stack_clone(const il_stack *s);
+IL_API il_stack *il_stack_new(const char *name);
+IL_API void il_stack_free(il_stack *s);
+IL_API il_stack *il_stack_clone(const il_stack *s);
 
 /* Resolves the material (db == NULL: built-ins) and appends the layer. Errors name the layer
  * ("layer 3 'LiCoO3': unknown material ..."); formula errors keep the column in the material
  * text. A layer after the substrate is an error. */
-il_status il_stack_add(il_stack *s, const il_layer_spec *spec, const il_material_db *db,
-                       il_error *err);
+IL_API il_status il_stack_add(il_stack *s, const il_layer_spec *spec, const il_material_db *db,
+                              il_error *err);
 
 /* Parses the inline form: layers separated by '|', each "MATERIAL [THICKNESS] [key=value]..."
  * with THICKNESS as for il_parse_thickness ("50nm", "1.5 um", "300tfu") and keys
@@ -86,34 +87,34 @@ il_status il_stack_add(il_stack *s, const il_layer_spec *spec, const il_material
  *   name=cathode
  * The last layer may omit its thickness: it is then the substrate. Errors set err->column to
  * the 1-based byte column in `text`. */
-il_status il_stack_parse(const char *text, const il_material_db *db, il_stack **out,
-                         il_error *err);
+IL_API il_status il_stack_parse(const char *text, const il_material_db *db, il_stack **out,
+                                il_error *err);
 
 /* The review's thin-film battery as seen by NDP from the detector side (Chen et al., Adv.
  * Energy Mater. 11 (2021) 2003939, Fig. 28d: Cu/Si/Li3PO4/LiCoO2/Pt/packaging):
  *   Kapton 1um | Pt 50nm | LiCoO2 700nm | Li3PO4 1.5um | Si 200nm | Cu 500nm | Si (wafer)
  * See examples/default-cell.yaml for why each thickness. */
-il_status il_stack_default_cell(il_stack **out, il_error *err);
+IL_API il_status il_stack_default_cell(il_stack **out, il_error *err);
 
 /* Reads an enrichment key as layers write it, "li6", "Li6", "6Li", "Li[6]" or "B-10", into
  * (Z, A). Public because every stack reader (inline here, YAML in io) accepts the same keys.
  * IL_ERR_NOT_FOUND when it is not a known nuclide; the message is short because the caller
  * knows the place and says it. */
-il_status il_stack_parse_isotope_key(const char *key, int *Z, int *A, il_error *err);
+IL_API il_status il_stack_parse_isotope_key(const char *key, int *Z, int *A, il_error *err);
 
 /* ---- queries ---- */
-const char *il_stack_name(const il_stack *s);
+IL_API const char *il_stack_name(const il_stack *s);
 /* Number of layers, the substrate included. */
-size_t il_stack_count(const il_stack *s);
+IL_API size_t il_stack_count(const il_stack *s);
 /* NULL when i is out of range. */
-const il_layer *il_stack_layer(const il_stack *s, size_t i);
+IL_API const il_layer *il_stack_layer(const il_stack *s, size_t i);
 /* The substrate, or NULL when the stack has none. */
-const il_layer *il_stack_substrate(const il_stack *s);
+IL_API const il_layer *il_stack_substrate(const il_stack *s);
 /* Sum over the finite layers (substrate excluded). */
-double il_stack_thickness_nm(const il_stack *s);
-double il_stack_areal_tfu(const il_stack *s);
+IL_API double il_stack_thickness_nm(const il_stack *s);
+IL_API double il_stack_areal_tfu(const il_stack *s);
 /* Depth (nm) of the top of layer i below the surface. */
-double il_stack_layer_top_nm(const il_stack *s, size_t i);
+IL_API double il_stack_layer_top_nm(const il_stack *s, size_t i);
 
 /* Per element and per isotope amounts of a layer. */
 typedef struct {
@@ -131,23 +132,23 @@ typedef struct {
 } il_layer_isotope;
 /* Fill up to `max` entries (IL_FORMULA_MAX resp. IL_FORMULA_ISOTOPES_MAX are always enough),
  * ordered by Z (then A); return the number of entries. Elements merge explicit isotopes. */
-size_t il_layer_elements(const il_layer *l, il_layer_element *out, size_t max);
-size_t il_layer_isotopes(const il_layer *l, il_layer_isotope *out, size_t max);
+IL_API size_t il_layer_elements(const il_layer *l, il_layer_element *out, size_t max);
+IL_API size_t il_layer_isotopes(const il_layer *l, il_layer_isotope *out, size_t max);
 
 /* Writes the stack in the inline form (parsable by il_stack_parse when the materials are known
  * to the database used). Returns buf. */
-const char *il_stack_format(const il_stack *s, char *buf, size_t size);
+IL_API const char *il_stack_format(const il_stack *s, char *buf, size_t size);
 
 /* ---- changes (fits, simulations); each keeps the derived numbers consistent ---- */
-il_status il_stack_set_thickness_nm(il_stack *s, size_t i, double nm, il_error *err);
-il_status il_stack_set_areal_tfu(il_stack *s, size_t i, double tfu, il_error *err);
+IL_API il_status il_stack_set_thickness_nm(il_stack *s, size_t i, double nm, il_error *err);
+IL_API il_status il_stack_set_areal_tfu(il_stack *s, size_t i, double tfu, il_error *err);
 /* Keeps the thickness as given: a length keeps nm, an areal density keeps tfu. */
-il_status il_stack_set_density(il_stack *s, size_t i, double g_cm3, il_error *err);
-il_status il_stack_set_roughness_nm(il_stack *s, size_t i, double nm, il_error *err);
-il_status il_stack_set_enrichment(il_stack *s, size_t i, const il_enrichment *enr, size_t n,
-                                  il_error *err);
-il_status il_stack_set_stopping_factor(il_stack *s, size_t i, double factor, il_error *err);
-il_status il_stack_set_name(il_stack *s, const char *name, il_error *err);
+IL_API il_status il_stack_set_density(il_stack *s, size_t i, double g_cm3, il_error *err);
+IL_API il_status il_stack_set_roughness_nm(il_stack *s, size_t i, double nm, il_error *err);
+IL_API il_status il_stack_set_enrichment(il_stack *s, size_t i, const il_enrichment *enr, size_t n,
+                                         il_error *err);
+IL_API il_status il_stack_set_stopping_factor(il_stack *s, size_t i, double factor, il_error *err);
+IL_API il_status il_stack_set_name(il_stack *s, const char *name, il_error *err);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,7 @@
  * files is io's job, so these live here and matter never touches a file. */
 #ifndef INTERLAYER_STACK_IO_H
 #define INTERLAYER_STACK_IO_H
+#include "interlayer/export.h"
 
 #include <stddef.h>
 
@@ -26,16 +27,16 @@ extern "C" {
  * stopping_factor, name, repeat (repeats the layer n times; a layer `period: [..layers..]` with
  * `repeat: n` repeats a group). Errors carry file:line:column. db may be NULL (built-ins);
  * the file's own materials are added to a private copy. */
-il_status il_stack_load_yaml(const char *path, const il_material_db *db, il_stack **out,
-                             il_error *err);
+IL_API il_status il_stack_load_yaml(const char *path, const il_material_db *db, il_stack **out,
+                                    il_error *err);
 /* Same from YAML text in memory; `label` names it in errors (e.g. "<string>"). */
-il_status il_stack_parse_yaml(const char *text, size_t len, const char *label,
-                                  const il_material_db *db, il_stack **out, il_error *err);
+IL_API il_status il_stack_parse_yaml(const char *text, size_t len, const char *label,
+                                     const il_material_db *db, il_stack **out, il_error *err);
 
 /* A YAML file when `arg` names an existing file (or ends in .yaml/.yml), else the inline form
  * of il_stack_parse. */
-il_status il_stack_load(const char *arg, const il_material_db *db, il_stack **out,
-                        il_error *err);
+IL_API il_status il_stack_load(const char *arg, const il_material_db *db, il_stack **out,
+                               il_error *err);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,7 @@
  * (physics), used by depth-energy, NDP and ion-beam probes alike. */
 #ifndef INTERLAYER_STACK_STOPPING_H
 #define INTERLAYER_STACK_STOPPING_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -19,28 +20,29 @@ typedef struct il_stack_stopping il_stack_stopping;
  * the layer's stopping_factor as the Bragg correction, the given straggling model). The
  * substrate, if any, gets thickness INFINITY. The result does not refer to `stack` after it
  * returns. */
-il_status il_stack_stopping_new(const il_stack *stack, il_ion ion, il_straggling_model model,
-                                il_stack_stopping **out, il_error *err);
-void il_stack_stopping_free(il_stack_stopping *ss);
+IL_API il_status il_stack_stopping_new(const il_stack *stack, il_ion ion, il_straggling_model model,
+                                       il_stack_stopping **out, il_error *err);
+IL_API void il_stack_stopping_free(il_stack_stopping *ss);
 
 /* The layers, from the surface down, ready for il_depth_energy and friends. */
-size_t il_stack_stopping_count(const il_stack_stopping *ss);
-const il_slab *il_stack_stopping_layers(const il_stack_stopping *ss);
+IL_API size_t il_stack_stopping_count(const il_stack_stopping *ss);
+IL_API const il_slab *il_stack_stopping_layers(const il_stack_stopping *ss);
 
 /* A medium that is not a layer of the stack (a detector's dead layer, a foil, a gas), or one
  * layer on its own: the stopping of `ion` in `formula`, with `factor` multiplying the electronic
  * stopping (<= 0 means 1) and the given straggling model. Built exactly as the layers of
  * il_stack_stopping_new, so a probe that mixes both sees one convention. */
-il_status il_formula_stopping_new(const il_formula *formula, double factor, il_ion ion,
-                                  il_straggling_model model, il_stopping **out, il_error *err);
+IL_API il_status il_formula_stopping_new(const il_formula *formula, double factor, il_ion ion,
+                                         il_straggling_model model, il_stopping **out,
+                                         il_error *err);
 
 /* Builds the stopping target of a formula (factor <= 0 means 1) or of one layer (its formula and
  * stopping_factor) into caller storage (Z and atoms must hold IL_FORMULA_MAX entries); the
  * straggling model is left at its default, IL_STRAG_YANG. */
-void il_formula_stopping_target(const il_formula *formula, double factor, int *Z,
-                                 double *atoms, il_stopping_target *target);
-void il_layer_stopping_target(const il_layer *layer, int *Z, double *atoms,
-                              il_stopping_target *target);
+IL_API void il_formula_stopping_target(const il_formula *formula, double factor, int *Z,
+                                       double *atoms, il_stopping_target *target);
+IL_API void il_layer_stopping_target(const il_layer *layer, int *Z, double *atoms,
+                                     il_stopping_target *target);
 
 #ifdef __cplusplus
 }

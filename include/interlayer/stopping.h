@@ -7,6 +7,7 @@
  * number densities in atoms/cm3; energy spreads (sigma, not FWHM) in keV. */
 #ifndef INTERLAYER_STOPPING_H
 #define INTERLAYER_STOPPING_H
+#include "interlayer/export.h"
 #include <stddef.h>
 
 #include "interlayer/error.h"
@@ -41,16 +42,16 @@ typedef struct {
 } il_ion_info;
 
 /* Fills `info` for `ion`; IL_ERR_INVALID for an ion outside the enum. */
-il_status il_ion_get(il_ion ion, il_ion_info *info, il_error *err);
+IL_API il_status il_ion_get(il_ion ion, il_ion_info *info, il_error *err);
 
 /* The ion that is the nucleus (Z, A), e.g. a reaction product: (2, 4) is IL_ION_ALPHA.
  * IL_ERR_NOT_FOUND for a nuclide the stopping engine does not cover (7Li, 14C, ...). */
-il_status il_ion_from_nuclide(int Z, int A, il_ion *ion, il_error *err);
+IL_API il_status il_ion_from_nuclide(int Z, int A, il_ion *ion, il_error *err);
 
 /* Accepts "1H" "H" "p" "proton", "2H" "d" "D" "deuteron", "3H" "t" "T" "triton", "3He" "h"
  * "helion", "4He" "He" "alpha" "a" (case-insensitive except that "h" alone is the helion and
  * "H" the proton). Unknown text: IL_ERR_NOT_FOUND with a "did you mean" suggestion. */
-il_status il_ion_parse(const char *text, il_ion *ion, il_error *err);
+IL_API il_status il_ion_parse(const char *text, il_ion *ion, il_error *err);
 
 /* ---- stopping of one element at one energy (direct evaluation, not fast) -------------------- */
 
@@ -64,7 +65,7 @@ typedef enum {
 
 /* "ASTAR table", "PSTAR table" cannot be told apart here: "table", "ICRU-49 fit",
  * "ICRU-49 fit + Bethe scaling", "user", "mixed". */
-const char *il_stop_source_name(il_stop_source src);
+IL_API const char *il_stop_source_name(il_stop_source src);
 
 typedef struct {
     double electronic_eV_tfu;
@@ -76,19 +77,19 @@ typedef struct {
 /* Highest ion energy (keV) the data cover for `ion` (the ASTAR/PSTAR table top scaled to the
  * ion at equal velocity: 1 GeV for 4He, 10 GeV for protons). Below the lowest tabulated
  * energy the electronic stopping is taken proportional to velocity, so the lower end is 0. */
-double il_stopping_emax_keV(il_ion ion);
+IL_API double il_stopping_emax_keV(il_ion ion);
 
 /* Electronic + nuclear stopping of `ion` at energy E_keV in element Z (1..92).
  * IL_ERR_RANGE when E_keV is not in (0, il_stopping_emax_keV], naming the value and range. */
-il_status il_stopping_element(il_ion ion, int Z, double E_keV, il_stopping_value *out,
-                              il_error *err);
+IL_API il_status il_stopping_element(il_ion ion, int Z, double E_keV, il_stopping_value *out,
+                                     il_error *err);
 
 /* Which source serves element Z for this ion at low energy: TABLE or FIT. */
-il_stop_source il_stopping_element_source(il_ion ion, int Z);
+IL_API il_stop_source il_stopping_element_source(il_ion ion, int Z);
 
 /* ZBL universal nuclear stopping, eV/tfu, for projectile (Z1, M1) on target atom (Z2, M2) at
  * lab energy E_keV (Ziegler, Biersack, Littmark 1985). 0 for E_keV <= 0. */
-double il_stopping_nuclear_zbl(int Z1, double M1_u, int Z2, double M2_u, double E_keV);
+IL_API double il_stopping_nuclear_zbl(int Z1, double M1_u, int Z2, double M2_u, double E_keV);
 
 /* ---- compounds ------------------------------------------------------------------------------ */
 
@@ -134,9 +135,9 @@ typedef struct {
  * `parts` (may be NULL) receives one entry per distinct element, in order of first
  * appearance; *n_parts (may be NULL) their number. total->source is the common source or
  * IL_STOP_SRC_MIXED. */
-il_status il_stopping_compound(il_ion ion, const il_stopping_target *target, double E_keV,
-                               il_stopping_value *total, il_stopping_part *parts,
-                               size_t *n_parts, il_error *err);
+IL_API il_status il_stopping_compound(il_ion ion, const il_stopping_target *target, double E_keV,
+                                      il_stopping_value *total, il_stopping_part *parts,
+                                      size_t *n_parts, il_error *err);
 
 /* ---- the fast evaluator ------------------------------------------------------------------- */
 
@@ -144,37 +145,38 @@ typedef struct il_stopping il_stopping;
 
 /* Precomputes stopping, CSDA range and straggling tables on a log energy grid (256 points per
  * decade) for `ion` in `target`. The object is immutable and may be shared between threads. */
-il_status il_stopping_new(il_ion ion, const il_stopping_target *target, il_stopping **out,
-                          il_error *err);
-void il_stopping_free(il_stopping *s);
+IL_API il_status il_stopping_new(il_ion ion, const il_stopping_target *target, il_stopping **out,
+                                 il_error *err);
+IL_API void il_stopping_free(il_stopping *s);
 
-il_ion il_stopping_get_ion(const il_stopping *s);
-double il_stopping_table_emax_keV(const il_stopping *s);
+IL_API il_ion il_stopping_get_ion(const il_stopping *s);
+IL_API double il_stopping_table_emax_keV(const il_stopping *s);
 /* Distinct elements (in order of first appearance) and the source serving each one at low
  * energy (TABLE / FIT, or USER when overridden). */
-size_t il_stopping_n_elements(const il_stopping *s);
-void il_stopping_element_info(const il_stopping *s, size_t i, int *Z, double *atom_fraction,
-                              il_stop_source *source);
+IL_API size_t il_stopping_n_elements(const il_stopping *s);
+IL_API void il_stopping_element_info(const il_stopping *s, size_t i, int *Z, double *atom_fraction,
+                                     il_stop_source *source);
 
 /* Total (or electronic) stopping in eV/tfu. No checks: E_keV must be in (0, table emax]; values
  * outside are clamped to the ends. Relative error vs il_stopping_compound < 1e-4. */
-double il_stopping_eval(const il_stopping *s, double E_keV);
-double il_stopping_eval_electronic(const il_stopping *s, double E_keV);
+IL_API double il_stopping_eval(const il_stopping *s, double E_keV);
+IL_API double il_stopping_eval_electronic(const il_stopping *s, double E_keV);
 
 /* Checked variant: IL_ERR_RANGE outside (0, table emax]. */
-il_status il_stopping_at(const il_stopping *s, double E_keV, double *S_eV_tfu, il_error *err);
-
-/* Straggling rate dOmega^2/dx in keV^2 per tfu at energy E_keV (model of the target). */
-double il_stopping_straggling_rate(const il_stopping *s, double E_keV);
-
-/* CSDA range (integral of dE/S from 0 to E) in tfu. */
-il_status il_stopping_range_tfu(const il_stopping *s, double E_keV, double *range_tfu,
+IL_API il_status il_stopping_at(const il_stopping *s, double E_keV, double *S_eV_tfu,
                                 il_error *err);
 
+/* Straggling rate dOmega^2/dx in keV^2 per tfu at energy E_keV (model of the target). */
+IL_API double il_stopping_straggling_rate(const il_stopping *s, double E_keV);
+
+/* CSDA range (integral of dE/S from 0 to E) in tfu. */
+IL_API il_status il_stopping_range_tfu(const il_stopping *s, double E_keV, double *range_tfu,
+                                       il_error *err);
+
 /* eV/tfu * atoms/cm3 -> keV/um, and tfu <-> nm at a number density. */
-double il_stopping_keV_per_um(double S_eV_tfu, double atoms_cm3);
-double il_tfu_to_nm(double tfu, double atoms_cm3);
-double il_nm_to_tfu(double nm, double atoms_cm3);
+IL_API double il_stopping_keV_per_um(double S_eV_tfu, double atoms_cm3);
+IL_API double il_tfu_to_nm(double tfu, double atoms_cm3);
+IL_API double il_nm_to_tfu(double nm, double atoms_cm3);
 
 /* ---- paths through layers ------------------------------------------------------------------ */
 
@@ -196,19 +198,20 @@ typedef struct {
  * segments in order). A particle that stops reports E_keV = 0, sigma_keV = 0 and IL_OK.
  * IL_ERR_RANGE if path_nm exceeds the total length of the segments. Straggling: linear
  * propagation (see docs/physics.md). */
-il_status il_path_advance(const il_path_segment *segments, size_t n, il_beam in,
-                          double path_nm, il_beam *out, il_error *err);
+IL_API il_status il_path_advance(const il_path_segment *segments, size_t n, il_beam in,
+                                 double path_nm, il_beam *out, il_error *err);
 
 /* Path length (nm, along the path) after which the particle's mean energy falls to
  * E_target_keV. IL_ERR_RANGE if E_target_keV is not in (0, E_in_keV] or if the segments end
  * before it is reached. */
-il_status il_path_length_to_energy(const il_path_segment *segments, size_t n, double E_in_keV,
-                                   double E_target_keV, double *path_nm, il_error *err);
+IL_API il_status il_path_length_to_energy(const il_path_segment *segments, size_t n,
+                                          double E_in_keV, double E_target_keV, double *path_nm,
+                                          il_error *err);
 
 /* Total length (nm along the path) after which the particle stops (its CSDA range through the
  * segments); INFINITY if it leaves the last (finite) segment with energy left. */
-il_status il_path_range_nm(const il_path_segment *segments, size_t n, double E_in_keV,
-                           double *range_nm, il_error *err);
+IL_API il_status il_path_range_nm(const il_path_segment *segments, size_t n, double E_in_keV,
+                                  double *range_nm, il_error *err);
 
 /* A slab of matter for depth-energy: slabs from the surface down; thickness_nm may be INFINITY for
  * the last one. */
@@ -221,13 +224,13 @@ typedef struct {
 /* A particle born at depth_nm (from the surface) with energy E0_keV (sigma 0) travels toward
  * the surface at theta_deg from the outward normal (0 <= theta < 90); returns its energy and
  * straggling at the surface. A particle that does not reach the surface gets E_keV = 0. */
-il_status il_depth_energy(const il_slab *layers, size_t n, double depth_nm,
-                          double E0_keV, double theta_deg, il_beam *exit, il_error *err);
+IL_API il_status il_depth_energy(const il_slab *layers, size_t n, double depth_nm, double E0_keV,
+                                 double theta_deg, il_beam *exit, il_error *err);
 
 /* The same for every depth in depth_nm[0..m), writing exit[0..m). */
-il_status il_depth_energy_curve(const il_slab *layers, size_t n, double E0_keV,
-                                double theta_deg, const double *depth_nm, size_t m,
-                                il_beam *exit, il_error *err);
+IL_API il_status il_depth_energy_curve(const il_slab *layers, size_t n, double E0_keV,
+                                       double theta_deg, const double *depth_nm, size_t m,
+                                       il_beam *exit, il_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 /* Quantities written by people: "1.5um", "50 nm", "20Å", "300tfu", "2.7MeV". */
 #ifndef INTERLAYER_UNITS_H
 #define INTERLAYER_UNITS_H
+#include "interlayer/export.h"
 #include "interlayer/error.h"
 
 #ifdef __cplusplus
@@ -15,22 +16,22 @@ typedef enum {
 
 /* Parses a length with a mandatory unit (nm, um, µm, mm, A, Å) into nm. A number without a
  * unit is an error: "50" could be nm or Å, and guessing wrong is silent and costly. */
-il_status il_parse_length_nm(const char *text, double *nm, il_error *err);
+IL_API il_status il_parse_length_nm(const char *text, double *nm, il_error *err);
 
 /* Parses a layer amount: a length as above, or an areal density with unit `tfu` or
  * `e15at/cm2` (1e15 atoms/cm2). Must be finite and > 0. */
-il_status il_parse_thickness(const char *text, double *value, il_thickness_kind *kind,
-                             il_error *err);
+IL_API il_status il_parse_thickness(const char *text, double *value, il_thickness_kind *kind,
+                                    il_error *err);
 
 /* Parses a particle energy: eV, keV or MeV; keV when no unit is given. Must be finite, > 0. */
-il_status il_parse_energy_keV(const char *text, double *keV, il_error *err);
+IL_API il_status il_parse_energy_keV(const char *text, double *keV, il_error *err);
 
 /* Parses a plain finite number that must be the whole text (leading/trailing blanks allowed). */
-il_status il_parse_number(const char *text, double *value, il_error *err);
+IL_API il_status il_parse_number(const char *text, double *value, il_error *err);
 
 /* The candidate nearest to `name` by edit distance (case-insensitive), or NULL when nothing is
  * close enough to be a plausible typo. Used for "did you mean ...?" hints. */
-const char *il_suggest(const char *name, const char *const *candidates, size_t n);
+IL_API const char *il_suggest(const char *name, const char *const *candidates, size_t n);
 
 #ifdef __cplusplus
 }

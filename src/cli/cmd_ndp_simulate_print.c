@@ -1,4 +1,5 @@
 /* The output of `interlayer ndp simulate` (see cmd_ndp_simulate.h). */
+#include "interlayer/constants.h"
 #include "cli/cmd_ndp_simulate.h"
 
 #include <stdio.h>
@@ -10,7 +11,6 @@
 #include "cli/output.h"
 #include "interlayer/plot.h"
 
-#define PI 3.14159265358979323846
 
 il_status cli_ndp_write_spectrum(const char *path, const cli_ndp_simulation *sim, const char *start,
                                  il_error *err)
@@ -174,7 +174,7 @@ void cli_ndp_simulate_text(const cli_ndp_simulation *sim)
     printf("NDP simulation of '%s': %zu channels of %.4g keV, %.3g n/cm2/s x %.4g s, "
            "solid angle %.4g sr (%.4g of 4 pi)\n",
            il_stack_name(sim->s), nch, ins->gain_keV, ins->fluence_rate_n_cm2_s, ins->live_time_s,
-           il_ndp_solid_angle_sr(ins), il_ndp_solid_angle_sr(ins) / (4 * PI));
+           il_ndp_solid_angle_sr(ins), il_ndp_solid_angle_sr(ins) / (4 * IL_PI));
     printf("%-28s %12s %14s", "layer", "top (nm)", "Li (at/cm2)");
     for (size_t p = 0; p < np; p++)
         printf(" %16.16s", il_ndp_model_particle(sim->m, p)->key);

@@ -144,7 +144,7 @@ static int write_ort(const simulate_args *a, const il_refl_probe *p, const curve
     double *dq = NULL;
     if (a->dq_over_q > 0 && (dq = malloc(c->n * sizeof *dq)))
         for (size_t i = 0; i < c->n; i++)
-            dq[i] = a->dq_over_q * c->q[i] / (a->fwhm ? IL_REFL_FWHM_PER_SIGMA : 1.0);
+            dq[i] = a->dq_over_q * c->q[i] / (a->fwhm ? IL_FWHM_PER_SIGMA : 1.0);
     il_refl_dataset d = {.n = c->n,
                          .q_invA = c->q,
                          .r = c->r,

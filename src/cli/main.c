@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "cli/cli.h"
 
 static const struct {
@@ -62,6 +64,9 @@ int cli_dispatch(const char *group, const cli_subcommand *verbs, size_t n, int a
 
 int main(int argc, char **argv)
 {
+    /* The program, not the library, owns process-wide state: GSL's default handler would abort
+     * on a numerical failure that the library reports as an error with its place. */
+    gsl_set_error_handler_off();
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         print_help(argc < 2 ? stderr : stdout);

@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/gsl_errors.h"
 #include "interlayer/linv.h"
 #include "fit/linv_nnls.h"
 
@@ -61,7 +60,6 @@ void il_linv_tikhonov_free(il_linv_tikhonov *t)
 il_status il_linv_tikhonov_new(const il_linv_problem *p, const double *var, const size_t *breaks,
                               size_t n_breaks, il_linv_tikhonov **out, il_error *err)
 {
-    il_gsl_errors_off();
     *out = NULL;
     if (!p || !p->R || !p->n_bins || !p->n_channels)
         return il_error_set(err, IL_ERR_INVALID, "empty response matrix");

@@ -327,7 +327,7 @@ il_status il_refl_data_write_ort(const char *path, const il_refl_dataset *sets, 
         for (size_t i = 0; i < s->n; i++) {
             double dq = s->dq ? s->dq[i] : 0.0;
             if (s->dq && s->dq_kind == IL_REFL_DQ_FWHM)
-                dq /= IL_REFL_FWHM_PER_SIGMA;
+                dq /= IL_FWHM_PER_SIGMA;
             fprintf(f, "%26.17e %24.17e %24.17e %24.17e\n", s->q_invA[i], s->r[i],
                     s->dr ? s->dr[i] : 0.0, dq);
         }

@@ -86,7 +86,7 @@ static void round_trip(void **state)
         assert_true(a->q_invA[i] == q[i] && a->r[i] == r[i] && a->dr[i] == dr[i] &&
                     a->dq[i] == dq[i]);
     for (int i = 0; i < 2; i++)
-        assert_true(fabs(b->dq[i] - dq[i] / IL_REFL_FWHM_PER_SIGMA) <= 1e-16 * dq[i]);
+        assert_true(fabs(b->dq[i] - dq[i] / IL_FWHM_PER_SIGMA) <= 1e-16 * dq[i]);
     il_refl_data_free(d);
     remove(path);
 }

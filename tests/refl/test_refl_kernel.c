@@ -132,7 +132,7 @@ static void resolution_moments(void **state)
     res.dq_over_q = 0.01;
     assert_int_equal(il_refl_smeared(s, 2, q, NULL, 3, &res, 1.0, 0.0, r2, NULL, NULL), IL_OK);
     res.kind = IL_REFL_DQ_FWHM;
-    res.dq_over_q = 0.01 * IL_REFL_FWHM_PER_SIGMA;
+    res.dq_over_q = 0.01 * IL_FWHM_PER_SIGMA;
     assert_int_equal(il_refl_smeared(s, 2, q, NULL, 3, &res, 1.0, 0.0, r3, NULL, NULL), IL_OK);
     for (int i = 0; i < 3; i++) {
         assert_true(r1[i] == r2[i]);

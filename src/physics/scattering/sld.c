@@ -2,11 +2,11 @@
  * neutron scattering length or the X-ray scattering factor (see scattering.h). */
 #include <math.h>
 
+#include "interlayer/constants.h"
 #include "interlayer/elements.h"
 #include "interlayer/scattering.h"
 
 /* Classical electron radius, Å (CODATA 2018). */
-#define R_E_A 2.8179403262e-5
 /* N_A·1e-24: atoms per Å³ from (g/cm³)/(g/mol). */
 #define NA_PER_A3 0.602214076
 
@@ -118,9 +118,9 @@ il_status il_sld_xray(const int *Z, const int *A, const double *atoms, size_t n,
         f2 += atoms[i] * f2i;
     }
     if (sld_re_1e6)
-        *sld_re_1e6 = R_E_A * nf * f1 * 1e6;
+        *sld_re_1e6 = IL_CLASSICAL_ELECTRON_RADIUS_A * nf * f1 * 1e6;
     if (sld_im_1e6)
-        *sld_im_1e6 = R_E_A * nf * f2 * 1e6;
+        *sld_im_1e6 = IL_CLASSICAL_ELECTRON_RADIUS_A * nf * f2 * 1e6;
     return IL_OK;
 }
 

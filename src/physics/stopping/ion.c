@@ -1,4 +1,5 @@
 /* The light ions the stopping engine knows: 1H 2H 3H 3He 4He, their names and masses. */
+#include "interlayer/constants.h"
 #include "interlayer/stopping.h"
 
 #include <ctype.h>
@@ -11,8 +12,6 @@
 /* Electron mass in u (CODATA 2018) and total electron binding energies of H and He atoms in
  * eV (13.598 eV; 24.587 + 54.418 eV), used to turn AME2020 atomic masses into bare-nucleus
  * masses. The binding term is 1e-8 u: kept for exactness, irrelevant in practice. */
-#define IL_ELECTRON_MASS_U 5.48579909065e-4
-#define IL_EV_PER_U 931494102.42
 
 static const struct {
     const char *name, *alias;
@@ -41,7 +40,7 @@ il_status il_ion_get(il_ion ion, il_ion_info *info, il_error *err)
     info->Z = ions[ion].Z;
     info->A = ions[ion].A;
     info->atomic_mass_u = atomic;
-    info->mass_u = atomic - ions[ion].Z * IL_ELECTRON_MASS_U + ions[ion].binding_eV / IL_EV_PER_U;
+    info->mass_u = atomic - ions[ion].Z * IL_ELECTRON_MASS_U + ions[ion].binding_eV / IL_U_eV;
     return IL_OK;
 }
 

@@ -10,9 +10,9 @@
  * the solution of d(sigma^2)/dx = -2 S'(E) sigma^2 + W (Tschalaer's first-order equation). */
 #include <math.h>
 
+#include "interlayer/constants.h"
 #include "physics/stopping/stopping_table.h"
 
-#define IL_PI 3.14159265358979323846
 
 /* Advances `b` by x_nm along a segment; returns 1 if the particle stopped inside. */
 static int advance(const il_stopping *s, double atoms_cm3, double x_nm, il_beam *b)

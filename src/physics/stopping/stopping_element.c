@@ -186,7 +186,7 @@ double il__approx_I_eV(int Z)
 
 void il__bethe_kinematics(int Z1, double E_ref_keV, double *beta2, double *gamma2)
 {
-    double m_ref_keV = (Z1 == 1 ? 1.007276467 : 4.001506179) * IL_U_KEV;
+    double m_ref_keV = (Z1 == 1 ? 1.007276467 : 4.001506179) * IL_U_keV;
     double gamma = 1.0 + E_ref_keV / m_ref_keV;
     *gamma2 = gamma * gamma;
     *beta2 = 1.0 - 1.0 / *gamma2;

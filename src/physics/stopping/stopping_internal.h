@@ -1,9 +1,9 @@
 /* Internals shared by the stopping engine's source files (not part of the public API). */
 #ifndef IL_PHYSICS_STOPPING_INTERNAL_H
 #define IL_PHYSICS_STOPPING_INTERNAL_H
+#include "interlayer/constants.h"
 #include "interlayer/stopping.h"
 
-#define IL_U_KEV 931494.10242 /* 1 u in keV (CODATA 2018) */
 
 /* Reference ion whose tables serve an ion: the proton for hydrogen isotopes, the alpha for
  * helium isotopes. E_ref = E * m_ref / m_ion puts the reference ion at the same velocity. */

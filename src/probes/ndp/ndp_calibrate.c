@@ -4,13 +4,11 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "core/gsl_errors.h"
 #include "probes/ndp/ndp_model_priv.h"
 
 il_status il_ndp_calibrate_energy(const double *ch, const double *E, size_t n, int quad,
                                   double *offset, double *gain, double *quadratic, il_error *err)
 {
-    il_gsl_errors_off();
     size_t p = quad ? 3 : 2;
     if (n < p)
         return il_error_set(err, IL_ERR_INVALID,
@@ -104,7 +102,6 @@ double il_ndp_find_edge(const double *y, size_t n, double guess, double window)
 il_status il_ndp_calibrate_intensity(const il_ndp_model *m, const double *counts, size_t lo,
                                      size_t hi, double *factor, double *sigma, il_error *err)
 {
-    il_gsl_errors_off();
     if (hi >= m->nch || lo > hi)
         return il_error_set(err, IL_ERR_INVALID, "channel window %zu..%zu outside 0..%zu", lo, hi,
                             m->nch - 1);

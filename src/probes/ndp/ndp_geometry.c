@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "interlayer/ndp.h"
-#include "probes/ndp/ndp_internal.h"
+#include "interlayer/constants.h"
 
 enum { N_RHO = 24, N_PHI = 48 };
 
@@ -21,10 +21,10 @@ double il_ndp_solid_angle_sr(const il_ndp_instrument *ins)
 {
     if (ins->geometry == IL_NDP_GEOMETRY_SOLID_ANGLE)
         return ins->solid_angle_sr;
-    double a2 = ins->area_mm2 / NDP_PI, d = ins->distance_mm;
+    double a2 = ins->area_mm2 / IL_PI, d = ins->distance_mm;
     /* 1 - d/sqrt(d^2+a^2) written without cancellation for small discs. */
     double s = sqrt(d * d + a2);
-    return 2 * NDP_PI * a2 / (s * (s + d));
+    return 2 * IL_PI * a2 / (s * (s + d));
 }
 
 size_t il_ndp_angle_distribution(const il_ndp_instrument *ins, il_ndp_angle_node *out,
@@ -36,14 +36,14 @@ size_t il_ndp_angle_distribution(const il_ndp_instrument *ins, il_ndp_angle_node
         return 0;
     if (ins->geometry == IL_NDP_GEOMETRY_SOLID_ANGLE) {
         out[0].weight_sr = ins->solid_angle_sr;
-        out[0].cos_exit = cos(ins->exit_angle_deg * NDP_PI / 180);
+        out[0].cos_exit = cos(ins->exit_angle_deg * IL_PI / 180);
         out[0].cos_detector = 1;
         out[0].distance_mm = ins->distance_mm;
         return 1;
     }
     size_t nb = (size_t)ins->angle_bins < max ? (size_t)ins->angle_bins : max;
-    double d = ins->distance_mm, a = sqrt(ins->area_mm2 / NDP_PI);
-    double al = ins->angle_deg * NDP_PI / 180;
+    double d = ins->distance_mm, a = sqrt(ins->area_mm2 / IL_PI);
+    double al = ins->angle_deg * IL_PI / 180;
     double u[3] = {sin(al), 0, cos(al)}, e1[3] = {cos(al), 0, -sin(al)};
     gsl_integration_glfixed_table *gl = gsl_integration_glfixed_table_alloc(N_RHO);
     if (!gl) {
@@ -65,9 +65,9 @@ size_t il_ndp_angle_distribution(const il_ndp_instrument *ins, il_ndp_angle_node
             double rho, wr;
             gsl_integration_glfixed_point(0, a, i, &rho, &wr, gl);
             double R = sqrt(d * d + rho * rho);
-            double dom_r = wr * rho * d / (R * R * R) * (2 * NDP_PI / N_PHI);
+            double dom_r = wr * rho * d / (R * R * R) * (2 * IL_PI / N_PHI);
             for (int j = 0; j < N_PHI; j++) {
-                double ph = (j + 0.5) * 2 * NDP_PI / N_PHI;
+                double ph = (j + 0.5) * 2 * IL_PI / N_PHI;
                 double pz = d * u[2] + rho * cos(ph) * e1[2];
                 double c = pz / R;
                 if (c <= 0)

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "interlayer/ndp.h"
-#include "probes/ndp/ndp_internal.h"
+#include "interlayer/constants.h"
 
 void il_ndp_instrument_default(il_ndp_instrument *ins)
 {
@@ -60,7 +60,7 @@ il_status il_ndp_instrument_check(const il_ndp_instrument *ins, il_error *err)
             return st;
     } else if (ins->geometry == IL_NDP_GEOMETRY_SOLID_ANGLE) {
         if ((st = need(err, isfinite(ins->solid_angle_sr) && ins->solid_angle_sr > 0 &&
-                                ins->solid_angle_sr <= 2 * NDP_PI,
+                                ins->solid_angle_sr <= 2 * IL_PI,
                        "solid_angle_sr", ins->solid_angle_sr, "0 < solid angle <= 2 pi sr")) ||
             (st = need(err, isfinite(ins->exit_angle_deg) && ins->exit_angle_deg >= 0 &&
                                 ins->exit_angle_deg < 90,

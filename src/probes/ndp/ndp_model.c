@@ -10,11 +10,10 @@
 #include "interlayer/elements.h"
 #include "interlayer/material.h"
 #include "probes/ndp/ndp_exit.h"
-#include "probes/ndp/ndp_internal.h"
+#include "interlayer/constants.h"
 #include "probes/ndp/ndp_model_priv.h"
 
 #define MAX_SLICES 20000
-#define BOLTZMANN 1.380649e-23 /* J/K, exact (SI 2019) */
 
 void il_ndp_model_free(il_ndp_model *m)
 {
@@ -266,7 +265,7 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
         if (!st) {
             /* Ideal gas: molecules/cm3 = p / (k T) * 1e-6, times atoms per molecule. */
             front[n_front].atoms_cm3 = ins->gas_pressure_mbar * 100 /
-                                       (BOLTZMANN * ins->gas_temperature_K) * 1e-6 *
+                                       (IL_BOLTZMANN_J_PER_K * ins->gas_temperature_K) * 1e-6 *
                                        il_formula_atoms(&f);
             front[n_front].thickness_nm = ins->distance_mm * 1e6;
             front_kind[n_front] = 1;
@@ -318,7 +317,7 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
                 lay[n - 1].thickness_nm += 1e-6;
             for (size_t b = 0; b < nb; b++)
                 depth[b] = off + m->edge[b];
-            double theta = acos(fmin(1.0, A->cos_exit)) * 180 / NDP_PI;
+            double theta = acos(fmin(1.0, A->cos_exit)) * 180 / IL_PI;
             st = ndp_exit_curve(lay, n, m->part[p].E0_keV, theta, depth, nb,
                                 m->exitE + (p * m->nk + k) * nb, m->exitS + (p * m->nk + k) * nb,
                                 err);

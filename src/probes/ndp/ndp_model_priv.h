@@ -2,8 +2,6 @@
 #ifndef IL_NDP_MODEL_PRIV_H
 #define IL_NDP_MODEL_PRIV_H
 #include "interlayer/ndp_calibrate.h"
-#include "interlayer/ndp_fit.h"
-#include "interlayer/ndp_invert.h"
 #include "interlayer/ndp_model.h"
 #include "interlayer/ndp_simulate.h"
 
@@ -39,10 +37,5 @@ struct il_ndp_model {
 /* Counts per atom/cm3 in slice s, from reaction-particle p, over all angle nodes (the product
  * fluence x time x sigma x thickness x Omega / 4 pi), and the angle share of node k. */
 double ndp_slice_factor(const il_ndp_model *m, size_t p, size_t s);
-
-/* Switches the non-negative Tikhonov solution of an inverter on or off (not thread-safe: before
- * sharing it). The operando series' first pass needs only each spectrum's lambda, which the
- * unconstrained problem chooses, so it skips the constraint there. */
-void il_ndp_inverter_set_nonneg(il_ndp_inverter *v, int on);
 
 #endif

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "interlayer/elements.h"
-#include "interlayer/ndp_invert.h"
+#include "interlayer/ndp_model.h"
 
 il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il_stack **out,
                                il_error *err)

@@ -10,12 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probes/ndp/ndp_internal.h"
+#include "interlayer/constants.h"
 #include "probes/ndp/ndp_model_priv.h"
 
 #define SQRT1_2 0.70710678118654752440
 #define INV_SQRT_2PI 0.39894228040143267794
-#define FWHM_PER_SIGMA 2.3548200450309493 /* 2 sqrt(2 ln 2) */
 #define NSIG 6.0                           /* Gaussian tails beyond 6 sigma: < 1e-9 */
 
 static double G(double x, double s)
@@ -192,8 +191,8 @@ static double slice_iso(const il_ndp_model *m, size_t r, size_t s, int oz, const
 static double slice_to_hist(const il_ndp_model *m, size_t p, size_t s, double n, hist *H)
 {
     size_t nb = m->ns + 1;
-    double f = ndp_slice_factor(m, p, s) * n / (4 * NDP_PI);
-    double sd2 = pow(m->ins.fwhm_keV / FWHM_PER_SIGMA, 2), born = 0;
+    double f = ndp_slice_factor(m, p, s) * n / (4 * IL_PI);
+    double sd2 = pow(m->ins.fwhm_keV / IL_FWHM_PER_SIGMA, 2), born = 0;
     for (size_t k = 0; k < m->nk; k++) {
         const double *E = m->exitE + (p * m->nk + k) * nb;
         const double *S = m->exitS + (p * m->nk + k) * nb;
@@ -381,7 +380,7 @@ il_status il_ndp_depth_resolution(const il_ndp_model *m, size_t p, const double 
 {
     if (p >= m->np)
         return il_error_set(err, IL_ERR_INVALID, "particle %zu does not exist", p);
-    double sd2 = pow(m->ins.fwhm_keV / FWHM_PER_SIGMA, 2);
+    double sd2 = pow(m->ins.fwhm_keV / IL_FWHM_PER_SIGMA, 2);
     for (size_t i = 0; i < n; i++) {
         double v, h = fmax(1.0, 0.5 * m->ins.slice_nm);
         double mu = mean_exit_at(m, p, z[i], &v);
@@ -389,7 +388,7 @@ il_status il_ndp_depth_resolution(const il_ndp_model *m, size_t p, const double 
         double slope = (mean_exit_at(m, p, za, NULL) - mean_exit_at(m, p, zb, NULL)) / (zb - za);
         if (mean)
             mean[i] = mu > 0 ? mu : NAN;
-        fwhm[i] = (mu > 0 && slope > 0) ? FWHM_PER_SIGMA * sqrt(v + sd2) / slope : NAN;
+        fwhm[i] = (mu > 0 && slope > 0) ? IL_FWHM_PER_SIGMA * sqrt(v + sd2) / slope : NAN;
     }
     return IL_OK;
 }
@@ -419,7 +418,7 @@ il_status il_ndp_classic_profile(const il_ndp_model *m, size_t p, const double *
         return il_error_set(err, IL_ERR_INVALID, "particle %zu does not exist", p);
     /* counts in a channel = F * n * dz, F = fluence x time x sigma x Omega/4pi (per cm). */
     double F = m->ins.fluence_rate_n_cm2_s * m->ins.live_time_s * m->part[p].sigma_b * 1e-24 *
-               m->omega_sr / (4 * NDP_PI);
+               m->omega_sr / (4 * IL_PI);
     for (size_t c = 0; c < m->nch; c++) {
         double za = il_ndp_energy_to_depth_nm(m, p, m->ch_edge[c + 1]);
         double zb = il_ndp_energy_to_depth_nm(m, p, m->ch_edge[c]);

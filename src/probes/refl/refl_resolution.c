@@ -10,7 +10,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "core/gsl_errors.h"
 #include "probes/refl/refl_kernel.h"
 
 void il_refl_resolution_init(il_refl_resolution *res)
@@ -106,7 +105,7 @@ static double smear_point(const il_refl_slab *slabs, size_t nslabs, double q, do
 static double point_sigma(const il_refl_resolution *res, const double *dq, size_t i, double q)
 {
     double w = dq ? dq[i] : res->dq_over_q * fabs(q);
-    return res->kind == IL_REFL_DQ_FWHM ? w / IL_REFL_FWHM_PER_SIGMA : w;
+    return res->kind == IL_REFL_DQ_FWHM ? w / IL_FWHM_PER_SIGMA : w;
 }
 
 il_status il_refl_smeared(const il_refl_slab *slabs, size_t nslabs, const double *q_invA,
@@ -114,7 +113,6 @@ il_status il_refl_smeared(const il_refl_slab *slabs, size_t nslabs, const double
                           double scale, double background, double *r_out, double *quad_err,
                           il_error *err)
 {
-    il_gsl_errors_off();
     il_status st = il_refl_check_args(slabs, nslabs, q_invA, r_out, nq, err);
     if (st)
         return st;

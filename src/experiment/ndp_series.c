@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fit/ndp/ndp_invert_priv.h"
 #include "interlayer/ndp_series.h"
 #include "probes/ndp/ndp_model_priv.h"
 

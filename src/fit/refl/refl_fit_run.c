@@ -5,9 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/gsl_errors.h"
 #include "interlayer/fit.h"
-#include "probes/refl/refl_fit_priv.h"
+#include "fit/refl/refl_fit_priv.h"
 
 static il_status resid_cb(void *ctx, void *work, const double *p, double *resid, il_error *err)
 {
@@ -121,7 +120,6 @@ il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_
     memset(res, 0, sizeof *res);
     if (!f || f->nsets == 0 || f->npar == 0)
         return il_error_set(err, IL_ERR_INVALID, "nothing to fit: no dataset or no parameter");
-    il_gsl_errors_off();
     il_refl_fit_opts o;
     if (opts)
         o = *opts;

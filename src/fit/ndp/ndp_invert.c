@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/gsl_errors.h"
+#include "fit/ndp/ndp_invert_priv.h"
+#include "interlayer/ndp_fit.h"
 #include "probes/ndp/ndp_model_priv.h"
 
 #define UNIT 1e22 /* atoms/cm3 per unit of x: keeps R and x near 1 */
@@ -174,7 +175,6 @@ il_status il_ndp_inverter_new(const il_ndp_model *m, const double *ref,
                               const il_ndp_invert_options *opt, il_ndp_inverter **out,
                               il_error *err)
 {
-    il_gsl_errors_off();
     *out = NULL;
     il_ndp_inverter *v = calloc(1, sizeof *v);
     if (!v)

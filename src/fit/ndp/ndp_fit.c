@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/gsl_errors.h"
+#include "interlayer/constants.h"
 #include "interlayer/fit.h"
+#include "interlayer/ndp_fit.h"
 #include "probes/ndp/ndp_model_priv.h"
 
 #define UNIT 1e22
-#define FWHM_PER_SIGMA 2.3548200450309493
 
 void il_ndp_fit_free(il_ndp_fit *f)
 {
@@ -88,7 +88,7 @@ static void unpack(const fit_ctx *c, const double *x, double *conc)
         double z0 = c->z_start + DZ * tanh(x[c->nfree]);
         double w = FMIN + (FMAX - FMIN) * 0.5 * (1 + tanh(x[c->nfree + 1]));
         double amt = x[c->nfree + 2] * 1e16;
-        double sg = fmax(w, 0.5) / FWHM_PER_SIGMA;
+        double sg = fmax(w, 0.5) / IL_FWHM_PER_SIGMA;
         for (size_t s = 0; s < m->ns; s++) {
             double a = m->edge[s], b = m->edge[s + 1];
             double frac = 0.5 * (erfc((a - z0) / (sg * 1.4142135623730951)) -
@@ -156,7 +156,6 @@ static void store(const fit_ctx *c, const il_fit_result *r, il_ndp_fit *f)
 il_status il_ndp_fit_run(const il_ndp_model *m, const double *counts, il_ndp_fit *f,
                          il_error *err)
 {
-    il_gsl_errors_off();
     fit_ctx c = {m, NULL, NULL, counts, f, NULL, 0, f->il_depth_nm};
     double *R = malloc(m->nch * m->ns * sizeof *R), *known = malloc(m->nch * sizeof *known),
            *zero = calloc(m->ns, sizeof *zero);
