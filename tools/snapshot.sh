@@ -77,8 +77,8 @@ run refl sld examples/linbo3-isotope-multilayer.yaml --json
 run refl sld "air | LiCoO2 300 5 | Si 0 3" --probe xray --energy MoKa --csv
 run refl simulate "air | LiCoO2 300 5 | Si 0 3" --q-min 0.005 --q-max 0.2 --points 50 --csv
 run refl simulate "air | LiCoO2 300 5 | Si 0 3" --q-min 0.005 --q-max 0.2 --points 50 --dq-over-q 0.03 --json
-run refl fit tests/refl/data/measured/c_PLP0011859_q.txt --model examples/refl/platypus_d2o.yaml --dq-fwhm
-run refl fit tests/refl/data/measured/c_PLP0011859_q.txt --model examples/refl/platypus_d2o.yaml --dq-fwhm --json
+run refl fit tests/probes/refl/data/measured/c_PLP0011859_q.txt --model examples/refl/platypus_d2o.yaml --dq-fwhm
+run refl fit tests/probes/refl/data/measured/c_PLP0011859_q.txt --model examples/refl/platypus_d2o.yaml --dq-fwhm --json
 run refl simulate "air | LiCoO3 300 5 | Si 0 3" --points 5
 bash examples/demo.sh "$IL" "$OUT/demo" >"$OUT/demo.stdout" 2>"$OUT/demo.stderr"; echo $? >"$OUT/demo.rc"
 sh examples/refl/licoo2.sh "$IL" "$OUT/licoo2" >"$OUT/licoo2.stdout" 2>"$OUT/licoo2.stderr"; echo $? >"$OUT/licoo2.rc"

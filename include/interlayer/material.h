@@ -34,11 +34,12 @@ IL_API const il_material *il_material_find(const char *name);
 /* ---- user database: the built-ins plus the user's own materials ---- */
 typedef struct il_material_db il_material_db;
 
-/* A database holding copies of all built-in materials. NULL when out of memory. */
-IL_API il_material_db *il_material_db_new(void);
+/* A database holding copies of all built-in materials. */
+IL_API il_status il_material_db_new(il_material_db **out, il_error *err);
 IL_API void il_material_db_free(il_material_db *db);
-/* A deep copy (NULL when out of memory). */
-IL_API il_material_db *il_material_db_clone(const il_material_db *db);
+/* A deep copy; db NULL gives the built-in database. */
+IL_API il_status il_material_db_clone(const il_material_db *db, il_material_db **out,
+                                     il_error *err);
 
 /* Adds a material or replaces the one with the same name (case-insensitive). The formula must
  * parse and the density must be > 0; source and description may be NULL. */

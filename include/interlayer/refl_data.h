@@ -21,12 +21,12 @@ typedef struct {
 
 /* Reads a file: ORSO when its first line starts with "# # ORSO", plain columns otherwise.
  * opts may be NULL. Errors carry file:line[:column] and say what was expected. */
-IL_API il_status il_refl_data_read(const char *path, const il_refl_read_opts *opts,
+IL_API il_status il_refl_data_load(const char *path, const il_refl_read_opts *opts,
                                    il_refl_data **out, il_error *err);
 /* The same from text in memory; `label` names it in errors. */
-IL_API il_status il_refl_data_read_text(const char *text, size_t len, const char *label,
-                                        const il_refl_read_opts *opts, il_refl_data **out,
-                                        il_error *err);
+IL_API il_status il_refl_data_parse(const char *text, size_t len, const char *label,
+                                    const il_refl_read_opts *opts, il_refl_data **out,
+                                    il_error *err);
 
 IL_API size_t il_refl_data_count(const il_refl_data *d);
 IL_API const il_refl_dataset *il_refl_data_get(const il_refl_data *d, size_t i);

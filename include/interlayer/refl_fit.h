@@ -21,7 +21,7 @@ extern "C" {
 
 typedef struct il_refl_fit il_refl_fit;
 
-IL_API il_refl_fit *il_refl_fit_new(void);
+IL_API il_status il_refl_fit_new(il_refl_fit **out, il_error *err);
 IL_API void il_refl_fit_free(il_refl_fit *f);
 
 /* Adds a dataset (copied) with its own model (copied: nlayers >= 2 including fronting and

@@ -81,8 +81,8 @@ typedef struct {
  * that dataset's own, unless its name equals an existing parameter's (then it is shared).
  * Errors carry file:line:column. `text`/`len` variant for tests; label names it. */
 IL_API il_status il_refl_model_load(const char *path, il_refl_model **out, il_error *err);
-IL_API il_status il_refl_model_load_text(const char *text, size_t len, const char *label,
-                                         il_refl_model **out, il_error *err);
+IL_API il_status il_refl_model_parse_yaml(const char *text, size_t len, const char *label,
+                                          il_refl_model **out, il_error *err);
 IL_API void il_refl_model_free(il_refl_model *m);
 
 /* Builds a fit problem: dataset k of `data` (n of them) uses the model's dataset k when the file

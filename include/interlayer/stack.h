@@ -69,10 +69,10 @@ typedef struct {
 
 typedef struct il_stack il_stack;
 
-/* An empty stack (NULL when out of memory). */
-IL_API il_stack *il_stack_new(const char *name);
+/* An empty stack, and a deep copy of one. */
+IL_API il_status il_stack_new(const char *name, il_stack **out, il_error *err);
 IL_API void il_stack_free(il_stack *s);
-IL_API il_stack *il_stack_clone(const il_stack *s);
+IL_API il_status il_stack_clone(const il_stack *s, il_stack **out, il_error *err);
 
 /* Resolves the material (db == NULL: built-ins) and appends the layer. Errors name the layer
  * ("layer 3 'LiCoO3': unknown material ..."); formula errors keep the column in the material

@@ -102,7 +102,7 @@ static int read_data(const char *const *data, size_t ndata, il_refl_dq_kind dq_k
     il_error err;
     *nsets = 0;
     for (size_t k = 0; k < ndata; k++) {
-        if (il_refl_data_read(data[k], &ro, &files[k], &err))
+        if (il_refl_data_load(data[k], &ro, &files[k], &err))
             return cli_fail(&err);
         for (size_t j = 0; j < il_refl_data_count(files[k]) && *nsets < 64; j++)
             sets[(*nsets)++] = il_refl_data_get(files[k], j);

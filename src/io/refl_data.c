@@ -213,7 +213,7 @@ static il_status read_columns(const char *text, size_t len, const char *label,
     return st;
 }
 
-il_status il_refl_data_read_text(const char *text, size_t len, const char *label,
+il_status il_refl_data_parse(const char *text, size_t len, const char *label,
                                  const il_refl_read_opts *opts, il_refl_data **out, il_error *err)
 {
     if (!label)
@@ -235,7 +235,7 @@ il_status il_refl_data_read_text(const char *text, size_t len, const char *label
     return IL_OK;
 }
 
-il_status il_refl_data_read(const char *path, const il_refl_read_opts *opts, il_refl_data **out,
+il_status il_refl_data_load(const char *path, const il_refl_read_opts *opts, il_refl_data **out,
                             il_error *err)
 {
     char *buf;
@@ -243,7 +243,7 @@ il_status il_refl_data_read(const char *path, const il_refl_read_opts *opts, il_
     il_status rs = il_read_file(path, MAX_FILE_BYTES, "data file", &buf, &n, err);
     if (rs)
         return rs;
-    il_status st = il_refl_data_read_text(buf, n, path, opts, out, err);
+    il_status st = il_refl_data_parse(buf, n, path, opts, out, err);
     free(buf);
     return st;
 }

@@ -15,10 +15,10 @@ il_status il_refl_model_make_fit(const il_refl_model *m, const il_refl_dataset *
     if (m->nsets > 0 && m->nsets != n)
         return il_error_set(err, IL_ERR_INVALID,
                             "the model lists %zu datasets but %zu were given", m->nsets, n);
-    il_refl_fit *f = il_refl_fit_new();
-    if (!f)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    il_status st = IL_OK;
+    il_refl_fit *f;
+    il_status st = il_refl_fit_new(&f, err);
+    if (st)
+        return st;
     int *map = malloc((m->nparams ? m->nparams : 1) * sizeof *map);
     if (!map) {
         il_refl_fit_free(f);

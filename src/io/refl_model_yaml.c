@@ -478,7 +478,7 @@ void il_refl_model_free(il_refl_model *m)
     free(m);
 }
 
-il_status il_refl_model_load_text(const char *text, size_t len, const char *label,
+il_status il_refl_model_parse_yaml(const char *text, size_t len, const char *label,
                                   il_refl_model **out, il_error *err)
 {
     if (!label)
@@ -519,7 +519,7 @@ il_status il_refl_model_load(const char *path, il_refl_model **out, il_error *er
     il_status rs = il_read_file(path, 16u << 20, "model file", &buf, &n, err);
     if (rs)
         return rs;
-    il_status st = il_refl_model_load_text(buf, n, path, out, err);
+    il_status st = il_refl_model_parse_yaml(buf, n, path, out, err);
     free(buf);
     return st;
 }

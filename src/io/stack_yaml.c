@@ -430,12 +430,12 @@ il_status il_stack_parse_yaml(const char *text, size_t len, const char *label,
     il_status pst = il_yaml_doc_parse(text, len, &src, &yd, err);
     if (pst)
         return pst;
-    il_material_db *copy = il_material_db_clone(db);
-    il_stack *s = il_stack_new("");
-    il_status st;
-    if (!copy || !s) {
-        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    } else {
+    il_material_db *copy = NULL;
+    il_stack *s = NULL;
+    il_status st = il_material_db_clone(db, &copy, err);
+    if (!st)
+        st = il_stack_new("", &s, err);
+    if (!st) {
         reader r = {label, copy, s, err, 0};
         st = document(&r, il_yaml_doc_root(&yd));
     }

@@ -153,17 +153,19 @@ static int append(il_material_db *db, const il_material *src)
     return 1;
 }
 
-il_material_db *il_material_db_new(void)
+il_status il_material_db_new(il_material_db **out, il_error *err)
 {
+    *out = NULL;
     il_material_db *db = calloc(1, sizeof *db);
     if (!db)
-        return NULL;
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < il_tab_materials_count; i++)
         if (!append(db, &builtins()[i])) {
             il_material_db_free(db);
-            return NULL;
+            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
         }
-    return db;
+    *out = db;
+    return IL_OK;
 }
 
 void il_material_db_free(il_material_db *db)
@@ -176,19 +178,21 @@ void il_material_db_free(il_material_db *db)
     free(db);
 }
 
-il_material_db *il_material_db_clone(const il_material_db *db)
+il_status il_material_db_clone(const il_material_db *db, il_material_db **out, il_error *err)
 {
     if (!db)
-        return il_material_db_new();
+        return il_material_db_new(out, err);
+    *out = NULL;
     il_material_db *c = calloc(1, sizeof *c);
     if (!c)
-        return NULL;
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < db->n; i++)
         if (!append(c, &db->items[i])) {
             il_material_db_free(c);
-            return NULL;
+            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
         }
-    return c;
+    *out = c;
+    return IL_OK;
 }
 
 static il_status check_density(double rho, const char *name, il_error *err)

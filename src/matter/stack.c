@@ -16,12 +16,14 @@ struct il_stack {
     size_t n, cap;
 };
 
-il_stack *il_stack_new(const char *name)
+il_status il_stack_new(const char *name, il_stack **out, il_error *err)
 {
-    il_stack *s = calloc(1, sizeof *s);
-    if (s && name)
-        snprintf(s->name, sizeof s->name, "%s", name);
-    return s;
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    if (name)
+        snprintf((*out)->name, sizeof (*out)->name, "%s", name);
+    return IL_OK;
 }
 
 void il_stack_free(il_stack *s)
@@ -32,23 +34,26 @@ void il_stack_free(il_stack *s)
     free(s);
 }
 
-il_stack *il_stack_clone(const il_stack *s)
+il_status il_stack_clone(const il_stack *s, il_stack **out, il_error *err)
 {
+    *out = NULL;
     if (!s)
-        return NULL;
-    il_stack *c = il_stack_new(s->name);
-    if (!c)
-        return NULL;
+        return il_error_set(err, IL_ERR_INVALID, "il_stack_clone: NULL stack");
+    il_stack *c;
+    il_status st = il_stack_new(s->name, &c, err);
+    if (st)
+        return st;
     if (s->n) {
         c->layers = malloc(s->n * sizeof *c->layers);
         if (!c->layers) {
             free(c);
-            return NULL;
+            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
         }
         memcpy(c->layers, s->layers, s->n * sizeof *c->layers);
     }
     c->n = c->cap = s->n;
-    return c;
+    *out = c;
+    return IL_OK;
 }
 
 /* Fills the derived members from formula, density, enrichment and the given thickness. */

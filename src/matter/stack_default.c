@@ -23,10 +23,10 @@ il_status il_stack_default_cell(il_stack **out, il_error *err)
     if (!out)
         return il_error_set(err, IL_ERR_INVALID, "il_stack_default_cell: NULL argument");
     *out = NULL;
-    il_stack *s = il_stack_new("thin-film battery Cu/Si/Li3PO4/LiCoO2/Pt (default cell)");
-    if (!s)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    il_status st = IL_OK;
+    il_stack *s;
+    il_status st = il_stack_new("thin-film battery Cu/Si/Li3PO4/LiCoO2/Pt (default cell)", &s, err);
+    if (st)
+        return st;
     for (size_t i = 0; i < sizeof layers / sizeof layers[0] && st == IL_OK; i++) {
         il_layer_spec spec = {0};
         spec.material = layers[i].material;

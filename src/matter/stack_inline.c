@@ -217,10 +217,10 @@ il_status il_stack_parse(const char *text, const il_material_db *db, il_stack **
     if (*p == '\0')
         return il_error_set(err, IL_ERR_PARSE,
                             "empty stack (expected e.g. \"Pt 50nm | LiCoO2 1um | Si\")");
-    il_stack *s = il_stack_new("");
-    if (!s)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    il_status st = IL_OK;
+    il_stack *s;
+    il_status st = il_stack_new("", &s, err);
+    if (st)
+        return st;
     size_t layer = 0;
     const char *seg = text;
     for (;;) {

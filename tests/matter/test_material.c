@@ -115,7 +115,8 @@ static void user_db(void **state)
 {
     (void)state;
     il_error err;
-    il_material_db *db = il_material_db_new();
+    il_material_db *db;
+    assert_int_equal(il_material_db_new(&db, NULL), IL_OK);
     assert_non_null(db);
     size_t n0 = il_material_db_count(db);
     assert_int_equal(n0, il_material_builtin_count());
@@ -134,7 +135,8 @@ static void user_db(void **state)
     /* replacing by name */
     assert_int_equal(il_material_db_add(db, "lisipo", "Li2SiO3", 2.5, NULL, NULL, &err), IL_OK);
     assert_int_equal(il_material_db_count(db), n0 + 1);
-    il_material_db *c = il_material_db_clone(db);
+    il_material_db *c;
+    assert_int_equal(il_material_db_clone(db, &c, NULL), IL_OK);
     assert_non_null(c);
     assert_string_equal(il_material_db_find(c, "LiSiPO")->formula, "Li2SiO3");
     il_material_db_free(c);

@@ -191,7 +191,8 @@ static void round_trip(void **state)
     assert_string_equal(il_stack_layer(t, 0)->name, "a\vb");
     il_stack_free(t);
     il_stack_free(d);
-    il_stack *c = il_stack_clone(s);
+    il_stack *c;
+    assert_int_equal(il_stack_clone(s, &c, NULL), IL_OK);
     assert_non_null(c);
     assert_string_equal(il_stack_format(c, buf, sizeof buf),
                         il_stack_format(s, (char[1024]){0}, 1024));
@@ -279,7 +280,8 @@ static void default_cell(void **state)
 static void user_materials(void **state)
 {
     (void)state;
-    il_material_db *db = il_material_db_new();
+    il_material_db *db;
+    assert_int_equal(il_material_db_new(&db, NULL), IL_OK);
     il_error err;
     assert_int_equal(il_material_db_add(db, "LiSiPO", "Li2SiP0.5O4", 2.4, "my guess", NULL,
                                         &err), IL_OK);

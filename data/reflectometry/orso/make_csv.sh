@@ -1,10 +1,10 @@
 #!/bin/sh
 # Regenerates orso_layers.csv and orso_points.csv from the ORSO validation suite as copied to
-# tests/refl/data/orso (see its README.md: CC0, commit af597663). Run from the repository root:
+# tests/probes/refl/data/orso (see its README.md: CC0, commit af597663). Run from the repository root:
 #   sh data/reflectometry/orso/make_csv.sh
 # The values are copied digit for digit (no reformatting) so the embedded cases equal the files.
 set -e
-src=tests/refl/data/orso
+src=tests/probes/refl/data/orso
 out=data/reflectometry/orso
 echo "test,index,thickness_A,sld_1e6,isld_1e6,roughness_A" > $out/orso_layers.csv
 echo "test,q_invA,r,dq_sigma_invA" > $out/orso_points.csv

@@ -397,10 +397,10 @@ static il_status inventories_scaled(const il_stack *stack, const il_ndp_model *m
                                     const double *counts, const il_ndp_invert_options *o,
                                     double scale, double lambda, double *inv, il_error *err)
 {
-    il_stack *s = il_stack_clone(stack);
-    if (!s)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    il_status st = IL_OK;
+    il_stack *s;
+    il_status st = il_stack_clone(stack, &s, err);
+    if (st)
+        return st;
     for (size_t l = 0; l < il_stack_count(s) && !st; l++) {
         const il_layer *L = il_stack_layer(s, l);
         double f = L->stopping_factor > 0 ? L->stopping_factor : 1;

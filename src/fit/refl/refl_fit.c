@@ -8,7 +8,11 @@
 #include "interlayer/scattering.h"
 #include "fit/refl/refl_fit_priv.h"
 
-il_refl_fit *il_refl_fit_new(void) { return calloc(1, sizeof(il_refl_fit)); }
+il_status il_refl_fit_new(il_refl_fit **out, il_error *err)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? IL_OK : il_error_set(err, IL_ERR_NOMEM, "out of memory");
+}
 
 static void set_free(il_refl_fit_set *s)
 {

@@ -14,10 +14,10 @@ il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il
                                il_error *err)
 {
     *out = NULL;
-    il_stack *n = il_stack_new(il_stack_name(s));
-    if (!n)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    il_status st = IL_OK;
+    il_stack *n;
+    il_status st = il_stack_new(il_stack_name(s), &n, err);
+    if (st)
+        return st;
     for (size_t l = 0; l < il_stack_count(s) && !st; l++) {
         const il_layer *L = il_stack_layer(s, l);
         il_layer_spec sp;

@@ -85,7 +85,8 @@ static void recovery_lm(void **state)
         il_refl_layer_model L[4];
         model(L);
         L[1].thickness_A = 230, L[1].sld_re_1e6 = 1.8, L[1].roughness_A = 6, L[3].roughness_A = 5;
-        il_refl_fit *f = il_refl_fit_new();
+        il_refl_fit *f;
+        assert_int_equal(il_refl_fit_new(&f, NULL), IL_OK);
         il_error err;
         int p[5];
         assert_int_equal(il_refl_fit_add_dataset(f, &d, L, 4, NULL, 1.0, 0.0, NULL, NULL, &err),
@@ -166,7 +167,8 @@ static void corefine_li6(void **state)
     il_refl_dataset d2 = simulate(s2, 3, 3e-7, rng, 120, 0);
     L[1].li6_fraction = L2[1].li6_fraction = 0.2;
     L[1].thickness_A = L2[1].thickness_A = 380;
-    il_refl_fit *f = il_refl_fit_new();
+    il_refl_fit *f;
+    assert_int_equal(il_refl_fit_new(&f, NULL), IL_OK);
     il_error err;
     int a, b, p[4];
     il_refl_fit_add_dataset(f, &d1, L, 3, &pr, 1, 0, NULL, &a, &err);
@@ -197,7 +199,8 @@ static il_refl_fit *simple_problem(il_refl_dataset *d, double t0, double s0)
 {
     il_refl_layer_model L[4];
     model(L);
-    il_refl_fit *f = il_refl_fit_new();
+    il_refl_fit *f;
+    assert_int_equal(il_refl_fit_new(&f, NULL), IL_OK);
     il_refl_fit_add_dataset(f, d, L, 4, NULL, 1.0, 2e-7, NULL, NULL, NULL);
     int p0, p1;
     il_refl_fit_add_param(f, "thickness", t0, 100, 400, &p0, NULL);
@@ -290,7 +293,7 @@ static void neutron_xray_corefine(void **state)
         "  - {probe: xray, energy: CuKa, background: 1e-8}\n";
     il_refl_model *m;
     il_error err;
-    assert_int_equal(il_refl_model_load_text(yaml, strlen(yaml), "nx.yaml", &m, &err), IL_OK);
+    assert_int_equal(il_refl_model_parse_yaml(yaml, strlen(yaml), "nx.yaml", &m, &err), IL_OK);
     assert_int_equal(m->sets[1].probe.probe, IL_REFL_XRAY);
     il_refl_dataset d[2];
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -358,7 +361,8 @@ static void thread_count_independent(void **state)
 static void bad_setup(void **state)
 {
     (void)state;
-    il_refl_fit *f = il_refl_fit_new();
+    il_refl_fit *f;
+    assert_int_equal(il_refl_fit_new(&f, NULL), IL_OK);
     il_error err;
     int p;
     assert_int_equal(il_refl_fit_add_param(f, "x", 5, 1, 0, &p, &err), IL_ERR_INVALID);

@@ -1,4 +1,4 @@
-/* Broken, truncated and hostile files (tests/spectrum/data/broken/): each gives an error code,
+/* Broken, truncated and hostile files (tests/io/spectrum/data/broken/): each gives an error code,
  * the file name, the line for text formats, and a message that names the defect. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 
 #include "interlayer/interlayer.h"
 
-#define BROKEN IL_SOURCE_DIR "/tests/spectrum/data/broken/"
+#define BROKEN IL_SOURCE_DIR "/tests/io/spectrum/data/broken/"
 
 typedef struct {
     const char *file;
@@ -128,7 +128,7 @@ static void memory_and_args(void **state)
                      IL_ERR_PARSE);
     assert_non_null(strstr(err.message, "empty file"));
     assert_string_equal(err.file, "empty.Spe");
-    assert_int_equal(il_spectrum_load(IL_SOURCE_DIR "/tests/spectrum/data/nonexistent.Spe",
+    assert_int_equal(il_spectrum_load(IL_SOURCE_DIR "/tests/io/spectrum/data/nonexistent.Spe",
                                       IL_SPECTRUM_AUTO, &s, &err),
                      IL_ERR_NOT_FOUND);
     assert_non_null(strstr(err.message, "cannot open"));

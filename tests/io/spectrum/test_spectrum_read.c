@@ -1,4 +1,4 @@
-/* Readers on real files written by acquisition software (tests/spectrum/data/README.md).
+/* Readers on real files written by acquisition software (tests/io/spectrum/data/README.md).
  * References: the values the files state in their own headers, and the README's rule that the
  * three Mendocino files (.Spe, .Chn, .n42) and its CSV export hold the same counts channel by
  * channel and the same times. Counts and times are integers or exact multiples of 20 ms, so they
@@ -13,7 +13,7 @@
 
 #include "interlayer/interlayer.h"
 
-#define DATA IL_SOURCE_DIR "/tests/spectrum/data/"
+#define DATA IL_SOURCE_DIR "/tests/io/spectrum/data/"
 #define MENDO DATA "Mendocino_07-10-13_Acq-10-10-13"
 
 static il_spectrum *load(const char *path, il_spectrum_format f)

@@ -85,7 +85,7 @@ static void yaml_params(void **state)
     (void)state;
     il_refl_model *m;
     il_error err;
-    assert_int_equal(il_refl_model_load_text(yaml_model, strlen(yaml_model), "m.yaml", &m, &err),
+    assert_int_equal(il_refl_model_parse_yaml(yaml_model, strlen(yaml_model), "m.yaml", &m, &err),
                      IL_OK);
     assert_int_equal(m->nlayers, 3);
     assert_int_equal(m->nparams, 4);
@@ -113,18 +113,18 @@ static void yaml_errors(void **state)
     il_refl_model *m;
     il_error err;
     const char *t1 = "layers: \"air | film 20 sld=x | Si\"\n";
-    assert_int_not_equal(il_refl_model_load_text(t1, strlen(t1), "m.yaml", &m, &err), IL_OK);
+    assert_int_not_equal(il_refl_model_parse_yaml(t1, strlen(t1), "m.yaml", &m, &err), IL_OK);
     assert_int_equal(err.line, 1);
     assert_non_null(strstr(err.message, "'x'"));
     const char *t2 = "layers: \"air | Si\"\nbackground: {value: 1, min: 2, max: 3}\n";
-    assert_int_not_equal(il_refl_model_load_text(t2, strlen(t2), "m.yaml", &m, &err), IL_OK);
+    assert_int_not_equal(il_refl_model_parse_yaml(t2, strlen(t2), "m.yaml", &m, &err), IL_OK);
     assert_int_equal(err.line, 2);
     const char *t3 = "layers: \"air | Si\"\nprobe: muon\n";
-    assert_int_not_equal(il_refl_model_load_text(t3, strlen(t3), "m.yaml", &m, &err), IL_OK);
+    assert_int_not_equal(il_refl_model_parse_yaml(t3, strlen(t3), "m.yaml", &m, &err), IL_OK);
     assert_int_equal(err.line, 2);
     assert_non_null(strstr(err.message, "muon"));
     const char *t4 = "layers: [\n";
-    assert_int_not_equal(il_refl_model_load_text(t4, strlen(t4), "m.yaml", &m, &err), IL_OK);
+    assert_int_not_equal(il_refl_model_parse_yaml(t4, strlen(t4), "m.yaml", &m, &err), IL_OK);
     assert_non_null(strstr(err.message, "malformed YAML"));
 }
 

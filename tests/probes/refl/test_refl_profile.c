@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include "interlayer/refl.h"
-#include "refl/refl_orso_case.h"
+#include "probes/refl/refl_orso_case.h"
 
 /* Far from rough interfaces the profile is each medium's SLD; at a rough interface it is the
  * mean of the two (Φ(0) = 1/2); one σ below it is ρ_a + Δρ Φ(1) = ρ_a + 0.8413447 Δρ. */

@@ -1,5 +1,5 @@
 /* Reflectivity data files: ORSO .ort and plain columns, on real instrument files (see
- * tests/refl/data/measured/README.md) and on broken input. */
+ * tests/probes/refl/data/measured/README.md) and on broken input. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,7 +15,7 @@
 static const char *measured(const char *name)
 {
     static char buf[1024];
-    snprintf(buf, sizeof buf, "%s/tests/refl/data/measured/%s", IL_SOURCE_DIR, name);
+    snprintf(buf, sizeof buf, "%s/tests/probes/refl/data/measured/%s", IL_SOURCE_DIR, name);
     return buf;
 }
 
@@ -24,7 +24,7 @@ static void orso_example(void **state)
     (void)state;
     il_refl_data *d;
     il_error err;
-    assert_int_equal(il_refl_data_read(measured("ORSO_data.ort"), NULL, &d, &err), IL_OK);
+    assert_int_equal(il_refl_data_load(measured("ORSO_data.ort"), NULL, &d, &err), IL_OK);
     assert_int_equal(il_refl_data_count(d), 1);
     const il_refl_dataset *s = il_refl_data_get(d, 0);
     assert_string_equal(s->name, "spin_up");
@@ -43,13 +43,13 @@ static void platypus_columns(void **state)
     il_refl_data *d;
     il_error err;
     il_refl_read_opts o = {IL_REFL_DQ_FWHM}; /* Platypus gives dQ as FWHM (README) */
-    assert_int_equal(il_refl_data_read(measured("c_PLP0011859_q.txt"), &o, &d, &err), IL_OK);
+    assert_int_equal(il_refl_data_load(measured("c_PLP0011859_q.txt"), &o, &d, &err), IL_OK);
     const il_refl_dataset *s = il_refl_data_get(d, 0);
     assert_int_equal(s->n, 408);
     assert_true(s->q_invA[0] == 0.00806022 && s->dq[0] == 0.000331422);
     assert_true(s->dq_kind == IL_REFL_DQ_FWHM);
     il_refl_data_free(d);
-    assert_int_equal(il_refl_data_read(measured("e361r.txt"), NULL, &d, &err), IL_OK);
+    assert_int_equal(il_refl_data_load(measured("e361r.txt"), NULL, &d, &err), IL_OK);
     s = il_refl_data_get(d, 0);
     assert_int_equal(s->n, 99);
     assert_non_null(s->dr);
@@ -75,7 +75,7 @@ static void round_trip(void **state)
     il_error err;
     assert_int_equal(il_refl_data_write_ort(path, sets, 2, "simulated\nby a test", &err), IL_OK);
     il_refl_data *d;
-    assert_int_equal(il_refl_data_read(path, NULL, &d, &err), IL_OK);
+    assert_int_equal(il_refl_data_load(path, NULL, &d, &err), IL_OK);
     assert_int_equal(il_refl_data_count(d), 2);
     const il_refl_dataset *a = il_refl_data_get(d, 0), *b = il_refl_data_get(d, 1);
     assert_string_equal(a->name, "6Li_contrast");
@@ -99,7 +99,7 @@ static void nm_units(void **state)
                     "# - {error_of: Qz, value_is: FWHM}\n"
                     "0.1 0.5 0.01 0.002\n0.2 0.25 0.01 0.004\n";
     il_refl_data *d;
-    assert_int_equal(il_refl_data_read_text(t, strlen(t), "x.ort", NULL, &d, NULL), IL_OK);
+    assert_int_equal(il_refl_data_parse(t, strlen(t), "x.ort", NULL, &d, NULL), IL_OK);
     const il_refl_dataset *s = il_refl_data_get(d, 0);
     assert_true(fabs(s->q_invA[1] - 0.02) < 1e-17 && fabs(s->dq[1] - 0.0004) < 1e-18);
     assert_true(s->dq_kind == IL_REFL_DQ_FWHM);
@@ -110,7 +110,7 @@ static void expect_error(const char *text, int line, int col, const char *fragme
 {
     il_refl_data *d = NULL;
     il_error err;
-    il_status st = il_refl_data_read_text(text, strlen(text), "bad.ort", NULL, &d, &err);
+    il_status st = il_refl_data_parse(text, strlen(text), "bad.ort", NULL, &d, &err);
     char buf[1200];
     print_message("  %s\n", il_error_format(&err, buf, sizeof buf));
     assert_int_not_equal(st, IL_OK);

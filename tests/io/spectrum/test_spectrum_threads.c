@@ -9,7 +9,7 @@
 
 #include "interlayer/interlayer.h"
 
-#define DATA IL_SOURCE_DIR "/tests/spectrum/data/"
+#define DATA IL_SOURCE_DIR "/tests/io/spectrum/data/"
 
 static const char *const files[] = {
     DATA "Mendocino_07-10-13_Acq-10-10-13.n42", DATA "Mendocino_07-10-13_Acq-10-10-13.Spe",

@@ -12,7 +12,7 @@
 
 #include "interlayer/interlayer.h"
 
-#define MENDO IL_SOURCE_DIR "/tests/spectrum/data/Mendocino_07-10-13_Acq-10-10-13.Spe"
+#define MENDO IL_SOURCE_DIR "/tests/io/spectrum/data/Mendocino_07-10-13_Acq-10-10-13.Spe"
 
 static void assert_same(const il_spectrum *a, const il_spectrum *b)
 {

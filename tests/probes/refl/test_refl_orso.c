@@ -1,5 +1,5 @@
 /* The ORSO reflectivity validation suite (unpolarised cases 0-7), the community reference that
- * refnx, Refl1D, GenX and BornAgain check their kernels against. Data: tests/refl/data/orso
+ * refnx, Refl1D, GenX and BornAgain check their kernels against. Data: tests/probes/refl/data/orso
  * (CC0, see README there).
  *
  * Tolerances (relative, worst point), as set in issue 4:
@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "refl/refl_orso_case.h"
+#include "probes/refl/refl_orso_case.h"
 
 static const double tolerance[8] = {1e-10, 8e-5, 1e-10, 8e-5, 1e-5, 1e-5, 1e-10, 1e-10};
 

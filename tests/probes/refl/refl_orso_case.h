@@ -1,4 +1,4 @@
-/* Test helper: loads one case of the ORSO validation suite from tests/refl/data/orso/ (see its
+/* Test helper: loads one case of the ORSO validation suite from tests/probes/refl/data/orso/ (see its
  * README for the format). Header-only; each test includes it once. */
 #ifndef IL_TEST_REFL_ORSO_CASE_H
 #define IL_TEST_REFL_ORSO_CASE_H
@@ -17,7 +17,7 @@ typedef struct {
 
 static inline char *orso_path(char *buf, size_t size, const char *rel)
 {
-    snprintf(buf, size, "%s/tests/refl/data/orso/%s", IL_SOURCE_DIR, rel);
+    snprintf(buf, size, "%s/tests/probes/refl/data/orso/%s", IL_SOURCE_DIR, rel);
     return buf;
 }
 
