@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     il_refl_data *d = NULL;
     il_error err;
     il_refl_model *m = NULL;
-    if (il_refl_model_load_text((const char *)data, size, "fuzz.yaml", &m, &err) == IL_OK)
+    if (il_refl_model_parse_yaml((const char *)data, size, "fuzz.yaml", &m, &err) == IL_OK)
         il_refl_model_free(m);
     if (size < 4096) {
         char text[4096];
@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (il_refl_model_parse(text, "fuzz", &L, &n, &err) == IL_OK)
             free(L);
     }
-    if (il_refl_data_read_text((const char *)data, size, "fuzz.ort", NULL, &d, &err) != IL_OK)
+    if (il_refl_data_parse((const char *)data, size, "fuzz.ort", NULL, &d, &err) != IL_OK)
         return 0;
     for (size_t k = 0; k < il_refl_data_count(d); k++) {
         const il_refl_dataset *s = il_refl_data_get(d, k);
