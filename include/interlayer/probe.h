@@ -107,6 +107,12 @@ IL_API il_status il_probe_refl_new(const il_refl_probe *kind, const il_refl_reso
                                    double dq_over_q, double scale, double background,
                                    il_probe **out, il_error *err);
 
+/* A resolution width per point (dq_invA, n values, read as `kind`: σ or FWHM), as the data
+ * give it (il_refl_dataset.dq); forward then needs an axis of exactly n points and ignores
+ * dq_over_q. dq_invA NULL or n 0: back to dq_over_q. IL_ERR_INVALID for another technique. */
+IL_API il_status il_probe_refl_set_dq(il_probe *p, const double *dq_invA, size_t n,
+                                      il_refl_dq_kind kind, il_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -221,6 +221,19 @@ static void refl_film_is_airy_and_slab_path(void **state)
     for (int i = 0; i < NQ; i++)
         assert_rel(r[i], want[i], 1e-14, "smeared", q[i]);
 
+    /* per-point widths equal to 3 % of Q, given as FWHM: the same as dq_over_q = 0.03 */
+    double dq[NQ];
+    for (int i = 0; i < NQ; i++)
+        dq[i] = 0.03 * q[i] * 2.0 * sqrt(2.0 * log(2.0));
+    assert_int_equal(il_probe_set(p, "dq_over_q", 0.0, &err), IL_OK);
+    assert_int_equal(il_probe_refl_set_dq(p, dq, NQ, IL_REFL_DQ_FWHM, &err), IL_OK);
+    assert_int_equal(il_probe_forward(p, q, NQ, r, &err), IL_OK);
+    for (int i = 0; i < NQ; i++)
+        assert_rel(r[i], want[i], 1e-12, "per-point dQ", q[i]);
+    assert_int_equal(il_probe_forward(p, q, NQ - 1, r, &err), IL_ERR_INVALID);
+    assert_int_equal(il_probe_refl_set_dq(p, NULL, 0, IL_REFL_DQ_SIGMA, &err), IL_OK);
+    assert_int_equal(il_probe_set(p, "dq_over_q", 0.03, &err), IL_OK);
+
     /* d R / d scale: the analytic derivative equals the unscaled reflectivity */
     double dr[NQ];
     assert_int_equal(il_probe_jacobian(p, "scale", q, NQ, dr, &err), IL_OK);
@@ -262,6 +275,15 @@ static void unknown_parameter_is_named(void **state)
     assert_string_equal(il_probe_param_name(p, 1), "background");
     assert_null(il_probe_param_name(p, 3));
     il_probe_free(p);
+    il_ndp_instrument ins;
+    il_ndp_instrument_default(&ins);
+    assert_int_equal(il_probe_ndp_new(&ins, &p, &err), IL_OK);
+    assert_int_equal(il_probe_refl_set_dq(p, NULL, 0, IL_REFL_DQ_SIGMA, &err), IL_ERR_INVALID);
+    assert_int_equal(il_probe_set(p, "calibration", -1, &err), IL_ERR_INVALID);
+    il_probe_free(p);
+    ins.channels = 0; /* an instrument il_ndp_instrument_check refuses */
+    assert_int_equal(il_probe_ndp_new(&ins, &p, &err), IL_ERR_INVALID);
+    assert_null(p);
 }
 
 int main(void)

@@ -17,6 +17,8 @@ typedef struct {
     double param[N_PARAMS];
     il_refl_slab *slabs;
     size_t nslabs;
+    double *dq; /* per-point resolution (il_probe_refl_set_dq), NULL: dq_over_q */
+    size_t ndq;
 } refl_state;
 
 static void refl_free(void *state)
@@ -25,6 +27,7 @@ static void refl_free(void *state)
     if (!s)
         return;
     free(s->slabs);
+    free(s->dq);
     free(s);
 }
 
@@ -59,6 +62,14 @@ static il_status refl_forward(void *state, const double *axis, size_t n, double 
 {
     refl_state *s = state;
     double scale = s->param[P_SCALE], bg = s->param[P_BACKGROUND];
+    if (s->dq) {
+        if (n != s->ndq)
+            return il_error_set(err, IL_ERR_INVALID,
+                                "%zu Q values but %zu resolution widths (il_probe_refl_set_dq)",
+                                n, s->ndq);
+        return il_refl_smeared(s->slabs, s->nslabs, axis, s->dq, n, &s->res, scale, bg, signal,
+                               NULL, err);
+    }
     if (s->param[P_DQ_OVER_Q] > 0) {
         il_refl_resolution res = s->res;
         res.dq_over_q = s->param[P_DQ_OVER_Q];
@@ -99,6 +110,15 @@ static il_status refl_clone(const void *state, void **out, il_error *err)
     c->kind = s->kind;
     c->res = s->res;
     memcpy(c->param, s->param, sizeof c->param);
+    if (s->dq) {
+        c->dq = malloc(s->ndq * sizeof *c->dq);
+        if (!c->dq) {
+            free(c);
+            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        }
+        memcpy(c->dq, s->dq, s->ndq * sizeof *c->dq);
+        c->ndq = s->ndq;
+    }
     *out = c;
     return IL_OK;
 }
@@ -157,4 +177,30 @@ il_status il_probe_refl_new(const il_refl_probe *kind, const il_refl_resolution 
     s->param[P_BACKGROUND] = background;
     s->param[P_DQ_OVER_Q] = dq_over_q;
     return il_probe_new(&refl_ops, s, out, err);
+}
+
+il_status il_probe_refl_set_dq(il_probe *p, const double *dq_invA, size_t n, il_refl_dq_kind kind,
+                               il_error *err)
+{
+    if (il_probe_get_ops(p) != &refl_ops)
+        return il_error_set(err, IL_ERR_INVALID, "%s: not a reflectivity probe",
+                            il_probe_name(p));
+    refl_state *s = il_probe_state(p);
+    double *dq = NULL;
+    if (dq_invA && n > 0) {
+        for (size_t i = 0; i < n; i++)
+            if (!(isfinite(dq_invA[i]) && dq_invA[i] >= 0))
+                return il_error_set(err, IL_ERR_INVALID,
+                                    "refl: resolution width %zu = %g, expected finite >= 0", i,
+                                    dq_invA[i]);
+        dq = malloc(n * sizeof *dq);
+        if (!dq)
+            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        memcpy(dq, dq_invA, n * sizeof *dq);
+    }
+    free(s->dq);
+    s->dq = dq;
+    s->ndq = dq ? n : 0;
+    s->res.kind = kind;
+    return IL_OK;
 }
