@@ -9,7 +9,8 @@
  *   LAYER.frac:Li        an element's amount in the formula: not supported by the stack yet
  *                        (IL_ERR_INVALID saying so)
  *   TERM:PARAM           a probe parameter of the term named TERM ("refl:scale",
- *                        "ndp:calibration"; il_probe_param_name lists them)
+ *                        "ndp:calibration"; il_probe_param_name lists them; add the term
+ *                        before the parameter)
  * A layer name may contain dots ("Li2.9PO3.3N0.46"): the field is what follows the last one.
  *
  * One parameter may drive several targets (a tie: il_fit_stack_tie), e.g. one roughness for
