@@ -26,12 +26,14 @@
 #include "interlayer/ndp_model.h"
 #include "interlayer/ndp_simulate.h"
 #include "interlayer/ndp_calibrate.h"
+#include "interlayer/probe.h"
 /* fit */
 #include "interlayer/fit.h"
 #include "interlayer/linv.h"
 #include "interlayer/refl_fit.h"
 #include "interlayer/ndp_fit.h"
 #include "interlayer/ndp_invert.h"
+#include "interlayer/fit_stack.h"
 /* experiment */
 #include "interlayer/ndp_series.h"
 #include "interlayer/operando.h"

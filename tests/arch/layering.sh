@@ -24,7 +24,8 @@ declare -A header_layer=(
   [stopping.h]=physics [stack_stopping.h]=physics [nuclear.h]=physics [scattering.h]=physics
   [refl.h]=probes [refl_layer.h]=probes [refl_stack.h]=probes
   [ndp.h]=probes [ndp_model.h]=probes [ndp_simulate.h]=probes [ndp_calibrate.h]=probes
-  [fit.h]=fit [linv.h]=fit [refl_fit.h]=fit [ndp_fit.h]=fit [ndp_invert.h]=fit
+  [probe.h]=probes
+  [fit.h]=fit [linv.h]=fit [refl_fit.h]=fit [ndp_fit.h]=fit [ndp_invert.h]=fit [fit_stack.h]=fit
   [ndp_series.h]=experiment [operando.h]=experiment
   [stack_io.h]=io [spectrum.h]=io [outfile.h]=io [plot.h]=io [refl_data.h]=io
   [refl_model.h]=io [ndp_io.h]=io [operando_io.h]=io
