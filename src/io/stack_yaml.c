@@ -238,10 +238,18 @@ static il_status profile_points(reader *r, struct fy_node *n, il_layer_profile *
                         r->layer, IL_PROFILE_POINTS_MAX);
         il_status st = length_nm(r, fy_node_sequence_get_by_index(item, 0), "depth",
                                  &p->depth_nm[k]);
+        struct fy_node *vn = fy_node_sequence_get_by_index(item, 1);
         if (!st)
-            st = number(r, fy_node_sequence_get_by_index(item, 1), "value", &p->value[k]);
+            st = number(r, vn, "value", &p->value[k]);
         if (st)
             return st;
+        if (p->value[k] < 0)
+            return fail(r, IL_ERR_INVALID, vn, "layer %zu: profile value %g must be >= 0 (atoms "
+                        "per formula unit)", r->layer, p->value[k]);
+        if (k > 0 && p->depth_nm[k] < p->depth_nm[k - 1])
+            return fail(r, IL_ERR_INVALID, fy_node_sequence_get_by_index(item, 0), "layer %zu: "
+                        "profile depth %g nm is above the previous point's (%g nm)", r->layer,
+                        p->depth_nm[k], p->depth_nm[k - 1]);
         k++;
     }
     p->n = k;
