@@ -8,8 +8,9 @@
 
 /* Largest SLD change (1e-6 Å⁻², real part, neutrons at 1.798 Å and Cu Kα X-rays each) within one
  * sublayer of a profiled layer, and the most sublayers one layer may become; when the cap would
- * be passed the bound is relaxed until the cap holds. 0.01e-6 Å⁻² is ~0.5 % of the contrast of
- * a Li-ion electrolyte against a cathode, well below what reflectivity data resolve. */
+ * be passed the bound is relaxed until the cap holds. 0.01e-6 Å⁻² is 2 % of the neutron SLD
+ * change of a full Li3PO4 -> LiPO4 delithiation (0.49e-6 Å⁻²), and its effect on R is below
+ * 1e-3 relative in tests/probes/refl/test_refl_stack_profile.c. */
 #define IL_REFL_PROFILE_MAX_STEP_1E6 0.01
 #define IL_REFL_PROFILE_MAX_SLICES 400
 
