@@ -19,6 +19,46 @@ extern "C" {
 
 #define IL_STACK_MAX_LAYERS 4096 /* sanity limit against runaway input */
 
+/* ---- concentration profiles inside a layer ----
+ * A profile gives one element (A = 0: all its isotopes, in the layer's isotopic mix) or one
+ * isotope (A > 0) as ATOMS PER NOMINAL FORMULA UNIT of the layer, as a function of the depth z
+ * (nm) below the layer's top (0 at the top, thickness_nm at the bottom). The number of formula
+ * units per cm3 stays the layer's own (atoms_cm3 / atoms per formula unit): the other atoms per
+ * cm3 are kept and only the profiled species changes, as il_ndp_stack_with_li does for whole
+ * layers; the local mass density follows from the local molar mass. Li in Li3PO4 at 3.0 is the
+ * nominal amount, 2.5 a sixth delithiated. Shapes, all evaluable at any depth, with exact mean
+ * values over any depth range:
+ *   LINEAR  points (depth, value), straight between them, held constant before the first and
+ *           after the last point;
+ *   STEPS   points (depth, value): each value holds from its depth to the next point's, the
+ *           first also above it, the last down to the bottom;
+ *   ERF     top + (bottom - top) Phi((z - centre) / width): an interdiffusion front, `width` the
+ *           rms width sigma of the front (Phi the normal CDF; the same sigma an interface
+ *           roughness has), so 2 width ~ 10-90 % over 2.56 width;
+ *   EXP     bulk + (at_interface - bulk) exp(-d / length), d the distance from the layer's top
+ *           (from_bottom = 0) or bottom (from_bottom = 1): a space-charge or accumulation layer.
+ * The layer's own derived numbers (li_atoms_cm2, areal_tfu, ...) stay those of the nominal
+ * formula; il_layer_profile_areal gives the profiled amount. */
+#define IL_PROFILE_POINTS_MAX 128 /* points of a LINEAR/STEPS profile */
+#define IL_LAYER_PROFILES_MAX 4   /* profiles (species) per layer */
+typedef enum {
+    IL_PROFILE_LINEAR = 0,
+    IL_PROFILE_STEPS,
+    IL_PROFILE_ERF,
+    IL_PROFILE_EXP
+} il_profile_kind;
+typedef struct {
+    int Z;                  /* element */
+    int A;                  /* 0: the element; > 0 one isotope */
+    il_profile_kind kind;
+    size_t n;               /* LINEAR/STEPS: number of points (1..IL_PROFILE_POINTS_MAX) */
+    double depth_nm[IL_PROFILE_POINTS_MAX]; /* non-decreasing */
+    double value[IL_PROFILE_POINTS_MAX];    /* atoms per formula unit, >= 0 */
+    double top, bottom, centre_nm, width_nm; /* ERF */
+    double at_interface, bulk, length_nm;    /* EXP */
+    int from_bottom;                          /* EXP: 0 decays from the top, 1 from the bottom */
+} il_layer_profile;
+
 /* A resolved layer (read-only view; change it through the il_stack_set_* functions so the
  * derived numbers stay consistent). For the substrate (is_substrate = 1) the thickness, the
  * areal density and all per-cm2 amounts are INFINITY where the element is present (0 where not):
@@ -51,6 +91,10 @@ typedef struct {
     double li6_atoms_cm2;
     double li_mol_cm2;
     double li_capacity_uAh_cm2; /* 1 Li = 1 e-: mol/cm2 x F / 3.6e-3 C per uAh */
+
+    /* concentration profiles (il_stack_add_profile); plain arrays so a copy is a deep copy */
+    size_t n_profiles;
+    il_layer_profile profiles[IL_LAYER_PROFILES_MAX];
 } il_layer;
 
 /* How to add a layer in code. Zero-initialise, then fill what you need. */
@@ -134,6 +178,37 @@ typedef struct {
  * ordered by Z (then A); return the number of entries. Elements merge explicit isotopes. */
 IL_API size_t il_layer_elements(const il_layer *l, il_layer_element *out, size_t max);
 IL_API size_t il_layer_isotopes(const il_layer *l, il_layer_isotope *out, size_t max);
+
+
+/* ---- concentration profiles (src/matter/stack_profile.c) ---- */
+/* Checks a profile (species in range, points ordered and finite, values >= 0, widths > 0) and
+ * attaches it to finite layer i; a second profile of the same species replaces the first. The
+ * substrate takes none. Errors name the layer and the offending value. */
+IL_API il_status il_stack_add_profile(il_stack *s, size_t i, const il_layer_profile *p,
+                                      il_error *err);
+/* Removes all profiles of layer i. */
+IL_API il_status il_stack_clear_profiles(il_stack *s, size_t i, il_error *err);
+/* Number of profiles of a layer, and profile k (NULL when out of range). */
+IL_API size_t il_layer_n_profiles(const il_layer *l);
+IL_API const il_layer_profile *il_layer_profile_get(const il_layer *l, size_t k);
+/* Profile k's value (atoms per formula unit) at depth z_nm below the layer's top. */
+IL_API double il_layer_profile_value(const il_layer *l, size_t k, double z_nm);
+/* Its mean value over [z0_nm, z1_nm] (exact for every shape: integral / (z1 - z0)); the value
+ * at z0 when z1 == z0. */
+IL_API double il_layer_profile_mean(const il_layer *l, size_t k, double z0_nm, double z1_nm);
+/* Atoms per cm2 of the profiled species in the whole layer: the integral of the profile over
+ * the thickness times the formula units per cm3. */
+IL_API double il_layer_profile_areal(const il_layer *l, size_t k);
+/* Atoms per nominal formula unit of element Z (A = 0) or isotope (Z, A), averaged over
+ * [z0_nm, z1_nm] of the layer with its profiles applied (z1 == z0: at that depth); the
+ * formula's own count where no profile touches the species. */
+IL_API double il_layer_count_at(const il_layer *l, int Z, int A, double z0_nm, double z1_nm);
+/* The isotopes of the layer as il_layer_isotopes gives them, with the profiles applied over
+ * [z0_nm, z1_nm] (averages; z1 == z0: at a depth): atoms_cm3 local, atoms_cm2 the amount in
+ * that range. A profiled element the formula lacks is added in the layer's enrichment or the
+ * natural mix. Returns the number of entries (at most max). */
+IL_API size_t il_layer_isotopes_at(const il_layer *l, double z0_nm, double z1_nm,
+                                   il_layer_isotope *out, size_t max);
 
 /* Writes the stack in the inline form (parsable by il_stack_parse when the materials are known
  * to the database used). Returns buf. */

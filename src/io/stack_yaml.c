@@ -10,6 +10,8 @@
 #include <strings.h>
 
 #include "core/read_file.h"
+#include "interlayer/elements.h"
+#include "interlayer/ndp_io.h"
 #include "interlayer/stack.h"
 #include "interlayer/stack_io.h"
 #include "interlayer/units.h"
@@ -154,12 +156,244 @@ static il_status enrichment(reader *r, struct fy_node *n, il_layer_spec *spec, i
     return IL_OK;
 }
 
+/* ---- concentration profiles: `profile: {element: Li, kind: erf, ...}` or a list of them ---- */
+
+/* A length with its unit ("1.2um"), for messages named by key. */
+static il_status length_nm(reader *r, struct fy_node *n, const char *key, double *out)
+{
+    const char *s;
+    il_status st = scalar(r, n, key, &s);
+    if (st)
+        return st;
+    /* a depth of zero ("0", "0nm") is the layer's top; units parses only positive lengths */
+    char *end;
+    if (strtod(s, &end) == 0.0 && end != s) {
+        char probe[64];
+        snprintf(probe, sizeof probe, "1%s", end);
+        il_error ignore;
+        if (*end == '\0' || il_parse_length_nm(probe, out, &ignore) == IL_OK) {
+            *out = 0.0;
+            return IL_OK;
+        }
+    }
+    il_error sub;
+    if (il_parse_length_nm(s, out, &sub) != IL_OK)
+        return fail(r, sub.code, n, "layer %zu: profile %s '%s': %s", r->layer, key, s,
+                    sub.message);
+    return IL_OK;
+}
+
+/* A profile file (depth nm, value per formula unit; the NDP points format), relative to the
+ * directory of the stack file. */
+static il_status profile_file(reader *r, struct fy_node *n, il_layer_profile *p)
+{
+    const char *s;
+    il_status st = scalar(r, n, "file", &s);
+    if (st)
+        return st;
+    char path[1024];
+    const char *slash = strrchr(r->label, '/');
+    if (s[0] != '/' && slash)
+        snprintf(path, sizeof path, "%.*s/%s", (int)(slash - r->label), r->label, s);
+    else
+        snprintf(path, sizeof path, "%s", s);
+    double *z = NULL, *v = NULL;
+    size_t k = 0;
+    il_error sub;
+    st = il_ndp_points_load(path, &z, &v, &k, &sub);
+    if (!st && (k < 1 || k > IL_PROFILE_POINTS_MAX))
+        st = il_error_set(&sub, IL_ERR_INVALID, "%zu points; give 1..%d", k,
+                          IL_PROFILE_POINTS_MAX);
+    if (st) {
+        free(z);
+        free(v);
+        if (sub.line > 0) /* the place inside the profile file is the useful one */
+            return il_error_set_at(r->err, st, sub.file, sub.line, sub.column,
+                                   "profile of layer %zu: %s", r->layer, sub.message);
+        return fail(r, st, n, "layer %zu: profile file '%s': %s", r->layer, path, sub.message);
+    }
+    for (size_t i = 0; i < k; i++)
+        p->depth_nm[i] = z[i], p->value[i] = v[i];
+    p->n = k;
+    free(z);
+    free(v);
+    return IL_OK;
+}
+
+/* points: [[0nm, 3.0], [100nm, 2.8], ...] */
+static il_status profile_points(reader *r, struct fy_node *n, il_layer_profile *p)
+{
+    if (!n || !fy_node_is_sequence(n) || fy_node_sequence_item_count(n) < 1)
+        return fail(r, IL_ERR_PARSE, n, "layer %zu: profile points must be a list of [depth, "
+                    "value] pairs such as [[0nm, 3.0], [100nm, 2.8]]", r->layer);
+    void *it = NULL;
+    struct fy_node *item;
+    size_t k = 0;
+    while ((item = fy_node_sequence_iterate(n, &it))) {
+        if (!fy_node_is_sequence(item) || fy_node_sequence_item_count(item) != 2)
+            return fail(r, IL_ERR_PARSE, item, "layer %zu: profile point %zu must be [depth, "
+                        "value]", r->layer, k + 1);
+        if (k == IL_PROFILE_POINTS_MAX)
+            return fail(r, IL_ERR_RANGE, item, "layer %zu: more than %d profile points",
+                        r->layer, IL_PROFILE_POINTS_MAX);
+        il_status st = length_nm(r, fy_node_sequence_get_by_index(item, 0), "depth",
+                                 &p->depth_nm[k]);
+        struct fy_node *vn = fy_node_sequence_get_by_index(item, 1);
+        if (!st)
+            st = number(r, vn, "value", &p->value[k]);
+        if (st)
+            return st;
+        if (p->value[k] < 0)
+            return fail(r, IL_ERR_INVALID, vn, "layer %zu: profile value %g must be >= 0 (atoms "
+                        "per formula unit)", r->layer, p->value[k]);
+        if (k > 0 && p->depth_nm[k] < p->depth_nm[k - 1])
+            return fail(r, IL_ERR_INVALID, fy_node_sequence_get_by_index(item, 0), "layer %zu: "
+                        "profile depth %g nm is above the previous point's (%g nm)", r->layer,
+                        p->depth_nm[k], p->depth_nm[k - 1]);
+        k++;
+    }
+    p->n = k;
+    return IL_OK;
+}
+
+static il_status profile_species(reader *r, struct fy_node *n, il_layer_profile *p)
+{
+    const char *s;
+    il_status st = scalar(r, n, "element", &s);
+    if (st)
+        return st;
+    const il_element *el = il_element_by_symbol(s);
+    if (el) {
+        p->Z = el->Z, p->A = 0;
+        return IL_OK;
+    }
+    if (il_stack_parse_isotope_key(s, &p->Z, &p->A, NULL) == IL_OK)
+        return IL_OK;
+    return fail(r, IL_ERR_INVALID, n, "layer %zu: profile element '%s' is neither an element "
+                "(Li) nor an isotope (Li6, 6Li)", r->layer, s);
+}
+
+static il_status profile_one(reader *r, struct fy_node *n, size_t layer_index)
+{
+    static const char *const keys[] = {"element", "kind", "points", "file", "top", "bottom",
+                                       "centre", "center", "width", "interface", "bulk",
+                                       "length", "from"};
+    if (!n || !fy_node_is_mapping(n))
+        return fail(r, IL_ERR_PARSE, n, "layer %zu: a profile is a mapping such as {element: "
+                    "Li, kind: linear, points: [[0nm, 3.0], [1um, 2.5]]}", r->layer);
+    il_layer_profile p;
+    memset(&p, 0, sizeof p);
+    p.kind = (il_profile_kind)-1;
+    struct fy_node *species = NULL, *kind = NULL, *data = NULL;
+    int have[13] = {0};
+    void *it = NULL;
+    struct fy_node_pair *pair;
+    il_status st = IL_OK;
+    while ((pair = fy_node_mapping_iterate(n, &it)) && !st) {
+        struct fy_node *kn = fy_node_pair_key(pair), *vn = fy_node_pair_value(pair);
+        const char *key, *s;
+        if ((st = scalar(r, kn, "key", &key)) != IL_OK)
+            return st;
+        size_t k;
+        for (k = 0; k < sizeof keys / sizeof keys[0] && strcmp(key, keys[k]) != 0; k++)
+            ;
+        if (k == sizeof keys / sizeof keys[0]) {
+            char hint[64];
+            return fail(r, IL_ERR_PARSE, kn, "layer %zu: unknown profile key '%s' (%sexpected "
+                        "element, kind, points, file, top, bottom, centre, width, interface, "
+                        "bulk, length, from)", r->layer, key,
+                        suggest_key(key, keys, sizeof keys / sizeof keys[0], hint, sizeof hint));
+        }
+        have[k] = 1;
+        switch (k) {
+        case 0: st = profile_species(r, vn, &p), species = vn; break;
+        case 1:
+            if ((st = scalar(r, vn, key, &s)) != IL_OK)
+                break;
+            kind = vn;
+            if (strcmp(s, "linear") == 0)
+                p.kind = IL_PROFILE_LINEAR;
+            else if (strcmp(s, "steps") == 0)
+                p.kind = IL_PROFILE_STEPS;
+            else if (strcmp(s, "erf") == 0)
+                p.kind = IL_PROFILE_ERF;
+            else if (strcmp(s, "exp") == 0)
+                p.kind = IL_PROFILE_EXP;
+            else
+                st = fail(r, IL_ERR_INVALID, vn, "layer %zu: profile kind '%s' (expected "
+                          "linear, steps, erf or exp)", r->layer, s);
+            break;
+        case 2: st = profile_points(r, vn, &p), data = vn; break;
+        case 3: st = profile_file(r, vn, &p), data = vn; break;
+        case 4: st = number(r, vn, key, &p.top); break;
+        case 5: st = number(r, vn, key, &p.bottom); break;
+        case 6: case 7: st = length_nm(r, vn, key, &p.centre_nm); break;
+        case 8: st = length_nm(r, vn, key, &p.width_nm); break;
+        case 9: st = number(r, vn, key, &p.at_interface); break;
+        case 10: st = number(r, vn, key, &p.bulk); break;
+        case 11: st = length_nm(r, vn, key, &p.length_nm); break;
+        case 12:
+            if ((st = scalar(r, vn, key, &s)) != IL_OK)
+                break;
+            if (strcmp(s, "top") == 0 || strcmp(s, "bottom") == 0)
+                p.from_bottom = strcmp(s, "bottom") == 0;
+            else
+                st = fail(r, IL_ERR_INVALID, vn, "layer %zu: profile from '%s' (expected top "
+                          "or bottom)", r->layer, s);
+            break;
+        }
+    }
+    if (st)
+        return st;
+    if (!species)
+        return fail(r, IL_ERR_PARSE, n, "layer %zu: the profile names no element (element: "
+                    "Li)", r->layer);
+    if (have[2] && have[3])
+        return fail(r, IL_ERR_PARSE, data, "layer %zu: give profile points or a file, not both",
+                    r->layer);
+    if ((int)p.kind < 0)
+        p.kind = IL_PROFILE_LINEAR; /* points or a file without a kind: straight lines */
+    int pts = p.kind == IL_PROFILE_LINEAR || p.kind == IL_PROFILE_STEPS;
+    static const int need_erf[] = {4, 5, 6, 8}, need_exp[] = {9, 10, 11};
+    if (pts && !data)
+        return fail(r, IL_ERR_PARSE, kind ? kind : n, "layer %zu: a %s profile needs points "
+                    "or a file", r->layer, p.kind == IL_PROFILE_STEPS ? "steps" : "linear");
+    for (size_t i = 0; p.kind == IL_PROFILE_ERF && i < 4; i++)
+        if (!have[need_erf[i]] && !(need_erf[i] == 6 && have[7]))
+            return fail(r, IL_ERR_PARSE, kind, "layer %zu: an erf profile needs top, bottom, "
+                        "centre and width (missing %s)", r->layer, keys[need_erf[i]]);
+    for (size_t i = 0; p.kind == IL_PROFILE_EXP && i < 3; i++)
+        if (!have[need_exp[i]])
+            return fail(r, IL_ERR_PARSE, kind, "layer %zu: an exp profile needs interface, "
+                        "bulk and length (missing %s)", r->layer, keys[need_exp[i]]);
+    il_error sub;
+    if (il_stack_add_profile(r->stack, layer_index, &p, &sub) != IL_OK)
+        return fail(r, sub.code, n, "%s", sub.message);
+    return IL_OK;
+}
+
+/* `profile:` holds one profile mapping or a list of them. */
+static il_status profiles(reader *r, struct fy_node *n, size_t layer_index)
+{
+    if (n && fy_node_is_sequence(n)) {
+        void *it = NULL;
+        struct fy_node *item;
+        il_status st;
+        while ((item = fy_node_sequence_iterate(n, &it)))
+            if ((st = profile_one(r, item, layer_index)) != IL_OK)
+                return st;
+        return IL_OK;
+    }
+    return profile_one(r, n, layer_index);
+}
+
 /* Reads one layer mapping (or the substrate) and adds it to the stack. */
 static il_status layer(reader *r, struct fy_node *n, int substrate)
 {
     static const char *const keys[] = {"material", "thickness", "areal_density", "density",
                                        "roughness", "rough", "enrichment", "stopping_factor",
-                                       "factor", "name", "repeat", "period"};
+                                       "factor", "name", "repeat", "period", "profile",
+                                       "profiles"};
     if (!n || !fy_node_is_mapping(n))
         return fail(r, IL_ERR_PARSE, n, "%s must be a mapping such as {material: LiCoO2, "
                     "thickness: 1um}", substrate ? "the substrate" : "a layer");
@@ -167,7 +401,7 @@ static il_status layer(reader *r, struct fy_node *n, int substrate)
     memset(&spec, 0, sizeof spec);
     il_enrichment enr[IL_ENRICH_MAX];
     spec.enrich = enr;
-    struct fy_node *thick = NULL, *mat = NULL;
+    struct fy_node *thick = NULL, *mat = NULL, *prof = NULL;
     void *it = NULL;
     struct fy_node_pair *p;
     il_status st = IL_OK;
@@ -215,11 +449,13 @@ static il_status layer(reader *r, struct fy_node *n, int substrate)
                 return st;
         } else if (strcmp(key, "repeat") == 0 || strcmp(key, "period") == 0) {
             continue; /* handled by the caller */
+        } else if (strcmp(key, "profile") == 0 || strcmp(key, "profiles") == 0) {
+            prof = vn; /* read once the layer exists */
         } else {
             char hint[64];
             return fail(r, IL_ERR_PARSE, kn, "unknown key '%s' in %s (%sexpected material, "
                         "thickness, areal_density, density, roughness, enrichment, "
-                        "stopping_factor, name, repeat)", key,
+                        "stopping_factor, name, repeat, profile)", key,
                         substrate ? "the substrate" : "a layer",
                         suggest_key(key, keys, sizeof keys / sizeof keys[0], hint, sizeof hint));
         }
@@ -243,6 +479,8 @@ static il_status layer(reader *r, struct fy_node *n, int substrate)
         }
         return st;
     }
+    if (prof)
+        return profiles(r, prof, il_stack_count(r->stack) - 1);
     return IL_OK;
 }
 

@@ -25,6 +25,7 @@ void il_ndp_model_free(il_ndp_model *m)
     free(m->frac);
     free(m->edge);
     free(m->slice_layer);
+    free(m->slice_iso);
     free(m->exitE);
     free(m->exitS);
     free(m->ch_edge);
@@ -116,6 +117,8 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
         const il_layer *L = il_stack_layer(stack, l);
         for (size_t i = 0; i < L->formula.n; i++)
             present[L->formula.Z[i]] = 1;
+        for (size_t k = 0; k < il_layer_n_profiles(L); k++)
+            present[il_layer_profile_get(L, k)->Z] = 1; /* a profile may bring an element in */
     }
     int need_ion[IL_ION_COUNT] = {0};
     for (size_t r = 0; r < m->nr; r++) {
@@ -218,6 +221,7 @@ il_status il_ndp_model_new(const il_stack *stack, const il_ndp_instrument *ins,
             }
         }
         m->edge[ns] = bottom;
+        st = ndp_slice_isotopes(m, stack, err);
     }
 
     /* Angle nodes and the media in front of the detector. */
@@ -387,7 +391,7 @@ void il_ndp_model_concentration(const il_ndp_model *m, int Z, double *conc)
         double c = 0;
         for (size_t r = 0; r < m->nr; r++)
             if (m->rx[r].target_Z == Z && m->frac[l * m->nr + r] > 0) {
-                c = m->iso_cm3[l * m->nr + r] / m->frac[l * m->nr + r];
+                c = m->slice_iso[s * m->nr + r] / m->frac[l * m->nr + r];
                 break;
             }
         conc[s] = c;

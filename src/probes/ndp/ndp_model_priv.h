@@ -20,6 +20,8 @@ struct il_ndp_model {
     size_t ns;                 /* slices */
     double *edge;              /* ns + 1 */
     size_t *slice_layer;
+    double *slice_iso;         /* [s * nr + r]: target isotope atoms/cm3 in slice s, the layer's
+                                  concentration profiles applied (ndp_profile.c) */
     size_t nk;
     il_ndp_angle_node ang[NDP_MAX_ANGLES];
     double omega_sr;
@@ -36,6 +38,9 @@ struct il_ndp_model {
 
 /* Counts per atom/cm3 in slice s, from reaction-particle p, over all angle nodes (the product
  * fluence x time x sigma x thickness x Omega / 4 pi), and the angle share of node k. */
+/* Fills m->slice_iso from the stack (layers without profiles: their iso_cm3, bit for bit). */
+il_status ndp_slice_isotopes(il_ndp_model *m, const il_stack *stack, il_error *err);
+
 double ndp_slice_factor(const il_ndp_model *m, size_t p, size_t s);
 
 #endif

@@ -183,7 +183,7 @@ static double slice_iso(const il_ndp_model *m, size_t r, size_t s, int oz, const
     size_t l = m->slice_layer[s];
     if (oz > 0 && m->rx[r].target_Z == oz)
         return conc[s] * m->frac[l * m->nr + r];
-    return m->iso_cm3[l * m->nr + r];
+    return m->slice_iso[s * m->nr + r];
 }
 
 /* Drops particle p from slice s (isotope density n) into the histogram; returns the counts

@@ -6,6 +6,7 @@
 #include "interlayer/elements.h"
 #include "interlayer/refl.h"
 #include "interlayer/refl_stack.h"
+#include "probes/refl/refl_stack_profile.h"
 
 /* Composition of a stack layer: natural elements stay whole (their measured b), elements with
  * an enrichment entry are split into isotopes by il_formula_isotope_count. */
@@ -83,6 +84,11 @@ il_status il_refl_stack_layers(const il_stack *s, il_refl_layer_model **layers, 
         snprintf(B->name, sizeof B->name, "vacuum");
         B->li6_fraction = -1.0;
         B->roughness_A = nl > 0 ? 10.0 * il_stack_layer(s, nl - 1)->roughness_nm : 0.0;
+    }
+    il_status st = refl_stack_slice_profiles(s, &L, &total, err); /* profiled layers */
+    if (st) {
+        free(L);
+        return st;
     }
     *layers = L;
     *n = total;
