@@ -9,8 +9,10 @@ static il_status resolve(const char *text, double density_g_cm3, cli_material *m
     il_status s = il_material_resolve(NULL, text, density_g_cm3, &m->mat, err);
     if (s)
         return s;
-    s = il_formula_number_density(&m->mat.formula, NULL, 0, m->mat.density_g_cm3, &m->atoms_cm3,
-                                  err);
+    il_composition c;
+    s = il_composition_from_formula(&m->mat.formula, NULL, 0, &c, err);
+    if (!s)
+        s = il_composition_number_density(&c, m->mat.density_g_cm3, &m->atoms_cm3, err);
     if (s)
         return s;
     for (size_t i = 0; i < m->mat.formula.n; i++) {
