@@ -391,14 +391,6 @@ int il__element_mix(int Z, const il_enrichment *enr, size_t n_enr, il_formula_is
     return (int)n;
 }
 
-static int is_enriched(int Z, const il_enrichment *enr, size_t n_enr)
-{
-    for (size_t k = 0; k < n_enr; k++)
-        if (enr[k].Z == Z)
-            return 1;
-    return 0;
-}
-
 il_status il_enrichment_check(const il_enrichment *enr, size_t n, il_error *err)
 {
     if (n > 0 && !enr)
@@ -456,31 +448,15 @@ il_status il_enrichment_check(const il_enrichment *enr, size_t n, il_error *err)
     return IL_OK;
 }
 
-/* Mass in u of one atom of species i (natural, enriched or explicit isotope). */
+/* Mass in u of one atom of species i (natural, enriched or explicit isotope): the molar mass of
+ * a composition holding one atom of it, so masses are summed in one place only. */
 static il_status species_mass(const il_formula *f, size_t i, const il_enrichment *enr,
                               size_t n_enr, double *mass_u, il_error *err)
 {
-    int Z = f->Z[i], A = f->A[i];
-    if (A > 0)
-        return il_nuclide_mass_u(Z, A, mass_u, err);
-    const il_element *e = il_element_by_z(Z);
-    if (!e)
-        return il_error_set(err, IL_ERR_INVALID, "no element Z=%d", Z);
-    if (!is_enriched(Z, enr, n_enr)) {
-        *mass_u = e->atomic_weight_u;
-        return IL_OK;
-    }
-    il_formula_isotope mix[IL_MAX_NATURAL_ISOTOPES + IL_ENRICH_MAX];
-    int n = il__element_mix(Z, enr, n_enr, mix, sizeof mix / sizeof mix[0], err);
-    if (n < 0)
-        return err ? err->code : IL_ERR_INVALID;
-    double m = 0, w = 0;
-    for (int k = 0; k < n; k++) {
-        m += mix[k].count * mix[k].mass_u;
-        w += mix[k].count;
-    }
-    *mass_u = w > 0 ? m / w : e->atomic_weight_u;
-    return IL_OK;
+    il_formula one = {1, {f->Z[i]}, {f->A[i]}, {1.0}};
+    il_composition c;
+    il_status s = il_composition_from_formula(&one, enr, n_enr, &c, err);
+    return s ? s : il_composition_molar_mass(&c, mass_u, err);
 }
 
 static il_status check_formula(const il_formula *f, il_error *err)
