@@ -20,7 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     il_error err;
     if (il_formula_parse(text, &f, &err) == IL_OK) {
         double M;
-        if (il_formula_molar_mass(&f, NULL, 0, &M, &err) != IL_OK || !(M > 0))
+        il_composition c;
+        if (il_composition_from_formula(&f, NULL, 0, &c, &err) != IL_OK ||
+            il_composition_molar_mass(&c, &M, &err) != IL_OK || !(M > 0))
             abort();
         il_formula_isotope iso[IL_FORMULA_ISOTOPES_MAX];
         size_t n;
@@ -28,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         /* 95 % of the lightest natural Li, when there is Li, must always be valid */
         il_enrichment e = {3, 6, 0.95};
-        if (il_formula_molar_mass(&f, &e, 1, &M, &err) != IL_OK)
+        if (il_composition_from_formula(&f, &e, 1, &c, &err) != IL_OK ||
+            il_composition_molar_mass(&c, &M, &err) != IL_OK)
             abort();
         int small = 0;
         for (size_t i = 0; i < f.n; i++)

@@ -1,5 +1,6 @@
-/* Chemical formulas: parsing ("Li1.5Al0.5Ge1.5(PO4)3", "Li[6]CoO2"), molar masses, atom and
- * mass fractions, number densities and expansion into isotopes with optional enrichment. */
+/* Chemical formulas: parsing ("Li1.5Al0.5Ge1.5(PO4)3", "Li[6]CoO2"), atom and mass fractions
+ * and expansion into isotopes with optional enrichment. Molar masses and number densities are
+ * computed from a formula's composition (composition.h, il_composition_from_formula). */
 #ifndef INTERLAYER_FORMULA_H
 #define INTERLAYER_FORMULA_H
 #include "interlayer/export.h"
@@ -72,22 +73,12 @@ IL_API double il_formula_atoms(const il_formula *f);
  * left to take the rest. `enr` may be NULL when n == 0. */
 IL_API il_status il_enrichment_check(const il_enrichment *enr, size_t n, il_error *err);
 
-/* Molar mass in g/mol of one formula unit. Natural elements use the standard atomic weight
- * (CIAAW 2021); explicit isotopes and enriched elements use AME2020 isotope masses. */
-IL_API il_status il_formula_molar_mass(const il_formula *f, const il_enrichment *enr, size_t n_enr,
-                                       double *g_mol, il_error *err);
-
 /* Fraction of the atoms (resp. of the mass) carried by each species f->Z[i]/f->A[i]; `out`
- * has room for f->n values. */
+ * has room for f->n values. The mass of an enriched element's atom is the enrichment-weighted
+ * mean of its isotope masses; the molar mass is il_composition_molar_mass's. */
 IL_API il_status il_formula_atom_fractions(const il_formula *f, double *out, il_error *err);
 IL_API il_status il_formula_mass_fractions(const il_formula *f, const il_enrichment *enr,
                                            size_t n_enr, double *out, il_error *err);
-
-/* Atoms per cm3 of a material of this formula at the given mass density (g/cm3):
- * rho * N_A * atoms_per_formula_unit / molar_mass. */
-IL_API il_status il_formula_number_density(const il_formula *f, const il_enrichment *enr,
-                                           size_t n_enr, double density_g_cm3, double *atoms_cm3,
-                                           il_error *err);
 
 /* Expands the formula into isotopes with their atoms per formula unit, natural elements by their
  * natural abundance (NIST representative composition, 6Li 7.59 %) or by `enr`. Species of the

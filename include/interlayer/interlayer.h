@@ -11,6 +11,7 @@
 /* matter */
 #include "interlayer/elements.h"
 #include "interlayer/formula.h"
+#include "interlayer/composition.h"
 #include "interlayer/material.h"
 #include "interlayer/stack.h"
 /* physics */

@@ -7,23 +7,19 @@
 #include "interlayer/export.h"
 #include <stddef.h>
 
+#include "interlayer/composition.h"
 #include "interlayer/error.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define IL_REFL_COMP_MAX 16
-
 typedef struct {
     char name[64];
     double thickness_A;  /* ignored for fronting and backing */
     double roughness_A;  /* interface above this layer */
-    double sld_re_1e6, sld_im_1e6; /* used when ncomp == 0 */
-    size_t ncomp;        /* > 0: SLD from this composition and density */
-    int Z[IL_REFL_COMP_MAX];
-    int A[IL_REFL_COMP_MAX]; /* 0 natural */
-    double atoms[IL_REFL_COMP_MAX];
+    double sld_re_1e6, sld_im_1e6; /* used when comp.n == 0 */
+    il_composition comp; /* comp.n > 0: SLD from this composition and density */
     double density_g_cm3;
     /* >= 0: natural Li entries (Z = 3, A = 0) become this fraction of 6Li, the rest 7Li;
      * < 0: as written */

@@ -4,16 +4,17 @@
  * xraylib). Technique-neutral: reflectometry uses it today; SANS, neutron imaging or an
  * absorption correction would use the same numbers.
  *
- * Composition crosses the API as parallel arrays: Z[i], A[i] (0 = the natural isotopic mixture,
- * otherwise one isotope; the array may be NULL for all natural) and atoms[i] per formula unit,
- * i < n. An isotope mixture is written as several entries of the same Z, e.g. Li enriched to
- * 95 % 6Li in LiNbO3: Z = {3, 3, 41, 8}, A = {6, 7, 0, 0}, atoms = {0.95, 0.05, 1, 3}.
+ * A composition is an il_composition (composition.h): species Z[i], A[i] (0 = the natural
+ * isotopic mixture, otherwise one isotope) with atoms[i] per formula unit. An isotope mixture is
+ * several entries of the same Z, e.g. Li enriched to 95 % 6Li in LiNbO3:
+ * Z = {3, 3, 41, 8}, A = {6, 7, 0, 0}, atoms = {0.95, 0.05, 1, 3}.
  * SLDs are in 1e-6 Å⁻², positive imaginary part = absorption (the sign reflectometry uses). */
 #ifndef INTERLAYER_SCATTERING_H
 #define INTERLAYER_SCATTERING_H
 #include "interlayer/export.h"
 #include <stddef.h>
 
+#include "interlayer/composition.h"
 #include "interlayer/error.h"
 
 #ifdef __cplusplus
@@ -55,28 +56,21 @@ IL_API il_status il_xray_energy_parse(const char *text, double *energy_keV, il_e
 
 /* ---- a composition --------------------------------------------------------------------------- */
 
-/* Molar mass of a formula unit from standard atomic weights (A = 0) and AME2020 isotope
- * masses (A > 0), g/mol. */
-IL_API il_status il_sld_molar_mass(const int *Z, const int *A, const double *atoms, size_t n,
-                                   double *g_mol, il_error *err);
-
 enum {
     /* Add incoherent scattering as attenuation: b'' += σ_inc/(2λ) (refnx/periodictable do not). */
     IL_SLD_INCOHERENT = 1
 };
 
-/* Neutron SLD ρ = Σ N_i b_i, N_i = atoms_i · density / M · N_A. molar_mass_g_mol <= 0 computes
- * M with il_sld_molar_mass. wavelength_A > 0 (use IL_NEUTRON_THERMAL_WAVELENGTH_A for
- * thermal). */
-IL_API il_status il_sld_neutron(const int *Z, const int *A, const double *atoms, size_t n,
-                                double density_g_cm3, double molar_mass_g_mol, double wavelength_A,
+/* Neutron SLD ρ = Σ N_i b_i, N_i = atoms_i · density / M · N_A with M from
+ * il_composition_molar_mass. density_g_cm3 >= 0; wavelength_A > 0 (use
+ * IL_NEUTRON_THERMAL_WAVELENGTH_A for thermal). */
+IL_API il_status il_sld_neutron(const il_composition *c, double density_g_cm3, double wavelength_A,
                                 unsigned flags, double *sld_re_1e6, double *sld_im_1e6,
                                 il_error *err);
 
-/* X-ray SLD ρ = r_e Σ N_i (f1_i + i f2_i) with il_scattering_xray_f at energy_keV. A[] only
- * changes the molar mass. */
-IL_API il_status il_sld_xray(const int *Z, const int *A, const double *atoms, size_t n,
-                             double density_g_cm3, double molar_mass_g_mol, double energy_keV,
+/* X-ray SLD ρ = r_e Σ N_i (f1_i + i f2_i) with il_scattering_xray_f at energy_keV. The
+ * isotopes (A) only change the molar mass. */
+IL_API il_status il_sld_xray(const il_composition *c, double density_g_cm3, double energy_keV,
                              double *sld_re_1e6, double *sld_im_1e6, il_error *err);
 
 #ifdef __cplusplus

@@ -8,6 +8,7 @@
 #include "interlayer/export.h"
 #include <stddef.h>
 
+#include "interlayer/composition.h"
 #include "interlayer/error.h"
 #include "interlayer/formula.h"
 #include "interlayer/material.h"
@@ -159,6 +160,11 @@ IL_API double il_stack_thickness_nm(const il_stack *s);
 IL_API double il_stack_areal_tfu(const il_stack *s);
 /* Depth (nm) of the top of layer i below the surface. */
 IL_API double il_stack_layer_top_nm(const il_stack *s, size_t i);
+
+/* The layer's composition: its formula with its enrichments, enriched elements split into
+ * isotopes (il_composition_from_formula). The layer's derived numbers (molar mass, atoms/cm3,
+ * Li per cm3, nm <-> tfu) are computed from it. */
+IL_API il_status il_layer_composition(const il_layer *l, il_composition *out, il_error *err);
 
 /* Per element and per isotope amounts of a layer. */
 typedef struct {

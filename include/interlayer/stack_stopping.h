@@ -16,7 +16,7 @@ extern "C" {
 
 typedef struct il_stack_stopping il_stack_stopping;
 
-/* Builds one fast stopping object per layer for `ion` (layer composition from its formula,
+/* Builds one fast stopping object per layer for `ion` (il_layer_stopping_target:
  * the layer's stopping_factor as the Bragg correction, the given straggling model). The
  * substrate, if any, gets thickness INFINITY. The result does not refer to `stack` after it
  * returns. */
@@ -36,13 +36,18 @@ IL_API il_status il_formula_stopping_new(const il_formula *formula, double facto
                                          il_straggling_model model, il_stopping **out,
                                          il_error *err);
 
-/* Builds the stopping target of a formula (factor <= 0 means 1) or of one layer (its formula and
- * stopping_factor) into caller storage (Z and atoms must hold IL_FORMULA_MAX entries); the
- * straggling model is left at its default, IL_STRAG_YANG. */
-IL_API void il_formula_stopping_target(const il_formula *formula, double factor, int *Z,
-                                       double *atoms, il_stopping_target *target);
-IL_API void il_layer_stopping_target(const il_layer *layer, int *Z, double *atoms,
-                                     il_stopping_target *target);
+/* The stopping target of a composition (factor <= 0 means 1); it points into `c`, which must
+ * outlive it. Isotopes stop like their element (the engine sums species of one Z): electronic
+ * stopping depends on the target's electrons, and an isotope's mass changes the nuclear part
+ * by under 1 % of a quantity that is itself under 1 % at NDP energies. The straggling model is
+ * left at its default, IL_STRAG_YANG. */
+IL_API void il_composition_stopping_target(const il_composition *c, double factor,
+                                           il_stopping_target *target);
+
+/* The stopping target of one layer: its composition (il_layer_composition, written to
+ * *storage, which must outlive the target) and its stopping_factor. */
+IL_API il_status il_layer_stopping_target(const il_layer *layer, il_composition *storage,
+                                          il_stopping_target *target, il_error *err);
 
 #ifdef __cplusplus
 }

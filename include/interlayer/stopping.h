@@ -10,6 +10,7 @@
 #include "interlayer/export.h"
 #include <stddef.h>
 
+#include "interlayer/composition.h"
 #include "interlayer/error.h"
 
 #ifdef __cplusplus
@@ -173,10 +174,8 @@ IL_API double il_stopping_straggling_rate(const il_stopping *s, double E_keV);
 IL_API il_status il_stopping_range_tfu(const il_stopping *s, double E_keV, double *range_tfu,
                                        il_error *err);
 
-/* eV/tfu * atoms/cm3 -> keV/um, and tfu <-> nm at a number density. */
+/* eV/tfu * atoms/cm3 -> keV/um (tfu <-> nm: il_tfu_to_nm / il_nm_to_tfu in composition.h). */
 IL_API double il_stopping_keV_per_um(double S_eV_tfu, double atoms_cm3);
-IL_API double il_tfu_to_nm(double tfu, double atoms_cm3);
-IL_API double il_nm_to_tfu(double nm, double atoms_cm3);
 
 /* ---- paths through layers ------------------------------------------------------------------ */
 

@@ -23,10 +23,12 @@ static int show_one(const char *text, const cli_out *out)
 {
     il_error err;
     il_material_resolved m;
+    il_composition c;
     double M, n_cm3, af[IL_FORMULA_MAX], mf[IL_FORMULA_MAX];
     if (il_material_resolve(NULL, text, 0, &m, &err) ||
-        il_formula_molar_mass(&m.formula, NULL, 0, &M, &err) ||
-        il_formula_number_density(&m.formula, NULL, 0, m.density_g_cm3, &n_cm3, &err) ||
+        il_composition_from_formula(&m.formula, NULL, 0, &c, &err) ||
+        il_composition_molar_mass(&c, &M, &err) ||
+        il_composition_number_density(&c, m.density_g_cm3, &n_cm3, &err) ||
         il_formula_atom_fractions(&m.formula, af, &err) ||
         il_formula_mass_fractions(&m.formula, NULL, 0, mf, &err))
         return cli_fail(&err);

@@ -77,7 +77,7 @@ static cli_table *sld_table(const il_refl_model *m, const il_refl_slab *s, const
             cli_table_set_num(t, r, 1, L->thickness_A);
         if (j > 0)
             cli_table_set_num(t, r, 2, L->roughness_A);
-        if (L->ncomp)
+        if (L->comp.n)
             cli_table_set_num(t, r, 3, L->density_g_cm3);
         cli_table_set_num(t, r, 4, s[j].sld_re_1e6);
         cli_table_set_num(t, r, 5, s[j].sld_im_1e6);

@@ -9,17 +9,12 @@ static il_status resolve(const char *text, double density_g_cm3, cli_material *m
     il_status s = il_material_resolve(NULL, text, density_g_cm3, &m->mat, err);
     if (s)
         return s;
-    s = il_formula_number_density(&m->mat.formula, NULL, 0, m->mat.density_g_cm3, &m->atoms_cm3,
-                                  err);
+    s = il_composition_from_formula(&m->mat.formula, NULL, 0, &m->comp, err);
+    if (!s)
+        s = il_composition_number_density(&m->comp, m->mat.density_g_cm3, &m->atoms_cm3, err);
     if (s)
         return s;
-    for (size_t i = 0; i < m->mat.formula.n; i++) {
-        m->Z[i] = m->mat.formula.Z[i];
-        m->atoms[i] = m->mat.formula.count[i];
-    }
-    m->target.Z = m->Z;
-    m->target.atoms = m->atoms;
-    m->target.n = m->mat.formula.n;
+    il_composition_stopping_target(&m->comp, 0, &m->target);
     return IL_OK;
 }
 

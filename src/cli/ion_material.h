@@ -7,8 +7,7 @@
 typedef struct {
     il_material_resolved mat;
     double atoms_cm3;
-    int Z[IL_FORMULA_MAX];
-    double atoms[IL_FORMULA_MAX];
+    il_composition comp;        /* what `target` points into */
     il_stopping_target target;
     il_stopping_user user[IL_FORMULA_MAX]; /* --scale EL=F overrides, source "user" */
 } cli_material;

@@ -146,14 +146,8 @@ static il_status parse_layer(const char *text, size_t a, size_t b, const char *l
         }
         return st;
     }
-    if (m.formula.n > IL_REFL_COMP_MAX)
+    if (il_composition_from_formula(&m.formula, NULL, 0, &L->comp, NULL) != IL_OK)
         return fail(err, label, (int)tpos[0] + 1, "'%s' has too many elements", mat);
-    L->ncomp = m.formula.n;
-    for (size_t k = 0; k < m.formula.n; k++) {
-        L->Z[k] = m.formula.Z[k];
-        L->A[k] = m.formula.A[k];
-        L->atoms[k] = m.formula.count[k];
-    }
     L->density_g_cm3 = m.density_g_cm3;
     return IL_OK;
 }

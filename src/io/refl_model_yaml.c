@@ -182,14 +182,8 @@ static il_status read_layer(ctx *c, struct fy_node *n, il_refl_layer_model *laye
                 return fail(c, fy_node_mapping_lookup_value_by_simple_key(n, "material", 8),
                             "%s%s", msg, "");
             }
-            if (r.formula.n > IL_REFL_COMP_MAX)
+            if (il_composition_from_formula(&r.formula, NULL, 0, &L->comp, NULL) != IL_OK)
                 return fail(c, n, "material '%s' has too many elements%s", mat, "");
-            L->ncomp = r.formula.n;
-            for (size_t k = 0; k < r.formula.n; k++) {
-                L->Z[k] = r.formula.Z[k];
-                L->A[k] = r.formula.A[k];
-                L->atoms[k] = r.formula.count[k];
-            }
             L->density_g_cm3 = r.density_g_cm3;
         }
     }
@@ -219,12 +213,12 @@ static il_status read_layer(ctx *c, struct fy_node *n, il_refl_layer_model *laye
         if (st)
             return st;
         il_refl_quantity qq = layer_keys[q].q;
-        if ((qq == IL_REFL_P_DENSITY || qq == IL_REFL_P_LI6) && L->ncomp == 0)
+        if ((qq == IL_REFL_P_DENSITY || qq == IL_REFL_P_LI6) && L->comp.n == 0)
             return fail(c, fy_node_pair_key(p), "'%s' needs a material (a composition)%s", k, "");
         switch (qq) {
         case IL_REFL_P_THICKNESS: L->thickness_A = v; break;
         case IL_REFL_P_ROUGHNESS: L->roughness_A = v; break;
-        case IL_REFL_P_SLD_RE: L->sld_re_1e6 = v, L->ncomp = 0; break;
+        case IL_REFL_P_SLD_RE: L->sld_re_1e6 = v, L->comp.n = 0; break;
         case IL_REFL_P_SLD_IM: L->sld_im_1e6 = v; break;
         case IL_REFL_P_DENSITY: L->density_g_cm3 = v; break;
         case IL_REFL_P_LI6: L->li6_fraction = v; break;

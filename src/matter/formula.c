@@ -1,5 +1,7 @@
 /* Chemical formula parser (recursive descent over groups) in periodictable notation. */
 #include "interlayer/formula.h"
+#include "interlayer/composition.h"
+#include "matter/isotope_mix.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -338,10 +340,7 @@ double il_formula_atoms(const il_formula *f)
 
 /* ---- isotopes, enrichment, masses ------------------------------------------------------- */
 
-/* The isotopic mix of element Z after enrichment: up to `max` isotopes with their fraction of
- * the element's atoms and their mass. Returns the number of isotopes (0 when Z has no natural
- * isotopes and no enrichment), or -1 with err set. enr must have passed il_enrichment_check. */
-static int element_mix(int Z, const il_enrichment *enr, size_t n_enr, il_formula_isotope *out,
+int il__element_mix(int Z, const il_enrichment *enr, size_t n_enr, il_formula_isotope *out,
                        size_t max, il_error *err)
 {
     il_isotope nat[IL_MAX_NATURAL_ISOTOPES];
@@ -390,14 +389,6 @@ static int element_mix(int Z, const il_enrichment *enr, size_t n_enr, il_formula
                                         nat[i].mass_u};
     }
     return (int)n;
-}
-
-static int is_enriched(int Z, const il_enrichment *enr, size_t n_enr)
-{
-    for (size_t k = 0; k < n_enr; k++)
-        if (enr[k].Z == Z)
-            return 1;
-    return 0;
 }
 
 il_status il_enrichment_check(const il_enrichment *enr, size_t n, il_error *err)
@@ -457,31 +448,15 @@ il_status il_enrichment_check(const il_enrichment *enr, size_t n, il_error *err)
     return IL_OK;
 }
 
-/* Mass in u of one atom of species i (natural, enriched or explicit isotope). */
+/* Mass in u of one atom of species i (natural, enriched or explicit isotope): the molar mass of
+ * a composition holding one atom of it, so masses are summed in one place only. */
 static il_status species_mass(const il_formula *f, size_t i, const il_enrichment *enr,
                               size_t n_enr, double *mass_u, il_error *err)
 {
-    int Z = f->Z[i], A = f->A[i];
-    if (A > 0)
-        return il_nuclide_mass_u(Z, A, mass_u, err);
-    const il_element *e = il_element_by_z(Z);
-    if (!e)
-        return il_error_set(err, IL_ERR_INVALID, "no element Z=%d", Z);
-    if (!is_enriched(Z, enr, n_enr)) {
-        *mass_u = e->atomic_weight_u;
-        return IL_OK;
-    }
-    il_formula_isotope mix[IL_MAX_NATURAL_ISOTOPES + IL_ENRICH_MAX];
-    int n = element_mix(Z, enr, n_enr, mix, sizeof mix / sizeof mix[0], err);
-    if (n < 0)
-        return err ? err->code : IL_ERR_INVALID;
-    double m = 0, w = 0;
-    for (int k = 0; k < n; k++) {
-        m += mix[k].count * mix[k].mass_u;
-        w += mix[k].count;
-    }
-    *mass_u = w > 0 ? m / w : e->atomic_weight_u;
-    return IL_OK;
+    il_formula one = {1, {f->Z[i]}, {f->A[i]}, {1.0}};
+    il_composition c;
+    il_status s = il_composition_from_formula(&one, enr, n_enr, &c, err);
+    return s ? s : il_composition_molar_mass(&c, mass_u, err);
 }
 
 static il_status check_formula(const il_formula *f, il_error *err)
@@ -491,25 +466,6 @@ static il_status check_formula(const il_formula *f, il_error *err)
     for (size_t i = 0; i < f->n; i++)
         if (!il_element_by_z(f->Z[i]) || !(f->count[i] > 0) || !isfinite(f->count[i]))
             return il_error_set(err, IL_ERR_INVALID, "invalid species %zu in formula", i);
-    return IL_OK;
-}
-
-il_status il_formula_molar_mass(const il_formula *f, const il_enrichment *enr, size_t n_enr,
-                                double *g_mol, il_error *err)
-{
-    il_status s = check_formula(f, err);
-    if (!s)
-        s = il_enrichment_check(enr, n_enr, err);
-    if (s)
-        return s;
-    double M = 0;
-    for (size_t i = 0; i < f->n; i++) {
-        double m;
-        if ((s = species_mass(f, i, enr, n_enr, &m, err)) != IL_OK)
-            return s;
-        M += f->count[i] * m;
-    }
-    *g_mol = M;
     return IL_OK;
 }
 
@@ -527,8 +483,11 @@ il_status il_formula_atom_fractions(const il_formula *f, double *out, il_error *
 il_status il_formula_mass_fractions(const il_formula *f, const il_enrichment *enr, size_t n_enr,
                                     double *out, il_error *err)
 {
+    il_composition c;
     double M;
-    il_status s = il_formula_molar_mass(f, enr, n_enr, &M, err);
+    il_status s = il_composition_from_formula(f, enr, n_enr, &c, err);
+    if (!s)
+        s = il_composition_molar_mass(&c, &M, err);
     if (s)
         return s;
     for (size_t i = 0; i < f->n; i++) {
@@ -537,20 +496,6 @@ il_status il_formula_mass_fractions(const il_formula *f, const il_enrichment *en
             return s;
         out[i] = f->count[i] * m / M;
     }
-    return IL_OK;
-}
-
-il_status il_formula_number_density(const il_formula *f, const il_enrichment *enr, size_t n_enr,
-                                    double density_g_cm3, double *atoms_cm3, il_error *err)
-{
-    if (!(density_g_cm3 > 0) || !isfinite(density_g_cm3))
-        return il_error_set(err, IL_ERR_INVALID, "density %g g/cm3 must be a number > 0",
-                            density_g_cm3);
-    double M;
-    il_status s = il_formula_molar_mass(f, enr, n_enr, &M, err);
-    if (s)
-        return s;
-    *atoms_cm3 = density_g_cm3 * IL_AVOGADRO * il_formula_atoms(f) / M;
     return IL_OK;
 }
 
@@ -573,7 +518,7 @@ il_status il_formula_isotopes(const il_formula *f, const il_enrichment *enr, siz
             mix[0] = (il_formula_isotope){f->Z[i], f->A[i], 1.0, mass};
             m = 1;
         } else {
-            m = element_mix(f->Z[i], enr, n_enr, mix, sizeof mix / sizeof mix[0], err);
+            m = il__element_mix(f->Z[i], enr, n_enr, mix, sizeof mix / sizeof mix[0], err);
             if (m < 0)
                 return err ? err->code : IL_ERR_INVALID;
             if (m == 0) { /* no natural isotopes (Tc, Pm): keep the element whole */

@@ -56,30 +56,34 @@ il_status il_stack_clone(const il_stack *s, il_stack **out, il_error *err)
     return IL_OK;
 }
 
+il_status il_layer_composition(const il_layer *l, il_composition *out, il_error *err)
+{
+    return il_composition_from_formula(&l->formula, l->enrich, l->n_enrich, out, err);
+}
+
 /* Fills the derived members from formula, density, enrichment and the given thickness. */
 static il_status recompute(il_layer *l, il_error *err)
 {
-    double M;
-    il_status st = il_formula_molar_mass(&l->formula, l->enrich, l->n_enrich, &M, err);
+    il_composition c;
+    il_status st = il_layer_composition(l, &c, err);
+    if (!st)
+        st = il_composition_molar_mass(&c, &l->molar_mass_g_mol, err);
+    if (!st)
+        st = il_composition_number_density(&c, l->density_g_cm3, &l->atoms_cm3, err);
     if (st)
         return st;
-    double atoms_fu = il_formula_atoms(&l->formula);
-    l->molar_mass_g_mol = M;
-    l->atoms_cm3 = l->density_g_cm3 * IL_AVOGADRO * atoms_fu / M;
-    double li_fu = il_formula_isotope_count(&l->formula, l->enrich, l->n_enrich, 3, 0);
-    double li6_fu = il_formula_isotope_count(&l->formula, l->enrich, l->n_enrich, 3, 6);
-    l->li_atoms_cm3 = l->atoms_cm3 * li_fu / atoms_fu;
-    l->li6_atoms_cm3 = l->atoms_cm3 * li6_fu / atoms_fu;
+    l->li_atoms_cm3 = il_composition_atoms_cm3(&c, l->atoms_cm3, 3, 0);
+    l->li6_atoms_cm3 = il_composition_atoms_cm3(&c, l->atoms_cm3, 3, 6);
     if (l->is_substrate) {
         l->thickness_nm = INFINITY;
         l->areal_tfu = INFINITY;
-        l->li_atoms_cm2 = li_fu > 0 ? INFINITY : 0;
-        l->li6_atoms_cm2 = li6_fu > 0 ? INFINITY : 0;
+        l->li_atoms_cm2 = l->li_atoms_cm3 > 0 ? INFINITY : 0;
+        l->li6_atoms_cm2 = l->li6_atoms_cm3 > 0 ? INFINITY : 0;
     } else {
         if (l->given == IL_THICKNESS_NM)
-            l->areal_tfu = l->atoms_cm3 * l->thickness_nm * 1e-7 / 1e15;
+            l->areal_tfu = il_nm_to_tfu(l->thickness_nm, l->atoms_cm3);
         else
-            l->thickness_nm = l->areal_tfu * 1e15 / l->atoms_cm3 * 1e7;
+            l->thickness_nm = il_tfu_to_nm(l->areal_tfu, l->atoms_cm3);
         l->li_atoms_cm2 = l->li_atoms_cm3 * l->thickness_nm * 1e-7;
         l->li6_atoms_cm2 = l->li6_atoms_cm3 * l->thickness_nm * 1e-7;
     }
@@ -99,10 +103,15 @@ static int density_given(const il_layer *l)
 static il_status rescale_density(il_layer *l, const il_enrichment *before, size_t n_before,
                                  il_error *err)
 {
+    il_composition c_old, c_new;
     double m_old, m_new;
-    il_status st = il_formula_molar_mass(&l->formula, before, n_before, &m_old, err);
+    il_status st = il_composition_from_formula(&l->formula, before, n_before, &c_old, err);
     if (!st)
-        st = il_formula_molar_mass(&l->formula, l->enrich, l->n_enrich, &m_new, err);
+        st = il_composition_molar_mass(&c_old, &m_old, err);
+    if (!st)
+        st = il_layer_composition(l, &c_new, err);
+    if (!st)
+        st = il_composition_molar_mass(&c_new, &m_new, err);
     if (st)
         return st;
     l->density_g_cm3 *= m_new / m_old;
@@ -322,8 +331,11 @@ size_t il_layer_elements(const il_layer *l, il_layer_element *out, size_t max)
             tmp[j] = tmp[j - 1];
         tmp[j] = t;
     }
+    il_composition c;
+    if (il_layer_composition(l, &c, NULL) != IL_OK)
+        return 0;
     for (size_t i = 0; i < n; i++) {
-        tmp[i].atoms_cm3 = tmp[i].atom_fraction * l->atoms_cm3;
+        tmp[i].atoms_cm3 = il_composition_atoms_cm3(&c, l->atoms_cm3, tmp[i].Z, 0);
         tmp[i].atoms_cm2 = per_cm2(l, tmp[i].atoms_cm3);
         if (out && i < max)
             out[i] = tmp[i];
@@ -340,9 +352,11 @@ size_t il_layer_isotopes(const il_layer *l, il_layer_isotope *out, size_t max)
     if (il_formula_isotopes(&l->formula, l->enrich, l->n_enrich, iso, IL_FORMULA_ISOTOPES_MAX,
                             &n, NULL) != IL_OK)
         return 0;
-    double atoms_fu = il_formula_atoms(&l->formula);
+    il_composition comp;
+    if (il_layer_composition(l, &comp, NULL) != IL_OK)
+        return 0;
     for (size_t i = 0; i < n && out && i < max; i++) {
-        double c = l->atoms_cm3 * iso[i].count / atoms_fu;
+        double c = il_composition_atoms_cm3(&comp, l->atoms_cm3, iso[i].Z, iso[i].A);
         out[i] = (il_layer_isotope){iso[i].Z, iso[i].A, c, per_cm2(l, c)};
     }
     return n < max || !out ? n : max;

@@ -20,7 +20,7 @@ rank[data]=0 # the embedded tables generated from data/ are plain constants
 
 declare -A header_layer=(
   [export.h]=core [version.h]=core [constants.h]=core [error.h]=core [units.h]=core
-  [elements.h]=matter [formula.h]=matter [material.h]=matter [stack.h]=matter
+  [elements.h]=matter [formula.h]=matter [composition.h]=matter [material.h]=matter [stack.h]=matter
   [stopping.h]=physics [stack_stopping.h]=physics [nuclear.h]=physics [scattering.h]=physics
   [refl.h]=probes [refl_layer.h]=probes [refl_stack.h]=probes
   [ndp.h]=probes [ndp_model.h]=probes [ndp_simulate.h]=probes [ndp_calibrate.h]=probes

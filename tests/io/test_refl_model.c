@@ -23,8 +23,8 @@ static void inline_basic(void **state)
                      IL_OK);
     assert_int_equal(n, 3);
     assert_string_equal(L[1].name, "LiNbO3");
-    assert_true(L[1].thickness_A == 200 && L[1].roughness_A == 5 && L[1].ncomp == 3);
-    assert_true(L[2].roughness_A == 3 && L[0].sld_re_1e6 == 0 && L[0].ncomp == 0);
+    assert_true(L[1].thickness_A == 200 && L[1].roughness_A == 5 && L[1].comp.n == 3);
+    assert_true(L[2].roughness_A == 3 && L[0].sld_re_1e6 == 0 && L[0].comp.n == 0);
     il_refl_probe p = {IL_REFL_NEUTRON, 1.798, 0};
     double re, im;
     assert_int_equal(il_refl_layer_sld(&L[1], &p, &re, &im, &err), IL_OK);

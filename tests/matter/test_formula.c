@@ -12,13 +12,30 @@
 
 #include "interlayer/interlayer.h"
 
+/* Molar mass and number density of a formula go through its composition (composition.h). */
+static il_status formula_molar_mass(const il_formula *f, const il_enrichment *enr, size_t n_enr,
+                                    double *M, il_error *err)
+{
+    il_composition c;
+    il_status s = il_composition_from_formula(f, enr, n_enr, &c, err);
+    return s ? s : il_composition_molar_mass(&c, M, err);
+}
+
+static il_status formula_number_density(const il_formula *f, double rho, double *n,
+                                        il_error *err)
+{
+    il_composition c;
+    il_status s = il_composition_from_formula(f, NULL, 0, &c, err);
+    return s ? s : il_composition_number_density(&c, rho, n, err);
+}
+
 static double molar(const char *text)
 {
     il_formula f;
     il_error err;
     assert_int_equal(il_formula_parse(text, &f, &err), IL_OK);
     double M = 0;
-    assert_int_equal(il_formula_molar_mass(&f, NULL, 0, &M, &err), IL_OK);
+    assert_int_equal(formula_molar_mass(&f, NULL, 0, &M, &err), IL_OK);
     return M;
 }
 
@@ -133,11 +150,11 @@ static void enrichment(void **state)
     assert_float_equal(il_formula_isotope_count(&f, &e95, 1, 3, 7), 0.05, 1e-12);
     /* molar mass with isotope masses: 0.95*6.0151229 + 0.05*7.0160034 + 58.933194 + 2*15.999 */
     double M;
-    assert_int_equal(il_formula_molar_mass(&f, &e95, 1, &M, &err), IL_OK);
+    assert_int_equal(formula_molar_mass(&f, &e95, 1, &M, &err), IL_OK);
     assert_float_equal(M, 0.95 * 6.0151229 + 0.05 * 7.0160034 + 58.933194 + 31.998, 1e-6);
     /* the natural isotopic mix reproduces the standard atomic weight of Li (6.94) to 1e-3 */
     il_enrichment nat = {3, 6, 0.0759};
-    assert_int_equal(il_formula_molar_mass(&f, &nat, 1, &M, &err), IL_OK);
+    assert_int_equal(formula_molar_mass(&f, &nat, 1, &M, &err), IL_OK);
     assert_float_equal(M, 97.871, 1e-3);
     /* three-isotope element: 90 % 17O leaves 10 % shared by 16O and 18O 99.757 : 0.205 */
     assert_int_equal(il_formula_parse("O", &f, NULL), IL_OK);
@@ -182,18 +199,18 @@ static void densities(void **state)
     double n;
     /* Si 2.33 g/cm3 -> 4.996e22 atoms/cm3 (Sze, Physics of Semiconductor Devices: 5.0e22) */
     assert_int_equal(il_formula_parse("Si", &f, NULL), IL_OK);
-    assert_int_equal(il_formula_number_density(&f, NULL, 0, 2.33, &n, NULL), IL_OK);
+    assert_int_equal(formula_number_density(&f, 2.33, &n, NULL), IL_OK);
     assert_float_equal(n / 1e22, 4.996, 0.002);
     /* Cu 8.96 g/cm3 -> 8.49e22 atoms/cm3 (Kittel, Introduction to Solid State Physics) */
     assert_int_equal(il_formula_parse("Cu", &f, NULL), IL_OK);
-    assert_int_equal(il_formula_number_density(&f, NULL, 0, 8.96, &n, NULL), IL_OK);
+    assert_int_equal(formula_number_density(&f, 8.96, &n, NULL), IL_OK);
     assert_float_equal(n / 1e22, 8.49, 0.005);
     /* LiCoO2 5.05 g/cm3: 4 atoms / 97.871 g/mol -> 1.2429e23 atoms/cm3 by hand */
     assert_int_equal(il_formula_parse("LiCoO2", &f, NULL), IL_OK);
-    assert_int_equal(il_formula_number_density(&f, NULL, 0, 5.05, &n, NULL), IL_OK);
+    assert_int_equal(formula_number_density(&f, 5.05, &n, NULL), IL_OK);
     assert_float_equal(n / 1e23, 5.05 * 6.02214076 * 4 / 97.871, 1e-5); /* M rounded */
     il_error err;
-    assert_int_equal(il_formula_number_density(&f, NULL, 0, -1, &n, &err), IL_ERR_INVALID);
+    assert_int_equal(formula_number_density(&f, -1, &n, &err), IL_ERR_INVALID);
     /* fractions */
     double fr[IL_FORMULA_MAX];
     assert_int_equal(il_formula_atom_fractions(&f, fr, NULL), IL_OK);

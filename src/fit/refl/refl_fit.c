@@ -163,7 +163,7 @@ il_status il_refl_fit_bind(il_refl_fit *f, int param, int dataset, int layer, il
             return il_error_set(err, IL_ERR_INVALID,
                                 "parameter '%s': dataset %zu has no layer %d", f->pname[param], d,
                                 layer);
-        if ((q == IL_REFL_P_DENSITY || q == IL_REFL_P_LI6) && f->sets[d].layers[layer].ncomp == 0)
+        if ((q == IL_REFL_P_DENSITY || q == IL_REFL_P_LI6) && f->sets[d].layers[layer].comp.n == 0)
             return il_error_set(err, IL_ERR_INVALID,
                                 "parameter '%s': layer '%s' has a fixed SLD, not a composition",
                                 f->pname[param], f->sets[d].layers[layer].name);

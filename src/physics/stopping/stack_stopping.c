@@ -1,7 +1,6 @@
 /* The bridge from matter to the stopping engine: one stopping table per layer of a stack, or for
- * any medium given by its formula (an instrument's foil, gas or dead layer). Explicit isotopes (Li[6]) stop like their element:
- * electronic stopping depends on the target's electrons, and the isotope's mass changes the
- * nuclear part by under 1 % of a quantity that is itself under 1 % at NDP energies. */
+ * any medium given by its formula (an instrument's foil, gas or dead layer). Every target is
+ * filled from an il_composition; isotopes stop like their element (see stack_stopping.h). */
 #include "interlayer/stack_stopping.h"
 
 #include <math.h>
@@ -14,33 +13,35 @@ struct il_stack_stopping {
     il_stopping **owned;
 };
 
-void il_formula_stopping_target(const il_formula *formula, double factor, int *Z,
-                                 double *atoms, il_stopping_target *target)
+void il_composition_stopping_target(const il_composition *c, double factor,
+                                    il_stopping_target *target)
 {
     memset(target, 0, sizeof *target);
-    for (size_t i = 0; i < formula->n; i++) {
-        Z[i] = formula->Z[i];
-        atoms[i] = formula->count[i];
-    }
-    target->Z = Z;
-    target->atoms = atoms;
-    target->n = formula->n;
+    target->Z = c->Z;
+    target->atoms = c->atoms;
+    target->n = c->n;
     target->factor = factor > 0 ? factor : 1.0;
 }
 
-void il_layer_stopping_target(const il_layer *layer, int *Z, double *atoms,
-                              il_stopping_target *target)
+il_status il_layer_stopping_target(const il_layer *layer, il_composition *storage,
+                                   il_stopping_target *target, il_error *err)
 {
-    il_formula_stopping_target(&layer->formula, layer->stopping_factor, Z, atoms, target);
+    il_status st = il_layer_composition(layer, storage, err);
+    if (st)
+        return st;
+    il_composition_stopping_target(storage, layer->stopping_factor, target);
+    return IL_OK;
 }
 
 il_status il_formula_stopping_new(const il_formula *formula, double factor, il_ion ion,
                                   il_straggling_model model, il_stopping **out, il_error *err)
 {
-    int Z[IL_FORMULA_MAX];
-    double atoms[IL_FORMULA_MAX];
+    il_composition c;
+    il_status st = il_composition_from_formula(formula, NULL, 0, &c, err);
+    if (st)
+        return st;
     il_stopping_target target;
-    il_formula_stopping_target(formula, factor, Z, atoms, &target);
+    il_composition_stopping_target(&c, factor, &target);
     target.straggling = model;
     return il_stopping_new(ion, &target, out, err);
 }
@@ -57,8 +58,13 @@ il_status il_stack_stopping_new(const il_stack *stack, il_ion ion, il_straggling
     }
     for (size_t i = 0; i < n; i++) {
         const il_layer *l = il_stack_layer(stack, i);
-        il_status s = il_formula_stopping_new(&l->formula, l->stopping_factor, ion, model,
-                                              &ss->owned[i], err);
+        il_composition c;
+        il_stopping_target target;
+        il_status s = il_layer_stopping_target(l, &c, &target, err);
+        if (!s) {
+            target.straggling = model;
+            s = il_stopping_new(ion, &target, &ss->owned[i], err);
+        }
         if (s) {
             il_error_prefix(err, "layer %zu '%s': ", i + 1, l->name);
             il_stack_stopping_free(ss);

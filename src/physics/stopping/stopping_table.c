@@ -328,13 +328,3 @@ double il_stopping_keV_per_um(double S_eV_tfu, double atoms_cm3)
     /* eV per 1e15 atoms/cm2 x atoms/cm3 = 1e-15 eV/cm; 1 um = 1e-4 cm; 1 keV = 1e3 eV */
     return S_eV_tfu * atoms_cm3 * 1e-22;
 }
-
-double il_tfu_to_nm(double tfu, double atoms_cm3)
-{
-    return tfu * 1e15 / atoms_cm3 * 1e7;
-}
-
-double il_nm_to_tfu(double nm, double atoms_cm3)
-{
-    return nm * 1e-7 * atoms_cm3 * 1e-15;
-}

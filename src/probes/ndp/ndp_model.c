@@ -47,12 +47,17 @@ static il_status resolve_material(const char *what, const char *text, il_formula
         return st;
     }
     *f = r.formula;
-    st = il_formula_number_density(&r.formula, NULL, 0, r.density_g_cm3, atoms_cm3, err);
+    il_composition c;
+    st = il_composition_from_formula(&r.formula, NULL, 0, &c, err);
+    if (!st)
+        st = il_composition_number_density(&c, r.density_g_cm3, atoms_cm3, err);
     if (st)
         il_error_prefix(err, "instrument %s: ", what);
     return st;
 }
 
+/* Isotope densities come from il_layer_isotopes (il_composition_atoms_cm3 of the layer's
+ * composition); the fraction sums them so it is the one the simulation has always used. */
 static double iso_fraction(const il_layer *L, int Z, int A)
 {
     il_layer_isotope iso[IL_FORMULA_ISOTOPES_MAX];

@@ -55,8 +55,11 @@ il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il
                     f.Z[j - 1] = f.Z[j], f.A[j - 1] = f.A[j], f.count[j - 1] = f.count[j];
                 f.n--;
             }
+            il_composition c;
             double M;
-            st = il_formula_molar_mass(&f, L->enrich, L->n_enrich, &M, err);
+            st = il_composition_from_formula(&f, L->enrich, L->n_enrich, &c, err);
+            if (!st)
+                st = il_composition_molar_mass(&c, &M, err);
             if (st)
                 break;
             il_formula_format(&f, text, sizeof text);

@@ -8,47 +8,15 @@
 #include "interlayer/refl_stack.h"
 #include "probes/refl/refl_stack_profile.h"
 
-/* Composition of a stack layer: natural elements stay whole (their measured b), elements with
- * an enrichment entry are split into isotopes by il_formula_isotope_count. */
+/* Composition of a stack layer (il_layer_composition): natural elements stay whole (their
+ * measured b), elements with an enrichment entry are split into isotopes. */
 static il_status layer_composition(const il_layer *l, il_refl_layer_model *L, il_error *err)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < l->formula.n; i++) {
-        int Z = l->formula.Z[i], A = l->formula.A[i], enriched = 0;
-        for (size_t e = 0; e < l->n_enrich && A == 0; e++)
-            enriched |= l->enrich[e].Z == Z;
-        if (!enriched) {
-            if (k == IL_REFL_COMP_MAX)
-                return il_error_set(err, IL_ERR_RANGE, "layer '%s': more than %d species",
-                                    l->name, IL_REFL_COMP_MAX);
-            L->Z[k] = Z, L->A[k] = A, L->atoms[k++] = l->formula.count[i];
-            continue;
-        }
-        il_isotope iso[IL_MAX_NATURAL_ISOTOPES];
-        size_t ni = il_element_isotopes(Z, iso, IL_MAX_NATURAL_ISOTOPES);
-        /* the enriched isotope may not occur naturally: include every isotope named */
-        int extra[IL_ENRICH_MAX];
-        size_t ne = 0;
-        for (size_t e = 0; e < l->n_enrich; e++)
-            if (l->enrich[e].Z == Z) {
-                int found = 0;
-                for (size_t j = 0; j < ni; j++)
-                    found |= iso[j].A == l->enrich[e].A;
-                if (!found)
-                    extra[ne++] = l->enrich[e].A;
-            }
-        for (size_t j = 0; j < ni + ne; j++) {
-            int Aj = j < ni ? iso[j].A : extra[j - ni];
-            double c = il_formula_isotope_count(&l->formula, l->enrich, l->n_enrich, Z, Aj);
-            if (c <= 0.0)
-                continue;
-            if (k == IL_REFL_COMP_MAX)
-                return il_error_set(err, IL_ERR_RANGE, "layer '%s': more than %d species",
-                                    l->name, IL_REFL_COMP_MAX);
-            L->Z[k] = Z, L->A[k] = Aj, L->atoms[k++] = c;
-        }
-    }
-    L->ncomp = k;
+    il_status st = il_layer_composition(l, &L->comp, err);
+    if (st)
+        il_error_prefix(err, "layer '%s': ", l->name);
+    if (st)
+        return st;
     L->density_g_cm3 = l->density_g_cm3;
     L->li6_fraction = -1.0;
     return IL_OK;

@@ -141,9 +141,9 @@ static void corefine_li6(void **state)
     memset(L, 0, sizeof L);
     snprintf(L[0].name, sizeof L[0].name, "air");
     snprintf(L[1].name, sizeof L[1].name, "LiNbO3");
-    L[1].ncomp = 3;
-    L[1].Z[0] = 3, L[1].Z[1] = 41, L[1].Z[2] = 8;
-    L[1].atoms[0] = 1, L[1].atoms[1] = 1, L[1].atoms[2] = 3;
+    L[1].comp.n = 3;
+    L[1].comp.Z[0] = 3, L[1].comp.Z[1] = 41, L[1].comp.Z[2] = 8;
+    L[1].comp.atoms[0] = 1, L[1].comp.atoms[1] = 1, L[1].comp.atoms[2] = 3;
     L[1].density_g_cm3 = 4.65, L[1].thickness_A = 400, L[1].roughness_A = 5;
     L[1].li6_fraction = 0.5;
     snprintf(L[2].name, sizeof L[2].name, "Si");
