@@ -12,47 +12,37 @@
 /* Grid on which a layer's SLD is sampled to place the sublayer boundaries. */
 #define GRID 2000
 
-static double species_mass_u(int Z, int A)
-{
-    double m = 0;
-    if (A > 0 && il_nuclide_mass_u(Z, A, &m, NULL) == IL_OK)
-        return m;
-    const il_element *e = il_element_by_z(Z);
-    return e ? e->atomic_weight_u : 0;
-}
-
-/* The model layer M of stack layer l with the profiles' mean composition over [z0, z1] nm. */
+/* The model layer M of stack layer l with the profiles' mean composition over [z0, z1] nm. The
+ * density follows the molar mass at the layer's formula units per cm3. */
 static il_status sublayer(const il_layer *l, const il_refl_layer_model *M, double z0, double z1,
                           il_refl_layer_model *out, il_error *err)
 {
     *out = *M;
-    double m_old = 0, m_new = 0;
-    for (size_t i = 0; i < M->ncomp; i++) {
-        int Z = M->Z[i], A = M->A[i];
-        double nominal = il_formula_isotope_count(&l->formula, l->enrich, l->n_enrich, Z, A);
+    il_composition *c = &out->comp;
+    for (size_t i = 0; i < M->comp.n; i++) {
+        int Z = M->comp.Z[i], A = M->comp.A[i];
+        double nominal = il_composition_count(&M->comp, Z, A);
         double local = il_layer_count_at(l, Z, A, z0, z1);
-        double c = nominal > 0 ? M->atoms[i] * (local / nominal) : M->atoms[i];
-        double mu = species_mass_u(Z, A);
-        m_old += M->atoms[i] * mu;
-        m_new += c * mu;
-        out->atoms[i] = c;
+        c->atoms[i] = nominal > 0 ? M->comp.atoms[i] * (local / nominal) : M->comp.atoms[i];
     }
     /* profiled elements the layer's formula lacks (natural mix, or the profiled isotope) */
     for (size_t k = 0; k < il_layer_n_profiles(l); k++) {
         const il_layer_profile *p = il_layer_profile_get(l, k);
         int have = 0;
-        for (size_t i = 0; i < M->ncomp; i++)
-            have |= M->Z[i] == p->Z;
+        for (size_t i = 0; i < M->comp.n; i++)
+            have |= M->comp.Z[i] == p->Z;
         if (have)
             continue;
-        if (out->ncomp == IL_REFL_COMP_MAX)
-            return il_error_set(err, IL_ERR_RANGE, "layer '%s': more than %d species with its "
-                                "profiles", l->name, IL_REFL_COMP_MAX);
-        double c = il_layer_count_at(l, p->Z, p->A, z0, z1);
-        out->Z[out->ncomp] = p->Z, out->A[out->ncomp] = p->A, out->atoms[out->ncomp++] = c;
-        m_new += c * species_mass_u(p->Z, p->A);
+        il_status st = il_composition_add(c, p->Z, p->A, il_layer_count_at(l, p->Z, p->A, z0, z1),
+                                          err);
+        if (st) {
+            il_error_prefix(err, "layer '%s' with its profiles: ", l->name);
+            return st;
+        }
     }
-    if (m_old > 0)
+    double m_old, m_new;
+    if (il_composition_molar_mass(&M->comp, &m_old, NULL) == IL_OK && m_old > 0 &&
+        il_composition_molar_mass(c, &m_new, NULL) == IL_OK)
         out->density_g_cm3 = M->density_g_cm3 * (m_new / m_old);
     return IL_OK;
 }

@@ -114,7 +114,9 @@ static void linear_ramp(void **state)
     il_error err;
     assert_int_equal(il_formula_parse("LiPO4", &f1, &err), IL_OK);
     double m3 = l->molar_mass_g_mol, m1;
-    assert_int_equal(il_formula_molar_mass(&f1, NULL, 0, &m1, &err), IL_OK);
+    il_composition c1;
+    assert_int_equal(il_composition_from_formula(&f1, NULL, 0, &c1, &err), IL_OK);
+    assert_int_equal(il_composition_molar_mass(&c1, &m1, &err), IL_OK);
     char text[160];
     snprintf(text, sizeof text, "Li3PO4 100nm | LiPO4 density=%.17g", l->density_g_cm3 * m1 / m3);
     il_stack *ends = parse(text);
