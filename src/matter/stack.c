@@ -1,6 +1,7 @@
 /* The stack object: layers, their resolution into formula/density/thickness, derived amounts
  * (atoms, Li, capacity) and the setters that keep them consistent. */
 #include "interlayer/stack.h"
+#include "matter/stack_internal.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -258,6 +259,11 @@ size_t il_stack_count(const il_stack *s)
 }
 
 const il_layer *il_stack_layer(const il_stack *s, size_t i)
+{
+    return s && i < s->n ? &s->layers[i] : NULL;
+}
+
+il_layer *il__stack_layer_mut(il_stack *s, size_t i)
 {
     return s && i < s->n ? &s->layers[i] : NULL;
 }

@@ -9,6 +9,7 @@
 #include "interlayer/constants.h"
 #include "interlayer/elements.h"
 #include "interlayer/stack.h"
+#include "matter/stack_internal.h"
 
 /* The standard normal CDF and the antiderivative of it, G(u) = u Phi(u) + phi(u). */
 static double norm_cdf(double u) { return 0.5 * erfc(-u / sqrt(2.0)); }
@@ -270,16 +271,15 @@ static il_status check_profile(const il_layer_profile *p, size_t layer, il_error
                         (int)p->kind);
 }
 
-/* The stack hands out read-only layers; profiles change no derived number of the layer, so
- * they are written in place here rather than through stack.c's recompute path. The layers are
- * the stack's own heap array, so the cast is to an object that is not const. */
+/* Profiles change no derived number of the layer, so they are written in place rather than
+ * through stack.c's recompute path. */
 static il_status layer_to_change(il_stack *s, size_t i, il_layer **out, il_error *err)
 {
-    const il_layer *l = s ? il_stack_layer(s, i) : NULL;
+    il_layer *l = il__stack_layer_mut(s, i);
     if (!l)
         return il_error_set(err, IL_ERR_INVALID, "no layer %zu (the stack has %zu)", i + 1,
                             s ? il_stack_count(s) : 0);
-    *out = (il_layer *)l;
+    *out = l;
     return IL_OK;
 }
 
