@@ -91,6 +91,17 @@ IL_API il_status il_refl_smeared(const il_refl_slab *slabs, size_t nslabs, const
                                  il_error *err);
 
 
+/* Depths (Å, 0 = the first interface) for drawing the SLD profile of slabs[0..n): npts (>= 2)
+ * evenly from -margin to total + margin, where total is the thickness of the inner slabs and
+ * margin = 4 σ_max + 5 % of total + 10 Å (σ_max the largest roughness), so that the widest
+ * interface has decayed to the bulk values (erf at 4σ is 1 - 6e-8) at both ends. */
+IL_API il_status il_refl_profile_grid(const il_refl_slab *slabs, size_t n, size_t npts,
+                                      double *z_A, il_error *err);
+
+/* out[i] = y[i] · Q⁴ (R·Q⁴ takes the Fresnel decay out of a reflectivity so that its fringes
+ * show). out may be y. */
+IL_API void il_refl_times_q4(const double *q_invA, const double *y, size_t n, double *out);
+
 /* ---- simulated data ----------------------------------------------------------------------- */
 
 /* n (>= 2) Q values from q_min to q_max, both included: evenly spaced, or evenly in log Q when
