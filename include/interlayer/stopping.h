@@ -177,6 +177,9 @@ IL_API il_status il_stopping_range_tfu(const il_stopping *s, double E_keV, doubl
 IL_API double il_stopping_keV_per_um(double S_eV_tfu, double atoms_cm3);
 IL_API double il_tfu_to_nm(double tfu, double atoms_cm3);
 IL_API double il_nm_to_tfu(double nm, double atoms_cm3);
+/* A length (um) of matter of mass density density_g_cm3 as mass per area (mg/cm2), the unit
+ * range tables often use. */
+IL_API double il_um_to_mg_cm2(double length_um, double density_g_cm3);
 
 /* ---- paths through layers ------------------------------------------------------------------ */
 

@@ -73,7 +73,7 @@ json_t *cli_ndp_json_instrument(const il_ndp_instrument *ins)
     json_object_set_new(o, "neutron_energy_meV", json_real(ins->neutron_meV));
     double om = il_ndp_solid_angle_sr(ins);
     json_object_set_new(o, "solid_angle_sr", json_real(om));
-    json_object_set_new(o, "solid_angle_fraction", json_real(om / (4 * 3.14159265358979323846)));
+    json_object_set_new(o, "solid_angle_fraction", json_real(il_ndp_solid_angle_fraction(ins)));
     json_object_set_new(
         o, "geometry",
         json_string(ins->geometry == IL_NDP_GEOMETRY_DETECTOR ? "detector" : "solid_angle"));

@@ -1,5 +1,4 @@
 /* The output of `interlayer ndp simulate` (see cmd_ndp_simulate.h). */
-#include "interlayer/constants.h"
 #include "cli/cmd_ndp_simulate.h"
 
 #include <stdio.h>
@@ -70,20 +69,11 @@ int cli_ndp_plot_spectrum(const char *path, const cli_ndp_simulation *sim)
 static json_t *layer_json(const cli_ndp_simulation *sim, size_t l)
 {
     const il_ndp_sim *r = sim->r;
-    size_t np = r->n_particles, nch = r->n_channels;
+    size_t nch = r->n_channels;
     const il_layer *L = il_stack_layer(sim->s, l);
     json_t *o = json_object();
-    double ca = 0, ct = 0, tot = 0;
-    for (size_t p = 0; p < np; p++) {
-        const il_ndp_particle *P = il_ndp_model_particle(sim->m, p);
-        double v = r->layer_particle[l * np + p];
-        tot += v;
-        /* the 6Li(n,a)3H particles; other reactions are in counts_total */
-        if (!strcmp(P->key, "alpha"))
-            ca += v;
-        if (!strcmp(P->key, "triton"))
-            ct += v;
-    }
+    double ca, ct, tot;
+    il_ndp_sim_layer_counts(r, sim->m, l, &ca, &ct, &tot);
     json_object_set_new(o, "name", json_string(L->name));
     json_object_set_new(o, "top_nm", json_real(il_ndp_model_layer_top_nm(sim->m, l)));
     json_object_set_new(o, "li6_atoms_per_cm2",
@@ -174,7 +164,7 @@ void cli_ndp_simulate_text(const cli_ndp_simulation *sim)
     printf("NDP simulation of '%s': %zu channels of %.4g keV, %.3g n/cm2/s x %.4g s, "
            "solid angle %.4g sr (%.4g of 4 pi)\n",
            il_stack_name(sim->s), nch, ins->gain_keV, ins->fluence_rate_n_cm2_s, ins->live_time_s,
-           il_ndp_solid_angle_sr(ins), il_ndp_solid_angle_sr(ins) / (4 * IL_PI));
+           il_ndp_solid_angle_sr(ins), il_ndp_solid_angle_fraction(ins));
     printf("%-28s %12s %14s", "layer", "top (nm)", "Li (at/cm2)");
     for (size_t p = 0; p < np; p++)
         printf(" %16.16s", il_ndp_model_particle(sim->m, p)->key);

@@ -338,3 +338,9 @@ double il_nm_to_tfu(double nm, double atoms_cm3)
 {
     return nm * 1e-7 * atoms_cm3 * 1e-15;
 }
+
+double il_um_to_mg_cm2(double length_um, double density_g_cm3)
+{
+    /* 1 um = 1e-4 cm; 1 g = 1e3 mg */
+    return length_um * 1e-4 * density_g_cm3 * 1e3;
+}
