@@ -8,6 +8,7 @@
 
 #include "interlayer/error.h"
 #include "interlayer/ndp.h"
+#include "interlayer/ndp_calibrate.h"
 #include "interlayer/ndp_series.h"
 
 #ifdef __cplusplus
@@ -32,6 +33,21 @@ IL_API il_status il_ndp_points_load(const char *path, double **depth_nm, double 
 IL_API il_status il_ndp_cycler_load(const char *path, il_ndp_cycler **out, il_error *err);
 IL_API il_status il_ndp_cycler_parse(const char *text, size_t len, const char *name,
                                      il_ndp_cycler **out, il_error *err);
+
+/* ---- result files ---------------------------------------------------------------------- */
+
+/* A reference calibration (il_ndp_calibrate_reference) as the JSON document
+ * `interlayer ndp calibrate --json` prints:
+ *   {offset_keV, gain_keV_per_channel, alpha_edge_channel, alpha_edge_keV,
+ *    triton_edge_channel, triton_edge_keV, fluence_solid_angle_factor,
+ *    fluence_solid_angle_factor_sigma, calibrated_fluence_rate_n_per_cm2_s}
+ * indented by 2, ten significant digits, ending in a newline. _json gives the text (free() it);
+ * _write_json writes it to path, whole or not at all. */
+IL_API il_status il_ndp_calibration_json(const il_ndp_reference_calibration *c, char **text,
+                                         il_error *err);
+IL_API il_status il_ndp_calibration_write_json(const char *path,
+                                               const il_ndp_reference_calibration *c,
+                                               il_error *err);
 
 #ifdef __cplusplus
 }

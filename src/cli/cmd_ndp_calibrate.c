@@ -1,10 +1,12 @@
 /* interlayer ndp calibrate: energy scale and fluence x solid angle from a reference sample. */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
 #include "cli/output.h"
+#include "interlayer/ndp_io.h"
 
 typedef struct {
     cli_ndp_instr_args instr;
@@ -35,20 +37,13 @@ static const cli_verb calibrate_verb = {
 
 static int print_json(const il_ndp_reference_calibration *c)
 {
-    json_t *doc = json_object();
-    json_object_set_new(doc, "offset_keV", json_real(c->offset_keV));
-    json_object_set_new(doc, "gain_keV_per_channel", json_real(c->gain_keV));
-    json_object_set_new(doc, "alpha_edge_channel", json_real(c->edge_channel[0]));
-    json_object_set_new(doc, "alpha_edge_keV", json_real(c->edge_keV[0]));
-    json_object_set_new(doc, "triton_edge_channel", json_real(c->edge_channel[1]));
-    json_object_set_new(doc, "triton_edge_keV", json_real(c->edge_keV[1]));
-    json_object_set_new(doc, "fluence_solid_angle_factor", json_real(c->factor));
-    json_object_set_new(doc, "fluence_solid_angle_factor_sigma", json_real(c->factor_sigma));
-    json_object_set_new(doc, "calibrated_fluence_rate_n_per_cm2_s",
-                        json_real(c->fluence_rate_n_cm2_s));
-    int rc = cli_out_write_json(NULL, doc);
-    json_decref(doc);
-    return rc;
+    il_error err;
+    char *text;
+    if (il_ndp_calibration_json(c, &text, &err))
+        return cli_fail(&err);
+    fputs(text, stdout);
+    free(text);
+    return CLI_EXIT_OK;
 }
 
 static void print_text(const il_stack *s, const il_ndp_reference_calibration *c)
