@@ -11,6 +11,8 @@
 #include "interlayer/ndp_calibrate.h"
 #include "interlayer/ndp_fit.h"
 #include "interlayer/ndp_invert.h"
+#include "interlayer/ndp_simulate.h"
+#include "interlayer/stack.h"
 #include "interlayer/ndp_series.h"
 
 #ifdef __cplusplus
@@ -84,6 +86,35 @@ IL_API il_status il_ndp_inversion_csv(const il_ndp_model *m, const il_ndp_profil
                                       char **text, il_error *err);
 IL_API il_status il_ndp_inversion_write_csv(const char *path, const il_ndp_model *m,
                                             const il_ndp_profile *p, il_error *err);
+
+/* A simulation with what it was made from, as the result files describe it. */
+typedef struct {
+    const il_stack *stack;
+    const il_ndp_model *model;   /* built from stack and instrument */
+    const il_ndp_instrument *instrument;
+    const il_ndp_sim *sim;
+    const double *sampled;       /* Poisson-sampled counts (n_channels), or NULL */
+    unsigned long long seed;     /* the seed they were sampled with */
+} il_ndp_simulation_record;
+
+/* A simulation as `interlayer ndp simulate --json` prints it:
+ *   {stack, energy_keV[], counts[], seed and counts_sampled[] (when sampled), background[],
+ *    particles: {<key>: counts[]}, layers: [{name, top_nm, li6_atoms_per_cm2,
+ *    li_atoms_per_cm2 (null for the substrate), counts_alpha, counts_triton, counts_total,
+ *    counts[]}], instrument {as il_ndp_instrument_json},
+ *    depth_resolution: {<key>: {depth_nm[], fwhm_nm[], mean_exit_keV[]}} (200 depths from the
+ *    surface to the bottom of the model)}
+ * numbers that are not finite are null. Text as for il_ndp_calibration_json. */
+IL_API il_status il_ndp_simulation_json(const il_ndp_simulation_record *r, char **text,
+                                        il_error *err);
+IL_API il_status il_ndp_simulation_write_json(const char *path, const il_ndp_simulation_record *r,
+                                              il_error *err);
+/* The spectra as CSV, one row per channel:
+ *   channel,energy_keV,counts[,counts_sampled],<particle key>...,background */
+IL_API il_status il_ndp_simulation_csv(const il_ndp_simulation_record *r, char **text,
+                                       il_error *err);
+IL_API il_status il_ndp_simulation_write_csv(const char *path, const il_ndp_simulation_record *r,
+                                             il_error *err);
 
 #ifdef __cplusplus
 }

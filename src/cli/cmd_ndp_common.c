@@ -58,23 +58,6 @@ il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spec
     return st;
 }
 
-json_t *cli_ndp_json_array(const double *v, size_t n)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, isfinite(v[i]) ? json_real(v[i]) : json_null());
-    return a;
-}
-
-json_t *cli_ndp_json_instrument(const il_ndp_instrument *ins)
-{
-    /* The library's object (ndp_io.h), so every file and every verb show one schema. */
-    char *text = NULL;
-    json_t *o = il_ndp_instrument_json(ins, &text, NULL) ? NULL : json_loads(text, 0, NULL);
-    free(text);
-    return o ? o : json_null();
-}
-
 void cli_ndp_progress_bar(void *user, size_t done, size_t total)
 {
     (void)user;

@@ -61,8 +61,6 @@ il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spec
 /* Takes calibration, channel count and live time from the spectrum where it has them. */
 void cli_ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins);
 
-json_t *cli_ndp_json_array(const double *v, size_t n);
-json_t *cli_ndp_json_instrument(const il_ndp_instrument *ins);
 
 /* A progress bar on stderr, drawn only when stderr is a terminal. */
 void cli_ndp_progress_bar(void *user, size_t done, size_t total);

@@ -8,8 +8,9 @@
 #include "interlayer/ndp_io.h"
 #include "interlayer/ndp_series.h"
 #include "io/json_text.h"
+#include "io/ndp_json.h"
 
-static json_t *instrument_doc(const il_ndp_instrument *ins)
+json_t *il__ndp_instrument_doc(const il_ndp_instrument *ins)
 {
     json_t *o = json_object();
     json_object_set_new(o, "fluence_rate_n_per_cm2_s", json_real(ins->fluence_rate_n_cm2_s));
@@ -43,7 +44,7 @@ il_status il_ndp_instrument_json(const il_ndp_instrument *ins, char **text, il_e
 {
     if (!ins || !text)
         return il_error_set(err, IL_ERR_INVALID, "il_ndp_instrument_json: NULL argument");
-    return il__json_text(instrument_doc(ins), text, err);
+    return il__json_text(il__ndp_instrument_doc(ins), text, err);
 }
 
 static json_t *layer_doc(const il_ndp_model *m, const il_ndp_profile *p, size_t l)
@@ -93,7 +94,7 @@ il_status il_ndp_inversion_json(const char *method, const il_ndp_model *m,
     json_object_set_new(doc, "lambda", json_real(p->lambda));
     json_object_set_new(doc, "chi2", json_real(p->chi2));
     json_object_set_new(doc, "fitted_counts", il__json_numbers(p->fitted, p->n_channels));
-    json_object_set_new(doc, "instrument", instrument_doc(ins));
+    json_object_set_new(doc, "instrument", il__ndp_instrument_doc(ins));
     if (fit)
         json_object_set_new(doc, "interlayer_fit", fit_doc(fit));
     return il__json_text(doc, text, err);

@@ -3,6 +3,9 @@
  * significant digits the writer promises: 1e-9 relative); derived fields against their
  * definitions (mol = atoms / 6.02214076e23 exactly, SI 2019; uAh = atoms x 1.602176634e-19 C /
  * 3.6e-3 C); a NaN becomes null; the CSV has the documented header and one row per bin; the
+ * simulation JSON's per-layer alpha + triton equal counts_total for LiF (6Li the only reaction)
+ * and its spectra have one value per channel; its CSV has one row per channel and the columns
+ * channel, energy, counts, sampled, one per particle, background; the
  * file written equals the text returned; a path in a missing folder fails with IL_ERR_IO and
  * leaves nothing behind. */
 #include <setjmp.h>
@@ -133,9 +136,64 @@ static void inversion_files(void **state)
     il_stack_free(s);
 }
 
+static void simulation_files(void **state)
+{
+    (void)state;
+    il_stack *s = NULL;
+    il_ndp_model *m = NULL;
+    il_ndp_sim *sim = NULL;
+    il_error err;
+    il_ndp_instrument ins;
+    il_ndp_instrument_default(&ins);
+    if (il_stack_parse("LiF 200nm | Si", NULL, &s, &err) || il_ndp_model_new(s, &ins, &m, &err) ||
+        il_ndp_simulate(m, 0, NULL, &sim, &err))
+        fail_msg("%s", err.message);
+    double *sampled = calloc(sim->n_channels, sizeof *sampled);
+    assert_non_null(sampled);
+    il_ndp_simulation_record rec = {s, m, &ins, sim, sampled, 42};
+    char *text;
+    if (il_ndp_simulation_json(&rec, &text, &err))
+        fail_msg("%s", err.message);
+    json_t *doc = json_loads(text, 0, NULL);
+    assert_non_null(doc);
+    assert_int_equal(json_integer_value(json_object_get(doc, "seed")), 42);
+    assert_int_equal(json_array_size(json_object_get(doc, "counts")), sim->n_channels);
+    assert_int_equal(json_array_size(json_object_get(doc, "counts_sampled")), sim->n_channels);
+    json_t *l0 = json_array_get(json_object_get(doc, "layers"), 0);
+    double a = json_number_value(json_object_get(l0, "counts_alpha"));
+    double t = json_number_value(json_object_get(l0, "counts_triton"));
+    near(l0, "counts_total", a + t);
+    assert_true(a > 0);
+    json_t *l1 = json_array_get(json_object_get(doc, "layers"), 1);
+    assert_true(json_is_null(json_object_get(l1, "li_atoms_per_cm2")));
+    json_t *res = json_object_get(json_object_get(doc, "depth_resolution"), "alpha");
+    assert_int_equal(json_array_size(json_object_get(res, "depth_nm")), 200);
+    json_decref(doc);
+    free(text);
+
+    if (il_ndp_simulation_csv(&rec, &text, &err))
+        fail_msg("%s", err.message);
+    size_t lines = 0, commas = 0;
+    for (const char *c = text; *c && *c != '\n'; c++)
+        commas += *c == ',';
+    for (const char *c = text; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, sim->n_channels + 1);
+    assert_int_equal(commas, 4 + sim->n_particles);
+    assert_memory_equal(text, "channel,energy_keV,counts,counts_sampled,", 41);
+    free(text);
+    rec.stack = NULL;
+    assert_int_equal(il_ndp_simulation_csv(&rec, &text, &err), IL_ERR_INVALID);
+    free(sampled);
+    il_ndp_sim_free(sim);
+    il_ndp_model_free(m);
+    il_stack_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(calibration_json),
-                                       cmocka_unit_test(inversion_files)};
+                                       cmocka_unit_test(inversion_files),
+                                       cmocka_unit_test(simulation_files)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
