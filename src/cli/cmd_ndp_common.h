@@ -32,7 +32,7 @@ extern const cli_opt cli_ndp_instr_options[CLI_NDP_INSTR_NOPTIONS];
 /* Builds the instrument: defaults, the file, the options. Errors name the option. */
 il_status cli_ndp_instr_build(const cli_ndp_instr_args *a, il_ndp_instrument *ins, il_error *err);
 /* The instrument options' help, the tail of every ndp verb's --help. */
-#define CLI_NDP_INSTR_HELP                                                                          \
+#define CLI_NDP_INSTR_HELP                                                                         \
     "instrument (defaults: 1e9 n/cm2/s, 3600 s, 50 mm2 detector at 50 mm on the normal,\n"         \
     "  1024 channels x 3 keV, 20 keV FWHM, vacuum):\n"                                             \
     "  --instrument FILE.yaml     all settings from a YAML file (options below override it)\n"     \

@@ -24,7 +24,8 @@ const char cli_ndp_help_text[] =
     "  calibrate SPECTRUM --stack REFERENCE [instrument] [--json]\n"
     "           energy scale from the alpha and triton edges, fluence x solid angle\n"
     "  reactions [--json|--csv]        the nuclear data\n"
-    "STACK: a YAML file, an inline \"Pt 50nm | LiCoO2 1um | Si\", or 'default'.\n\n" CLI_NDP_INSTR_HELP;
+    "STACK: a YAML file, an inline \"Pt 50nm | LiCoO2 1um | Si\", or 'default'.\n\n"
+    CLI_NDP_INSTR_HELP;
 
 /* Keeps "key: value" for the instrument reader; --solid-angle also chooses that geometry. */
 static int add_setting(void *dst, const cli_opt *o, const char *value)

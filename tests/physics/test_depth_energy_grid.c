@@ -93,8 +93,8 @@ static void sweep_without_substrate(void **state)
     il_depth_energy_table_clear(&t);
     double *d = NULL;
     size_t m = 0;
-    assert_int_equal(il_depth_energy_grid(il_stack_stopping_layers(ss), 1, 2000, 1, 0, &d, &m, &err),
-                     IL_ERR_INVALID);
+    const il_slab *L = il_stack_stopping_layers(ss);
+    assert_int_equal(il_depth_energy_grid(L, 1, 2000, 1, 0, &d, &m, &err), IL_ERR_INVALID);
     il_stack_stopping_free(ss);
     il_stack_free(stack);
 }

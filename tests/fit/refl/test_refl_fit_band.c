@@ -26,7 +26,8 @@ static void band_is_the_order_statistics(void **state)
     L[2].sld_re_1e6 = 2.07, L[2].roughness_A = 3;
     for (int j = 0; j < 3; j++)
         L[j].li6_fraction = -1;
-    double q[4] = {0.01, 0.02, 0.05, 0.1}, r[4] = {1, 0.1, 1e-3, 1e-5}, dr[4] = {.01, .01, .01, .01};
+    double q[4] = {0.01, 0.02, 0.05, 0.1}, r[4] = {1, 0.1, 1e-3, 1e-5};
+    double dr[4] = {.01, .01, .01, .01};
     il_refl_dataset d = {.n = 4, .q_invA = q, .r = r, .dr = dr};
     il_refl_fit *f;
     il_error err;
