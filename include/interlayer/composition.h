@@ -6,6 +6,7 @@
  *   number density (atoms/cm3 from g/cm3)    il_composition_number_density
  *   atoms of one element / isotope per cm3   il_composition_atoms_cm3
  *   thickness nm <-> areal density tfu       il_nm_to_tfu / il_tfu_to_nm (tfu = 1e15 atoms/cm2)
+ *   thickness um -> mass thickness mg/cm2    il_um_to_mg_cm2
  * A stack layer's composition comes from il_layer_composition (stack.h). */
 #ifndef INTERLAYER_COMPOSITION_H
 #define INTERLAYER_COMPOSITION_H
@@ -79,6 +80,9 @@ IL_API double il_composition_atoms_cm3(const il_composition *c, double atoms_cm3
 /* Thickness (nm) <-> areal density (tfu = 1e15 atoms/cm2) at atoms_cm3 atoms per cm3. */
 IL_API double il_nm_to_tfu(double nm, double atoms_cm3);
 IL_API double il_tfu_to_nm(double tfu, double atoms_cm3);
+/* A length (um) of matter of mass density density_g_cm3 as mass per area (mg/cm2), the unit
+ * range tables often use. */
+IL_API double il_um_to_mg_cm2(double length_um, double density_g_cm3);
 
 #ifdef __cplusplus
 }

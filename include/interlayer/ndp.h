@@ -83,6 +83,9 @@ typedef struct {
 
 /* Total solid angle (sr) of the geometry: the disc integrated exactly over its area. */
 IL_API double il_ndp_solid_angle_sr(const il_ndp_instrument *ins);
+/* The same as a fraction of the full sphere (Omega / 4 pi): the share of an isotropic
+ * emission that reaches the detector. */
+IL_API double il_ndp_solid_angle_fraction(const il_ndp_instrument *ins);
 /* The exit-angle distribution: the detector disc integrated by Gauss quadrature and binned into
  * ins->angle_bins nodes in cos(exit angle). Weights sum to il_ndp_solid_angle_sr. Returns the
  * number of nodes written (<= max). Particles leaving at grazing angles (cos < 0.02) are kept. */

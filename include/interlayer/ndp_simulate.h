@@ -27,6 +27,12 @@ typedef struct {
 
 IL_API void il_ndp_sim_free(il_ndp_sim *s);
 
+/* Counts that layer l of the simulated stack gives, summed over channels: from the 6Li(n,a)3H
+ * alpha and triton (m's particles keyed "alpha" and "triton") and from every particle. Any
+ * output may be NULL. */
+IL_API void il_ndp_sim_layer_counts(const il_ndp_sim *s, const il_ndp_model *m, size_t l,
+                                    double *alpha, double *triton, double *total);
+
 /* The expected spectrum of the stack as built. With override_Z > 0 the element's concentration
  * (atoms/cm3) in each slice is taken from conc[slice] instead (isotopic mix of the layer kept;
  * a layer without that element gets its enrichment setting or the natural mix). */

@@ -91,6 +91,35 @@ IL_API il_status il_refl_smeared(const il_refl_slab *slabs, size_t nslabs, const
                                  il_error *err);
 
 
+/* Depths (Å, 0 = the first interface) for drawing the SLD profile of slabs[0..n): npts (>= 2)
+ * evenly from -margin to total + margin, where total is the thickness of the inner slabs and
+ * margin = 4 σ_max + 5 % of total + 10 Å (σ_max the largest roughness), so that the widest
+ * interface has decayed to the bulk values (erf at 4σ is 1 - 6e-8) at both ends. */
+IL_API il_status il_refl_profile_grid(const il_refl_slab *slabs, size_t n, size_t npts,
+                                      double *z_A, il_error *err);
+
+/* out[i] = y[i] · Q⁴ (R·Q⁴ takes the Fresnel decay out of a reflectivity so that its fringes
+ * show). out may be y. */
+IL_API void il_refl_times_q4(const double *q_invA, const double *y, size_t n, double *out);
+
+/* ---- simulated data ----------------------------------------------------------------------- */
+
+/* n (>= 2) Q values from q_min to q_max, both included: evenly spaced, or evenly in log Q when
+ * log_spaced (then q_min > 0). */
+IL_API il_status il_refl_q_grid(double q_min_invA, double q_max_invA, size_t n, int log_spaced,
+                                double *q_invA, il_error *err);
+
+/* One standard deviation of the resolution at q_invA from res's constant dq_over_q (an FWHM
+ * divided by 2 sqrt(2 ln 2)): the dQ column of a data file written from a simulation. */
+IL_API double il_refl_resolution_sigma_invA(const il_refl_resolution *res, double q_invA);
+
+/* Noise of a simulated measurement: dr[i] = rel_error * r[i] + floor (absolute), and, when
+ * rel_error > 0 or floor > 0, r[i] += a Gaussian deviate of standard deviation dr[i] drawn
+ * from a Mersenne Twister (MT19937) seeded with `seed`, so that a seed gives the same curve
+ * on every platform. The caller's state is all there is: no global generator. */
+IL_API il_status il_refl_add_noise(double *r, double *dr, size_t n, double rel_error,
+                                   double floor, unsigned long seed, il_error *err);
+
 /* ---- SLD profile along depth ---------------------------------------------------------------- */
 
 /* SLD at depths z_A[] (Å; 0 = the first interface, positive into the sample) of the graded

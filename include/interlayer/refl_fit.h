@@ -102,6 +102,14 @@ IL_API void il_refl_fit_result_free(il_refl_fit_result *res);
 /* Parameter values currently held (npar values). */
 IL_API const double *il_refl_fit_values(const il_refl_fit *f);
 
+/* The 16–84 % band of the real SLD of dataset `dataset` at depths z_A[0..nz) over `nsamples`
+ * MCMC samples taken evenly from res->samples (sample k is row (res->nsamples / nsamples) · k):
+ * at each depth the profiles' values are sorted and p16, p84 get the order statistics of rank
+ * floor(0.16 (nsamples - 1)) and floor(0.84 (nsamples - 1)). IL_ERR_INVALID without samples. */
+IL_API il_status il_refl_fit_sld_band(il_refl_fit *f, int dataset, const il_refl_fit_result *res,
+                                      size_t nsamples, const double *z_A, size_t nz, double *p16,
+                                      double *p84, il_error *err);
+
 #ifdef __cplusplus
 }
 #endif

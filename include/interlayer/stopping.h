@@ -231,6 +231,31 @@ IL_API il_status il_depth_energy_curve(const il_slab *layers, size_t n, double E
                                        double theta_deg, const double *depth_nm, size_t m,
                                        il_beam *exit, il_error *err);
 
+/* A depth-energy table: exit[k] of a particle born at depth_nm[k], depths ascending. */
+typedef struct {
+    size_t n;
+    double *depth_nm;
+    il_beam *exit;
+} il_depth_energy_table;
+
+/* The depths worth tabulating for a particle of E0_keV born in `layers`: npoints (>= 2) evenly
+ * from 0 to max_depth_nm, plus both sides of every interface above max_depth_nm (the depth
+ * itself and the next double toward the surface) so that steps in dE/dx show sharply; sorted
+ * ascending. max_depth_nm <= 0 means the finite layers' total thickness plus, when the last
+ * layer is infinite (a substrate), the particle's range in it: the deepest point it could still
+ * leave from. Allocates *depth_nm (free() it); *m is its length. */
+IL_API il_status il_depth_energy_grid(const il_slab *layers, size_t n, double E0_keV,
+                                      size_t npoints, double max_depth_nm, double **depth_nm,
+                                      size_t *m, il_error *err);
+
+/* il_depth_energy_grid followed by il_depth_energy_curve, cut after the first depth from which
+ * nothing leaves (that point, with E_keV = 0, is kept). Fills *out; release its arrays with
+ * il_depth_energy_table_clear. */
+IL_API il_status il_depth_energy_sweep(const il_slab *layers, size_t n, double E0_keV,
+                                       double theta_deg, size_t npoints, double max_depth_nm,
+                                       il_depth_energy_table *out, il_error *err);
+IL_API void il_depth_energy_table_clear(il_depth_energy_table *t);
+
 #ifdef __cplusplus
 }
 #endif

@@ -83,54 +83,13 @@ static size_t layer_at(const il_stack *s, double x)
     return n ? n - 1 : 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Depth grid: uniform to the deepest point a particle can still leave from (or the stack's
- * end), plus both sides of every interface so steps in dE/dx show sharply. depth has room for
- * npoints + 2 * (layers) values; returns how many it holds. */
-static size_t depth_grid(const il_stack *stack, const il_stack_stopping *ss, const request *q,
-                         double *depth)
-{
-    const il_slab *slabs = il_stack_stopping_layers(ss);
-    size_t nl = il_stack_stopping_count(ss), n = (size_t)q->npoints, m = 0;
-    double max_nm = q->max_nm;
-    if (max_nm <= 0) {
-        max_nm = il_stack_thickness_nm(stack);
-        if (il_stack_substrate(stack)) {
-            double r_nm;
-            il_path_segment seg = {slabs[nl - 1].stopping, slabs[nl - 1].atoms_cm3, INFINITY};
-            if (il_path_range_nm(&seg, 1, q->E0_keV, &r_nm, NULL) == IL_OK && isfinite(r_nm))
-                max_nm += r_nm;
-        }
-    }
-    for (size_t k = 0; k < n; k++)
-        depth[m++] = max_nm * (double)k / (double)(n - 1);
-    for (size_t i = 1; i < nl; i++) {
-        double top = il_stack_layer_top_nm(stack, i);
-        if (top < max_nm) {
-            depth[m++] = nextafter(top, 0);
-            depth[m++] = top;
-        }
-    }
-    qsort(depth, m, sizeof *depth, cmp_double);
-    return m;
-}
-
 /* The table, its header or JSON document, and the plot of exit energy against depth. */
-static int emit(const cli_out *out, const request *q, const il_stack *stack, const double *depth,
-                const il_beam *exitb, size_t m)
+static int emit(const cli_out *out, const request *q, const il_stack *stack,
+                const il_depth_energy_table *de)
 {
-    /* Stop after the first depth from which nothing leaves. */
-    size_t keep = m;
-    for (size_t k = 0; k < m; k++)
-        if (exitb[k].E_keV <= 0) {
-            keep = k + 1;
-            break;
-        }
+    const double *depth = de->depth_nm;
+    const il_beam *exitb = de->exit;
+    size_t keep = de->n;
     cli_table *t = cli_table_new(columns, CLI_COUNT(columns));
     if (!t)
         return CLI_EXIT_FAIL;
@@ -198,22 +157,13 @@ int cli_cmd_depth_energy(int argc, char **argv)
         il_stack_free(stack);
         return cli_fail(&err);
     }
-    size_t cap = (size_t)q.npoints + 2 * il_stack_stopping_count(ss);
-    double *depth = malloc(cap * sizeof *depth);
-    il_beam *exitb = malloc(cap * sizeof *exitb);
-    if (!depth || !exitb) {
-        il_error_set(&err, IL_ERR_NOMEM, "out of memory");
+    il_depth_energy_table de;
+    if (il_depth_energy_sweep(il_stack_stopping_layers(ss), il_stack_stopping_count(ss), q.E0_keV,
+                              q.theta_deg, (size_t)q.npoints, q.max_nm, &de, &err))
         rc = cli_fail(&err);
-    } else {
-        size_t m = depth_grid(stack, ss, &q, depth);
-        if (il_depth_energy_curve(il_stack_stopping_layers(ss), il_stack_stopping_count(ss),
-                                  q.E0_keV, q.theta_deg, depth, m, exitb, &err))
-            rc = cli_fail(&err);
-        else
-            rc = emit(&a.out, &q, stack, depth, exitb, m);
-    }
-    free(depth);
-    free(exitb);
+    else
+        rc = emit(&a.out, &q, stack, &de);
+    il_depth_energy_table_clear(&de);
     il_stack_stopping_free(ss);
     il_stack_free(stack);
     return rc;

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -55,46 +56,6 @@ il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spec
         *sp = NULL;
     }
     return st;
-}
-
-json_t *cli_ndp_json_array(const double *v, size_t n)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, isfinite(v[i]) ? json_real(v[i]) : json_null());
-    return a;
-}
-
-json_t *cli_ndp_json_instrument(const il_ndp_instrument *ins)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "fluence_rate_n_per_cm2_s", json_real(ins->fluence_rate_n_cm2_s));
-    json_object_set_new(o, "live_time_s", json_real(ins->live_time_s));
-    json_object_set_new(o, "neutron_energy_meV", json_real(ins->neutron_meV));
-    double om = il_ndp_solid_angle_sr(ins);
-    json_object_set_new(o, "solid_angle_sr", json_real(om));
-    json_object_set_new(o, "solid_angle_fraction", json_real(om / (4 * 3.14159265358979323846)));
-    json_object_set_new(
-        o, "geometry",
-        json_string(ins->geometry == IL_NDP_GEOMETRY_DETECTOR ? "detector" : "solid_angle"));
-    if (ins->geometry == IL_NDP_GEOMETRY_DETECTOR) {
-        json_object_set_new(o, "detector_distance_mm", json_real(ins->distance_mm));
-        json_object_set_new(o, "detector_area_mm2", json_real(ins->area_mm2));
-        json_object_set_new(o, "detector_angle_deg", json_real(ins->angle_deg));
-    } else {
-        json_object_set_new(o, "exit_angle_deg", json_real(ins->exit_angle_deg));
-    }
-    json_object_set_new(o, "channels", json_integer(ins->channels));
-    json_object_set_new(o, "gain_keV_per_channel", json_real(ins->gain_keV));
-    json_object_set_new(o, "offset_keV", json_real(ins->offset_keV));
-    json_object_set_new(o, "quadratic_keV_per_channel2", json_real(ins->quadratic_keV));
-    json_object_set_new(o, "fwhm_keV", json_real(ins->fwhm_keV));
-    json_object_set_new(o, "dead_layer_nm", json_real(ins->dead_layer_nm));
-    json_object_set_new(o, "gas", ins->gas[0] ? json_string(ins->gas) : json_null());
-    json_object_set_new(o, "gas_pressure_mbar", json_real(ins->gas_pressure_mbar));
-    json_object_set_new(o, "foil", ins->foil[0] ? json_string(ins->foil) : json_null());
-    json_object_set_new(o, "foil_nm", json_real(ins->foil_nm));
-    return o;
 }
 
 void cli_ndp_progress_bar(void *user, size_t done, size_t total)

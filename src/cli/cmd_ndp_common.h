@@ -31,7 +31,18 @@ typedef struct {
 extern const cli_opt cli_ndp_instr_options[CLI_NDP_INSTR_NOPTIONS];
 /* Builds the instrument: defaults, the file, the options. Errors name the option. */
 il_status cli_ndp_instr_build(const cli_ndp_instr_args *a, il_ndp_instrument *ins, il_error *err);
-extern const char cli_ndp_instr_help[];
+/* The instrument options' help, the tail of every ndp verb's --help. */
+#define CLI_NDP_INSTR_HELP                                                                         \
+    "instrument (defaults: 1e9 n/cm2/s, 3600 s, 50 mm2 detector at 50 mm on the normal,\n"         \
+    "  1024 channels x 3 keV, 20 keV FWHM, vacuum):\n"                                             \
+    "  --instrument FILE.yaml     all settings from a YAML file (options below override it)\n"     \
+    "  --fluence N/CM2/S --time S --neutron-meV E\n"                                               \
+    "  --distance 50mm --area MM2 --angle DEG   (disc detector, exit angles integrated)\n"         \
+    "  --solid-angle SR --exit-angle DEG        (a plain solid angle instead)\n"                   \
+    "  --channels N --gain KEV --offset KEV --quadratic KEV --fwhm KEV --dead-layer 50nm\n"        \
+    "  --gas He --pressure MBAR --foil Mylar --foil-thickness NM\n"                                \
+    "  --bkg-flat CPS/KEV --bkg-tail CPS/KEV --bkg-decay KEV --slice 10nm\n"
+
 /* The full `interlayer ndp` help, which every verb's --help shows (but operando's). */
 extern const char cli_ndp_help_text[];
 
@@ -50,20 +61,6 @@ il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spec
 /* Takes calibration, channel count and live time from the spectrum where it has them. */
 void cli_ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins);
 
-/* For ndp operando until it moves to a cli_verb table: one step of the old loop over argv.
- * cli_ndp_instr_option and cli_ndp_str_option take argv[*i] (and its value) when it is one of
- * their options: 1 taken, 0 not theirs, -1 after a usage error. cli_ndp_positional stores a
- * positional argument (0) or reports an unknown option or an extra argument (CLI_EXIT_USAGE). */
-int cli_ndp_instr_option(int argc, char **argv, int *i, cli_ndp_instr_args *a);
-typedef struct {
-    const char *name;
-    const char **slot;
-} cli_ndp_str_opt;
-int cli_ndp_str_option(int argc, char **argv, int *i, const cli_ndp_str_opt *opts, size_t n);
-int cli_ndp_positional(const char *verb, const char *arg, const char **slot);
-
-json_t *cli_ndp_json_array(const double *v, size_t n);
-json_t *cli_ndp_json_instrument(const il_ndp_instrument *ins);
 
 /* A progress bar on stderr, drawn only when stderr is a terminal. */
 void cli_ndp_progress_bar(void *user, size_t done, size_t total);

@@ -7,19 +7,6 @@
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
 
-#define NDP_INSTR_HELP                                                                             \
-    "instrument (defaults: 1e9 n/cm2/s, 3600 s, 50 mm2 detector at 50 mm on the normal,\n"         \
-    "  1024 channels x 3 keV, 20 keV FWHM, vacuum):\n"                                             \
-    "  --instrument FILE.yaml     all settings from a YAML file (options below override it)\n"     \
-    "  --fluence N/CM2/S --time S --neutron-meV E\n"                                               \
-    "  --distance 50mm --area MM2 --angle DEG   (disc detector, exit angles integrated)\n"         \
-    "  --solid-angle SR --exit-angle DEG        (a plain solid angle instead)\n"                   \
-    "  --channels N --gain KEV --offset KEV --quadratic KEV --fwhm KEV --dead-layer 50nm\n"        \
-    "  --gas He --pressure MBAR --foil Mylar --foil-thickness NM\n"                                \
-    "  --bkg-flat CPS/KEV --bkg-tail CPS/KEV --bkg-decay KEV --slice 10nm\n"
-
-const char cli_ndp_instr_help[] = NDP_INSTR_HELP;
-
 const char cli_ndp_help_text[] =
     "usage: interlayer ndp VERB ...\n"
     "  simulate STACK [instrument] [--seed N] [-o FILE.spe|.n42|.csv] [--json|--csv]\n"
@@ -37,7 +24,8 @@ const char cli_ndp_help_text[] =
     "  calibrate SPECTRUM --stack REFERENCE [instrument] [--json]\n"
     "           energy scale from the alpha and triton edges, fluence x solid angle\n"
     "  reactions [--json|--csv]        the nuclear data\n"
-    "STACK: a YAML file, an inline \"Pt 50nm | LiCoO2 1um | Si\", or 'default'.\n\n" NDP_INSTR_HELP;
+    "STACK: a YAML file, an inline \"Pt 50nm | LiCoO2 1um | Si\", or 'default'.\n\n"
+    CLI_NDP_INSTR_HELP;
 
 /* Keeps "key: value" for the instrument reader; --solid-angle also chooses that geometry. */
 static int add_setting(void *dst, const cli_opt *o, const char *value)
@@ -131,37 +119,4 @@ il_status cli_ndp_instr_build(const cli_ndp_instr_args *a, il_ndp_instrument *in
         *ins = base;
     }
     return st;
-}
-
-/* The old per-option steps, for ndp operando (see cmd_ndp_common.h). */
-static const cli_opt_set instr_set = CLI_SET(cli_ndp_instr_options, 0);
-static const cli_verb instr_only = {.sets = &instr_set, .nsets = 1};
-
-int cli_ndp_instr_option(int argc, char **argv, int *i, cli_ndp_instr_args *a)
-{
-    int r = cli_parse_one(&instr_only, argc, argv, i, a);
-    return r == 1 ? 1 : r ? -1 : 0;
-}
-
-int cli_ndp_str_option(int argc, char **argv, int *i, const cli_ndp_str_opt *opts, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        const cli_opt text = CLI_OPT_TEXT(opts[k].name, NULL, 0);
-        const cli_opt_set set = {&text, 1, 0};
-        const cli_verb one = {.sets = &set, .nsets = 1};
-        int r = cli_parse_one(&one, argc, argv, i, (void *)opts[k].slot);
-        if (r)
-            return r == 1 ? 1 : -1;
-    }
-    return 0;
-}
-
-int cli_ndp_positional(const char *verb, const char *arg, const char **slot)
-{
-    if (arg[0] == '-' && arg[1])
-        return cli_usage("ndp %s: unknown option '%s'", verb, arg);
-    if (*slot)
-        return cli_usage("ndp %s: unexpected argument '%s'", verb, arg);
-    *slot = arg;
-    return 0;
 }

@@ -110,7 +110,7 @@ static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, 
     if (rc == CLI_EXIT_OK && a->json)
         rc = cli_ndp_invert_json(a->method, me, p, fit);
     else if (rc == CLI_EXIT_OK && a->csv)
-        cli_ndp_invert_csv(me, p);
+        rc = cli_ndp_invert_csv(me, p);
     else if (rc == CLI_EXIT_OK)
         cli_ndp_invert_text(a->method, me, p, fit);
     if (rc == CLI_EXIT_OK && a->plot) {

@@ -23,7 +23,7 @@ int cli_ndp_invert_classic(const cli_ndp_measurement *me, int json, int csv);
 /* A profile (and an interlayer fit, or NULL) as JSON on stdout (exit code), CSV, or text. */
 int cli_ndp_invert_json(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
                         const il_ndp_fit *fit);
-void cli_ndp_invert_csv(const cli_ndp_measurement *me, const il_ndp_profile *p);
+int cli_ndp_invert_csv(const cli_ndp_measurement *me, const il_ndp_profile *p);
 void cli_ndp_invert_text(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
                          const il_ndp_fit *fit);
 

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
 #include "cli/output.h"
+#include "interlayer/ndp_io.h"
 
 int cli_ndp_invert_classic(const cli_ndp_measurement *me, int json, int csv)
 {
@@ -49,65 +50,27 @@ int cli_ndp_invert_classic(const cli_ndp_measurement *me, int json, int csv)
     return rc;
 }
 
-static json_t *layer_json(const il_ndp_model *m, const il_ndp_profile *p, size_t l)
-{
-    json_t *lo = json_object();
-    json_object_set_new(lo, "name", json_string(il_ndp_model_layer_name(m, l)));
-    json_object_set_new(lo, "top_nm", json_real(il_ndp_model_layer_top_nm(m, l)));
-    json_object_set_new(lo, "li_atoms_per_cm2", json_real(p->li_atoms_cm2[l]));
-    json_object_set_new(lo, "li_atoms_per_cm2_sigma", json_real(p->li_atoms_cm2_sigma[l]));
-    json_object_set_new(lo, "li_atoms_per_cm2_regularisation", json_real(p->li_atoms_cm2_reg[l]));
-    json_object_set_new(lo, "li_atoms_per_cm2_systematic", json_real(p->li_atoms_cm2_sys[l]));
-    json_object_set_new(lo, "li_mol_per_cm2", json_real(p->li_atoms_cm2[l] / IL_AVOGADRO));
-    json_object_set_new(lo, "li_uAh_per_cm2",
-                        json_real(il_ndp_li_atoms_to_uAh(p->li_atoms_cm2[l])));
-    return lo;
-}
-
-static json_t *fit_json(const il_ndp_fit *fit)
-{
-    json_t *f = json_object();
-    json_object_set_new(f, "depth_nm", json_real(fit->il_depth_nm));
-    json_object_set_new(f, "depth_nm_sigma", json_real(fit->il_depth_sigma));
-    json_object_set_new(f, "fwhm_nm", json_real(fit->il_fwhm_nm));
-    json_object_set_new(f, "fwhm_nm_sigma", json_real(fit->il_fwhm_sigma));
-    json_object_set_new(f, "li_atoms_per_cm2", json_real(fit->il_atoms_cm2));
-    json_object_set_new(f, "li_atoms_per_cm2_sigma", json_real(fit->il_atoms_cm2_sigma));
-    json_object_set_new(f, "chi2_per_dof", json_real(fit->chi2_per_dof));
-    return f;
-}
-
 int cli_ndp_invert_json(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
                         const il_ndp_fit *fit)
 {
-    json_t *doc = json_object();
-    json_object_set_new(doc, "method", json_string(method));
-    json_object_set_new(doc, "depth_nm", cli_ndp_json_array(p->depth_nm, p->n_bins));
-    json_object_set_new(doc, "bin_width_nm", cli_ndp_json_array(p->width_nm, p->n_bins));
-    json_object_set_new(doc, "li_atoms_per_cm3", cli_ndp_json_array(p->conc, p->n_bins));
-    json_object_set_new(doc, "li_atoms_per_cm3_sigma",
-                        cli_ndp_json_array(p->conc_sigma, p->n_bins));
-    json_t *layers = json_array();
-    for (size_t l = 0; l < p->n_layers; l++)
-        json_array_append_new(layers, layer_json(me->m, p, l));
-    json_object_set_new(doc, "layers", layers);
-    json_object_set_new(doc, "lambda", json_real(p->lambda));
-    json_object_set_new(doc, "chi2", json_real(p->chi2));
-    json_object_set_new(doc, "fitted_counts", cli_ndp_json_array(p->fitted, p->n_channels));
-    json_object_set_new(doc, "instrument", cli_ndp_json_instrument(&me->ins));
-    if (fit)
-        json_object_set_new(doc, "interlayer_fit", fit_json(fit));
-    int rc = cli_out_write_json(NULL, doc);
-    json_decref(doc);
-    return rc;
+    il_error err;
+    char *text;
+    if (il_ndp_inversion_json(method, me->m, p, fit, &me->ins, &text, &err))
+        return cli_fail(&err);
+    fputs(text, stdout);
+    free(text);
+    return CLI_EXIT_OK;
 }
 
-void cli_ndp_invert_csv(const cli_ndp_measurement *me, const il_ndp_profile *p)
+int cli_ndp_invert_csv(const cli_ndp_measurement *me, const il_ndp_profile *p)
 {
-    printf("depth_nm,bin_width_nm,layer,li_atoms_per_cm3,li_atoms_per_cm3_sigma\n");
-    for (size_t j = 0; j < p->n_bins; j++)
-        printf("%.6g,%.6g,\"%s\",%.6e,%.6e\n", p->depth_nm[j], p->width_nm[j],
-               il_ndp_model_layer_name(me->m, p->bin_layer[j]), p->conc[j], p->conc_sigma[j]);
+    il_error err;
+    char *text;
+    if (il_ndp_inversion_csv(me->m, p, &text, &err))
+        return cli_fail(&err);
+    fputs(text, stdout);
+    free(text);
+    return CLI_EXIT_OK;
 }
 
 void cli_ndp_invert_text(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,

@@ -9,6 +9,7 @@
  * The analysis is the library's (operando.h), the files too (operando_io.h); this verb parses
  * the options, calls them in order and prints a short report. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,10 +23,47 @@
 #include "interlayer/operando_io.h"
 
 typedef struct {
-    const char *dir, *stack_arg, *ref_arg, *cyc_arg, *idx_arg, *outdir, *area_s, *cath_s,
-        *method, *selfc, *minf, *nsig;
+    const char *stack_arg, *ref_arg, *cyc_arg, *idx_arg, *outdir, *area_s, *cath_s, *method,
+        *selfc, *minf, *nsig;
     cli_ndp_instr_args ia;
+    const char *dir[1];
 } operando_args;
+
+#define ARG(f) offsetof(operando_args, f)
+
+static const cli_opt own_options[] = {
+    CLI_OPT_TEXT("--stack", NULL, ARG(stack_arg)),
+    CLI_OPT_TEXT("--reference", NULL, ARG(ref_arg)),
+    CLI_OPT_TEXT("--cycler", NULL, ARG(cyc_arg)),
+    CLI_OPT_TEXT("--index", NULL, ARG(idx_arg)),
+    CLI_OPT_TEXT("-o", "--output", ARG(outdir)),
+    CLI_OPT_TEXT("--cell-area", NULL, ARG(area_s)),
+    CLI_OPT_TEXT("--cathode", NULL, ARG(cath_s)),
+    CLI_OPT_TEXT("--method", NULL, ARG(method)),
+    CLI_OPT_TEXT("--self-consistent", NULL, ARG(selfc)),
+    CLI_OPT_TEXT("--min-fraction", NULL, ARG(minf)),
+    CLI_OPT_TEXT("--nsigma", NULL, ARG(nsig)),
+};
+
+/* The instrument options first, as everywhere in `ndp`. */
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_ndp_instr_options, ARG(ia)),
+    CLI_SET(own_options, 0),
+};
+
+static const cli_verb operando_verb = {
+    .name = "ndp operando",
+    .help = "usage: interlayer ndp operando DIR --stack STACK [--reference FILE]\n"
+            "         [--cycler FILE] [--index FILE] [--cell-area CM2] [--cathode N]\n"
+            "         [--method tikhonov|mlem] [--self-consistent N] [--nsigma 3]\n"
+            "         [--min-fraction F] [instrument options]\n"
+            "         -o OUTDIR\n" CLI_NDP_INSTR_HELP,
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = ARG(dir),
+    .max_pos = 1,
+    .unknown = "unknown option",
+};
 
 /* What the verb loaded; freed in one place whatever step failed. */
 typedef struct {
@@ -50,43 +88,17 @@ static void progress_cb(void *user, size_t done, size_t total)
     cli_ndp_progress_bar(user, done, total);
 }
 
-/* -1: go on; otherwise the exit code (help printed, or a usage error). */
+/* CLI_RUN: go on; otherwise the exit code (help printed, or a usage error). */
 static int parse_args(int argc, char **argv, operando_args *a)
 {
     a->method = "tikhonov";
-    const cli_ndp_str_opt strs[] = {
-        {"--stack", &a->stack_arg},       {"--reference", &a->ref_arg}, {"--cycler", &a->cyc_arg},
-        {"--index", &a->idx_arg},         {"-o", &a->outdir},           {"--output", &a->outdir},
-        {"--cell-area", &a->area_s},      {"--cathode", &a->cath_s},    {"--method", &a->method},
-        {"--self-consistent", &a->selfc}, {"--min-fraction", &a->minf}, {"--nsigma", &a->nsig}};
-    for (int i = 1; i < argc; i++) {
-        int r;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: interlayer ndp operando DIR --stack STACK [--reference FILE]\n"
-                   "         [--cycler FILE] [--index FILE] [--cell-area CM2] [--cathode N]\n"
-                   "         [--method tikhonov|mlem] [--self-consistent N] [--nsigma 3]\n"
-                   "         [--min-fraction F] [instrument options]\n"
-                   "         -o OUTDIR\n%s",
-                   cli_ndp_instr_help);
-            return CLI_EXIT_OK;
-        }
-        if ((r = cli_ndp_instr_option(argc, argv, &i, &a->ia))) {
-            if (r < 0)
-                return CLI_EXIT_USAGE;
-            continue;
-        }
-        if ((r = cli_ndp_str_option(argc, argv, &i, strs, sizeof strs / sizeof *strs))) {
-            if (r < 0)
-                return CLI_EXIT_USAGE;
-            continue;
-        }
-        if ((r = cli_ndp_positional("operando", argv[i], &a->dir)))
-            return r;
-    }
-    if (!a->dir || !a->stack_arg || !a->outdir)
+    int rc = cli_parse(&operando_verb, argc, argv, a);
+    if (rc != CLI_RUN)
+        return rc;
+    if (!a->dir[0] || !a->stack_arg || !a->outdir)
         return cli_usage("usage: interlayer ndp operando DIR --stack STACK -o OUTDIR "
-                            "[--reference FILE] [--cycler FILE] [--index FILE]");
-    return -1;
+                         "[--reference FILE] [--cycler FILE] [--index FILE]");
+    return CLI_RUN;
 }
 
 /* The analysis settings from the options; -1 when all are valid, else the exit code. */
@@ -137,7 +149,7 @@ static int cathode_option(const char *cath_s, const il_stack *s, il_operando_opt
  * record. */
 static il_status load_inputs(const operando_args *a, operando_run *r, il_error *err)
 {
-    il_status st = il_operando_files_load(a->dir, a->idx_arg, a->ref_arg, &r->files, err);
+    il_status st = il_operando_files_load(a->dir[0], a->idx_arg, a->ref_arg, &r->files, err);
     if (st)
         return st;
     il_operando_files *f = r->files;

@@ -103,7 +103,7 @@ static int emit(const simulate_args *a, const cli_ndp_simulation *sim)
     if (a->json)
         return cli_ndp_simulate_json(sim);
     if (a->csv)
-        cli_ndp_simulate_csv(sim);
+        return cli_ndp_simulate_csv(sim);
     else if (!a->output && !a->plot)
         cli_ndp_simulate_text(sim);
     return CLI_EXIT_OK;

@@ -24,7 +24,7 @@ il_status cli_ndp_write_spectrum(const char *path, const cli_ndp_simulation *sim
 int cli_ndp_plot_spectrum(const char *path, const cli_ndp_simulation *sim);
 /* The whole simulation as JSON on stdout (exit code), as CSV, or as a summary per layer. */
 int cli_ndp_simulate_json(const cli_ndp_simulation *sim);
-void cli_ndp_simulate_csv(const cli_ndp_simulation *sim);
+int cli_ndp_simulate_csv(const cli_ndp_simulation *sim);
 void cli_ndp_simulate_text(const cli_ndp_simulation *sim);
 
 #endif

@@ -1,5 +1,4 @@
 /* The output of `interlayer ndp simulate` (see cmd_ndp_simulate.h). */
-#include "interlayer/constants.h"
 #include "cli/cmd_ndp_simulate.h"
 
 #include <stdio.h>
@@ -9,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
 #include "cli/output.h"
+#include "interlayer/ndp_io.h"
 #include "interlayer/plot.h"
 
 
@@ -66,104 +66,33 @@ int cli_ndp_plot_spectrum(const char *path, const cli_ndp_simulation *sim)
     return st ? cli_fail(&err) : CLI_EXIT_OK;
 }
 
-/* Layer l: its Li, and the counts it gives (per reaction particle and in all). */
-static json_t *layer_json(const cli_ndp_simulation *sim, size_t l)
+static il_ndp_simulation_record record_of(const cli_ndp_simulation *sim)
 {
-    const il_ndp_sim *r = sim->r;
-    size_t np = r->n_particles, nch = r->n_channels;
-    const il_layer *L = il_stack_layer(sim->s, l);
-    json_t *o = json_object();
-    double ca = 0, ct = 0, tot = 0;
-    for (size_t p = 0; p < np; p++) {
-        const il_ndp_particle *P = il_ndp_model_particle(sim->m, p);
-        double v = r->layer_particle[l * np + p];
-        tot += v;
-        /* the 6Li(n,a)3H particles; other reactions are in counts_total */
-        if (!strcmp(P->key, "alpha"))
-            ca += v;
-        if (!strcmp(P->key, "triton"))
-            ct += v;
-    }
-    json_object_set_new(o, "name", json_string(L->name));
-    json_object_set_new(o, "top_nm", json_real(il_ndp_model_layer_top_nm(sim->m, l)));
-    json_object_set_new(o, "li6_atoms_per_cm2",
-                        L->is_substrate ? json_null() : json_real(L->li6_atoms_cm2));
-    json_object_set_new(o, "li_atoms_per_cm2",
-                        L->is_substrate ? json_null() : json_real(L->li_atoms_cm2));
-    json_object_set_new(o, "counts_alpha", json_real(ca));
-    json_object_set_new(o, "counts_triton", json_real(ct));
-    json_object_set_new(o, "counts_total", json_real(tot));
-    json_object_set_new(o, "counts", cli_ndp_json_array(r->by_layer + l * nch, nch));
-    return o;
-}
-
-/* Depth resolution against depth for each particle. */
-static json_t *resolution_json(const cli_ndp_simulation *sim)
-{
-    json_t *dr = json_object();
-    size_t nz = 0;
-    double zmax = il_ndp_model_layer_top_nm(sim->m, sim->r->n_layers);
-    double z[200], fw[200], me[200];
-    for (; nz < 200; nz++)
-        z[nz] = zmax * (double)nz / 199.0;
-    for (size_t p = 0; p < sim->r->n_particles; p++) {
-        il_ndp_depth_resolution(sim->m, p, z, nz, fw, me, NULL);
-        json_t *o = json_object();
-        json_object_set_new(o, "depth_nm", cli_ndp_json_array(z, nz));
-        json_object_set_new(o, "fwhm_nm", cli_ndp_json_array(fw, nz));
-        json_object_set_new(o, "mean_exit_keV", cli_ndp_json_array(me, nz));
-        json_object_set_new(dr, il_ndp_model_particle(sim->m, p)->key, o);
-    }
-    return dr;
+    return (il_ndp_simulation_record){sim->s, sim->m, sim->ins, sim->r, sim->sampled, sim->seed};
 }
 
 int cli_ndp_simulate_json(const cli_ndp_simulation *sim)
 {
-    const il_ndp_sim *r = sim->r;
-    size_t nch = r->n_channels;
-    json_t *doc = json_object();
-    json_object_set_new(doc, "stack", json_string(il_stack_name(sim->s)));
-    json_object_set_new(doc, "energy_keV", cli_ndp_json_array(r->energy_keV, nch));
-    json_object_set_new(doc, "counts", cli_ndp_json_array(r->counts, nch));
-    if (sim->sampled) {
-        json_object_set_new(doc, "seed", json_integer((json_int_t)sim->seed));
-        json_object_set_new(doc, "counts_sampled", cli_ndp_json_array(sim->sampled, nch));
-    }
-    json_object_set_new(doc, "background", cli_ndp_json_array(r->background, nch));
-    json_t *parts = json_object();
-    for (size_t p = 0; p < r->n_particles; p++)
-        json_object_set_new(parts, il_ndp_model_particle(sim->m, p)->key,
-                            cli_ndp_json_array(r->by_particle + p * nch, nch));
-    json_object_set_new(doc, "particles", parts);
-    json_t *layers = json_array();
-    for (size_t l = 0; l < r->n_layers; l++)
-        json_array_append_new(layers, layer_json(sim, l));
-    json_object_set_new(doc, "layers", layers);
-    json_object_set_new(doc, "instrument", cli_ndp_json_instrument(sim->ins));
-    json_object_set_new(doc, "depth_resolution", resolution_json(sim));
-    int rc = cli_out_write_json(NULL, doc);
-    json_decref(doc);
-    return rc;
+    il_ndp_simulation_record rec = record_of(sim);
+    il_error err;
+    char *text;
+    if (il_ndp_simulation_json(&rec, &text, &err))
+        return cli_fail(&err);
+    fputs(text, stdout);
+    free(text);
+    return CLI_EXIT_OK;
 }
 
-void cli_ndp_simulate_csv(const cli_ndp_simulation *sim)
+int cli_ndp_simulate_csv(const cli_ndp_simulation *sim)
 {
-    const il_ndp_sim *r = sim->r;
-    size_t np = r->n_particles, nch = r->n_channels;
-    printf("channel,energy_keV,counts");
-    if (sim->sampled)
-        printf(",counts_sampled");
-    for (size_t p = 0; p < np; p++)
-        printf(",%s", il_ndp_model_particle(sim->m, p)->key);
-    printf(",background\n");
-    for (size_t c = 0; c < nch; c++) {
-        printf("%zu,%.6g,%.9g", c, r->energy_keV[c], r->counts[c]);
-        if (sim->sampled)
-            printf(",%.0f", sim->sampled[c]);
-        for (size_t p = 0; p < np; p++)
-            printf(",%.9g", r->by_particle[p * nch + c]);
-        printf(",%.9g\n", r->background[c]);
-    }
+    il_ndp_simulation_record rec = record_of(sim);
+    il_error err;
+    char *text;
+    if (il_ndp_simulation_csv(&rec, &text, &err))
+        return cli_fail(&err);
+    fputs(text, stdout);
+    free(text);
+    return CLI_EXIT_OK;
 }
 
 void cli_ndp_simulate_text(const cli_ndp_simulation *sim)
@@ -174,7 +103,7 @@ void cli_ndp_simulate_text(const cli_ndp_simulation *sim)
     printf("NDP simulation of '%s': %zu channels of %.4g keV, %.3g n/cm2/s x %.4g s, "
            "solid angle %.4g sr (%.4g of 4 pi)\n",
            il_stack_name(sim->s), nch, ins->gain_keV, ins->fluence_rate_n_cm2_s, ins->live_time_s,
-           il_ndp_solid_angle_sr(ins), il_ndp_solid_angle_sr(ins) / (4 * IL_PI));
+           il_ndp_solid_angle_sr(ins), il_ndp_solid_angle_fraction(ins));
     printf("%-28s %12s %14s", "layer", "top (nm)", "Li (at/cm2)");
     for (size_t p = 0; p < np; p++)
         printf(" %16.16s", il_ndp_model_particle(sim->m, p)->key);

@@ -73,7 +73,7 @@ int cli_cmd_range(int argc, char **argv)
     cli_table_set_num(t, r, 0, E);
     cli_table_set_num(t, r, 1, range_um);
     cli_table_set_num(t, r, 2, range_tfu);
-    cli_table_set_num(t, r, 3, range_um * 1e-4 * m.mat.density_g_cm3 * 1e3);
+    cli_table_set_num(t, r, 3, il_um_to_mg_cm2(range_um, m.mat.density_g_cm3));
     json_t *doc = NULL;
     il_ion_info info;
     il_ion_get(ion, &info, NULL);

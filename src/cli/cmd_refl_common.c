@@ -149,18 +149,11 @@ il_status cli_refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_
 il_status cli_refl_sld_profile(const il_refl_slab *s, size_t n, size_t npts, double **z,
                                double **re, double **im, il_error *err)
 {
-    double total = 0.0, smax = 0.0;
-    for (size_t j = 1; j + 1 < n; j++)
-        total += s[j].thickness_A;
-    for (size_t j = 1; j < n; j++)
-        smax = s[j].roughness_A > smax ? s[j].roughness_A : smax;
-    double margin = 4.0 * smax + 0.05 * total + 10.0;
     *z = malloc(npts * sizeof **z);
     *re = malloc(npts * sizeof **re);
     *im = malloc(npts * sizeof **im);
     if (!*z || !*re || !*im)
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    for (size_t k = 0; k < npts; k++)
-        (*z)[k] = -margin + (total + 2.0 * margin) * (double)k / (double)(npts - 1);
-    return il_refl_profile(s, n, *z, npts, *re, *im, err);
+    il_status st = il_refl_profile_grid(s, n, npts, *z, err);
+    return st ? st : il_refl_profile(s, n, *z, npts, *re, *im, err);
 }

@@ -129,8 +129,7 @@ static int fit(const fit_args *a, const il_refl_fit_opts *o, const il_refl_model
     if (!rc && a->out.plot)
         rc = cli_refl_fit_plot(a->out.plot, f, sets, nsets);
     if (!rc && (a->profile_plot || a->profile_csv))
-        rc = cli_refl_fit_write_profile(a->profile_plot, a->profile_csv, f, &res,
-                                        il_refl_fit_nparams(f));
+        rc = cli_refl_fit_write_profile(a->profile_plot, a->profile_csv, f, &res);
     il_refl_fit_result_free(&res);
     il_refl_fit_free(f);
     return rc;

@@ -23,6 +23,6 @@ int cli_refl_fit_plot(const char *path, il_refl_fit *f, const il_refl_dataset *c
 /* --profile-plot, --profile-csv: SLD profile of the first dataset's model; with MCMC a 16-84 %
  * band from 200 posterior samples. */
 int cli_refl_fit_write_profile(const char *plot, const char *csv, il_refl_fit *f,
-                               const il_refl_fit_result *res, size_t np);
+                               const il_refl_fit_result *res);
 
 #endif

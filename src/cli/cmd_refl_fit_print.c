@@ -16,12 +16,6 @@
 #include "interlayer/refl_fit.h"
 #include "interlayer/refl_model.h"
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 static const cli_column fit_columns[] = {
     {"name", "parameter", NULL},
     {"value", "value", "%.6g"},
@@ -211,12 +205,12 @@ int cli_refl_fit_plot(const char *path, il_refl_fit *f, const il_refl_dataset *c
             free(y), free(e), free(yf);
             continue;
         }
-        for (size_t i = 0; i < ds->n; i++) {
-            double q4 = pow(ds->q_invA[i], 4);
-            y[i] = ds->r[i] * q4;
-            e[i] = ds->dr ? ds->dr[i] * q4 : 0.0;
-            yf[i] *= q4;
-        }
+        il_refl_times_q4(ds->q_invA, ds->r, ds->n, y);
+        for (size_t i = 0; i < ds->n; i++)
+            e[i] = 0.0;
+        if (ds->dr)
+            il_refl_times_q4(ds->q_invA, ds->dr, ds->n, e);
+        il_refl_times_q4(ds->q_invA, yf, ds->n, yf);
         buf[d][0] = y, buf[d][1] = e, buf[d][2] = yf;
         ser[ns++] =
             (il_plot_series){ds->q_invA, y, ds->dr ? e : NULL, ds->n, ds->name, IL_PLOT_POINTS};
@@ -234,7 +228,7 @@ int cli_refl_fit_plot(const char *path, il_refl_fit *f, const il_refl_dataset *c
 /* --profile-plot, --profile-csv: SLD profile of the first dataset's model; with MCMC a 16-84 %
  * band from 200 posterior samples. */
 int cli_refl_fit_write_profile(const char *plot, const char *csv, il_refl_fit *f,
-                               const il_refl_fit_result *res, size_t np)
+                               const il_refl_fit_result *res)
 {
     il_error err;
     int rc = CLI_EXIT_OK;
@@ -251,27 +245,14 @@ int cli_refl_fit_write_profile(const char *plot, const char *csv, il_refl_fit *f
     size_t ns = 1;
     double *lo = NULL, *hi = NULL;
     if (!st && res->samples && res->nsamples > 0) {
-        const size_t K = 200;
-        double *prof = malloc(K * NP * sizeof *prof), *col = malloc(K * sizeof *col);
         lo = malloc(NP * sizeof *lo);
         hi = malloc(NP * sizeof *hi);
-        for (size_t k = 0; k < K && prof; k++) {
-            const double *pk = res->samples + (res->nsamples / K) * k * np;
-            if (il_refl_fit_slabs(f, 0, pk, &sl, &nl, &err) ||
-                il_refl_profile(sl, nl, z, NP, prof + k * NP, NULL, &err))
-                break;
-        }
-        for (size_t i = 0; i < NP && prof && col && lo && hi; i++) {
-            for (size_t k = 0; k < K; k++)
-                col[k] = prof[k * NP + i];
-            qsort(col, K, sizeof *col, cmp_double);
-            lo[i] = col[(size_t)(0.16 * (K - 1))];
-            hi[i] = col[(size_t)(0.84 * (K - 1))];
-        }
+        if (!lo || !hi)
+            st = il_error_set(&err, IL_ERR_NOMEM, "out of memory");
+        else
+            st = il_refl_fit_sld_band(f, 0, res, 200, z, NP, lo, hi, &err);
         ser[ns++] = (il_plot_series){z, lo, NULL, NP, "16 %", IL_PLOT_LINE};
         ser[ns++] = (il_plot_series){z, hi, NULL, NP, "84 %", IL_PLOT_LINE};
-        free(prof);
-        free(col);
     }
     il_plot_axes ax = {"fitted SLD profile", "depth (Å)", "SLD (1e-6 Å⁻²)", 0, 0};
     if (st || (plot && il_plot_xy(plot, &ax, ser, ns, &err)))

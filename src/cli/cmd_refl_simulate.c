@@ -1,6 +1,4 @@
 /* interlayer refl simulate: the reflectivity of a model, optionally smeared and with noise. */
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -80,10 +78,9 @@ static il_status compute(const simulate_args *a, const il_refl_slab *s, size_t n
                          double bg, curve *c, il_error *err)
 {
     size_t n = c->n;
-    for (size_t i = 0; i < n; i++)
-        c->q[i] = a->log_q ? a->q_min * pow(a->q_max / a->q_min, (double)i / (double)(n - 1))
-                           : a->q_min + (a->q_max - a->q_min) * (double)i / (double)(n - 1);
-    il_status st;
+    il_status st = il_refl_q_grid(a->q_min, a->q_max, n, a->log_q, c->q, err);
+    if (st)
+        return st;
     if (a->dq_over_q > 0) {
         il_refl_resolution res;
         il_refl_resolution_init(&res);
@@ -95,19 +92,8 @@ static il_status compute(const simulate_args *a, const il_refl_slab *s, size_t n
     }
     if (st)
         return st;
-    gsl_rng *rng = NULL;
-    if (c->noisy) {
-        rng = gsl_rng_alloc(gsl_rng_mt19937);
-        gsl_rng_set(rng, (unsigned long)a->seed);
-    }
-    for (size_t i = 0; i < n; i++) {
-        c->dr[i] = a->noise * c->r[i] + a->noise_floor;
-        if (rng)
-            c->r[i] += gsl_ran_gaussian(rng, c->dr[i]);
-    }
-    if (rng)
-        gsl_rng_free(rng);
-    return IL_OK;
+    return il_refl_add_noise(c->r, c->dr, n, a->noise, a->noise_floor, (unsigned long)a->seed,
+                             err);
 }
 
 static int emit_curve(const cli_out *out, const curve *c)
@@ -142,9 +128,13 @@ static int write_ort(const simulate_args *a, const il_refl_probe *p, const curve
 {
     il_error err;
     double *dq = NULL;
+    il_refl_resolution res;
+    il_refl_resolution_init(&res);
+    res.kind = a->fwhm ? IL_REFL_DQ_FWHM : IL_REFL_DQ_SIGMA;
+    res.dq_over_q = a->dq_over_q;
     if (a->dq_over_q > 0 && (dq = malloc(c->n * sizeof *dq)))
         for (size_t i = 0; i < c->n; i++)
-            dq[i] = a->dq_over_q * c->q[i] / (a->fwhm ? IL_FWHM_PER_SIGMA : 1.0);
+            dq[i] = il_refl_resolution_sigma_invA(&res, c->q[i]);
     il_refl_dataset d = {.n = c->n,
                          .q_invA = c->q,
                          .r = c->r,

@@ -213,3 +213,9 @@ double il_tfu_to_nm(double tfu, double atoms_cm3)
 {
     return tfu * 1e15 / atoms_cm3 * 1e7;
 }
+
+double il_um_to_mg_cm2(double length_um, double density_g_cm3)
+{
+    /* 1 um = 1e-4 cm; 1 g = 1e3 mg */
+    return length_um * 1e-4 * density_g_cm3 * 1e3;
+}

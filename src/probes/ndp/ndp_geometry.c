@@ -27,6 +27,11 @@ double il_ndp_solid_angle_sr(const il_ndp_instrument *ins)
     return 2 * IL_PI * a2 / (s * (s + d));
 }
 
+double il_ndp_solid_angle_fraction(const il_ndp_instrument *ins)
+{
+    return il_ndp_solid_angle_sr(ins) / (4 * IL_PI);
+}
+
 size_t il_ndp_angle_distribution(const il_ndp_instrument *ins, il_ndp_angle_node *out,
                                  size_t max, il_error *err)
 {

@@ -1,0 +1,149 @@
+/* The result files of an NDP inversion (ndp_io.h): the JSON and CSV `interlayer ndp invert`
+ * prints, and the instrument object every NDP result file embeds. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interlayer/constants.h"
+#include "interlayer/ndp_io.h"
+#include "interlayer/ndp_series.h"
+#include "io/json_text.h"
+#include "io/ndp_json.h"
+
+json_t *il__ndp_instrument_doc(const il_ndp_instrument *ins)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "fluence_rate_n_per_cm2_s", json_real(ins->fluence_rate_n_cm2_s));
+    json_object_set_new(o, "live_time_s", json_real(ins->live_time_s));
+    json_object_set_new(o, "neutron_energy_meV", json_real(ins->neutron_meV));
+    json_object_set_new(o, "solid_angle_sr", json_real(il_ndp_solid_angle_sr(ins)));
+    json_object_set_new(o, "solid_angle_fraction", json_real(il_ndp_solid_angle_fraction(ins)));
+    int disc = ins->geometry == IL_NDP_GEOMETRY_DETECTOR;
+    json_object_set_new(o, "geometry", json_string(disc ? "detector" : "solid_angle"));
+    if (disc) {
+        json_object_set_new(o, "detector_distance_mm", json_real(ins->distance_mm));
+        json_object_set_new(o, "detector_area_mm2", json_real(ins->area_mm2));
+        json_object_set_new(o, "detector_angle_deg", json_real(ins->angle_deg));
+    } else {
+        json_object_set_new(o, "exit_angle_deg", json_real(ins->exit_angle_deg));
+    }
+    json_object_set_new(o, "channels", json_integer(ins->channels));
+    json_object_set_new(o, "gain_keV_per_channel", json_real(ins->gain_keV));
+    json_object_set_new(o, "offset_keV", json_real(ins->offset_keV));
+    json_object_set_new(o, "quadratic_keV_per_channel2", json_real(ins->quadratic_keV));
+    json_object_set_new(o, "fwhm_keV", json_real(ins->fwhm_keV));
+    json_object_set_new(o, "dead_layer_nm", json_real(ins->dead_layer_nm));
+    json_object_set_new(o, "gas", ins->gas[0] ? json_string(ins->gas) : json_null());
+    json_object_set_new(o, "gas_pressure_mbar", json_real(ins->gas_pressure_mbar));
+    json_object_set_new(o, "foil", ins->foil[0] ? json_string(ins->foil) : json_null());
+    json_object_set_new(o, "foil_nm", json_real(ins->foil_nm));
+    return o;
+}
+
+il_status il_ndp_instrument_json(const il_ndp_instrument *ins, char **text, il_error *err)
+{
+    if (!ins || !text)
+        return il_error_set(err, IL_ERR_INVALID, "il_ndp_instrument_json: NULL argument");
+    return il__json_text(il__ndp_instrument_doc(ins), text, err);
+}
+
+static json_t *layer_doc(const il_ndp_model *m, const il_ndp_profile *p, size_t l)
+{
+    json_t *lo = json_object();
+    json_object_set_new(lo, "name", json_string(il_ndp_model_layer_name(m, l)));
+    json_object_set_new(lo, "top_nm", json_real(il_ndp_model_layer_top_nm(m, l)));
+    json_object_set_new(lo, "li_atoms_per_cm2", json_real(p->li_atoms_cm2[l]));
+    json_object_set_new(lo, "li_atoms_per_cm2_sigma", json_real(p->li_atoms_cm2_sigma[l]));
+    json_object_set_new(lo, "li_atoms_per_cm2_regularisation", json_real(p->li_atoms_cm2_reg[l]));
+    json_object_set_new(lo, "li_atoms_per_cm2_systematic", json_real(p->li_atoms_cm2_sys[l]));
+    json_object_set_new(lo, "li_mol_per_cm2", json_real(p->li_atoms_cm2[l] / IL_AVOGADRO));
+    json_object_set_new(lo, "li_uAh_per_cm2",
+                        json_real(il_ndp_li_atoms_to_uAh(p->li_atoms_cm2[l])));
+    return lo;
+}
+
+static json_t *fit_doc(const il_ndp_fit *fit)
+{
+    json_t *f = json_object();
+    json_object_set_new(f, "depth_nm", json_real(fit->il_depth_nm));
+    json_object_set_new(f, "depth_nm_sigma", json_real(fit->il_depth_sigma));
+    json_object_set_new(f, "fwhm_nm", json_real(fit->il_fwhm_nm));
+    json_object_set_new(f, "fwhm_nm_sigma", json_real(fit->il_fwhm_sigma));
+    json_object_set_new(f, "li_atoms_per_cm2", json_real(fit->il_atoms_cm2));
+    json_object_set_new(f, "li_atoms_per_cm2_sigma", json_real(fit->il_atoms_cm2_sigma));
+    json_object_set_new(f, "chi2_per_dof", json_real(fit->chi2_per_dof));
+    return f;
+}
+
+il_status il_ndp_inversion_json(const char *method, const il_ndp_model *m,
+                                const il_ndp_profile *p, const il_ndp_fit *fit,
+                                const il_ndp_instrument *ins, char **text, il_error *err)
+{
+    if (!method || !m || !p || !ins || !text)
+        return il_error_set(err, IL_ERR_INVALID, "il_ndp_inversion_json: NULL argument");
+    json_t *doc = json_object();
+    json_object_set_new(doc, "method", json_string(method));
+    json_object_set_new(doc, "depth_nm", il__json_numbers(p->depth_nm, p->n_bins));
+    json_object_set_new(doc, "bin_width_nm", il__json_numbers(p->width_nm, p->n_bins));
+    json_object_set_new(doc, "li_atoms_per_cm3", il__json_numbers(p->conc, p->n_bins));
+    json_object_set_new(doc, "li_atoms_per_cm3_sigma", il__json_numbers(p->conc_sigma, p->n_bins));
+    json_t *layers = json_array();
+    for (size_t l = 0; l < p->n_layers; l++)
+        json_array_append_new(layers, layer_doc(m, p, l));
+    json_object_set_new(doc, "layers", layers);
+    json_object_set_new(doc, "lambda", json_real(p->lambda));
+    json_object_set_new(doc, "chi2", json_real(p->chi2));
+    json_object_set_new(doc, "fitted_counts", il__json_numbers(p->fitted, p->n_channels));
+    json_object_set_new(doc, "instrument", il__ndp_instrument_doc(ins));
+    if (fit)
+        json_object_set_new(doc, "interlayer_fit", fit_doc(fit));
+    return il__json_text(doc, text, err);
+}
+
+il_status il_ndp_inversion_write_json(const char *path, const char *method,
+                                      const il_ndp_model *m, const il_ndp_profile *p,
+                                      const il_ndp_fit *fit, const il_ndp_instrument *ins,
+                                      il_error *err)
+{
+    char *text;
+    il_status st = il_ndp_inversion_json(method, m, p, fit, ins, &text, err);
+    if (st)
+        return st;
+    st = il__write_text(path, text, err);
+    free(text);
+    return st;
+}
+
+il_status il_ndp_inversion_csv(const il_ndp_model *m, const il_ndp_profile *p, char **text,
+                               il_error *err)
+{
+    if (!m || !p || !text)
+        return il_error_set(err, IL_ERR_INVALID, "il_ndp_inversion_csv: NULL argument");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    fprintf(f, "depth_nm,bin_width_nm,layer,li_atoms_per_cm3,li_atoms_per_cm3_sigma\n");
+    for (size_t j = 0; j < p->n_bins; j++)
+        fprintf(f, "%.6g,%.6g,\"%s\",%.6e,%.6e\n", p->depth_nm[j], p->width_nm[j],
+                il_ndp_model_layer_name(m, p->bin_layer[j]), p->conc[j], p->conc_sigma[j]);
+    if (fclose(f) != 0 || !buf) {
+        free(buf);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    *text = buf;
+    return IL_OK;
+}
+
+il_status il_ndp_inversion_write_csv(const char *path, const il_ndp_model *m,
+                                     const il_ndp_profile *p, il_error *err)
+{
+    char *text;
+    il_status st = il_ndp_inversion_csv(m, p, &text, err);
+    if (st)
+        return st;
+    st = il__write_text(path, text, err);
+    free(text);
+    return st;
+}
