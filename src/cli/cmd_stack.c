@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_stack_profiles.h"
 #include "cli/output.h"
 
 static const cli_column columns[] = {
@@ -100,13 +101,17 @@ int cli_cmd_stack(int argc, char **argv)
         json_object_set_new(doc, "li_atoms_per_cm2", json_real(li_total));
         json_object_set_new(doc, "li_capacity_uAh_per_cm2", json_real(cap_total));
         json_object_set_new(doc, "layers", cli_table_to_json(t));
+        if (cli_stack_profile_count(s))
+            json_object_set_new(doc, "profiles", cli_stack_profiles_json(s));
     } else if (!a.out.csv) {
         printf("%s\n  %s\n\n", il_stack_name(s), il_stack_format(s, buf, sizeof buf));
     }
     rc = cli_out_emit(&a.out, t, doc);
-    if (rc == CLI_EXIT_OK && !a.out.json && !a.out.csv)
+    if (rc == CLI_EXIT_OK && !a.out.json && !a.out.csv) {
         printf("\ntotal: %.6g nm, Li %.4e atoms/cm2 = %.4g uAh/cm2\n", il_stack_thickness_nm(s),
                li_total, cap_total);
+        cli_stack_profiles_print(s, stdout);
+    }
     json_decref(doc);
     cli_table_free(t);
     il_stack_free(s);

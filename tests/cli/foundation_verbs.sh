@@ -42,6 +42,11 @@ expect_ok stack-json-li '"li_atoms_per_cm2"' "$IL" stack show "Pt 50nm | LiCoO2 
 expect_ok stack-json-fields '"thickness_nm"' "$IL" stack show "Pt 50nm | LiCoO2 1um" --json
 expect_ok stack-yaml 'LiCoO2' "$IL" stack show "$SRC/examples/default-cell.yaml"
 expect_ok materials-list 'Li6PS5Cl' "$IL" materials
+# a stack with concentration profiles lists them; the uniform amount is the layer's own Li
+expect_ok stack-profiles 'electrolyte: Li linear, 3.1 at the top, 2.8 at the bottom' \
+  "$IL" stack show "$SRC/examples/graded-electrolyte.yaml"
+expect_ok stack-profiles-json '"uniform_atoms_per_cm2": 2.17513108e\+18' \
+  "$IL" stack show "$SRC/examples/graded-electrolyte.yaml" --json
 expect_ok materials-one 'molar mass' "$IL" materials LiCoO2
 expect_ok stopping-csv '^energy_keV,electronic_keV_per_um' "$IL" stopping p Si --energy 1MeV --csv
 expect_ok depth-energy-csv '^depth_nm,layer,exit_energy_keV,straggling_sigma_keV' \
