@@ -7,6 +7,7 @@
 
 #include "core/read_file.h"
 #include "io/refl_data_priv.h"
+#include "core/grow.h"
 
 #define MAX_FILE_BYTES (256u << 20)
 
@@ -20,13 +21,11 @@ void il_refl_rows_free(il_refl_rows *r)
 il_status il_refl_rows_push(il_refl_rows *r, const double *v, il_error *err)
 {
     if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 256;
-        for (int k = 0; k < 4; k++) {
-            double *p = realloc(r->col[k], cap * sizeof *p);
-            if (!p)
-                return il_error_set(err, IL_ERR_NOMEM, "out of memory reading data");
-            r->col[k] = p;
-        }
+        size_t cap = il_grow_next_cap(r->cap, 256);
+        const il_grow_slot cols[] = {IL_GROW_SLOT(r->col[0]), IL_GROW_SLOT(r->col[1]),
+                                     IL_GROW_SLOT(r->col[2]), IL_GROW_SLOT(r->col[3])};
+        if (il_grow_arrays(cols, 4, cap, NULL))
+            return il_error_set(err, IL_ERR_NOMEM, "out of memory reading data");
         r->cap = cap;
     }
     for (int k = 0; k < 4; k++)
@@ -77,11 +76,9 @@ il_status il_refl_parse_numbers(const char *line, size_t len, const char *label,
 static il_refl_dataset *data_append(il_refl_data *d)
 {
     if (d->n == d->cap) {
-        size_t cap = d->cap ? 2 * d->cap : 4;
-        il_refl_dataset *p = realloc(d->sets, cap * sizeof *p);
-        if (!p)
+        size_t cap = il_grow_next_cap(d->cap, 4);
+        if (IL_GROW_ARRAY(d->sets, cap, NULL))
             return NULL;
-        d->sets = p;
         d->cap = cap;
     }
     il_refl_dataset *ds = &d->sets[d->n++];

@@ -10,6 +10,7 @@
 #include "interlayer/refl_model.h"
 #include "interlayer/scattering.h"
 #include "io/yaml_doc.h"
+#include "core/grow.h"
 
 typedef struct {
     const char *label;
@@ -65,12 +66,8 @@ static int add_param(ctx *c, const char *name, double v, double lo, double hi, i
     for (size_t i = 0; i < m->nparams; i++)
         if (strcmp(m->params[i].name, name) == 0)
             return (int)i;
-    il_refl_param_spec *p = realloc(m->params, (m->nparams + 1) * sizeof *p);
-    if (!p) {
-        il_error_set(c->err, IL_ERR_NOMEM, "out of memory");
+    if (IL_GROW_ARRAY(m->params, m->nparams + 1, c->err))
         return -1;
-    }
-    m->params = p;
     il_refl_param_spec *s = &m->params[m->nparams];
     memset(s, 0, sizeof *s);
     snprintf(s->name, sizeof s->name, "%s", name);
@@ -90,11 +87,10 @@ static il_status add_binding(ctx *c, il_refl_model_binding **b, size_t *nb, int 
             (*b)[i].param = param;
             return IL_OK;
         }
-    il_refl_model_binding *p = realloc(*b, (*nb + 1) * sizeof *p);
-    if (!p)
-        return il_error_set(c->err, IL_ERR_NOMEM, "out of memory");
-    *b = p;
-    p[(*nb)++] = (il_refl_model_binding){param, layer, q};
+    il_status gs = IL_GROW_ARRAY(*b, *nb + 1, c->err);
+    if (gs)
+        return gs;
+    (*b)[(*nb)++] = (il_refl_model_binding){param, layer, q};
     return IL_OK;
 }
 

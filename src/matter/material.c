@@ -10,6 +10,7 @@
 
 #include "data/tables.h"
 #include "interlayer/units.h"
+#include "core/grow.h"
 
 _Static_assert(sizeof(il_material) == sizeof(il_row_material), "layouts must agree");
 
@@ -139,11 +140,9 @@ static int set_item(il_material *m, const char *name, const char *formula, doubl
 static int append(il_material_db *db, const il_material *src)
 {
     if (db->n == db->cap) {
-        size_t cap = db->cap ? 2 * db->cap : 64;
-        il_material *p = realloc(db->items, cap * sizeof *p);
-        if (!p)
+        size_t cap = il_grow_next_cap(db->cap, 64);
+        if (IL_GROW_ARRAY(db->items, cap, NULL))
             return 0;
-        db->items = p;
         db->cap = cap;
     }
     if (!set_item(&db->items[db->n], src->name, src->formula, src->density_g_cm3,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/grow.h"
 
 
 struct il_stack {
@@ -235,11 +236,10 @@ il_status il_stack_add(il_stack *s, const il_layer_spec *spec, const il_material
         return st;
     }
     if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 8;
-        il_layer *p = realloc(s->layers, cap * sizeof *p);
-        if (!p)
-            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-        s->layers = p;
+        size_t cap = il_grow_next_cap(s->cap, 8);
+        il_status gs = IL_GROW_ARRAY(s->layers, cap, err);
+        if (gs)
+            return gs;
         s->cap = cap;
     }
     s->layers[s->n++] = l;

@@ -1,0 +1,30 @@
+/* Growing parallel arrays together: see grow.h. */
+#include "core/grow.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t il_grow_next_cap(size_t cap, size_t first) { return cap ? 2 * cap : first; }
+
+il_status il_grow_arrays(const il_grow_slot *slots, size_t nslots, size_t count, il_error *err)
+{
+    if (count == 0)
+        return IL_OK; /* no array needs room for nothing; realloc(p, 0) is not portable */
+    int ok = 1;
+    for (size_t i = 0; i < nslots; i++) {
+        /* The slot holds the address of some T*; read and write that pointer through memcpy so
+         * no object is accessed as a void* it was not declared as. */
+        void *old;
+        memcpy(&old, slots[i].array, sizeof old);
+        void *p = NULL;
+        if (slots[i].elem_size == 0 || count <= SIZE_MAX / slots[i].elem_size)
+            p = realloc(old, count * slots[i].elem_size);
+        if (!p) {
+            ok = 0; /* keep going: the others may still grow, and nothing is lost */
+            continue;
+        }
+        memcpy(slots[i].array, &p, sizeof p);
+    }
+    return ok ? IL_OK : il_error_set(err, IL_ERR_NOMEM, "out of memory");
+}
