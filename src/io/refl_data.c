@@ -86,6 +86,19 @@ static il_refl_dataset *data_append(il_refl_data *d)
     return ds;
 }
 
+int il_refl_next_line(const char *text, size_t len, size_t *pos, const char **line, size_t *ll)
+{
+    if (*pos >= len)
+        return 0;
+    size_t e = *pos;
+    while (e < len && text[e] != '\n')
+        e++;
+    *line = text + *pos;
+    *ll = e - *pos;
+    *pos = e + 1;
+    return 1;
+}
+
 il_status il_refl_data_take(il_refl_data *d, il_refl_rows *rows, const char *name,
                             il_refl_dq_kind kind, double q_scale, il_error *err)
 {
@@ -145,13 +158,9 @@ static il_status read_columns(const char *text, size_t len, const char *label,
     il_status st = IL_OK;
     int lineno = 0, header_ok = 1, first_cols_line = 0;
     size_t pos = 0;
-    while (pos < len && !st) {
-        size_t e = pos;
-        while (e < len && text[e] != '\n')
-            e++;
-        const char *line = text + pos;
-        size_t ll = e - pos;
-        pos = e + 1;
+    const char *line;
+    size_t ll;
+    while (!st && il_refl_next_line(text, len, &pos, &line, &ll)) {
         lineno++;
         size_t k = 0;
         while (k < ll && isspace((unsigned char)line[k]))

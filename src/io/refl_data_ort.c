@@ -186,13 +186,9 @@ il_status il_refl_read_ort(const char *text, size_t len, const char *label, il_r
     il_status st = IL_OK;
     int lineno = 0, in_header = 1, first_row_cols = 0;
     size_t pos = 0;
-    while (pos < len && !st) {
-        size_t e = pos;
-        while (e < len && text[e] != '\n')
-            e++;
-        const char *line = text + pos;
-        size_t ll = e - pos;
-        pos = e + 1;
+    const char *line;
+    size_t ll;
+    while (!st && il_refl_next_line(text, len, &pos, &line, &ll)) {
         lineno++;
         if (ll > 0 && line[ll - 1] == '\r')
             ll--;
