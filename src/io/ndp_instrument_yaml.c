@@ -74,21 +74,16 @@ static const char *const sections[] = {"beam", "geometry", "detector", "gas", "f
                                        "background", "model"};
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
-static void where(struct fy_node *n, int *line, int *col)
-{
-    struct fy_token *t = n ? fy_node_get_scalar_token(n) : NULL;
-    const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
-    *line = m ? m->line + 1 : 0;
-    *col = m ? m->column + 1 : 0;
-}
-
 static il_status fail_at(il_error *err, il_status code, const char *name, struct fy_node *n,
                          const char *fmt, const char *a, const char *b)
 {
     int line, col;
-    where(n, &line, &col);
+    il_yaml_scalar_mark(n, &line, &col);
     char msg[600];
-    snprintf(msg, sizeof msg, fmt, a, b ? b : "");
+    /* a message longer than msg is cut there, as it always was; only a failed format is
+     * replaced (the place still points at the input) */
+    if (snprintf(msg, sizeof msg, fmt, a, b ? b : "") < 0)
+        msg[0] = '\0';
     return il_error_set_at(err, code, name, line, col, "%s", msg);
 }
 

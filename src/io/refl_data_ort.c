@@ -63,13 +63,10 @@ static il_status node_error(il_error *err, const char *label, const text_buf *h,
         struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
         n = p ? fy_node_pair_value(p) : NULL;
     }
-    struct fy_token *t = n && fy_node_is_scalar(n) ? fy_node_get_scalar_token(n) : NULL;
-    if (t) {
-        const struct fy_mark *m = fy_token_start_mark(t);
-        if (m) {
-            line = h->first_line + m->line; /* fy_mark lines are 0-based */
-            col = m->column + 3;            /* after the stripped "# " */
-        }
+    int l, c;
+    if (il_yaml_scalar_mark(n, &l, &c)) {
+        line = h->first_line + l - 1; /* the header's first line is text line 1 */
+        col = c + 2;                  /* after the stripped "# " */
     }
     return il_error_set_at(err, IL_ERR_PARSE, label, line, col, fmt, what);
 }

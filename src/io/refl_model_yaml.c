@@ -33,12 +33,7 @@ static void mark_of(struct fy_node *n, int *line, int *col)
             return;
         }
     }
-    struct fy_token *t = n && fy_node_is_scalar(n) ? fy_node_get_scalar_token(n) : NULL;
-    const struct fy_mark *mk = t ? fy_token_start_mark(t) : NULL;
-    if (mk) {
-        *line = mk->line + 1;
-        *col = mk->column + 1;
-    }
+    il_yaml_scalar_mark(n, line, col);
 }
 
 static il_status fail(ctx *c, struct fy_node *n, const char *fmt, const char *a, const char *b)

@@ -110,3 +110,12 @@ struct fy_node *il_yaml_doc_root(const il_yaml_doc *d)
 {
     return d->doc ? fy_document_root(d->doc) : NULL;
 }
+
+int il_yaml_scalar_mark(struct fy_node *n, int *line, int *col)
+{
+    struct fy_token *t = n && fy_node_is_scalar(n) ? fy_node_get_scalar_token(n) : NULL;
+    const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+    *line = m ? m->line + 1 : 0; /* fy_mark counts from 0 */
+    *col = m ? m->column + 1 : 0;
+    return m != NULL;
+}

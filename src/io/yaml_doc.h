@@ -32,4 +32,9 @@ void il_yaml_doc_free(il_yaml_doc *d);
 /* The root node, or NULL for an empty document. */
 struct fy_node *il_yaml_doc_root(const il_yaml_doc *d);
 
+/* Where a scalar node starts: 1-based *line and *col, and 1. For anything else (NULL, a
+ * mapping or sequence: libfyaml 0.7 marks scalars only) *line = *col = 0 and 0; each reader
+ * decides which scalar stands for a container. */
+int il_yaml_scalar_mark(struct fy_node *n, int *line, int *col);
+
 #endif
