@@ -266,6 +266,34 @@ static il_status read_layers(ctx *c, struct fy_node *n)
     return IL_OK;
 }
 
+/* The beam keys the model and each of its datasets share. */
+static int beam_key(const char *key)
+{
+    return strcmp(key, "probe") == 0 || strcmp(key, "wavelength") == 0 ||
+           strcmp(key, "energy") == 0;
+}
+
+/* Reads one beam key (beam_key(key) holds) into pr. */
+static il_status read_beam(ctx *c, const char *key, struct fy_node *vn, il_refl_probe *pr)
+{
+    if (strcmp(key, "probe") == 0) {
+        const char *v = scalar(vn);
+        if (v && strcmp(v, "neutron") == 0)
+            pr->probe = IL_REFL_NEUTRON;
+        else if (v && (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0))
+            pr->probe = IL_REFL_XRAY;
+        else
+            return fail(c, vn, "probe '%s': expected neutron or xray%s", v ? v : "?", "");
+    } else if (strcmp(key, "wavelength") == 0) {
+        if (to_double(scalar(vn), &pr->wavelength_A) || !(pr->wavelength_A > 0))
+            return fail(c, vn, "wavelength: expected a number of Å > 0%s%s", "", "");
+    } else if (il_xray_energy_parse(scalar(vn), &pr->energy_keV, c->err)) { /* energy */
+        return fail(c, vn, "energy '%s': expected CuKa, MoKa or a value in keV%s",
+                    scalar(vn) ? scalar(vn) : "?", "");
+    }
+    return IL_OK;
+}
+
 static il_status read_dataset(ctx *c, struct fy_node *n, size_t k)
 {
     il_refl_model *m = c->m;
@@ -319,21 +347,8 @@ static il_status read_dataset(ctx *c, struct fy_node *n, size_t k)
                                      &d->nb)))
                     return st;
             }
-        } else if (strcmp(key, "probe") == 0) {
-            const char *v = scalar(vn);
-            if (v && strcmp(v, "neutron") == 0)
-                d->probe.probe = IL_REFL_NEUTRON;
-            else if (v && (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0))
-                d->probe.probe = IL_REFL_XRAY;
-            else
-                return fail(c, vn, "probe '%s': expected neutron or xray%s", v ? v : "?", "");
-        } else if (strcmp(key, "wavelength") == 0) {
-            if (to_double(scalar(vn), &d->probe.wavelength_A) || !(d->probe.wavelength_A > 0))
-                return fail(c, vn, "wavelength: expected a number of Å > 0%s%s", "", "");
-        } else if (strcmp(key, "energy") == 0) {
-            if (il_xray_energy_parse(scalar(vn), &d->probe.energy_keV, c->err))
-                return fail(c, vn, "energy '%s': expected CuKa, MoKa or a value in keV%s",
-                            scalar(vn) ? scalar(vn) : "?", "");
+        } else if (beam_key(key)) {
+            st = read_beam(c, key, vn, &d->probe);
         } else if (strcmp(key, "scale") == 0) {
             snprintf(nm, sizeof nm, "scale.%zu", k);
             st = read_global(c, vn, nm, IL_REFL_P_SCALE, &d->scale, &d->b, &d->nb);
@@ -372,21 +387,9 @@ static il_status read_root(ctx *c, struct fy_node *root)
             return fail(c, fy_node_pair_key(p), "expected a key%s%s", "", "");
         if (strcmp(key, "layers") == 0 || strcmp(key, "datasets") == 0)
             continue;
-        if (strcmp(key, "probe") == 0) {
-            const char *v = scalar(vn);
-            if (v && strcmp(v, "neutron") == 0)
-                m->probe.probe = IL_REFL_NEUTRON;
-            else if (v && (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0))
-                m->probe.probe = IL_REFL_XRAY;
-            else
-                return fail(c, vn, "probe '%s': expected neutron or xray%s", v ? v : "?", "");
-        } else if (strcmp(key, "wavelength") == 0) {
-            if (to_double(scalar(vn), &m->probe.wavelength_A) || !(m->probe.wavelength_A > 0))
-                return fail(c, vn, "wavelength: expected a number of Å > 0%s%s", "", "");
-        } else if (strcmp(key, "energy") == 0) {
-            if (il_xray_energy_parse(scalar(vn), &m->probe.energy_keV, c->err))
-                return fail(c, vn, "energy '%s': expected CuKa, MoKa or a value in keV%s",
-                            scalar(vn) ? scalar(vn) : "?", "");
+        if (beam_key(key)) {
+            if ((st = read_beam(c, key, vn, &m->probe)))
+                return st;
         } else if (strcmp(key, "scale") == 0) {
             if ((st = read_global(c, vn, "scale", IL_REFL_P_SCALE, &m->scale, &m->b, &m->nb)))
                 return st;
