@@ -154,10 +154,9 @@ static il_status read_map(struct fy_node *map, const char *section, const char *
                           il_ndp_instrument *ins, il_error *err)
 {
     void *it = NULL;
-    struct fy_node_pair *pair;
-    while ((pair = fy_node_mapping_iterate(map, &it))) {
-        struct fy_node *kn = fy_node_pair_key(pair), *vn = fy_node_pair_value(pair);
-        const char *key = kn ? fy_node_get_scalar0(kn) : NULL;
+    struct fy_node *kn, *vn;
+    const char *key;
+    while (il_yaml_next_pair(map, &it, &kn, &key, &vn)) {
         if (!key)
             return fail_at(err, IL_ERR_PARSE, name, kn, "keys must be plain names%s%s", "", "");
         if (!section && vn && fy_node_is_mapping(vn)) {

@@ -105,17 +105,16 @@ static il_status read_value(ctx *c, struct fy_node *n, const char *defname, doub
     const char *name = defname;
     *v = NAN;
     void *it = NULL;
-    struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(n, &it))) {
-        const char *k = scalar(fy_node_pair_key(p));
-        struct fy_node *vn = fy_node_pair_value(p);
+    struct fy_node *kn, *vn;
+    const char *k;
+    while (il_yaml_next_pair(n, &it, &kn, &k, &vn)) {
         double x;
         if (k && strcmp(k, "name") == 0 && scalar(vn)) {
             name = scalar(vn);
             continue;
         }
         if (!k || !vn || to_double(scalar(vn), &x))
-            return fail(c, vn ? vn : fy_node_pair_key(p), "'%s': expected a number%s",
+            return fail(c, vn ? vn : kn, "'%s': expected a number%s",
                         k ? k : "?", "");
         if (strcmp(k, "value") == 0)
             *v = x;
@@ -124,7 +123,7 @@ static il_status read_value(ctx *c, struct fy_node *n, const char *defname, doub
         else if (strcmp(k, "max") == 0)
             hi = x;
         else
-            return fail(c, fy_node_pair_key(p), "unknown key '%s' (value, min, max, name)%s", k,
+            return fail(c, kn, "unknown key '%s' (value, min, max, name)%s", k,
                         "");
     }
     if (isnan(lo) || isnan(hi) || !(lo < hi))
@@ -179,12 +178,11 @@ static il_status read_layer(ctx *c, struct fy_node *n, il_refl_layer_model *laye
         }
     }
     void *it = NULL;
-    struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(n, &it))) {
-        const char *k = scalar(fy_node_pair_key(p));
-        struct fy_node *vn = fy_node_pair_value(p);
+    struct fy_node *kn, *vn;
+    const char *k;
+    while (il_yaml_next_pair(n, &it, &kn, &k, &vn)) {
         if (!k)
-            return fail(c, fy_node_pair_key(p), "expected a key%s%s", "", "");
+            return fail(c, kn, "expected a key%s%s", "", "");
         if (strcmp(k, "name") == 0 || strcmp(k, "material") == 0)
             continue;
         size_t q;
@@ -192,7 +190,7 @@ static il_status read_layer(ctx *c, struct fy_node *n, il_refl_layer_model *laye
             if (strcmp(k, layer_keys[q].key) == 0)
                 break;
         if (q == sizeof layer_keys / sizeof *layer_keys)
-            return fail(c, fy_node_pair_key(p),
+            return fail(c, kn,
                         "unknown layer key '%s' (name, material, density, li6, sld, isld, "
                         "thickness, roughness)%s",
                         k, "");
@@ -205,7 +203,7 @@ static il_status read_layer(ctx *c, struct fy_node *n, il_refl_layer_model *laye
             return st;
         il_refl_quantity qq = layer_keys[q].q;
         if ((qq == IL_REFL_P_DENSITY || qq == IL_REFL_P_LI6) && L->comp.n == 0)
-            return fail(c, fy_node_pair_key(p), "'%s' needs a material (a composition)%s", k, "");
+            return fail(c, kn, "'%s' needs a material (a composition)%s", k, "");
         switch (qq) {
         case IL_REFL_P_THICKNESS: L->thickness_A = v; break;
         case IL_REFL_P_ROUGHNESS: L->roughness_A = v; break;
@@ -313,14 +311,13 @@ static il_status read_dataset(ctx *c, struct fy_node *n, size_t k)
     d->background = m->background;
     d->probe = m->probe;
     void *it = NULL;
-    struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(n, &it))) {
-        const char *key = scalar(fy_node_pair_key(p));
-        struct fy_node *vn = fy_node_pair_value(p);
+    struct fy_node *kn, *vn;
+    const char *key;
+    while (il_yaml_next_pair(n, &it, &kn, &key, &vn)) {
         il_status st = IL_OK;
         char nm[96];
         if (!key)
-            return fail(c, fy_node_pair_key(p), "expected a key%s%s", "", "");
+            return fail(c, kn, "expected a key%s%s", "", "");
         if (strcmp(key, "file") == 0) {
             if (!scalar(vn))
                 return fail(c, vn, "'file' is a path%s%s", "", "");
@@ -356,7 +353,7 @@ static il_status read_dataset(ctx *c, struct fy_node *n, size_t k)
             snprintf(nm, sizeof nm, "background.%zu", k);
             st = read_global(c, vn, nm, IL_REFL_P_BACKGROUND, &d->background, &d->b, &d->nb);
         } else {
-            return fail(c, fy_node_pair_key(p),
+            return fail(c, kn,
                         "unknown dataset key '%s' (file, fronting, backing, layers, scale, "
                         "background, probe, wavelength, energy)%s",
                         key, "");
@@ -379,12 +376,11 @@ static il_status read_root(ctx *c, struct fy_node *root)
     if (st)
         return st;
     void *it = NULL;
-    struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(root, &it))) {
-        const char *key = scalar(fy_node_pair_key(p));
-        struct fy_node *vn = fy_node_pair_value(p);
+    struct fy_node *kn, *vn;
+    const char *key;
+    while (il_yaml_next_pair(root, &it, &kn, &key, &vn)) {
         if (!key)
-            return fail(c, fy_node_pair_key(p), "expected a key%s%s", "", "");
+            return fail(c, kn, "expected a key%s%s", "", "");
         if (strcmp(key, "layers") == 0 || strcmp(key, "datasets") == 0)
             continue;
         if (beam_key(key)) {
@@ -429,7 +425,7 @@ static il_status read_root(ctx *c, struct fy_node *root)
                                 k2 ? k2 : "?", "");
             }
         } else {
-            return fail(c, fy_node_pair_key(p),
+            return fail(c, kn,
                         "unknown key '%s' (probe, wavelength, energy, layers, scale, background, "
                         "resolution, datasets)%s",
                         key, "");

@@ -119,3 +119,15 @@ int il_yaml_scalar_mark(struct fy_node *n, int *line, int *col)
     *col = m ? m->column + 1 : 0;
     return m != NULL;
 }
+
+int il_yaml_next_pair(struct fy_node *map, void **it, struct fy_node **key_node, const char **key,
+                      struct fy_node **value)
+{
+    struct fy_node_pair *p = fy_node_mapping_iterate(map, it);
+    if (!p)
+        return 0;
+    *key_node = fy_node_pair_key(p);
+    *key = *key_node && fy_node_is_scalar(*key_node) ? fy_node_get_scalar0(*key_node) : NULL;
+    *value = fy_node_pair_value(p);
+    return 1;
+}
