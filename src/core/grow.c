@@ -28,3 +28,13 @@ il_status il_grow_arrays(const il_grow_slot *slots, size_t nslots, size_t count,
     }
     return ok ? IL_OK : il_error_set(err, IL_ERR_NOMEM, "out of memory");
 }
+
+void *il_grow_one_zeroed(void *array, size_t elem_size, size_t n, il_error *err)
+{
+    const il_grow_slot slot = {array, elem_size};
+    if (il_grow_arrays(&slot, 1, n + 1, err))
+        return NULL;
+    char *base;
+    memcpy(&base, array, sizeof base);
+    return memset(base + n * elem_size, 0, elem_size);
+}

@@ -29,4 +29,10 @@ il_status il_grow_arrays(const il_grow_slot *slots, size_t nslots, size_t count,
 /* The same for a single array: grows `p` (an lvalue such as s->layers) to `count` elements. */
 #define IL_GROW_ARRAY(p, count, err) il_grow_arrays(&IL_GROW_SLOT(p), 1, (count), (err))
 
+/* Appending one element: makes room after the first n elements of the array whose pointer is at
+ * `array` and returns that element zeroed (the caller fills it and counts it), or NULL with
+ * "out of memory" in err, the array unchanged. */
+void *il_grow_one_zeroed(void *array, size_t elem_size, size_t n, il_error *err);
+#define IL_GROW_ONE_ZEROED(p, n, err) il_grow_one_zeroed(&(p), sizeof *(p), (n), (err))
+
 #endif

@@ -74,11 +74,9 @@ il_status il_fit_stack_add_term(il_fit_stack *f, const char *name, const il_prob
                                 "term '%s': point %zu (axis %g, value %g, sigma %g): expected "
                                 "finite numbers and sigma > 0",
                                 name, i, axis[i], values[i], sigma[i]);
-    il_status gs = IL_GROW_ARRAY(f->terms, f->n_terms + 1, err);
-    if (gs)
-        return gs;
-    fs_term *t = &f->terms[f->n_terms];
-    memset(t, 0, sizeof *t);
+    fs_term *t = IL_GROW_ONE_ZEROED(f->terms, f->n_terms, err);
+    if (!t)
+        return IL_ERR_NOMEM;
     snprintf(t->name, sizeof t->name, "%s", name);
     t->n = n;
     t->sqrt_weight = sqrt(weight);
@@ -155,11 +153,9 @@ il_status il_fit_stack_add_param(il_fit_stack *f, const char *name, const char *
                             "fit parameter '%s': start %g, bounds [%g, %g]; expected lower < "
                             "upper (both finite, or -inf and +inf) and the start inside",
                             name, start, lower, upper);
-    il_status gs = IL_GROW_ARRAY(f->params, f->n_params + 1, err);
-    if (gs)
-        return gs;
-    fs_param *p = &f->params[f->n_params];
-    memset(p, 0, sizeof *p);
+    fs_param *p = IL_GROW_ONE_ZEROED(f->params, f->n_params, err);
+    if (!p)
+        return IL_ERR_NOMEM;
     snprintf(p->name, sizeof p->name, "%s", name);
     p->start = p->value = start;
     p->lower = lower;

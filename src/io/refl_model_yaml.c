@@ -61,10 +61,9 @@ static int add_param(ctx *c, const char *name, double v, double lo, double hi, i
     for (size_t i = 0; i < m->nparams; i++)
         if (strcmp(m->params[i].name, name) == 0)
             return (int)i;
-    if (IL_GROW_ARRAY(m->params, m->nparams + 1, c->err))
+    il_refl_param_spec *s = IL_GROW_ONE_ZEROED(m->params, m->nparams, c->err);
+    if (!s)
         return -1;
-    il_refl_param_spec *s = &m->params[m->nparams];
-    memset(s, 0, sizeof *s);
     snprintf(s->name, sizeof s->name, "%s", name);
     s->value = v;
     s->lo = lo;

@@ -58,12 +58,31 @@ static void test_impossible_size_fails_and_keeps_arrays(void **state)
     free(x);
 }
 
+static void test_one_zeroed_appends_a_clean_element(void **state)
+{
+    (void)state;
+    struct item {
+        double v;
+        char name[8];
+    } *items = NULL;
+    struct item *a = IL_GROW_ONE_ZEROED(items, 0, NULL);
+    assert_non_null(a);
+    a->v = 3.0;
+    struct item *b = IL_GROW_ONE_ZEROED(items, 1, NULL);
+    assert_non_null(b);
+    assert_ptr_equal(b, &items[1]);
+    assert_true(b->v == 0.0 && b->name[0] == '\0'); /* zeroed, not left over */
+    assert_true(items[0].v == 3.0);                  /* the first survived the move */
+    free(items);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_next_cap_doubles_or_starts),
         cmocka_unit_test(test_columns_grow_together_and_keep_contents),
         cmocka_unit_test(test_impossible_size_fails_and_keeps_arrays),
+        cmocka_unit_test(test_one_zeroed_appends_a_clean_element),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,11 +57,9 @@ il_status il_refl_fit_add_dataset(il_refl_fit *f, const il_refl_dataset *data,
     if (!f || !data || !layers || nlayers < 2 || data->n == 0)
         return il_error_set(err, IL_ERR_INVALID,
                             "a fit dataset needs data points and at least 2 model layers");
-    il_status gs = IL_GROW_ARRAY(f->sets, f->nsets + 1, err);
-    if (gs)
-        return gs;
-    il_refl_fit_set *s = &f->sets[f->nsets];
-    memset(s, 0, sizeof *s);
+    il_refl_fit_set *s = IL_GROW_ONE_ZEROED(f->sets, f->nsets, err);
+    if (!s)
+        return IL_ERR_NOMEM;
     snprintf(s->name, sizeof s->name, "%s", data->name);
     s->n = data->n;
     s->q = malloc(s->n * sizeof *s->q);
