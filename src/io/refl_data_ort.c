@@ -12,6 +12,7 @@
 #include "interlayer/outfile.h"
 #include "io/refl_data_priv.h"
 #include "io/yaml_doc.h"
+#include "core/grow.h"
 
 #define ORT_MAX_COLS 32
 
@@ -34,10 +35,8 @@ static il_status tb_add(text_buf *t, const char *s, size_t n, il_error *err)
 {
     if (t->len + n + 2 > t->cap) {
         size_t cap = (t->cap + n + 2) * 2;
-        char *p = realloc(t->buf, cap);
-        if (!p)
+        if (IL_GROW_ARRAY(t->buf, cap, NULL))
             return il_error_set(err, IL_ERR_NOMEM, "out of memory reading an ORSO header");
-        t->buf = p;
         t->cap = cap;
     }
     memcpy(t->buf + t->len, s, n);
