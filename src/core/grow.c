@@ -38,3 +38,15 @@ void *il_grow_one_zeroed(void *array, size_t elem_size, size_t n, il_error *err)
     memcpy(&base, array, sizeof base);
     return memset(base + n * elem_size, 0, elem_size);
 }
+
+il_status il_grow_room(const il_grow_slot *slots, size_t nslots, size_t n, size_t *cap,
+                       size_t first, il_error *err)
+{
+    if (n < *cap)
+        return IL_OK;
+    size_t next = il_grow_next_cap(*cap, first);
+    il_status st = il_grow_arrays(slots, nslots, next, err);
+    if (!st)
+        *cap = next;
+    return st;
+}

@@ -26,6 +26,14 @@ size_t il_grow_next_cap(size_t cap, size_t first);
  * the caller keeps its old element count and capacity and frees as usual. */
 il_status il_grow_arrays(const il_grow_slot *slots, size_t nslots, size_t count, il_error *err);
 
+/* Room for one more element after the first n: once n has reached *cap, every array grows to
+ * il_grow_next_cap(*cap, first) and *cap follows (only on success); below *cap nothing
+ * happens. The append-with-doubling every growing list here needs. */
+il_status il_grow_room(const il_grow_slot *slots, size_t nslots, size_t n, size_t *cap,
+                       size_t first, il_error *err);
+#define IL_GROW_ROOM(p, n, cap, first, err)                                                      \
+    il_grow_room(&IL_GROW_SLOT(p), 1, (n), &(cap), (first), (err))
+
 /* The same for a single array: grows `p` (an lvalue such as s->layers) to `count` elements. */
 #define IL_GROW_ARRAY(p, count, err) il_grow_arrays(&IL_GROW_SLOT(p), 1, (count), (err))
 

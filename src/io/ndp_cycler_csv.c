@@ -92,15 +92,10 @@ il_status il_ndp_cycler_parse(const char *text, size_t len, const char *name, il
             p = next;
             continue;
         }
-        if (c->n == cap) {
-            size_t nc = il_grow_next_cap(cap, 256);
-            const il_grow_slot cols[] = {IL_GROW_SLOT(c->time_s), IL_GROW_SLOT(c->voltage_V),
-                                         IL_GROW_SLOT(c->current_A)};
-            st = il_grow_arrays(cols, 3, nc, err);
-            if (st)
-                break;
-            cap = nc;
-        }
+        const il_grow_slot cols[] = {IL_GROW_SLOT(c->time_s), IL_GROW_SLOT(c->voltage_V),
+                                     IL_GROW_SLOT(c->current_A)};
+        if ((st = il_grow_room(cols, 3, c->n, &cap, 256, err)))
+            break;
         double val[NCOL] = {NAN, NAN, NAN};
         int got[NCOL] = {0, 0, 0};
         int k = 0;

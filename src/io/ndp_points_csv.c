@@ -56,13 +56,9 @@ il_status il_ndp_points_load(const char *path, double **depth_nm, double **conc,
             break;
         }
         header_ok = 0;
-        if (*n == cap) {
-            cap = il_grow_next_cap(cap, 64);
-            const il_grow_slot cols[] = {IL_GROW_SLOT(*depth_nm), IL_GROW_SLOT(*conc)};
-            st = il_grow_arrays(cols, 2, cap, err);
-            if (st)
-                break;
-        }
+        const il_grow_slot cols[] = {IL_GROW_SLOT(*depth_nm), IL_GROW_SLOT(*conc)};
+        if ((st = il_grow_room(cols, 2, *n, &cap, 64, err)))
+            break;
         (*depth_nm)[*n] = v[0];
         (*conc)[*n] = v[1];
         (*n)++;

@@ -44,15 +44,11 @@ static int rows_add(rows *r, char *path, double t, double live)
 {
     if (!path)
         return -1;
-    if (r->n == r->cap) {
-        size_t cap = il_grow_next_cap(r->cap, 64);
-        const il_grow_slot cols[] = {IL_GROW_SLOT(r->paths), IL_GROW_SLOT(r->time_s),
-                                     IL_GROW_SLOT(r->live_s)};
-        if (il_grow_arrays(cols, 3, cap, NULL)) {
-            free(path);
-            return -1;
-        }
-        r->cap = cap;
+    const il_grow_slot cols[] = {IL_GROW_SLOT(r->paths), IL_GROW_SLOT(r->time_s),
+                                 IL_GROW_SLOT(r->live_s)};
+    if (il_grow_room(cols, 3, r->n, &r->cap, 64, NULL)) {
+        free(path);
+        return -1;
     }
     r->paths[r->n] = path;
     r->time_s[r->n] = t;

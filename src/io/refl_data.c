@@ -20,14 +20,10 @@ void il_refl_rows_free(il_refl_rows *r)
 
 il_status il_refl_rows_push(il_refl_rows *r, const double *v, il_error *err)
 {
-    if (r->n == r->cap) {
-        size_t cap = il_grow_next_cap(r->cap, 256);
-        const il_grow_slot cols[] = {IL_GROW_SLOT(r->col[0]), IL_GROW_SLOT(r->col[1]),
-                                     IL_GROW_SLOT(r->col[2]), IL_GROW_SLOT(r->col[3])};
-        if (il_grow_arrays(cols, 4, cap, NULL))
-            return il_error_set(err, IL_ERR_NOMEM, "out of memory reading data");
-        r->cap = cap;
-    }
+    const il_grow_slot cols[] = {IL_GROW_SLOT(r->col[0]), IL_GROW_SLOT(r->col[1]),
+                                 IL_GROW_SLOT(r->col[2]), IL_GROW_SLOT(r->col[3])};
+    if (il_grow_room(cols, 4, r->n, &r->cap, 256, NULL))
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory reading data");
     for (int k = 0; k < 4; k++)
         r->col[k][r->n] = k < r->ncols ? v[k] : 0.0;
     r->n++;
@@ -75,12 +71,8 @@ il_status il_refl_parse_numbers(const char *line, size_t len, const char *label,
 /* A new zeroed dataset at the end of d, or NULL when out of memory. */
 static il_refl_dataset *data_append(il_refl_data *d)
 {
-    if (d->n == d->cap) {
-        size_t cap = il_grow_next_cap(d->cap, 4);
-        if (IL_GROW_ARRAY(d->sets, cap, NULL))
-            return NULL;
-        d->cap = cap;
-    }
+    if (IL_GROW_ROOM(d->sets, d->n, d->cap, 4, NULL))
+        return NULL;
     il_refl_dataset *ds = &d->sets[d->n++];
     memset(ds, 0, sizeof *ds);
     return ds;

@@ -139,12 +139,8 @@ static int set_item(il_material *m, const char *name, const char *formula, doubl
 
 static int append(il_material_db *db, const il_material *src)
 {
-    if (db->n == db->cap) {
-        size_t cap = il_grow_next_cap(db->cap, 64);
-        if (IL_GROW_ARRAY(db->items, cap, NULL))
-            return 0;
-        db->cap = cap;
-    }
+    if (IL_GROW_ROOM(db->items, db->n, db->cap, 64, NULL))
+        return 0;
     if (!set_item(&db->items[db->n], src->name, src->formula, src->density_g_cm3,
                   src->density_source, src->description))
         return 0;

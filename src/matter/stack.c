@@ -235,13 +235,9 @@ il_status il_stack_add(il_stack *s, const il_layer_spec *spec, const il_material
         il_error_prefix(err, "layer %zu '%.60s': ", idx, mat);
         return st;
     }
-    if (s->n == s->cap) {
-        size_t cap = il_grow_next_cap(s->cap, 8);
-        il_status gs = IL_GROW_ARRAY(s->layers, cap, err);
-        if (gs)
-            return gs;
-        s->cap = cap;
-    }
+    il_status gs = IL_GROW_ROOM(s->layers, s->n, s->cap, 8, err);
+    if (gs)
+        return gs;
     s->layers[s->n++] = l;
     return IL_OK;
 }

@@ -76,6 +76,26 @@ static void test_one_zeroed_appends_a_clean_element(void **state)
     free(items);
 }
 
+static void test_room_grows_only_when_full(void **state)
+{
+    (void)state;
+    int *v = NULL;
+    size_t n = 0, cap = 0;
+    assert_int_equal(IL_GROW_ROOM(v, n, cap, 2, NULL), IL_OK);
+    assert_int_equal(cap, 2); /* empty: the first capacity */
+    v[n++] = 7;
+    int *before = v;
+    assert_int_equal(IL_GROW_ROOM(v, n, cap, 2, NULL), IL_OK);
+    assert_int_equal(cap, 2); /* room left: untouched */
+    assert_ptr_equal(v, before);
+    v[n++] = 8;
+    assert_int_equal(IL_GROW_ROOM(v, n, cap, 2, NULL), IL_OK);
+    assert_int_equal(cap, 4); /* full: doubled */
+    assert_int_equal(v[0], 7);
+    assert_int_equal(v[1], 8);
+    free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -83,6 +103,7 @@ int main(void)
         cmocka_unit_test(test_columns_grow_together_and_keep_contents),
         cmocka_unit_test(test_impossible_size_fails_and_keeps_arrays),
         cmocka_unit_test(test_one_zeroed_appends_a_clean_element),
+        cmocka_unit_test(test_room_grows_only_when_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
