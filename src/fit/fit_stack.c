@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fit/fit_stack_priv.h"
+#include "core/grow.h"
 
 il_status il_fit_stack_new(const il_stack *s, il_fit_stack **out, il_error *err)
 {
@@ -73,12 +74,9 @@ il_status il_fit_stack_add_term(il_fit_stack *f, const char *name, const il_prob
                                 "term '%s': point %zu (axis %g, value %g, sigma %g): expected "
                                 "finite numbers and sigma > 0",
                                 name, i, axis[i], values[i], sigma[i]);
-    fs_term *grown = realloc(f->terms, (f->n_terms + 1) * sizeof *grown);
-    if (!grown)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    f->terms = grown;
-    fs_term *t = &f->terms[f->n_terms];
-    memset(t, 0, sizeof *t);
+    fs_term *t = IL_GROW_ONE_ZEROED(f->terms, f->n_terms, err);
+    if (!t)
+        return IL_ERR_NOMEM;
     snprintf(t->name, sizeof t->name, "%s", name);
     t->n = n;
     t->sqrt_weight = sqrt(weight);
@@ -128,10 +126,9 @@ static il_status add_target(il_fit_stack *f, const char *text, size_t param, il_
         il_error_prefix(err, "fit target '%s' = %g: ", text, f->params[param].value);
         return st;
     }
-    fs_target *grown = realloc(f->targets, (f->n_targets + 1) * sizeof *grown);
-    if (!grown)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    f->targets = grown;
+    il_status gs = IL_GROW_ARRAY(f->targets, f->n_targets + 1, err);
+    if (gs)
+        return gs;
     f->targets[f->n_targets++] = t;
     return IL_OK;
 }
@@ -156,12 +153,9 @@ il_status il_fit_stack_add_param(il_fit_stack *f, const char *name, const char *
                             "fit parameter '%s': start %g, bounds [%g, %g]; expected lower < "
                             "upper (both finite, or -inf and +inf) and the start inside",
                             name, start, lower, upper);
-    fs_param *grown = realloc(f->params, (f->n_params + 1) * sizeof *grown);
-    if (!grown)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    f->params = grown;
-    fs_param *p = &f->params[f->n_params];
-    memset(p, 0, sizeof *p);
+    fs_param *p = IL_GROW_ONE_ZEROED(f->params, f->n_params, err);
+    if (!p)
+        return IL_ERR_NOMEM;
     snprintf(p->name, sizeof p->name, "%s", name);
     p->start = p->value = start;
     p->lower = lower;

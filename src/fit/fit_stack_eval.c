@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fit/fit_stack_priv.h"
+#include "core/grow.h"
 
 /* One engine thread's copies: the stack the parameters are written to, the terms' probes, and
  * a model buffer as long as the longest dataset. */
@@ -97,14 +98,11 @@ il_status il_fit_stack_problem(il_fit_stack *f, il_fit_problem *pb, double *star
         return il_error_set(err, IL_ERR_INVALID, "stack fit: no terms (add a probe and data)");
     if (nf == 0)
         return il_error_set(err, IL_ERR_INVALID, "stack fit: no free parameters");
-    double *lo = realloc(f->lower, nf * sizeof *lo);
-    if (lo)
-        f->lower = lo;
-    double *hi = realloc(f->upper, nf * sizeof *hi);
-    if (hi)
-        f->upper = hi;
-    if (!lo || !hi)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    const il_grow_slot bounds[] = {IL_GROW_SLOT(f->lower), IL_GROW_SLOT(f->upper)};
+    il_status gs = il_grow_arrays(bounds, 2, nf, err);
+    if (gs)
+        return gs;
+    double *lo = f->lower, *hi = f->upper;
     int bounded = 0;
     for (size_t i = 0, k = 0; i < f->n_params; i++) {
         const fs_param *q = &f->params[i];

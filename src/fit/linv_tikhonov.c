@@ -16,6 +16,7 @@
 
 #include "interlayer/linv.h"
 #include "fit/linv_nnls.h"
+#include "core/grow.h"
 
 #define SEGMENT_EPS 1e-3 /* weight of the value penalty on a segment's first bin */
 #define N_LAMBDA 120     /* grid for the L-curve and GCV scans */
@@ -416,14 +417,11 @@ il_status il_linv_tikhonov_add_functional(il_linv_tikhonov *t, const double *a, 
                                          il_error *err)
 {
     size_t n = t->n;
-    double *nm = realloc(t->aM, (t->nf + 1) * n * sizeof *nm);
-    if (!nm)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    t->aM = nm;
-    double *na = realloc(t->a, (t->nf + 1) * n * sizeof *na);
-    if (!na)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    t->a = na;
+    const il_grow_slot rows[] = {IL_GROW_SLOT(t->aM), IL_GROW_SLOT(t->a)};
+    il_status gs = il_grow_arrays(rows, 2, (t->nf + 1) * n, err);
+    if (gs)
+        return gs;
+    double *nm = t->aM, *na = t->a;
     memcpy(na + t->nf * n, a, n * sizeof *a);
     double *am = nm + t->nf * n;
     const double *M = t->M->data;

@@ -10,6 +10,7 @@
 #include "core/read_file.h"
 #include "interlayer/ndp_io.h"
 #include "interlayer/units.h"
+#include "core/grow.h"
 
 /* Trims blanks and one level of double quotes in place. */
 static char *trim(char *s, char *e)
@@ -91,23 +92,10 @@ il_status il_ndp_cycler_parse(const char *text, size_t len, const char *name, il
             p = next;
             continue;
         }
-        if (c->n == cap) {
-            size_t nc = cap ? 2 * cap : 256;
-            double *t = realloc(c->time_s, nc * sizeof *t);
-            if (t)
-                c->time_s = t;
-            double *v = realloc(c->voltage_V, nc * sizeof *v);
-            if (v)
-                c->voltage_V = v;
-            double *i = realloc(c->current_A, nc * sizeof *i);
-            if (i)
-                c->current_A = i;
-            if (!t || !v || !i) {
-                st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
-                break;
-            }
-            cap = nc;
-        }
+        const il_grow_slot cols[] = {IL_GROW_SLOT(c->time_s), IL_GROW_SLOT(c->voltage_V),
+                                     IL_GROW_SLOT(c->current_A)};
+        if ((st = il_grow_room(cols, 3, c->n, &cap, 256, err)))
+            break;
         double val[NCOL] = {NAN, NAN, NAN};
         int got[NCOL] = {0, 0, 0};
         int k = 0;

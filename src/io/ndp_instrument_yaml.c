@@ -74,21 +74,16 @@ static const char *const sections[] = {"beam", "geometry", "detector", "gas", "f
                                        "background", "model"};
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
-static void where(struct fy_node *n, int *line, int *col)
-{
-    struct fy_token *t = n ? fy_node_get_scalar_token(n) : NULL;
-    const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
-    *line = m ? m->line + 1 : 0;
-    *col = m ? m->column + 1 : 0;
-}
-
 static il_status fail_at(il_error *err, il_status code, const char *name, struct fy_node *n,
                          const char *fmt, const char *a, const char *b)
 {
     int line, col;
-    where(n, &line, &col);
+    il_yaml_scalar_mark(n, &line, &col);
     char msg[600];
-    snprintf(msg, sizeof msg, fmt, a, b ? b : "");
+    /* a message longer than msg is cut there, as it always was; only a failed format is
+     * replaced (the place still points at the input) */
+    if (snprintf(msg, sizeof msg, fmt, a, b ? b : "") < 0)
+        msg[0] = '\0';
     return il_error_set_at(err, code, name, line, col, "%s", msg);
 }
 
@@ -159,10 +154,9 @@ static il_status read_map(struct fy_node *map, const char *section, const char *
                           il_ndp_instrument *ins, il_error *err)
 {
     void *it = NULL;
-    struct fy_node_pair *pair;
-    while ((pair = fy_node_mapping_iterate(map, &it))) {
-        struct fy_node *kn = fy_node_pair_key(pair), *vn = fy_node_pair_value(pair);
-        const char *key = kn ? fy_node_get_scalar0(kn) : NULL;
+    struct fy_node *kn, *vn;
+    const char *key;
+    while (il_yaml_next_pair(map, &it, &kn, &key, &vn)) {
         if (!key)
             return fail_at(err, IL_ERR_PARSE, name, kn, "keys must be plain names%s%s", "", "");
         if (!section && vn && fy_node_is_mapping(vn)) {

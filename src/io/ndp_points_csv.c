@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "interlayer/ndp_io.h"
+#include "core/grow.h"
 
 il_status il_ndp_points_load(const char *path, double **depth_nm, double **conc, size_t *n,
                              il_error *err)
@@ -55,18 +56,9 @@ il_status il_ndp_points_load(const char *path, double **depth_nm, double **conc,
             break;
         }
         header_ok = 0;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            double *a = realloc(*depth_nm, cap * sizeof *a), *b = realloc(*conc, cap * sizeof *b);
-            if (a)
-                *depth_nm = a;
-            if (b)
-                *conc = b;
-            if (!a || !b) {
-                st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
-                break;
-            }
-        }
+        const il_grow_slot cols[] = {IL_GROW_SLOT(*depth_nm), IL_GROW_SLOT(*conc)};
+        if ((st = il_grow_room(cols, 2, *n, &cap, 64, err)))
+            break;
         (*depth_nm)[*n] = v[0];
         (*conc)[*n] = v[1];
         (*n)++;

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "interlayer/operando_io.h"
+#include "core/grow.h"
 
 void il_operando_files_free(il_operando_files *f)
 {
@@ -70,10 +71,8 @@ static il_status scan_folder(const char *dir, const char *reference_path, char *
             continue;
         }
         if (p && *n == cap) {
-            size_t ncap = cap ? 2 * cap : 64;
-            char **np = realloc(*paths, ncap * sizeof *np);
-            if (np) {
-                *paths = np;
+            size_t ncap = il_grow_next_cap(cap, 64);
+            if (IL_GROW_ARRAY(*paths, ncap, NULL) == IL_OK) {
                 cap = ncap;
             } else {
                 free(p);

@@ -9,6 +9,7 @@
 #include "core/read_file.h"
 #include "interlayer/operando_io.h"
 #include "interlayer/units.h"
+#include "core/grow.h"
 
 #define MAX_FIELDS 16
 #define MAX_INDEX_BYTES (64u << 20) /* a row per spectrum: even a million rows fit */
@@ -43,22 +44,11 @@ static int rows_add(rows *r, char *path, double t, double live)
 {
     if (!path)
         return -1;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 64;
-        char **p = realloc(r->paths, cap * sizeof *p);
-        if (p)
-            r->paths = p;
-        double *a = realloc(r->time_s, cap * sizeof *a);
-        if (a)
-            r->time_s = a;
-        double *b = realloc(r->live_s, cap * sizeof *b);
-        if (b)
-            r->live_s = b;
-        if (!p || !a || !b) {
-            free(path);
-            return -1;
-        }
-        r->cap = cap;
+    const il_grow_slot cols[] = {IL_GROW_SLOT(r->paths), IL_GROW_SLOT(r->time_s),
+                                 IL_GROW_SLOT(r->live_s)};
+    if (il_grow_room(cols, 3, r->n, &r->cap, 64, NULL)) {
+        free(path);
+        return -1;
     }
     r->paths[r->n] = path;
     r->time_s[r->n] = t;

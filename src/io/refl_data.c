@@ -7,6 +7,7 @@
 
 #include "core/read_file.h"
 #include "io/refl_data_priv.h"
+#include "core/grow.h"
 
 #define MAX_FILE_BYTES (256u << 20)
 
@@ -19,16 +20,10 @@ void il_refl_rows_free(il_refl_rows *r)
 
 il_status il_refl_rows_push(il_refl_rows *r, const double *v, il_error *err)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 256;
-        for (int k = 0; k < 4; k++) {
-            double *p = realloc(r->col[k], cap * sizeof *p);
-            if (!p)
-                return il_error_set(err, IL_ERR_NOMEM, "out of memory reading data");
-            r->col[k] = p;
-        }
-        r->cap = cap;
-    }
+    const il_grow_slot cols[] = {IL_GROW_SLOT(r->col[0]), IL_GROW_SLOT(r->col[1]),
+                                 IL_GROW_SLOT(r->col[2]), IL_GROW_SLOT(r->col[3])};
+    if (il_grow_room(cols, 4, r->n, &r->cap, 256, NULL))
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory reading data");
     for (int k = 0; k < 4; k++)
         r->col[k][r->n] = k < r->ncols ? v[k] : 0.0;
     r->n++;
@@ -76,17 +71,24 @@ il_status il_refl_parse_numbers(const char *line, size_t len, const char *label,
 /* A new zeroed dataset at the end of d, or NULL when out of memory. */
 static il_refl_dataset *data_append(il_refl_data *d)
 {
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? 2 * d->cap : 4;
-        il_refl_dataset *p = realloc(d->sets, cap * sizeof *p);
-        if (!p)
-            return NULL;
-        d->sets = p;
-        d->cap = cap;
-    }
+    if (IL_GROW_ROOM(d->sets, d->n, d->cap, 4, NULL))
+        return NULL;
     il_refl_dataset *ds = &d->sets[d->n++];
     memset(ds, 0, sizeof *ds);
     return ds;
+}
+
+int il_refl_next_line(const char *text, size_t len, size_t *pos, const char **line, size_t *ll)
+{
+    if (*pos >= len)
+        return 0;
+    size_t e = *pos;
+    while (e < len && text[e] != '\n')
+        e++;
+    *line = text + *pos;
+    *ll = e - *pos;
+    *pos = e + 1;
+    return 1;
 }
 
 il_status il_refl_data_take(il_refl_data *d, il_refl_rows *rows, const char *name,
@@ -148,13 +150,9 @@ static il_status read_columns(const char *text, size_t len, const char *label,
     il_status st = IL_OK;
     int lineno = 0, header_ok = 1, first_cols_line = 0;
     size_t pos = 0;
-    while (pos < len && !st) {
-        size_t e = pos;
-        while (e < len && text[e] != '\n')
-            e++;
-        const char *line = text + pos;
-        size_t ll = e - pos;
-        pos = e + 1;
+    const char *line;
+    size_t ll;
+    while (!st && il_refl_next_line(text, len, &pos, &line, &ll)) {
         lineno++;
         size_t k = 0;
         while (k < ll && isspace((unsigned char)line[k]))

@@ -12,6 +12,7 @@
 #include "interlayer/outfile.h"
 #include "io/refl_data_priv.h"
 #include "io/yaml_doc.h"
+#include "core/grow.h"
 
 #define ORT_MAX_COLS 32
 
@@ -34,10 +35,8 @@ static il_status tb_add(text_buf *t, const char *s, size_t n, il_error *err)
 {
     if (t->len + n + 2 > t->cap) {
         size_t cap = (t->cap + n + 2) * 2;
-        char *p = realloc(t->buf, cap);
-        if (!p)
+        if (IL_GROW_ARRAY(t->buf, cap, NULL))
             return il_error_set(err, IL_ERR_NOMEM, "out of memory reading an ORSO header");
-        t->buf = p;
         t->cap = cap;
     }
     memcpy(t->buf + t->len, s, n);
@@ -63,13 +62,10 @@ static il_status node_error(il_error *err, const char *label, const text_buf *h,
         struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
         n = p ? fy_node_pair_value(p) : NULL;
     }
-    struct fy_token *t = n && fy_node_is_scalar(n) ? fy_node_get_scalar_token(n) : NULL;
-    if (t) {
-        const struct fy_mark *m = fy_token_start_mark(t);
-        if (m) {
-            line = h->first_line + m->line; /* fy_mark lines are 0-based */
-            col = m->column + 3;            /* after the stripped "# " */
-        }
+    int l, c;
+    if (il_yaml_scalar_mark(n, &l, &c)) {
+        line = h->first_line + l - 1; /* the header's first line is text line 1 */
+        col = c + 2;                  /* after the stripped "# " */
     }
     return il_error_set_at(err, IL_ERR_PARSE, label, line, col, fmt, what);
 }
@@ -186,13 +182,9 @@ il_status il_refl_read_ort(const char *text, size_t len, const char *label, il_r
     il_status st = IL_OK;
     int lineno = 0, in_header = 1, first_row_cols = 0;
     size_t pos = 0;
-    while (pos < len && !st) {
-        size_t e = pos;
-        while (e < len && text[e] != '\n')
-            e++;
-        const char *line = text + pos;
-        size_t ll = e - pos;
-        pos = e + 1;
+    const char *line;
+    size_t ll;
+    while (!st && il_refl_next_line(text, len, &pos, &line, &ll)) {
         lineno++;
         if (ll > 0 && line[ll - 1] == '\r')
             ll--;

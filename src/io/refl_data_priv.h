@@ -18,6 +18,10 @@ typedef struct {
 void il_refl_rows_free(il_refl_rows *r);
 il_status il_refl_rows_push(il_refl_rows *r, const double *v, il_error *err);
 
+/* The next line of text[0..len) from *pos: *line and *ll (without the '\n'); *pos moves past
+ * it. Returns 0 once the text is used up. Both the column and the ORSO readers walk text so. */
+int il_refl_next_line(const char *text, size_t len, size_t *pos, const char **line, size_t *ll);
+
 /* Parses the numbers of one data line (blank, tab or comma separated) into v (up to max);
  * *ncols receives how many. Errors name label:line:column. */
 il_status il_refl_parse_numbers(const char *line, size_t len, const char *label, int lineno,

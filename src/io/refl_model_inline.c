@@ -9,6 +9,7 @@
 
 #include "interlayer/material.h"
 #include "interlayer/refl_model.h"
+#include "core/grow.h"
 
 typedef struct {
     il_refl_layer_model *v;
@@ -21,14 +22,9 @@ static il_status push(layer_list *l, const il_refl_layer_model *x, const char *l
     if (l->n >= IL_REFL_MODEL_MAX_LAYERS)
         return il_error_set_at(err, IL_ERR_RANGE, label, 1, col, "more than %d layers",
                                IL_REFL_MODEL_MAX_LAYERS);
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 16;
-        il_refl_layer_model *p = realloc(l->v, cap * sizeof *p);
-        if (!p)
-            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-        l->v = p;
-        l->cap = cap;
-    }
+    il_status gs = IL_GROW_ROOM(l->v, l->n, l->cap, 16, err);
+    if (gs)
+        return gs;
     l->v[l->n++] = *x;
     return IL_OK;
 }

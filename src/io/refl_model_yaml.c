@@ -10,6 +10,7 @@
 #include "interlayer/refl_model.h"
 #include "interlayer/scattering.h"
 #include "io/yaml_doc.h"
+#include "core/grow.h"
 
 typedef struct {
     const char *label;
@@ -32,12 +33,7 @@ static void mark_of(struct fy_node *n, int *line, int *col)
             return;
         }
     }
-    struct fy_token *t = n && fy_node_is_scalar(n) ? fy_node_get_scalar_token(n) : NULL;
-    const struct fy_mark *mk = t ? fy_token_start_mark(t) : NULL;
-    if (mk) {
-        *line = mk->line + 1;
-        *col = mk->column + 1;
-    }
+    il_yaml_scalar_mark(n, line, col);
 }
 
 static il_status fail(ctx *c, struct fy_node *n, const char *fmt, const char *a, const char *b)
@@ -65,14 +61,9 @@ static int add_param(ctx *c, const char *name, double v, double lo, double hi, i
     for (size_t i = 0; i < m->nparams; i++)
         if (strcmp(m->params[i].name, name) == 0)
             return (int)i;
-    il_refl_param_spec *p = realloc(m->params, (m->nparams + 1) * sizeof *p);
-    if (!p) {
-        il_error_set(c->err, IL_ERR_NOMEM, "out of memory");
+    il_refl_param_spec *s = IL_GROW_ONE_ZEROED(m->params, m->nparams, c->err);
+    if (!s)
         return -1;
-    }
-    m->params = p;
-    il_refl_param_spec *s = &m->params[m->nparams];
-    memset(s, 0, sizeof *s);
     snprintf(s->name, sizeof s->name, "%s", name);
     s->value = v;
     s->lo = lo;
@@ -90,11 +81,10 @@ static il_status add_binding(ctx *c, il_refl_model_binding **b, size_t *nb, int 
             (*b)[i].param = param;
             return IL_OK;
         }
-    il_refl_model_binding *p = realloc(*b, (*nb + 1) * sizeof *p);
-    if (!p)
-        return il_error_set(c->err, IL_ERR_NOMEM, "out of memory");
-    *b = p;
-    p[(*nb)++] = (il_refl_model_binding){param, layer, q};
+    il_status gs = IL_GROW_ARRAY(*b, *nb + 1, c->err);
+    if (gs)
+        return gs;
+    (*b)[(*nb)++] = (il_refl_model_binding){param, layer, q};
     return IL_OK;
 }
 
@@ -114,17 +104,16 @@ static il_status read_value(ctx *c, struct fy_node *n, const char *defname, doub
     const char *name = defname;
     *v = NAN;
     void *it = NULL;
-    struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(n, &it))) {
-        const char *k = scalar(fy_node_pair_key(p));
-        struct fy_node *vn = fy_node_pair_value(p);
+    struct fy_node *kn, *vn;
+    const char *k;
+    while (il_yaml_next_pair(n, &it, &kn, &k, &vn)) {
         double x;
         if (k && strcmp(k, "name") == 0 && scalar(vn)) {
             name = scalar(vn);
             continue;
         }
         if (!k || !vn || to_double(scalar(vn), &x))
-            return fail(c, vn ? vn : fy_node_pair_key(p), "'%s': expected a number%s",
+            return fail(c, vn ? vn : kn, "'%s': expected a number%s",
                         k ? k : "?", "");
         if (strcmp(k, "value") == 0)
             *v = x;
@@ -133,7 +122,7 @@ static il_status read_value(ctx *c, struct fy_node *n, const char *defname, doub
         else if (strcmp(k, "max") == 0)
             hi = x;
         else
-            return fail(c, fy_node_pair_key(p), "unknown key '%s' (value, min, max, name)%s", k,
+            return fail(c, kn, "unknown key '%s' (value, min, max, name)%s", k,
                         "");
     }
     if (isnan(lo) || isnan(hi) || !(lo < hi))
@@ -188,12 +177,11 @@ static il_status read_layer(ctx *c, struct fy_node *n, il_refl_layer_model *laye
         }
     }
     void *it = NULL;
-    struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(n, &it))) {
-        const char *k = scalar(fy_node_pair_key(p));
-        struct fy_node *vn = fy_node_pair_value(p);
+    struct fy_node *kn, *vn;
+    const char *k;
+    while (il_yaml_next_pair(n, &it, &kn, &k, &vn)) {
         if (!k)
-            return fail(c, fy_node_pair_key(p), "expected a key%s%s", "", "");
+            return fail(c, kn, "expected a key%s%s", "", "");
         if (strcmp(k, "name") == 0 || strcmp(k, "material") == 0)
             continue;
         size_t q;
@@ -201,7 +189,7 @@ static il_status read_layer(ctx *c, struct fy_node *n, il_refl_layer_model *laye
             if (strcmp(k, layer_keys[q].key) == 0)
                 break;
         if (q == sizeof layer_keys / sizeof *layer_keys)
-            return fail(c, fy_node_pair_key(p),
+            return fail(c, kn,
                         "unknown layer key '%s' (name, material, density, li6, sld, isld, "
                         "thickness, roughness)%s",
                         k, "");
@@ -214,7 +202,7 @@ static il_status read_layer(ctx *c, struct fy_node *n, il_refl_layer_model *laye
             return st;
         il_refl_quantity qq = layer_keys[q].q;
         if ((qq == IL_REFL_P_DENSITY || qq == IL_REFL_P_LI6) && L->comp.n == 0)
-            return fail(c, fy_node_pair_key(p), "'%s' needs a material (a composition)%s", k, "");
+            return fail(c, kn, "'%s' needs a material (a composition)%s", k, "");
         switch (qq) {
         case IL_REFL_P_THICKNESS: L->thickness_A = v; break;
         case IL_REFL_P_ROUGHNESS: L->roughness_A = v; break;
@@ -275,6 +263,34 @@ static il_status read_layers(ctx *c, struct fy_node *n)
     return IL_OK;
 }
 
+/* The beam keys the model and each of its datasets share. */
+static int beam_key(const char *key)
+{
+    return strcmp(key, "probe") == 0 || strcmp(key, "wavelength") == 0 ||
+           strcmp(key, "energy") == 0;
+}
+
+/* Reads one beam key (beam_key(key) holds) into pr. */
+static il_status read_beam(ctx *c, const char *key, struct fy_node *vn, il_refl_probe *pr)
+{
+    if (strcmp(key, "probe") == 0) {
+        const char *v = scalar(vn);
+        if (v && strcmp(v, "neutron") == 0)
+            pr->probe = IL_REFL_NEUTRON;
+        else if (v && (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0))
+            pr->probe = IL_REFL_XRAY;
+        else
+            return fail(c, vn, "probe '%s': expected neutron or xray%s", v ? v : "?", "");
+    } else if (strcmp(key, "wavelength") == 0) {
+        if (to_double(scalar(vn), &pr->wavelength_A) || !(pr->wavelength_A > 0))
+            return fail(c, vn, "wavelength: expected a number of Å > 0%s%s", "", "");
+    } else if (il_xray_energy_parse(scalar(vn), &pr->energy_keV, c->err)) { /* energy */
+        return fail(c, vn, "energy '%s': expected CuKa, MoKa or a value in keV%s",
+                    scalar(vn) ? scalar(vn) : "?", "");
+    }
+    return IL_OK;
+}
+
 static il_status read_dataset(ctx *c, struct fy_node *n, size_t k)
 {
     il_refl_model *m = c->m;
@@ -294,14 +310,13 @@ static il_status read_dataset(ctx *c, struct fy_node *n, size_t k)
     d->background = m->background;
     d->probe = m->probe;
     void *it = NULL;
-    struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(n, &it))) {
-        const char *key = scalar(fy_node_pair_key(p));
-        struct fy_node *vn = fy_node_pair_value(p);
+    struct fy_node *kn, *vn;
+    const char *key;
+    while (il_yaml_next_pair(n, &it, &kn, &key, &vn)) {
         il_status st = IL_OK;
         char nm[96];
         if (!key)
-            return fail(c, fy_node_pair_key(p), "expected a key%s%s", "", "");
+            return fail(c, kn, "expected a key%s%s", "", "");
         if (strcmp(key, "file") == 0) {
             if (!scalar(vn))
                 return fail(c, vn, "'file' is a path%s%s", "", "");
@@ -328,21 +343,8 @@ static il_status read_dataset(ctx *c, struct fy_node *n, size_t k)
                                      &d->nb)))
                     return st;
             }
-        } else if (strcmp(key, "probe") == 0) {
-            const char *v = scalar(vn);
-            if (v && strcmp(v, "neutron") == 0)
-                d->probe.probe = IL_REFL_NEUTRON;
-            else if (v && (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0))
-                d->probe.probe = IL_REFL_XRAY;
-            else
-                return fail(c, vn, "probe '%s': expected neutron or xray%s", v ? v : "?", "");
-        } else if (strcmp(key, "wavelength") == 0) {
-            if (to_double(scalar(vn), &d->probe.wavelength_A) || !(d->probe.wavelength_A > 0))
-                return fail(c, vn, "wavelength: expected a number of Å > 0%s%s", "", "");
-        } else if (strcmp(key, "energy") == 0) {
-            if (il_xray_energy_parse(scalar(vn), &d->probe.energy_keV, c->err))
-                return fail(c, vn, "energy '%s': expected CuKa, MoKa or a value in keV%s",
-                            scalar(vn) ? scalar(vn) : "?", "");
+        } else if (beam_key(key)) {
+            st = read_beam(c, key, vn, &d->probe);
         } else if (strcmp(key, "scale") == 0) {
             snprintf(nm, sizeof nm, "scale.%zu", k);
             st = read_global(c, vn, nm, IL_REFL_P_SCALE, &d->scale, &d->b, &d->nb);
@@ -350,7 +352,7 @@ static il_status read_dataset(ctx *c, struct fy_node *n, size_t k)
             snprintf(nm, sizeof nm, "background.%zu", k);
             st = read_global(c, vn, nm, IL_REFL_P_BACKGROUND, &d->background, &d->b, &d->nb);
         } else {
-            return fail(c, fy_node_pair_key(p),
+            return fail(c, kn,
                         "unknown dataset key '%s' (file, fronting, backing, layers, scale, "
                         "background, probe, wavelength, energy)%s",
                         key, "");
@@ -373,29 +375,16 @@ static il_status read_root(ctx *c, struct fy_node *root)
     if (st)
         return st;
     void *it = NULL;
-    struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(root, &it))) {
-        const char *key = scalar(fy_node_pair_key(p));
-        struct fy_node *vn = fy_node_pair_value(p);
+    struct fy_node *kn, *vn;
+    const char *key;
+    while (il_yaml_next_pair(root, &it, &kn, &key, &vn)) {
         if (!key)
-            return fail(c, fy_node_pair_key(p), "expected a key%s%s", "", "");
+            return fail(c, kn, "expected a key%s%s", "", "");
         if (strcmp(key, "layers") == 0 || strcmp(key, "datasets") == 0)
             continue;
-        if (strcmp(key, "probe") == 0) {
-            const char *v = scalar(vn);
-            if (v && strcmp(v, "neutron") == 0)
-                m->probe.probe = IL_REFL_NEUTRON;
-            else if (v && (strcmp(v, "xray") == 0 || strcmp(v, "x-ray") == 0))
-                m->probe.probe = IL_REFL_XRAY;
-            else
-                return fail(c, vn, "probe '%s': expected neutron or xray%s", v ? v : "?", "");
-        } else if (strcmp(key, "wavelength") == 0) {
-            if (to_double(scalar(vn), &m->probe.wavelength_A) || !(m->probe.wavelength_A > 0))
-                return fail(c, vn, "wavelength: expected a number of Å > 0%s%s", "", "");
-        } else if (strcmp(key, "energy") == 0) {
-            if (il_xray_energy_parse(scalar(vn), &m->probe.energy_keV, c->err))
-                return fail(c, vn, "energy '%s': expected CuKa, MoKa or a value in keV%s",
-                            scalar(vn) ? scalar(vn) : "?", "");
+        if (beam_key(key)) {
+            if ((st = read_beam(c, key, vn, &m->probe)))
+                return st;
         } else if (strcmp(key, "scale") == 0) {
             if ((st = read_global(c, vn, "scale", IL_REFL_P_SCALE, &m->scale, &m->b, &m->nb)))
                 return st;
@@ -435,7 +424,7 @@ static il_status read_root(ctx *c, struct fy_node *root)
                                 k2 ? k2 : "?", "");
             }
         } else {
-            return fail(c, fy_node_pair_key(p),
+            return fail(c, kn,
                         "unknown key '%s' (probe, wavelength, energy, layers, scale, background, "
                         "resolution, datasets)%s",
                         key, "");

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "io/spectrum_priv.h"
+#include "core/grow.h"
 
 #define MAX_COLS 3
 
@@ -170,20 +171,10 @@ static il_status push_row(csv_state *st, int line, double x, double e, double y,
         if (st->cap >= IL_SPECTRUM_MAX_CHANNELS)
             return il_error_set_at(err, IL_ERR_RANGE, st->name, line, 0,
                                    "more than %u rows: not a spectrum", IL_SPECTRUM_MAX_CHANNELS);
-        size_t nc = st->cap ? st->cap * 2 : 1024;
-        double *nx = realloc(st->x, nc * sizeof *nx);
-        if (nx)
-            st->x = nx;
-        double *ne = realloc(st->e, nc * sizeof *ne);
-        if (ne)
-            st->e = ne;
-        double *ny = realloc(st->y, nc * sizeof *ny);
-        if (ny)
-            st->y = ny;
-        int *nl = realloc(st->line, nc * sizeof *nl);
-        if (nl)
-            st->line = nl;
-        if (!nx || !ne || !ny || !nl)
+        size_t nc = il_grow_next_cap(st->cap, 1024);
+        const il_grow_slot cols[] = {IL_GROW_SLOT(st->x), IL_GROW_SLOT(st->e), IL_GROW_SLOT(st->y),
+                                     IL_GROW_SLOT(st->line)};
+        if (il_grow_arrays(cols, 4, nc, NULL))
             return il_error_set_at(err, IL_ERR_NOMEM, st->name, line, 0, "out of memory");
         st->cap = nc;
     }

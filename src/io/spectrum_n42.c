@@ -38,13 +38,15 @@ static xmlNode *child(const xmlNode *n, const char *name)
     return NULL;
 }
 
-/* Depth-first search, iterative so a deeply nested hostile file cannot exhaust the stack
- * (libxml2 itself caps nesting at 256 levels without XML_PARSE_HUGE). */
-static xmlNode *find_first(xmlNode *root, const char *name, int (*accept)(xmlNode *))
+/* Depth-first search for the first element `name` that `accept` (may be NULL) takes, given
+ * `arg`; iterative so a deeply nested hostile file cannot exhaust the stack (libxml2 itself
+ * caps nesting at 256 levels without XML_PARSE_HUGE). */
+static xmlNode *find_first(xmlNode *root, const char *name,
+                           int (*accept)(xmlNode *, const void *), const void *arg)
 {
     xmlNode *n = root;
     while (n) {
-        if (named(n, name) && (!accept || accept(n)))
+        if (named(n, name) && (!accept || accept(n, arg)))
             return n;
         if (n->children && n->type == XML_ELEMENT_NODE) {
             n = n->children;
@@ -59,31 +61,19 @@ static xmlNode *find_first(xmlNode *root, const char *name, int (*accept)(xmlNod
     return NULL;
 }
 
-static int has_channel_data(xmlNode *n) { return child(n, "ChannelData") != NULL; }
-
-/* The element `name` whose attribute id equals `id`. */
-static xmlNode *find_id(xmlNode *root, const char *name, const xmlChar *id)
+static int has_channel_data(xmlNode *n, const void *arg)
 {
-    xmlNode *n = root;
-    while (n) {
-        if (named(n, name)) {
-            xmlChar *v = xmlGetProp(n, (const xmlChar *)"id");
-            int same = v && !xmlStrcmp(v, id);
-            xmlFree(v);
-            if (same)
-                return n;
-        }
-        if (n->children && n->type == XML_ELEMENT_NODE) {
-            n = n->children;
-            continue;
-        }
-        while (n && !n->next && n != root)
-            n = n->parent;
-        if (!n || n == root)
-            break;
-        n = n->next;
-    }
-    return NULL;
+    (void)arg;
+    return child(n, "ChannelData") != NULL;
+}
+
+/* Accepts an element whose attribute id equals arg (an xmlChar string). */
+static int has_id(xmlNode *n, const void *arg)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)"id");
+    int same = v && !xmlStrcmp(v, (const xmlChar *)arg);
+    xmlFree(v);
+    return same;
 }
 
 /* A child of `n` or of one of its ancestors (the nearest wins): times and dates sit on the
@@ -405,7 +395,7 @@ static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
                                "(2006)",
                                il__spec_quote(rn, strlen(rn), q, sizeof q));
     }
-    xmlNode *sp = find_first(root, "Spectrum", has_channel_data);
+    xmlNode *sp = find_first(root, "Spectrum", has_channel_data, NULL);
     if (!sp)
         return il_error_set_at(err, IL_ERR_PARSE, name, line_of(root), 0,
                                "no <Spectrum> with <ChannelData> in this N42 file");
@@ -441,7 +431,7 @@ static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
         char *sp2 = strchr((char *)ref, ' ');
         if (sp2)
             *sp2 = '\0';
-        xmlNode *ec = find_id(root, "EnergyCalibration", ref);
+        xmlNode *ec = find_first(root, "EnergyCalibration", has_id, ref);
         if (!ec) {
             char q[64];
             r = il_error_set_at(err, IL_ERR_PARSE, name, line_of(sp), 0,
@@ -470,7 +460,7 @@ static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
             }
         }
         if (!coef) {
-            xmlNode *ec = find_first(root, "EnergyCalibration", NULL);
+            xmlNode *ec = find_first(root, "EnergyCalibration", NULL, NULL);
             coef = ec ? child(ec, "CoefficientValues") : NULL;
         }
     }

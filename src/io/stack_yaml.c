@@ -42,15 +42,13 @@ static void where(struct fy_node *n, int *line, int *col)
             n = fy_node_sequence_iterate(n, &it);
         }
     }
-    struct fy_token *t = n && fy_node_is_scalar(n) ? fy_node_get_scalar_token(n) : NULL;
     struct fy_node *parent = orig ? fy_node_get_parent(orig) : NULL;
-    if (!t && parent && parent != orig) { /* an empty [] or {}: point at its parent */
+    int has_token = n && fy_node_is_scalar(n) && fy_node_get_scalar_token(n);
+    if (!has_token && parent && parent != orig) { /* an empty [] or {}: point at its parent */
         where(parent, line, col);
         return;
     }
-    const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
-    *line = m ? m->line + 1 : 0;
-    *col = m ? m->column + 1 : 0;
+    il_yaml_scalar_mark(n, line, col);
 }
 
 static il_status fail(reader *r, il_status code, struct fy_node *n, const char *fmt, ...)

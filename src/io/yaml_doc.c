@@ -110,3 +110,24 @@ struct fy_node *il_yaml_doc_root(const il_yaml_doc *d)
 {
     return d->doc ? fy_document_root(d->doc) : NULL;
 }
+
+int il_yaml_scalar_mark(struct fy_node *n, int *line, int *col)
+{
+    struct fy_token *t = n && fy_node_is_scalar(n) ? fy_node_get_scalar_token(n) : NULL;
+    const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+    *line = m ? m->line + 1 : 0; /* fy_mark counts from 0 */
+    *col = m ? m->column + 1 : 0;
+    return m != NULL;
+}
+
+int il_yaml_next_pair(struct fy_node *map, void **it, struct fy_node **key_node, const char **key,
+                      struct fy_node **value)
+{
+    struct fy_node_pair *p = fy_node_mapping_iterate(map, it);
+    if (!p)
+        return 0;
+    *key_node = fy_node_pair_key(p);
+    *key = *key_node && fy_node_is_scalar(*key_node) ? fy_node_get_scalar0(*key_node) : NULL;
+    *value = fy_node_pair_value(p);
+    return 1;
+}

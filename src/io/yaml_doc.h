@@ -32,4 +32,15 @@ void il_yaml_doc_free(il_yaml_doc *d);
 /* The root node, or NULL for an empty document. */
 struct fy_node *il_yaml_doc_root(const il_yaml_doc *d);
 
+/* Walks a mapping: `*it` starts NULL; each call gives the next pair's key node, its text (NULL
+ * when the key is not a scalar, for the reader to refuse in its own words) and its value node,
+ * and returns 1; 0 after the last pair. */
+int il_yaml_next_pair(struct fy_node *map, void **it, struct fy_node **key_node, const char **key,
+                      struct fy_node **value);
+
+/* Where a scalar node starts: 1-based *line and *col, and 1. For anything else (NULL, a
+ * mapping or sequence: libfyaml 0.7 marks scalars only) *line = *col = 0 and 0; each reader
+ * decides which scalar stands for a container. */
+int il_yaml_scalar_mark(struct fy_node *n, int *line, int *col);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "data/tables.h"
 #include "interlayer/units.h"
+#include "core/grow.h"
 
 _Static_assert(sizeof(il_material) == sizeof(il_row_material), "layouts must agree");
 
@@ -138,14 +139,8 @@ static int set_item(il_material *m, const char *name, const char *formula, doubl
 
 static int append(il_material_db *db, const il_material *src)
 {
-    if (db->n == db->cap) {
-        size_t cap = db->cap ? 2 * db->cap : 64;
-        il_material *p = realloc(db->items, cap * sizeof *p);
-        if (!p)
-            return 0;
-        db->items = p;
-        db->cap = cap;
-    }
+    if (IL_GROW_ROOM(db->items, db->n, db->cap, 64, NULL))
+        return 0;
     if (!set_item(&db->items[db->n], src->name, src->formula, src->density_g_cm3,
                   src->density_source, src->description))
         return 0;

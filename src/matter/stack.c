@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/grow.h"
 
 
 struct il_stack {
@@ -234,14 +235,9 @@ il_status il_stack_add(il_stack *s, const il_layer_spec *spec, const il_material
         il_error_prefix(err, "layer %zu '%.60s': ", idx, mat);
         return st;
     }
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 8;
-        il_layer *p = realloc(s->layers, cap * sizeof *p);
-        if (!p)
-            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-        s->layers = p;
-        s->cap = cap;
-    }
+    il_status gs = IL_GROW_ROOM(s->layers, s->n, s->cap, 8, err);
+    if (gs)
+        return gs;
     s->layers[s->n++] = l;
     return IL_OK;
 }
@@ -496,16 +492,29 @@ il_status il_stack_set_density(il_stack *s, size_t i, double g_cm3, il_error *er
     return commit(l, &c, err);
 }
 
-il_status il_stack_set_roughness_nm(il_stack *s, size_t i, double nm, il_error *err)
+/* Sets a layer property nothing else in the layer is derived from (roughness, stopping factor):
+ * no other field to recompute, so it is stored as given once `valid` (the caller's range check)
+ * holds. The error reads "<what> <value> <rule>". */
+static il_status set_independent(il_stack *s, size_t i, double *(*field)(il_layer *), double v,
+                                 int valid, const char *what, const char *rule, il_error *err)
 {
     il_layer *l = NULL;
     il_status st = layer_for_change(s, i, &l, err);
     if (st)
         return st;
-    if (!isfinite(nm) || nm < 0)
-        return il_error_set(err, IL_ERR_INVALID, "roughness %g nm must be >= 0", nm);
-    l->roughness_nm = nm;
+    if (!valid)
+        return il_error_set(err, IL_ERR_INVALID, "%s %g %s", what, v, rule);
+    *field(l) = v;
     return IL_OK;
+}
+
+static double *roughness_field(il_layer *l) { return &l->roughness_nm; }
+static double *stopping_factor_field(il_layer *l) { return &l->stopping_factor; }
+
+il_status il_stack_set_roughness_nm(il_stack *s, size_t i, double nm, il_error *err)
+{
+    return set_independent(s, i, roughness_field, nm, isfinite(nm) && nm >= 0, "roughness",
+                           "nm must be >= 0", err);
 }
 
 il_status il_stack_set_enrichment(il_stack *s, size_t i, const il_enrichment *enr, size_t n,
@@ -532,14 +541,8 @@ il_status il_stack_set_enrichment(il_stack *s, size_t i, const il_enrichment *en
 
 il_status il_stack_set_stopping_factor(il_stack *s, size_t i, double factor, il_error *err)
 {
-    il_layer *l = NULL;
-    il_status st = layer_for_change(s, i, &l, err);
-    if (st)
-        return st;
-    if (!isfinite(factor) || factor <= 0)
-        return il_error_set(err, IL_ERR_INVALID, "stopping factor %g must be > 0", factor);
-    l->stopping_factor = factor;
-    return IL_OK;
+    return set_independent(s, i, stopping_factor_field, factor, isfinite(factor) && factor > 0,
+                           "stopping factor", "must be > 0", err);
 }
 
 il_status il_stack_set_name(il_stack *s, const char *name, il_error *err)

@@ -18,6 +18,7 @@
 #include "fit/ndp/ndp_invert_priv.h"
 #include "interlayer/ndp_fit.h"
 #include "probes/ndp/ndp_model_priv.h"
+#include "core/grow.h"
 
 #define UNIT 1e22 /* atoms/cm3 per unit of x: keeps R and x near 1 */
 #define SIGMA_XS_REL 0.0043 /* 6Li 940(4) b (Sears 1992) */
@@ -596,11 +597,10 @@ il_status il_ndp_inverter_add_functional(il_ndp_inverter *v, const double *a, si
     if (!v->t) {
         /* MLEM: keep the weights; the runs evaluate them on every replica. */
         size_t ns = v->m->ns;
-        double *nf = realloc(v->fa, (v->n_func + 1) * ns * sizeof *nf);
-        if (!nf)
-            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-        v->fa = nf;
-        memcpy(nf + v->n_func * ns, a, ns * sizeof *a);
+        il_status gs = IL_GROW_ARRAY(v->fa, (v->n_func + 1) * ns, err);
+        if (gs)
+            return gs;
+        memcpy(v->fa + v->n_func * ns, a, ns * sizeof *a);
         if (index)
             *index = v->n_func;
         v->n_func++;

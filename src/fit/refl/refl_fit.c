@@ -7,6 +7,7 @@
 
 #include "interlayer/scattering.h"
 #include "fit/refl/refl_fit_priv.h"
+#include "core/grow.h"
 
 il_status il_refl_fit_new(il_refl_fit **out, il_error *err)
 {
@@ -56,12 +57,9 @@ il_status il_refl_fit_add_dataset(il_refl_fit *f, const il_refl_dataset *data,
     if (!f || !data || !layers || nlayers < 2 || data->n == 0)
         return il_error_set(err, IL_ERR_INVALID,
                             "a fit dataset needs data points and at least 2 model layers");
-    il_refl_fit_set *ns = realloc(f->sets, (f->nsets + 1) * sizeof *ns);
-    if (!ns)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    f->sets = ns;
-    il_refl_fit_set *s = &f->sets[f->nsets];
-    memset(s, 0, sizeof *s);
+    il_refl_fit_set *s = IL_GROW_ONE_ZEROED(f->sets, f->nsets, err);
+    if (!s)
+        return IL_ERR_NOMEM;
     snprintf(s->name, sizeof s->name, "%s", data->name);
     s->n = data->n;
     s->q = malloc(s->n * sizeof *s->q);
@@ -124,20 +122,11 @@ il_status il_refl_fit_add_param(il_refl_fit *f, const char *name, double value, 
                             "parameter '%s': start value %g is outside [%g, %g]", name, value, lo,
                             hi);
     size_t n = f->npar + 1;
-    char(*pn)[64] = realloc(f->pname, n * sizeof *pn);
-    if (pn)
-        f->pname = pn;
-    double *p = realloc(f->p, n * sizeof *p);
-    if (p)
-        f->p = p;
-    double *l = realloc(f->lo, n * sizeof *l);
-    if (l)
-        f->lo = l;
-    double *h = realloc(f->hi, n * sizeof *h);
-    if (h)
-        f->hi = h;
-    if (!pn || !p || !l || !h)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    const il_grow_slot cols[] = {IL_GROW_SLOT(f->pname), IL_GROW_SLOT(f->p), IL_GROW_SLOT(f->lo),
+                                 IL_GROW_SLOT(f->hi)};
+    il_status gs = il_grow_arrays(cols, 4, n, err);
+    if (gs)
+        return gs;
     snprintf(f->pname[f->npar], sizeof f->pname[0], "%s", name ? name : "p");
     f->p[f->npar] = value;
     f->lo[f->npar] = lo;
@@ -172,10 +161,9 @@ il_status il_refl_fit_bind(il_refl_fit *f, int param, int dataset, int layer, il
                                 "parameter '%s': dataset '%s' has per-point dQ", f->pname[param],
                                 f->sets[d].name);
     }
-    il_refl_binding *nb = realloc(f->b, (f->nb + 1) * sizeof *nb);
-    if (!nb)
-        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    f->b = nb;
+    il_status gs = IL_GROW_ARRAY(f->b, f->nb + 1, err);
+    if (gs)
+        return gs;
     f->b[f->nb++] = (il_refl_binding){param, dataset, layer, q};
     return IL_OK;
 }
