@@ -98,10 +98,13 @@ il_status il_fit_stack_problem(il_fit_stack *f, il_fit_problem *pb, double *star
         return il_error_set(err, IL_ERR_INVALID, "stack fit: no terms (add a probe and data)");
     if (nf == 0)
         return il_error_set(err, IL_ERR_INVALID, "stack fit: no free parameters");
-    const il_grow_slot bounds[] = {IL_GROW_SLOT(f->lower), IL_GROW_SLOT(f->upper)};
-    il_status gs = il_grow_arrays(bounds, 2, nf, err);
-    if (gs)
-        return gs;
+    if (nf > f->bounds_cap) {
+        const il_grow_slot bounds[] = {IL_GROW_SLOT(f->lower), IL_GROW_SLOT(f->upper)};
+        il_status gs = il_grow_arrays(bounds, 2, nf, err);
+        if (gs)
+            return gs;
+        f->bounds_cap = nf;
+    }
     double *lo = f->lower, *hi = f->upper;
     int bounded = 0;
     for (size_t i = 0, k = 0; i < f->n_params; i++) {

@@ -42,6 +42,8 @@ struct il_fit_stack {
     fs_target *targets;
     size_t n_targets;
     double *lower, *upper; /* of the free parameters, for il_fit_problem */
+    size_t bounds_cap;     /* their room: they move only when the free count grows, so a
+                            * problem made earlier stays valid (il_fit_stack_result_at) */
 };
 
 /* Parses `text` against f's stack and terms into t (t->param left alone). Errors name text. */
