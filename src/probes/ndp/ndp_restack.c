@@ -37,7 +37,8 @@ il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il
         int explicit_li = 0;
         for (size_t k = 0; k < L->formula.n; k++)
             explicit_li |= L->formula.Z[k] == 3 && L->formula.A[k] != 0;
-        if (!L->is_substrate && isfinite(li) && !explicit_li && L->thickness_nm > 0) {
+        int li_replaced = !L->is_substrate && isfinite(li) && !explicit_li && L->thickness_nm > 0;
+        if (li_replaced) {
             il_formula f = L->formula;
             double apf = il_formula_atoms(&f), nfu = L->atoms_cm3 / apf;
             double cli = fmax(0, li) / (L->thickness_nm * 1e-7 * nfu);
@@ -67,6 +68,13 @@ il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il
             sp.density_g_cm3 = nfu * M / IL_AVOGADRO;
         }
         st = il_stack_add(n, &sp, NULL, err);
+        /* The layer's concentration profiles go along, except a Li profile where the inverted
+         * amount has replaced the layer's Li: that amount is the layer's own mean now. */
+        for (size_t k = 0; k < il_layer_n_profiles(L) && !st; k++) {
+            const il_layer_profile *p = il_layer_profile_get(L, k);
+            if (!(li_replaced && p->Z == 3))
+                st = il_stack_add_profile(n, l, p, err);
+        }
         if (st)
             il_error_prefix(err, "updating layer %zu with the inverted Li: ", l + 1);
     }

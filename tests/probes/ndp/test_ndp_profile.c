@@ -7,7 +7,10 @@
  *     unit x the formula units per cm3 x thickness x the natural 6Li share 7.59 %), Omega the
  *     analytic disc solid angle and sigma = 940 b (Sears 1992); to 0.5 %, the tolerance of the
  *     uniform thin-layer test (Gaussian tails at the spectrum ends, kernel cache grid).
- *     il_layer_profile_areal gives the same integral to 1e-12. */
+ *     il_layer_profile_areal gives the same integral to 1e-12.
+ *  3. The self-consistent restack (il_ndp_stack_with_li) keeps a layer's profiles, except a Li
+ *     profile where the inverted amount replaced the layer's Li; that layer then holds exactly
+ *     the amount asked for (to 1e-9 relative: the formula count is rounded by its text form). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +20,7 @@
 #include <cmocka.h>
 
 #include "interlayer/elements.h"
+#include "interlayer/ndp_invert.h"
 #include "interlayer/ndp_model.h"
 #include "interlayer/ndp_simulate.h"
 #include "interlayer/stack.h"
@@ -123,9 +127,36 @@ static void linear_profile_counts(void **state)
     il_stack_free(s);
 }
 
+static void restack_keeps_profiles(void **state)
+{
+    (void)state;
+    il_stack *s = parse("LiCoO2 100nm | Li3PO4 200nm | Si");
+    linear_li(s, 1, 3.0, 2.0, 200);
+    il_layer_profile co;
+    memset(&co, 0, sizeof co);
+    co.Z = 27, co.kind = IL_PROFILE_ERF, co.top = 0.05, co.bottom = 0, co.centre_nm = 20,
+    co.width_nm = 10;
+    il_error err;
+    assert_int_equal(il_stack_add_profile(s, 1, &co, &err), IL_OK);
+
+    const double none[3] = {NAN, NAN, NAN}, li[3] = {NAN, 5e17, NAN};
+    il_stack *kept, *replaced;
+    assert_int_equal(il_ndp_stack_with_li(s, none, &kept, &err), IL_OK);
+    assert_int_equal(il_ndp_stack_with_li(s, li, &replaced, &err), IL_OK);
+    assert_int_equal(il_layer_n_profiles(il_stack_layer(kept, 1)), 2);
+    const il_layer *l = il_stack_layer(replaced, 1);
+    assert_int_equal(il_layer_n_profiles(l), 1);
+    assert_int_equal(il_layer_profile_get(l, 0)->Z, 27);
+    assert_true(fabs(l->li_atoms_cm2 / 5e17 - 1) < 1e-9);
+    il_stack_free(kept);
+    il_stack_free(replaced);
+    il_stack_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(uniform_profile_is_no_profile),
-                                       cmocka_unit_test(linear_profile_counts)};
+                                       cmocka_unit_test(linear_profile_counts),
+                                       cmocka_unit_test(restack_keeps_profiles)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
