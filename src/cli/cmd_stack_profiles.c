@@ -1,5 +1,6 @@
 /* The concentration profiles of a stack's layers, as `stack show` prints them after the layer
  * table (text) or under "profiles" (JSON). Stacks without profiles print nothing here. */
+#include <math.h>
 #include <stdio.h>
 
 #include "cli/cmd_stack_profiles.h"
@@ -21,11 +22,14 @@ static void species_name(const il_layer_profile *p, char *buf, size_t size)
         snprintf(buf, size, "%s", sym);
 }
 
-/* The nominal amount: the formula's own count of the species, as atoms/cm2 of the layer. */
+/* The nominal amount: the layer's uniform formula's atoms/cm2 of the species (composition.h),
+ * NAN when the composition cannot be formed. */
 static double nominal_cm2(const il_layer *l, const il_layer_profile *p)
 {
-    double per_fu = il_formula_isotope_count(&l->formula, l->enrich, l->n_enrich, p->Z, p->A);
-    return l->atoms_cm3 / il_formula_atoms(&l->formula) * per_fu * l->thickness_nm * 1e-7;
+    il_composition c;
+    if (il_layer_composition(l, &c, NULL) != IL_OK)
+        return NAN;
+    return il_composition_atoms_cm3(&c, l->atoms_cm3, p->Z, p->A) * l->thickness_nm * 1e-7;
 }
 
 size_t cli_stack_profile_count(const il_stack *s)
