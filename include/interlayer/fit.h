@@ -65,7 +65,9 @@ typedef struct {
     double *sigma;      /* half the 16–84 % interval per parameter */
     double *corr;       /* n_params² correlation matrix of the samples, row-major */
     double acceptance;  /* mean acceptance fraction (0.2–0.5 is healthy) */
-    double *tau;        /* integrated autocorrelation time per parameter, in steps */
+    double *tau;        /* integrated autocorrelation time per parameter, in steps (Sokal's
+                           automatic window, c = 5, on the walker-averaged autocorrelation) */
+    double ess;         /* effective samples: n_samples / max τ */
     size_t n_samples;   /* samples kept: walkers × steps after burn-in */
     double *samples;    /* n_samples × n_params, row-major */
 } il_fit_result;

@@ -91,6 +91,43 @@ IL_API il_status il_refl_smeared(const il_refl_slab *slabs, size_t nslabs, const
                                  il_error *err);
 
 
+/* ---- resolution for fitting: a shared Q grid with precomputed weights ---------------------- */
+
+/* A fit evaluates the same data points' smeared curve thousands of times. A plan evaluates the
+ * kernel once on a shared grid of Q nodes covering every point's resolution window (panels of at
+ * most α σ_min with 6 Gauss–Legendre nodes each, σ_min the narrowest width reaching the panel;
+ * four times denser within ±15 % of the backing medium's critical edge, which is a panel
+ * boundary with the panels next to it graded geometrically towards it, because R has a square-root
+ * kink there) and smears with fixed weights (a sparse matrix). Full Gaussian: the window is cut
+ * where the two tails hold accuracy/10 and renormalised; truncated windows follow `res` as
+ * il_refl_smeared does. α starts at 2 and is halved until the plan agrees with the exact
+ * adaptive path (il_refl_smeared at tol min(1e-8, accuracy/100)) at `slabs` to `accuracy`
+ * (relative, every point). */
+typedef struct il_refl_smear_plan il_refl_smear_plan;
+
+/* q_invA, dq_invA (per point, may be NULL: res->dq_over_q), res as for il_refl_smeared; slabs
+ * (the model where accuracy is checked, e.g. a fit's start) also place the critical edge.
+ * IL_ERR_NUMERIC when 8 halvings of α do not reach the accuracy. */
+IL_API il_status il_refl_smear_plan_new(const double *q_invA, const double *dq_invA, size_t nq,
+                                        const il_refl_resolution *res, const il_refl_slab *slabs,
+                                        size_t nslabs, double accuracy,
+                                        il_refl_smear_plan **out, il_error *err);
+IL_API void il_refl_smear_plan_free(il_refl_smear_plan *plan);
+/* Nodes of the shared grid: the size of il_refl_smear_plan_eval's work buffer. */
+IL_API size_t il_refl_smear_plan_nodes(const il_refl_smear_plan *plan);
+/* The requested accuracy, and the error measured against the exact path when the plan was made. */
+IL_API double il_refl_smear_plan_accuracy(const il_refl_smear_plan *plan);
+IL_API double il_refl_smear_plan_error(const il_refl_smear_plan *plan);
+/* R at the plan's points: scale · Σ_j W_ij |r(Q_j)|² + background. work: nodes doubles of
+ * scratch (one per thread; the plan itself is only read). */
+IL_API il_status il_refl_smear_plan_eval(const il_refl_smear_plan *plan, const il_refl_slab *slabs,
+                                         size_t nslabs, double scale, double background,
+                                         double *work, double *r_out, il_error *err);
+/* Largest relative difference between the plan and the exact adaptive path at slabs. */
+IL_API il_status il_refl_smear_plan_check(const il_refl_smear_plan *plan,
+                                          const il_refl_slab *slabs, size_t nslabs,
+                                          double *rel_error, il_error *err);
+
 /* Depths (Å, 0 = the first interface) for drawing the SLD profile of slabs[0..n): npts (>= 2)
  * evenly from -margin to total + margin, where total is the thickness of the inner slabs and
  * margin = 4 σ_max + 5 % of total + 10 Å (σ_max the largest roughness), so that the widest

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "interlayer/error.h"
+#include "interlayer/fit.h"
 #include "interlayer/refl.h"
 #include "interlayer/refl_layer.h"
 
@@ -26,9 +27,14 @@ IL_API void il_refl_fit_free(il_refl_fit *f);
 
 /* Adds a dataset (copied) with its own model (copied: nlayers >= 2 including fronting and
  * backing), probe, scale, background and resolution (NULL: the data's dq if any, else none).
- * While fitting, a fixed quadrature rule keeps χ² smooth: res->points if given, else chosen at
- * the start of il_refl_fit_run as the smallest of 17, 33, ... 1025 points whose estimated
- * relative error is below 1e-4; the result reports the estimate at the solution (quad_err).
+ * While fitting, the smeared curve comes from a resolution plan (il_refl_smear_plan: one kernel
+ * evaluation on a shared Q grid, fixed weights) made at the start of il_refl_fit_run at the
+ * starting values, accurate to 1e-3 of the dataset's smallest relative error bar (dR/R) against
+ * the exact adaptive path; the result reports the plan's error measured at the solution
+ * (quad_err) and the accuracy asked. With res->points given, a fitted dQ/Q, or
+ * il_refl_fit_opts.exact_resolution, a fixed Gauss–Legendre rule per point keeps χ² smooth
+ * instead: res->points if given, else the smallest of 17, 33, ... 1025 points whose estimated
+ * relative error at the start is below 1e-4.
  * Points with dR <= 0 or no dR are weighted as
  * dR = R (relative error 1). Returns the dataset index in *index (may be NULL). */
 IL_API il_status il_refl_fit_add_dataset(il_refl_fit *f, const il_refl_dataset *data,
@@ -72,6 +78,7 @@ typedef struct {
     int mcmc_steps;       /* per walker after burn-in (default 2000) */
     int mcmc_burn;        /* default: mcmc_steps / 2 */
     int nthreads;         /* DE/MCMC population evaluations; <= 0: OpenMP default */
+    int exact_resolution; /* 1: per-point quadrature rules instead of the resolution plan */
 } il_refl_fit_opts;
 
 IL_API void il_refl_fit_opts_init(il_refl_fit_opts *o);
@@ -84,7 +91,14 @@ typedef struct {
     double chi2, chi2_red;
     int iterations;
     int converged;       /* LM: GSL's test met; DE: spread below de_tol; MCMC: steps > 50 τ */
-    double quad_err;     /* largest relative quadrature error estimate at the solution */
+    double quad_err;     /* largest relative quadrature error at the solution: with resolution
+                            plans measured against the exact path, else the rule's estimate */
+    double quad_target;  /* accuracy asked of the resolution plans (0: no plan used) */
+    size_t quad_nodes;   /* Q nodes of the plans' shared grids (0: no plan used) */
+    il_fit_stop stop;    /* why the engine stopped (DE: the global stage, before the polish) */
+    size_t evaluations;  /* model evaluations (all datasets once) in the whole run */
+    double seconds;      /* wall time of the run */
+    double ess;          /* MCMC: effective samples, nsamples / max τ (else 0) */
     /* MCMC only (else 0 / NULL) */
     double acceptance;   /* mean acceptance fraction (0.2-0.5 is healthy) */
     double *tau;         /* integrated autocorrelation time per parameter, in steps */

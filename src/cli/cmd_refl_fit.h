@@ -11,9 +11,11 @@
 
 /* The parameters with their uncertainties as a table (and, with --json, the whole result with
  * correlations and fitted curves); as text also χ², MCMC diagnostics and strong correlations. */
+/* timing: also wall time, time per model evaluation and (MCMC) effective samples per second,
+ * which differ from run to run (so not by default). */
 int cli_refl_fit_report(const cli_out *out, const il_refl_fit_opts *o, const il_refl_model *m,
                         il_refl_fit *f, const il_refl_fit_result *res,
-                        const il_refl_dataset *const *sets, size_t nsets);
+                        const il_refl_dataset *const *sets, size_t nsets, int timing);
 /* --curves: data and fit as CSV (dataset, q, r, dr, r_fit). */
 int cli_refl_fit_write_curves(const char *path, il_refl_fit *f, const il_refl_dataset *const *sets,
                               size_t nsets);

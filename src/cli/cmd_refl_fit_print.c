@@ -104,6 +104,77 @@ static json_t *curves_json(il_refl_fit *f, const il_refl_dataset *const *sets, s
     return jcurves;
 }
 
+/* Why the engine stopped, in words. */
+static const char *stop_text(const il_refl_fit_opts *o, const il_refl_fit_result *res)
+{
+    if (res->stop == IL_FIT_STOP_NO_PROGRESS)
+        return "no further decrease of χ² possible";
+    if (res->stop == IL_FIT_STOP_MAX_ITER)
+        return o->engine == IL_REFL_FIT_DE     ? "generation budget used up (not converged)"
+               : o->engine == IL_REFL_FIT_MCMC ? "chain shorter than 50 τ (not converged)"
+                                               : "iteration budget used up (not converged)";
+    return o->engine == IL_REFL_FIT_DE     ? "converged: population χ² spread below tolerance"
+           : o->engine == IL_REFL_FIT_MCMC ? "converged: chain longer than 50 τ"
+                                           : "converged";
+}
+
+static const char *stop_key(il_fit_stop s)
+{
+    return s == IL_FIT_STOP_NO_PROGRESS ? "no_progress"
+           : s == IL_FIT_STOP_MAX_ITER  ? "max_iterations"
+                                        : "converged";
+}
+
+/* Resolution, evaluation count and stop reason (and, on request, timing) in the JSON. */
+static void run_json(json_t *doc, const il_refl_fit_result *res, int timing)
+{
+    json_object_set_new(doc, "stop", json_string(stop_key(res->stop)));
+    json_object_set_new(doc, "iterations", json_integer(res->iterations));
+    json_object_set_new(doc, "evaluations", json_integer((json_int_t)res->evaluations));
+    if (res->quad_nodes) {
+        json_t *r = json_object();
+        json_object_set_new(r, "grid_nodes", json_integer((json_int_t)res->quad_nodes));
+        json_object_set_new(r, "accuracy", json_real(res->quad_target));
+        json_object_set_new(r, "error_vs_exact", json_real(res->quad_err));
+        json_object_set_new(doc, "resolution", r);
+    }
+    if (res->ess > 0)
+        json_object_set_new(doc, "effective_samples", json_real(res->ess));
+    if (timing) {
+        json_t *t = json_object();
+        json_object_set_new(t, "seconds", json_real(res->seconds));
+        json_object_set_new(t, "seconds_per_evaluation",
+                            json_real(res->evaluations ? res->seconds / (double)res->evaluations
+                                                       : NAN));
+        if (res->ess > 0)
+            json_object_set_new(t, "effective_samples_per_second",
+                                json_real(res->ess / res->seconds));
+        json_object_set_new(doc, "timing", t);
+    }
+}
+
+static void run_text(const il_refl_fit_opts *o, const il_refl_fit_result *res, int timing)
+{
+    printf("stopped: %s after %d %s; %zu model evaluations\n", stop_text(o, res), res->iterations,
+           o->engine == IL_REFL_FIT_DE     ? "generations (then LM polish)"
+           : o->engine == IL_REFL_FIT_MCMC ? "steps"
+                                           : "iterations",
+           res->evaluations);
+    if (res->quad_nodes)
+        printf("resolution: shared grid of %zu Q nodes, error %.2g against the exact path at "
+               "the solution (asked %.2g = 1e-3 of the smallest dR/R)\n",
+               res->quad_nodes, res->quad_err, res->quad_target);
+    if (o->engine == IL_REFL_FIT_MCMC && res->ess > 0)
+        printf("MCMC: %.0f effective samples (samples / max τ)\n", res->ess);
+    if (timing) {
+        printf("timing: %.3g s, %.3g ms per model evaluation", res->seconds,
+               res->evaluations ? 1e3 * res->seconds / (double)res->evaluations : NAN);
+        if (res->ess > 0)
+            printf(", %.3g effective samples per second", res->ess / res->seconds);
+        printf("\n");
+    }
+}
+
 /* The correlations people should know about (|r| > 0.8), on one line. */
 static void print_correlations(const il_refl_model *m, size_t np, const il_refl_fit_result *res)
 {
@@ -126,7 +197,7 @@ static void print_correlations(const il_refl_model *m, size_t np, const il_refl_
 
 int cli_refl_fit_report(const cli_out *out, const il_refl_fit_opts *o, const il_refl_model *m,
                         il_refl_fit *f, const il_refl_fit_result *res,
-                        const il_refl_dataset *const *sets, size_t nsets)
+                        const il_refl_dataset *const *sets, size_t nsets, int timing)
 {
     static const char *engines[] = {"lm", "de", "mcmc"};
     size_t np = il_refl_fit_nparams(f);
@@ -140,6 +211,7 @@ int cli_refl_fit_report(const cli_out *out, const il_refl_fit_opts *o, const il_
     json_object_set_new(doc, "points", json_integer((json_int_t)res->ndata));
     json_object_set_new(doc, "converged", json_boolean(res->converged));
     json_object_set_new(doc, "quadrature_error", json_real(res->quad_err));
+    run_json(doc, res, timing);
     if (o->engine == IL_REFL_FIT_MCMC) {
         json_object_set_new(doc, "acceptance", json_real(res->acceptance));
         json_object_set_new(doc, "samples", json_integer((json_int_t)res->nsamples));
@@ -157,6 +229,8 @@ int cli_refl_fit_report(const cli_out *out, const il_refl_fit_opts *o, const il_
                res->converged ? " (chain > 50 τ)" : " (chain shorter than 50 τ: run longer)");
     if (text)
         print_correlations(m, np, res);
+    if (text)
+        run_text(o, res, timing);
     if (text && res->quad_err > 1e-3)
         printf("warning: resolution quadrature error %.2g at the solution\n", res->quad_err);
     json_decref(doc);

@@ -22,6 +22,8 @@ static void set_free(il_refl_fit_set *s)
     free(s->w);
     free(s->dq);
     free(s->layers);
+    il_refl_smear_plan_free(s->plan);
+    s->plan = NULL;
 }
 
 void il_refl_fit_free(il_refl_fit *f)
@@ -178,8 +180,11 @@ const double *il_refl_fit_values(const il_refl_fit *f) { return f->p; }
 
 il_status il_refl_work_init(const il_refl_fit *f, il_refl_work *w, il_error *err)
 {
-    size_t nl = 2, nd = 1;
+    size_t nl = 2, nd = 1, ng = 1;
     for (size_t d = 0; d < f->nsets; d++) {
+        size_t g = il_refl_smear_plan_nodes(f->sets[d].plan);
+        if (g > ng)
+            ng = g;
         if (f->sets[d].nl > nl)
             nl = f->sets[d].nl;
         if (f->sets[d].n > nd)
@@ -188,7 +193,8 @@ il_status il_refl_work_init(const il_refl_fit *f, il_refl_work *w, il_error *err
     w->layers = malloc(nl * sizeof *w->layers);
     w->slabs = malloc(nl * sizeof *w->slabs);
     w->model = malloc(nd * sizeof *w->model);
-    if (!w->layers || !w->slabs || !w->model) {
+    w->grid = malloc(ng * sizeof *w->grid);
+    if (!w->layers || !w->slabs || !w->model || !w->grid) {
         il_refl_work_free(w);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
@@ -200,6 +206,7 @@ void il_refl_work_free(il_refl_work *w)
     free(w->layers);
     free(w->slabs);
     free(w->model);
+    free(w->grid);
     memset(w, 0, sizeof *w);
 }
 
@@ -251,6 +258,12 @@ static il_status eval_set(const il_refl_fit *f, size_t d, const double *p, il_re
     il_status st = build_model(f, d, p, w, &scale, &bg, &dqq, err);
     if (st)
         return st;
+    if (s->plan) {
+        if (quad_err) /* measured against the exact path by il_refl_fit_check_plans */
+            *quad_err = 0.0;
+        return il_refl_smear_plan_eval(s->plan, w->slabs, s->nl, scale, bg, w->grid, w->model,
+                                       err);
+    }
     if (s->smeared) {
         il_refl_resolution res = s->res;
         res.dq_over_q = dqq;
@@ -267,6 +280,7 @@ il_status il_refl_fit_residuals(const il_refl_fit *f, const double *p, il_refl_w
 {
     size_t k = 0;
     double worst = 0.0;
+    w->evals++;
     for (size_t d = 0; d < f->nsets; d++) {
         const il_refl_fit_set *s = &f->sets[d];
         double qe = 0.0;
@@ -354,7 +368,7 @@ il_status il_refl_fit_choose_points(il_refl_fit *f, il_error *err)
 {
     for (size_t d = 0; d < f->nsets; d++) {
         il_refl_fit_set *s = &f->sets[d];
-        if (!s->smeared || !s->auto_points)
+        if (!s->smeared || !s->auto_points || s->plan)
             continue;
         for (int n = 17;; n = 2 * n - 1) {
             s->res.points = n;
@@ -369,3 +383,67 @@ il_status il_refl_fit_choose_points(il_refl_fit *f, il_error *err)
     return IL_OK;
 }
 
+
+/* 1e-3 of the smallest relative error bar of the set (the fitting resolution's accuracy), kept
+ * within [1e-9, 1e-3]. */
+static double plan_accuracy(const il_refl_fit_set *s)
+{
+    double rel = 1.0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->r[i] != 0.0 && s->w[i] > 0.0)
+            rel = fmin(rel, 1.0 / (s->w[i] * fabs(s->r[i])));
+    return fmax(1e-9, fmin(1e-3, 1e-3 * rel));
+}
+
+static int dq_fitted(const il_refl_fit *f, size_t d)
+{
+    for (size_t k = 0; k < f->nb; k++)
+        if (f->b[k].q == IL_REFL_P_DQ_OVER_Q && (f->b[k].dataset < 0 || (size_t)f->b[k].dataset == d))
+            return 1;
+    return 0;
+}
+
+il_status il_refl_fit_make_plans(il_refl_fit *f, int exact, il_error *err)
+{
+    il_status st = il_refl_fit_ensure_work(f, err);
+    for (size_t d = 0; d < f->nsets && !st; d++) {
+        il_refl_fit_set *s = &f->sets[d];
+        il_refl_smear_plan_free(s->plan);
+        s->plan = NULL;
+        if (exact || !s->smeared || !s->auto_points || dq_fitted(f, d))
+            continue;
+        double scale, bg, dqq;
+        st = build_model(f, d, f->p, &f->main_work, &scale, &bg, &dqq, err);
+        if (st)
+            break;
+        il_refl_resolution res = s->res;
+        res.dq_over_q = dqq;
+        s->plan_accuracy = plan_accuracy(s);
+        st = il_refl_smear_plan_new(s->q, s->dq, s->n, &res, f->main_work.slabs, s->nl,
+                                    s->plan_accuracy, &s->plan, err);
+    }
+    il_refl_work_free(&f->main_work); /* its grid buffer follows the plans */
+    return st ? st : il_refl_fit_ensure_work(f, err);
+}
+
+il_status il_refl_fit_check_plans(il_refl_fit *f, const double *p, double *error,
+                                  double *accuracy, size_t *nodes, il_error *err)
+{
+    *error = 0.0;
+    *accuracy = 0.0;
+    *nodes = 0;
+    il_status st = il_refl_fit_ensure_work(f, err);
+    for (size_t d = 0; d < f->nsets && !st; d++) {
+        il_refl_fit_set *s = &f->sets[d];
+        if (!s->plan)
+            continue;
+        double scale, bg, dqq, e = 0.0;
+        st = build_model(f, d, p, &f->main_work, &scale, &bg, &dqq, err);
+        if (!st)
+            st = il_refl_smear_plan_check(s->plan, f->main_work.slabs, s->nl, &e, err);
+        *error = fmax(*error, e);
+        *accuracy = fmax(*accuracy, s->plan_accuracy);
+        *nodes += il_refl_smear_plan_nodes(s->plan);
+    }
+    return st;
+}

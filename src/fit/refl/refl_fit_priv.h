@@ -21,6 +21,10 @@ typedef struct {
     il_refl_resolution res; /* points fixed while fitting */
     int smeared;
     int auto_points;        /* choose res.points at the start of each run */
+    /* The fitting resolution (shared Q grid, fixed weights), made at the start of a run; NULL
+     * for unsmeared sets, a fixed rule, a fitted dQ/Q or exact resolution on request. */
+    il_refl_smear_plan *plan;
+    double plan_accuracy;   /* 1e-3 of the smallest relative error bar */
 } il_refl_fit_set;
 
 /* Per-thread scratch for one evaluation of all datasets. */
@@ -28,6 +32,8 @@ typedef struct {
     il_refl_layer_model *layers; /* room for the largest model */
     il_refl_slab *slabs;
     double *model;               /* room for the largest dataset */
+    double *grid;                /* room for the largest plan's nodes */
+    size_t evals;                /* model evaluations made with this work */
 } il_refl_work;
 
 struct il_refl_fit {
@@ -40,6 +46,7 @@ struct il_refl_fit {
     size_t nb;
     size_t ndata;
     il_refl_work main_work;
+    size_t evals;                /* evaluations of works already freed (see refl_fit_run.c) */
 };
 
 il_status il_refl_work_init(const il_refl_fit *f, il_refl_work *w, il_error *err);
@@ -55,5 +62,14 @@ il_status il_refl_fit_ensure_work(il_refl_fit *f, il_error *err);
 
 /* Smeared datasets without a fixed quadrature rule: picks the rule at the current values. */
 il_status il_refl_fit_choose_points(il_refl_fit *f, il_error *err);
+
+/* Makes (exact = 0) or drops (exact = 1) the fitting resolution plans of the smeared datasets
+ * at the current values, and remakes f->main_work to fit their grids. */
+il_status il_refl_fit_make_plans(il_refl_fit *f, int exact, il_error *err);
+
+/* At p: the largest relative difference between the plans and the exact adaptive path, and the
+ * largest requested accuracy (0 when no dataset has a plan). */
+il_status il_refl_fit_check_plans(il_refl_fit *f, const double *p, double *error,
+                                  double *accuracy, size_t *nodes, il_error *err);
 
 #endif

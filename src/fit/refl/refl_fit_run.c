@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "interlayer/fit.h"
 #include "fit/refl/refl_fit_priv.h"
@@ -27,9 +28,10 @@ static il_status work_new_cb(void *ctx, void **work, il_error *err)
     return IL_OK;
 }
 
+/* Works are freed serially by the engine that made them: their counts add up here. */
 static void work_free_cb(void *ctx, void *work)
 {
-    (void)ctx;
+    ((il_refl_fit *)ctx)->evals += ((il_refl_work *)work)->evals;
     il_refl_work_free(work);
     free(work);
 }
@@ -42,7 +44,7 @@ static il_fit_problem make_problem(il_refl_fit *f)
 
 /* Local optimum from p (in/out) by LM; *iters, *conv as the engine reports them. */
 static il_status run_lm(const il_fit_problem *pb, const il_refl_fit_opts *o, double *p,
-                        int *iters, int *conv, il_error *err)
+                        int *iters, int *conv, il_fit_stop *stop, il_error *err)
 {
     il_fit_lm_options lo;
     il_fit_lm_options_default(&lo);
@@ -55,12 +57,14 @@ static il_status run_lm(const il_fit_problem *pb, const il_refl_fit_opts *o, dou
     memcpy(p, r.value, pb->n_params * sizeof *p);
     *iters = r.iterations;
     *conv = r.converged;
+    if (stop)
+        *stop = r.stop;
     il_fit_result_free(&r);
     return IL_OK;
 }
 
 static il_status run_de(const il_fit_problem *pb, const il_refl_fit_opts *o, double *p,
-                        int *gens, int *conv, il_error *err)
+                        int *gens, int *conv, il_fit_stop *stop, il_error *err)
 {
     il_fit_de_options d;
     il_fit_de_options_default(&d);
@@ -78,6 +82,7 @@ static il_status run_de(const il_fit_problem *pb, const il_refl_fit_opts *o, dou
     memcpy(p, r.value, pb->n_params * sizeof *p);
     *gens = r.iterations;
     *conv = r.converged;
+    *stop = r.stop;
     il_fit_result_free(&r);
     return IL_OK;
 }
@@ -108,6 +113,8 @@ static il_status run_mcmc(const il_fit_problem *pb, const il_refl_fit_opts *o, c
     res->nsamples = r.n_samples;
     res->iterations = r.iterations;
     res->converged = r.converged;
+    res->stop = r.stop;
+    res->ess = r.ess;
     r.tau = NULL;
     r.samples = NULL;
     il_fit_result_free(&r);
@@ -125,9 +132,13 @@ il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_
         o = *opts;
     else
         il_refl_fit_opts_init(&o);
-    il_status st = il_refl_fit_ensure_work(f, err);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    f->evals = 0;
+    il_status st = il_refl_fit_make_plans(f, o.exact_resolution, err);
     if (!st)
         st = il_refl_fit_choose_points(f, err);
+    f->main_work.evals = 0; /* choosing the rules is not part of the fit */
     if (st)
         return st;
     size_t m = f->npar;
@@ -145,13 +156,14 @@ il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_
     memcpy(p, f->p, m * sizeof *p);
     il_fit_problem pb = make_problem(f);
     int it = 0, conv = 0;
+    il_fit_stop stop = IL_FIT_STOP_CONVERGED;
     if (o.engine == IL_REFL_FIT_DE) {
-        st = run_de(&pb, &o, p, &it, &conv, err);
+        st = run_de(&pb, &o, p, &it, &conv, &stop, err);
         int it2 = 0, conv2 = 0;
         if (!st) /* polish: the optimum's curvature gives the uncertainties */
-            st = run_lm(&pb, &o, p, &it2, &conv2, err);
+            st = run_lm(&pb, &o, p, &it2, &conv2, NULL, err);
     } else {
-        st = run_lm(&pb, &o, p, &it, &conv, err);
+        st = run_lm(&pb, &o, p, &it, &conv, &stop, err);
     }
     if (!st)
         st = il_fit_covariance(&pb, p, res->sigma, res->corr, err);
@@ -163,6 +175,7 @@ il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_
         memcpy(res->value, p, m * sizeof *p);
         res->iterations = it;
         res->converged = conv;
+        res->stop = stop;
     }
     if (!st) {
         double *r = malloc(f->ndata * sizeof *r);
@@ -179,6 +192,13 @@ il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_
         if (!st)
             memcpy(f->p, p, m * sizeof *p);
     }
+    res->evaluations = f->evals + f->main_work.evals;
+    double plan_err = 0.0;
+    if (!st)
+        st = il_refl_fit_check_plans(f, p, &plan_err, &res->quad_target, &res->quad_nodes, err);
+    res->quad_err = fmax(res->quad_err, plan_err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    res->seconds = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
     free(p);
     if (st)
         il_refl_fit_result_free(res);
