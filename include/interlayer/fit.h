@@ -54,7 +54,8 @@ typedef struct {
     double *value;      /* LM, DE: best point; MCMC: posterior median */
     double chi2;        /* Σ r² at value (LM, DE); NAN for MCMC */
     int iterations;     /* LM iterations, DE generations, MCMC steps including burn-in */
-    int converged;      /* LM: GSL's test met; DE: spread below tol; MCMC: steps > 50 τ_max */
+    int converged;      /* LM: GSL's test met; DE: spread rule met; MCMC: steps > 50 τ_max */
+    size_t evaluations; /* residual evaluations made by the engine */
     il_fit_stop stop;
     int engine_status;  /* the underlying library's own code (GSL's for LM), 0 otherwise */
     double *covar;      /* LM with options.covariance: n_params² (JᵀJ)⁻¹ at value (GSL's
@@ -96,18 +97,33 @@ IL_API il_status il_fit_lm(const il_fit_problem *pb, const double *start,
 
 /* ---- differential evolution ------------------------------------------------------------- */
 
+/* Mutation: rand/1 (x_a + F (x_b - x_c), the classic, slow and robust) or best/1 (the best
+ * member + F (x_a - x_b): faster, SciPy's default). */
+typedef enum { IL_FIT_DE_RAND1 = 0, IL_FIT_DE_BEST1 = 1 } il_fit_de_strategy;
+
 typedef struct {
     unsigned long seed; /* default 1; same seed, same result */
     int population;     /* 0 (default): 10 n_params; at least 20 */
     int max_gen;        /* default 300 */
-    double tol;         /* stop when the population's χ² spread < tol χ²_best (default 1e-6) */
+    /* Population-spread stopping rule (SciPy's differential_evolution): stop when the standard
+     * deviation of the population's χ² is <= atol + tol · |mean χ²|. The population then sits in
+     * one basin, and a local method finishes faster than DE would (defaults 0.01, 0). */
+    double tol, atol;
     double F, CR;       /* differential weight and crossover probability (0.7, 0.9) */
+    /* nonzero: F drawn uniformly from [0.5, 1) each generation instead of fixed (dithering,
+     * Das et al. 2005; SciPy's default), which speeds convergence (default 0) */
+    int dither;
+    il_fit_de_strategy strategy; /* default IL_FIT_DE_RAND1 */
+    int latin;          /* nonzero: first population by Latin hypercube, else uniform (0) */
     int nthreads;       /* <= 0: OpenMP default */
 } il_fit_de_options;
 
 IL_API void il_fit_de_options_default(il_fit_de_options *o);
 
-/* rand/1/bin DE inside the bounds (required); start is one member of the first population. */
+/* DE with binomial crossover inside the bounds (required); start is one member of the first
+ * population. The population is replaced generation by generation (all trials of a generation
+ * are made from the previous one), so they can be evaluated in parallel. result.stop says why it
+ * ended: IL_FIT_STOP_CONVERGED (spread rule met) or IL_FIT_STOP_MAX_ITER (max_gen used up). */
 IL_API il_status il_fit_de(const il_fit_problem *pb, const double *start,
                            const il_fit_de_options *opt, il_fit_result *res, il_error *err);
 

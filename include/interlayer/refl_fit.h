@@ -73,7 +73,8 @@ typedef struct {
     unsigned long seed;   /* DE and MCMC random numbers; same seed, same result */
     int max_iter;         /* LM iterations (default 200); DE generations (default 300) */
     int de_population;    /* 0: max(20, 10 * nparams) */
-    double de_tol;        /* DE stops when the population's χ² spread < de_tol·χ²_best (1e-6) */
+    double de_tol;        /* DE stops when std(χ²) of the population <= de_tol · mean χ² (0.01;
+                             see il_fit_de_options), then LM polishes */
     int mcmc_walkers;     /* 0: max(2 nparams + 2, 32), rounded up to even */
     int mcmc_steps;       /* per walker after burn-in (default 2000) */
     int mcmc_burn;        /* default: mcmc_steps / 2 */

@@ -1,7 +1,9 @@
-/* Differential evolution (Storn & Price, J. Global Optim. 11 (1997) 341), rand/1/bin inside the
- * parameter bounds. Trial vectors are drawn serially from one random stream and evaluated in
- * parallel (OpenMP), so the result does not depend on the number of threads. The starting values
- * are one member of the initial population. */
+/* Differential evolution (Storn & Price, J. Global Optim. 11 (1997) 341), rand/1/bin or
+ * best/1/bin inside the parameter bounds. Trial vectors are drawn serially from one random
+ * stream and evaluated in parallel (OpenMP), so the result does not depend on the number of
+ * threads. The starting values are one member of the initial population. Stopping: the spread
+ * of the population's χ² (standard deviation against the mean, the rule of SciPy's
+ * differential_evolution), so a run ends once the population has gathered in one basin. */
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
@@ -14,14 +16,15 @@ void il_fit_de_options_default(il_fit_de_options *o)
     memset(o, 0, sizeof *o);
     o->seed = 1;
     o->max_gen = 300;
-    o->tol = 1e-6;
+    o->tol = 0.01;
     o->F = 0.7;
     o->CR = 0.9;
 }
 
-/* Trial i: mutant x_a + F (x_b - x_d) from three distinct other members, crossed with x_i. */
+/* Trial i: mutant x_a + F (x_b - x_d) from three distinct other members (best/1: x_a is the
+ * best member, ib), crossed with x_i. */
 static void make_trial(const il_fit_problem *pb, const double *x, size_t np, size_t i, double F,
-                       double CR, gsl_rng *rng, double *trial)
+                       double CR, long ib, gsl_rng *rng, double *trial)
 {
     size_t m = pb->n_params;
     const double *lo = pb->lower, *hi = pb->upper;
@@ -35,6 +38,8 @@ static void make_trial(const il_fit_problem *pb, const double *x, size_t np, siz
     do
         d = gsl_rng_uniform_int(rng, np);
     while (d == i || d == a || d == b);
+    if (ib >= 0)
+        a = (size_t)ib;
     size_t jr = gsl_rng_uniform_int(rng, m);
     for (size_t k = 0; k < m; k++) {
         double v = x[i * m + k];
@@ -48,6 +53,49 @@ static void make_trial(const il_fit_problem *pb, const double *x, size_t np, siz
         }
         trial[i * m + k] = v;
     }
+}
+
+/* Member 0 is start; the others uniform in the bounds, or a Latin hypercube: each parameter's
+ * range cut into np - 1 strata, one member per stratum in a random order. */
+static void init_population(const il_fit_problem *pb, const double *start, size_t np, int latin,
+                            gsl_rng *rng, double *x)
+{
+    size_t m = pb->n_params;
+    for (size_t k = 0; k < m; k++)
+        x[k] = start[k];
+    for (size_t k = 0; k < m; k++) {
+        double lo = pb->lower[k], w = pb->upper[k] - pb->lower[k];
+        for (size_t i = 1; i < np; i++)
+            x[i * m + k] = latin ? lo + w * ((double)(i - 1) + gsl_rng_uniform(rng)) /
+                                            (double)(np - 1)
+                                 : 0.0;
+        if (latin) /* Fisher–Yates shuffle of the strata over members 1..np-1 */
+            for (size_t i = np - 1; i > 1; i--) {
+                size_t j = 1 + gsl_rng_uniform_int(rng, i);
+                double t = x[i * m + k];
+                x[i * m + k] = x[j * m + k];
+                x[j * m + k] = t;
+            }
+    }
+    if (!latin) /* the original order of draws: member by member */
+        for (size_t i = 1; i < np; i++)
+            for (size_t k = 0; k < m; k++)
+                x[i * m + k] = pb->lower[k] + (pb->upper[k] - pb->lower[k]) * gsl_rng_uniform(rng);
+}
+
+/* The spread rule: std(χ²) <= atol + tol |mean χ²| over the population (all finite). */
+static int spread_met(const double *c, size_t np, double tol, double atol)
+{
+    double mean = 0.0, var = 0.0;
+    for (size_t i = 0; i < np; i++) {
+        if (!isfinite(c[i]))
+            return 0;
+        mean += c[i];
+    }
+    mean /= (double)np;
+    for (size_t i = 0; i < np; i++)
+        var += (c[i] - mean) * (c[i] - mean);
+    return sqrt(var / (double)np) <= atol + tol * fabs(mean);
 }
 
 il_status il_fit_de(const il_fit_problem *pb, const double *start, const il_fit_de_options *opt,
@@ -66,7 +114,7 @@ il_status il_fit_de(const il_fit_problem *pb, const double *start, const il_fit_
     if (np < 20) /* rand/1 needs four distinct members; fewer than 20 explore poorly */
         np = 20;
     int maxgen = o.max_gen > 0 ? o.max_gen : 300;
-    double tol = o.tol > 0 ? o.tol : 1e-6;
+    double tol = o.tol >= 0 ? o.tol : 0.01, atol = o.atol > 0 ? o.atol : 0.0;
     il_status st = il_fit_result_init(res, m, err);
     if (st)
         return st;
@@ -81,28 +129,30 @@ il_status il_fit_de(const il_fit_problem *pb, const double *start, const il_fit_
     if (st)
         goto done;
     gsl_rng_set(rng, o.seed);
-    for (size_t i = 0; i < np; i++)
-        for (size_t k = 0; k < m; k++)
-            x[i * m + k] = i == 0 ? start[k]
-                                  : pb->lower[k] + (pb->upper[k] - pb->lower[k]) *
-                                                       gsl_rng_uniform(rng);
+    init_population(pb, start, np, o.latin, rng, x);
     il_fit_eval_rows(&pool, il_fit_pool_chi2, x, np, c);
+    res->evaluations = np;
     int g;
     res->stop = IL_FIT_STOP_MAX_ITER;
     for (g = 0; g < maxgen; g++) {
+        long ib = -1;
+        if (o.strategy == IL_FIT_DE_BEST1) {
+            ib = 0;
+            for (size_t i = 1; i < np; i++)
+                if (c[i] < c[ib])
+                    ib = (long)i;
+        }
+        double F = o.dither ? 0.5 + 0.5 * gsl_rng_uniform(rng) : o.F;
         for (size_t i = 0; i < np; i++)
-            make_trial(pb, x, np, i, o.F, o.CR, rng, trial);
+            make_trial(pb, x, np, i, F, o.CR, ib, rng, trial);
         il_fit_eval_rows(&pool, il_fit_pool_chi2, trial, np, ct);
-        double best = INFINITY, worst = 0.0;
-        for (size_t i = 0; i < np; i++) {
+        res->evaluations += np;
+        for (size_t i = 0; i < np; i++)
             if (ct[i] <= c[i]) {
                 memcpy(x + i * m, trial + i * m, m * sizeof *x);
                 c[i] = ct[i];
             }
-            best = fmin(best, c[i]);
-            worst = fmax(worst, c[i]);
-        }
-        if (isfinite(worst) && worst - best <= tol * best) {
+        if (spread_met(c, np, tol, atol)) {
             res->converged = 1;
             res->stop = IL_FIT_STOP_CONVERGED;
             g++;

@@ -16,6 +16,7 @@ typedef struct {
     double *r; /* scratch: residuals (GSL may hand us a strided column of the Jacobian) */
     il_error *err;
     il_status st;
+    size_t evals; /* callbacks made, the finite-difference Jacobian's included */
 } lm_ctx;
 
 void il_fit_lm_options_default(il_fit_lm_options *o)
@@ -41,6 +42,7 @@ static int resid_f(const gsl_vector *u, void *params, gsl_vector *fvec)
 {
     lm_ctx *c = params;
     to_external(c->pb, u, c->p);
+    c->evals++;
     il_status st = c->pb->residual(c->pb->ctx, c->work, c->p, c->r, c->err);
     if (st) {
         c->st = st;
@@ -91,7 +93,7 @@ il_status il_fit_lm(const il_fit_problem *pb, const double *start, const il_fit_
         return il_error_set(err, IL_ERR_INVALID, "%zu data points cannot fix %zu parameters", n,
                             m);
     }
-    lm_ctx c = {pb, NULL, malloc(m * sizeof(double)), malloc(n * sizeof(double)), err, IL_OK};
+    lm_ctx c = {pb, NULL, malloc(m * sizeof(double)), malloc(n * sizeof(double)), err, IL_OK, 0};
     gsl_vector *u = gsl_vector_alloc(m);
     gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
     fp.trs = gsl_multifit_nlinear_trs_lm;
@@ -136,6 +138,7 @@ il_status il_fit_lm(const il_fit_problem *pb, const double *start, const il_fit_
                 : status == GSL_EMAXITER ? IL_FIT_STOP_MAX_ITER
                                          : IL_FIT_STOP_NO_PROGRESS;
     res->engine_status = status;
+    res->evaluations = c.evals;
     gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w),
                   &res->chi2);
     if (o.covariance) /* in u, the engine's coordinates: the caller's own when unbounded */

@@ -137,6 +137,12 @@ il_status il_fit_mcmc(const il_fit_problem *pb, const double *start, const doubl
     res->chi2 = NAN;
     res->iterations = (int)(burn + steps);
     res->n_samples = steps * nw;
+    res->evaluations = nw * (1 + burn + steps);
+    res->ess = 0.0;
+    for (size_t k = 0; k < m; k++) /* the least informative parameter sets the count */
+        if (isfinite(res->tau[k]) && res->tau[k] > 0)
+            res->ess = fmax(res->ess, res->tau[k]);
+    res->ess = res->ess > 0 ? (double)res->n_samples / res->ess : 0.0;
     res->samples = chain;
     chain = NULL;
 done:

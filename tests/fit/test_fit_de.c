@@ -133,6 +133,78 @@ static void workspaces(void **state)
     il_fit_result_free(&r);
 }
 
+/* The other strategy options (best/1, dithered F, Latin hypercube start) find the same global
+ * minimum of Rastrigin's function, to the same tolerance. */
+static void rastrigin_best1(void **state)
+{
+    (void)state;
+    size_t n = 2;
+    const double lo[2] = {-5.12, -5.12}, hi[2] = {5.12, 5.12};
+    il_fit_problem pb = {n, 1, lo, hi, rastrigin, NULL, NULL, &n};
+    for (unsigned long seed = 1; seed <= 5; seed++) {
+        il_fit_de_options o;
+        il_fit_de_options_default(&o);
+        o.seed = seed;
+        o.population = 40;
+        o.strategy = IL_FIT_DE_BEST1;
+        o.dither = 1;
+        o.latin = 1;
+        o.tol = 0.0;
+        o.atol = 1e-9; /* the minimum is 0: an absolute spread */
+        o.nthreads = 1;
+        il_fit_result r;
+        assert_int_equal(il_fit_de(&pb, (const double[]){4, 4}, &o, &r, NULL), IL_OK);
+        if (!(r.chi2 < 1e-6))
+            fail_msg("seed %lu: f = %g", seed, r.chi2);
+        il_fit_result_free(&r);
+    }
+}
+
+/* The population-spread stopping rule on a bowl with a known minimum: residuals (x - 0.3,
+ * 2 (y + 0.2), 1), so χ² = 1 + (x - 0.3)² + 4 (y + 0.2)², minimum 1 at (0.3, -0.2). With
+ * tol 0.01 DE must stop by the rule well before the budget and say so, with the best member
+ * within 1 % of the minimum χ² (the spread rule leaves the population's χ² within a few % of
+ * each other; the best is at least as close). Without a
+ * reachable rule (tol = atol = 0) it must run the budget out and say that instead. The
+ * evaluation count is np per generation plus the first population. */
+static il_status bowl(void *ctx, void *work, const double *x, double *r, il_error *err)
+{
+    (void)ctx, (void)work, (void)err;
+    r[0] = x[0] - 0.3;
+    r[1] = 2.0 * (x[1] + 0.2);
+    r[2] = 1.0;
+    return IL_OK;
+}
+
+static void spread_rule(void **state)
+{
+    (void)state;
+    const double lo[2] = {-1, -1}, hi[2] = {1, 1};
+    il_fit_problem pb = {2, 3, lo, hi, bowl, NULL, NULL, NULL};
+    il_fit_de_options o;
+    il_fit_de_options_default(&o);
+    o.nthreads = 1;
+    o.latin = 1;
+    il_fit_result r;
+    assert_int_equal(il_fit_de(&pb, (const double[]){-0.9, 0.9}, &o, &r, NULL), IL_OK);
+    print_message("tol 0.01: stop %d after %d generations, χ² %.6f at (%.4f, %.4f), %zu "
+                  "evaluations\n",
+                  (int)r.stop, r.iterations, r.chi2, r.value[0], r.value[1], r.evaluations);
+    assert_int_equal(r.stop, IL_FIT_STOP_CONVERGED);
+    assert_true(r.converged);
+    assert_true(r.iterations < o.max_gen / 2);
+    assert_true(r.chi2 >= 1.0 && r.chi2 <= 1.01);
+    assert_int_equal(r.evaluations, 20 * (size_t)(r.iterations + 1)); /* np = 20 (minimum) */
+    il_fit_result_free(&r);
+    o.tol = 0.0;
+    o.max_gen = 25;
+    assert_int_equal(il_fit_de(&pb, (const double[]){-0.9, 0.9}, &o, &r, NULL), IL_OK);
+    assert_int_equal(r.stop, IL_FIT_STOP_MAX_ITER);
+    assert_false(r.converged);
+    assert_int_equal(r.iterations, 25);
+    il_fit_result_free(&r);
+}
+
 static void needs_bounds(void **state)
 {
     (void)state;
@@ -150,6 +222,8 @@ int main(void)
         cmocka_unit_test(rastrigin_3d),
         cmocka_unit_test(threads_do_not_change_the_result),
         cmocka_unit_test(workspaces),
+        cmocka_unit_test(rastrigin_best1),
+        cmocka_unit_test(spread_rule),
         cmocka_unit_test(needs_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,7 +47,7 @@ void il_refl_fit_opts_init(il_refl_fit_opts *o)
     memset(o, 0, sizeof *o);
     o->engine = IL_REFL_FIT_LM;
     o->seed = 1;
-    o->de_tol = 1e-6;
+    o->de_tol = 0.01;
     o->mcmc_steps = 2000;
 }
 
