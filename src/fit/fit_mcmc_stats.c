@@ -1,6 +1,9 @@
-/* Summaries of an ensemble chain. Autocorrelation: the integrated time per parameter with
- * Sokal's automatic window (c = 5) on the walker-averaged autocorrelation function; the chain is
- * trusted (converged) when it is more than 50 such times long. */
+/* Summaries of an ensemble chain. Autocorrelation: the integrated time per parameter,
+ * τ = 1 + 2 Σ_{t=1}^{M} ρ(t), with Sokal's automatic window (the smallest M >= c τ(M), c = 5;
+ * A. Sokal, "Monte Carlo methods in statistical mechanics", 1997) on the walker-averaged
+ * normalised autocorrelation function, the estimator emcee uses for ensemble samplers
+ * (Foreman-Mackey et al., PASP 125 (2013) 306; emcee 3 autocorr.integrated_time). The chain is
+ * trusted (converged) when it is more than 50 such times long, emcee's recommendation. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -12,42 +15,58 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Integrated autocorrelation time of parameter k from chain[step][walker][param]. */
-static double autocorr_time(const double *chain, size_t steps, size_t nw, size_t m, size_t k)
+/* Autocovariance at one lag, summed over walkers after dividing each by its variance c0[w]
+ * (the walker-averaged normalised ACF of emcee, times nw). */
+static double acf_at(const double *chain, size_t steps, size_t nw, size_t m, size_t k,
+                     const double *mean, const double *c0, size_t lag)
 {
-    if (steps < 4)
-        return NAN;
-    double *rho = calloc(steps, sizeof *rho);
-    if (!rho)
-        return NAN;
-    size_t maxlag = steps / 2;
+    double sum = 0.0;
     for (size_t w = 0; w < nw; w++) {
-        double mean = 0.0;
-        for (size_t t = 0; t < steps; t++)
-            mean += chain[(t * nw + w) * m + k];
-        mean /= (double)steps;
-        double c0 = 0.0;
-        for (size_t t = 0; t < steps; t++) {
-            double d = chain[(t * nw + w) * m + k] - mean;
-            c0 += d * d;
-        }
-        if (c0 <= 0.0)
+        if (c0[w] <= 0.0)
             continue;
-        for (size_t lag = 0; lag < maxlag; lag++) {
-            double c = 0.0;
-            for (size_t t = 0; t + lag < steps; t++)
-                c += (chain[(t * nw + w) * m + k] - mean) *
-                     (chain[((t + lag) * nw + w) * m + k] - mean);
-            rho[lag] += c / c0 / (double)nw;
+        double c = 0.0;
+        for (size_t t = 0; t + lag < steps; t++)
+            c += (chain[(t * nw + w) * m + k] - mean[w]) *
+                 (chain[((t + lag) * nw + w) * m + k] - mean[w]);
+        sum += c / c0[w];
+    }
+    return sum;
+}
+
+double il_fit_autocorr_time(const double *chain, size_t steps, size_t nw, size_t m, size_t k)
+{
+    if (steps < 4 || nw == 0)
+        return NAN;
+    double *mean = calloc(nw, sizeof *mean), *c0 = calloc(nw, sizeof *c0);
+    if (!mean || !c0) {
+        free(mean);
+        free(c0);
+        return NAN;
+    }
+    size_t live = 0;
+    for (size_t w = 0; w < nw; w++) {
+        for (size_t t = 0; t < steps; t++)
+            mean[w] += chain[(t * nw + w) * m + k];
+        mean[w] /= (double)steps;
+        for (size_t t = 0; t < steps; t++) {
+            double d = chain[(t * nw + w) * m + k] - mean[w];
+            c0[w] += d * d;
+        }
+        live += c0[w] > 0.0;
+    }
+    double tau = NAN;
+    if (live > 0) {
+        /* ρ(0) = 1 for every live walker: the average is the sum over live walkers / live.
+         * Lags are computed only until the window closes: O(steps · nw · 5τ), not steps². */
+        tau = 1.0;
+        for (size_t M = 1; M < steps / 2; M++) {
+            tau += 2.0 * acf_at(chain, steps, nw, m, k, mean, c0, M) / (double)live;
+            if ((double)M >= 5.0 * tau)
+                break;
         }
     }
-    double tau = 1.0;
-    for (size_t M = 1; M < maxlag; M++) {
-        tau += 2.0 * rho[M] / (rho[0] > 0 ? rho[0] : 1.0);
-        if ((double)M >= 5.0 * tau)
-            break;
-    }
-    free(rho);
+    free(mean);
+    free(c0);
     return tau;
 }
 
@@ -66,7 +85,7 @@ il_status il_fit_mcmc_summarise(const double *chain, size_t steps, size_t nw, si
     }
     double taumax = 0.0;
     for (size_t k = 0; k < m; k++) {
-        res->tau[k] = autocorr_time(chain, steps, nw, m, k);
+        res->tau[k] = il_fit_autocorr_time(chain, steps, nw, m, k);
         if (res->tau[k] > taumax)
             taumax = res->tau[k];
         for (size_t s = 0; s < ns; s++) {
