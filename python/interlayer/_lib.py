@@ -307,6 +307,7 @@ _PROTOTYPES = {
     "il_spectrum_set_title": (i, [V, s, E]),
     "il_spectrum_save": (i, [V, s, i, E]),
     "il_spectrum_format_name": (s, [i]),
+    "il_spectrum_read_format": (i, [V]),
     # reflectometry and SLD
     "il_refl_reflectivity": (i, [P(ReflSlab), sz, c_double_p, sz, d, d, c_double_p, E]),
     "il_refl_resolution_init": (None, [P(ReflResolution)]),

@@ -48,6 +48,11 @@ class Spectrum:
         return lib.il_spectrum_n_channels(self._h)
 
     @property
+    def format(self):
+        """The format it was read in ("Spe", "Chn", "N42", "CSV"; "auto" when made in code)."""
+        return text(lib.il_spectrum_format_name(lib.il_spectrum_read_format(self._h)))
+
+    @property
     def counts(self):
         return copy_out(lib.il_spectrum_counts(self._h), len(self))
 

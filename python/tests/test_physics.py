@@ -78,6 +78,7 @@ def test_spectrum_round_trip(tmp_path):
     s.calibration = (1.0, 3.0, 0.0)
     s.save(tmp_path / "a.spe")
     t = il.Spectrum.load(tmp_path / "a.spe")
+    assert t.format == "Spe"
     assert list(t.counts) == [1, 2, 3, 40]
     assert (t.live_time_s, t.real_time_s) == (10.5, 11.0)
     assert t.calibration[:2] == (1.0, 3.0)

@@ -51,6 +51,12 @@ check refl-sld "$IL" refl sld "air | LiNbO3 200 5 li6=1 | Si" --probe xray --jso
 check refl-simulate "$IL" refl simulate "air | LiNbO3 200 5 li6=1 | Si" --points 20 --json
 check refl-simulate "$IL" refl simulate "air | LiNbO3 200 5 | Si" --points 20 --noise 0.03 --json
 check refl-validate "$IL" refl validate --json
+D="$SRC/tests/io/spectrum/data"
+check spectrum-show "$IL" spectrum show "$D/Mendocino_07-10-13_Acq-10-10-13.Spe" --roi 100:200 --roi 500keV:700keV --json
+check spectrum-show "$IL" spectrum show "$D/Alcatraz14.CHN" --json
+check spectrum-show "$IL" spectrum show "$D/Alcatraz14.n42" --json
+check spectrum-show "$IL" spectrum show "$D/Mendocino_07-10-13_Acq-10-10-13.csv" --json
+check spectrum-show "$IL" spectrum show "$tmp/s.csv" --json
 "$IL" refl simulate "air | LiNbO3 200 5 li6=1 | Si" --points 80 --noise 0.03 --ort "$tmp/d.ort" >/dev/null 2>&1
 cat >"$tmp/m.yaml" <<'M'
 probe: neutron
