@@ -23,7 +23,7 @@ typedef struct il_spectrum il_spectrum;
 typedef enum {
     IL_SPECTRUM_AUTO = 0, /* readers: from content, then extension; writers: from extension */
     IL_SPECTRUM_SPE,      /* Ortec/Maestro ASCII .Spe */
-    IL_SPECTRUM_CHN,      /* Ortec binary .Chn (read only) */
+    IL_SPECTRUM_CHN,      /* Ortec binary .Chn */
     IL_SPECTRUM_N42,      /* ANSI N42.42 XML (2011 RadInstrumentData; 2006 N42InstrumentData read) */
     IL_SPECTRUM_CSV       /* CSV/TSV text: counts | channel,counts | energy,counts | ch,E,counts */
 } il_spectrum_format;
@@ -88,6 +88,9 @@ IL_API const char *il_spectrum_title(const il_spectrum *s);
 IL_API il_status il_spectrum_set_title(il_spectrum *s, const char *title, il_error *err);
 /* The name of the file (or buffer) it was read from; "" for a spectrum made in code. */
 IL_API const char *il_spectrum_source(const il_spectrum *s);
+/* The format it was read in (what IL_SPECTRUM_AUTO found); IL_SPECTRUM_AUTO for a spectrum
+ * made in code. */
+IL_API il_spectrum_format il_spectrum_read_format(const il_spectrum *s);
 
 /* ---- reading ---------------------------------------------------------------------------- */
 
@@ -112,7 +115,10 @@ IL_API const char *il_spectrum_format_name(il_spectrum_format format);
 
 /* Writes the spectrum whole or not at all (temporary file + rename). IL_SPECTRUM_AUTO takes the
  * format from the extension. Formats: CSV (header channel,energy_keV,counts; metadata in "#"
- * comment lines the CSV reader reads back), .Spe, N42.42-2011. .Chn is not written.
+ * comment lines the CSV reader reads back), .Spe, N42.42-2011, and .Chn, which holds less and
+ * is refused (IL_ERR_RANGE / IL_ERR_INVALID, saying why) rather than rounded: whole counts
+ * 0..2^32-1, at most 65535 channels, known live and real times in whole 20 ms ticks, a start in
+ * 1900..2099 (its fraction of a second and time zone are dropped), calibration as float32.
  * Non-integer counts are written as decimals; Ortec programs expect whole numbers in .Spe, so
  * round or Poisson-sample a simulated spectrum first if it is meant for them. */
 IL_API il_status il_spectrum_save(const il_spectrum *s, const char *path, il_spectrum_format format,

@@ -107,8 +107,8 @@ static int emit(const cli_out *out, const request *q, const il_stack *stack,
     if (out->json) {
         doc = json_object();
         json_object_set_new(doc, "ion", json_string(info.name));
-        json_object_set_new(doc, "initial_energy_keV", json_real(q->E0_keV));
-        json_object_set_new(doc, "angle_deg", json_real(q->theta_deg));
+        json_object_set_new(doc, "initial_energy_keV", cli_json_number(q->E0_keV));
+        json_object_set_new(doc, "angle_deg", cli_json_number(q->theta_deg));
         json_object_set_new(doc, "stack", json_string(il_stack_format(stack, buf, sizeof buf)));
         json_object_set_new(doc, "points", cli_table_to_json(t));
     } else if (!out->csv) {

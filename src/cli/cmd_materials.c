@@ -55,11 +55,11 @@ static int show_one(const char *text, const cli_out *out)
         doc = json_object();
         json_object_set_new(doc, "name", json_string(m.name));
         json_object_set_new(doc, "formula", json_string(formula));
-        json_object_set_new(doc, "density_g_cm3", json_real(m.density_g_cm3));
+        json_object_set_new(doc, "density_g_cm3", cli_json_number(m.density_g_cm3));
         json_object_set_new(doc, "density_source", json_string(m.density_source));
         json_object_set_new(doc, "description", json_string(db ? db->description : ""));
-        json_object_set_new(doc, "molar_mass_g_mol", json_real(M));
-        json_object_set_new(doc, "atoms_per_cm3", json_real(n_cm3));
+        json_object_set_new(doc, "molar_mass_g_mol", cli_json_number(M));
+        json_object_set_new(doc, "atoms_per_cm3", cli_json_number(n_cm3));
         json_object_set_new(doc, "elements", cli_table_to_json(t));
     } else if (!out->csv) {
         printf("%s: %s%s%s\n", m.name, formula, db && db->description[0] ? " - " : "",

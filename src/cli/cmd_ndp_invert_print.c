@@ -32,8 +32,8 @@ int cli_ndp_invert_classic(const cli_ndp_measurement *me, int json, int csv)
             if (!isfinite(z[k]) || !isfinite(c[k]))
                 continue;
             /* the conversion counts 6Li: divide by the layer's 6Li fraction for all Li */
-            json_array_append_new(zz, json_real(z[k]));
-            json_array_append_new(cc, json_real(c[k]));
+            json_array_append_new(zz, cli_json_number(z[k]));
+            json_array_append_new(cc, cli_json_number(c[k]));
             if (csv)
                 printf("%s,%zu,%.6g,%.6g\n", P->key, k, z[k], c[k]);
         }

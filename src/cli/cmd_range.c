@@ -82,7 +82,7 @@ int cli_cmd_range(int argc, char **argv)
         doc = json_object();
         json_object_set_new(doc, "ion", json_string(info.name));
         json_object_set_new(doc, "material", json_string(m.mat.name));
-        json_object_set_new(doc, "density_g_cm3", json_real(m.mat.density_g_cm3));
+        json_object_set_new(doc, "density_g_cm3", cli_json_number(m.mat.density_g_cm3));
         json_object_update(doc, json_array_get(rows, 0));
         json_decref(rows);
     } else if (!a.out.csv) {

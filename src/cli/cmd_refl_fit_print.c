@@ -63,16 +63,16 @@ static cli_table *parameters(const il_refl_fit_opts *o, const il_refl_model *m, 
         json_t *jo = json_object();
         json_object_set_new(jo, "at_bound", json_boolean(note[0] != 0));
         json_object_set_new(jo, "name", json_string(m->params[k].name));
-        json_object_set_new(jo, "value", json_real(res->value[pi]));
-        json_object_set_new(jo, "sigma", json_real(res->sigma[pi]));
-        json_object_set_new(jo, "min", json_real(m->params[k].lo));
-        json_object_set_new(jo, "max", json_real(m->params[k].hi));
+        json_object_set_new(jo, "value", cli_json_number(res->value[pi]));
+        json_object_set_new(jo, "sigma", cli_json_number(res->sigma[pi]));
+        json_object_set_new(jo, "min", cli_json_number(m->params[k].lo));
+        json_object_set_new(jo, "max", cli_json_number(m->params[k].hi));
         if (res->tau)
-            json_object_set_new(jo, "autocorrelation_time_steps", json_real(res->tau[pi]));
+            json_object_set_new(jo, "autocorrelation_time_steps", cli_json_number(res->tau[pi]));
         json_array_append_new(jp, jo);
         json_t *row_c = json_array();
         for (size_t b = 0; b < np; b++)
-            json_array_append_new(row_c, json_real(res->corr[pi * np + b]));
+            json_array_append_new(row_c, cli_json_number(res->corr[pi * np + b]));
         json_array_append_new(jc, row_c);
         pi++;
     }
@@ -90,9 +90,9 @@ static json_t *curves_json(il_refl_fit *f, const il_refl_dataset *const *sets, s
             continue;
         json_t *jd = json_object(), *a = json_array(), *b = json_array(), *c = json_array();
         for (size_t i = 0; i < ds->n; i++) {
-            json_array_append_new(a, json_real(ds->q_invA[i]));
-            json_array_append_new(b, json_real(ds->r[i]));
-            json_array_append_new(c, json_real(rf[i]));
+            json_array_append_new(a, cli_json_number(ds->q_invA[i]));
+            json_array_append_new(b, cli_json_number(ds->r[i]));
+            json_array_append_new(c, cli_json_number(rf[i]));
         }
         json_object_set_new(jd, "name", json_string(ds->name));
         json_object_set_new(jd, "q", a);
@@ -134,21 +134,21 @@ static void run_json(json_t *doc, const il_refl_fit_result *res, int timing)
     if (res->quad_nodes) {
         json_t *r = json_object();
         json_object_set_new(r, "grid_nodes", json_integer((json_int_t)res->quad_nodes));
-        json_object_set_new(r, "accuracy", json_real(res->quad_target));
-        json_object_set_new(r, "error_vs_exact", json_real(res->quad_err));
+        json_object_set_new(r, "accuracy", cli_json_number(res->quad_target));
+        json_object_set_new(r, "error_vs_exact", cli_json_number(res->quad_err));
         json_object_set_new(doc, "resolution", r);
     }
     if (res->ess > 0)
-        json_object_set_new(doc, "effective_samples", json_real(res->ess));
+        json_object_set_new(doc, "effective_samples", cli_json_number(res->ess));
     if (timing) {
         json_t *t = json_object();
-        json_object_set_new(t, "seconds", json_real(res->seconds));
+        json_object_set_new(t, "seconds", cli_json_number(res->seconds));
         json_object_set_new(t, "seconds_per_evaluation",
-                            json_real(res->evaluations ? res->seconds / (double)res->evaluations
+                            cli_json_number(res->evaluations ? res->seconds / (double)res->evaluations
                                                        : NAN));
         if (res->ess > 0)
             json_object_set_new(t, "effective_samples_per_second",
-                                json_real(res->ess / res->seconds));
+                                cli_json_number(res->ess / res->seconds));
         json_object_set_new(doc, "timing", t);
     }
 }
@@ -206,14 +206,14 @@ int cli_refl_fit_report(const cli_out *out, const il_refl_fit_opts *o, const il_
     json_object_set_new(doc, "engine", json_string(engines[o->engine]));
     json_object_set_new(doc, "parameters", jp);
     json_object_set_new(doc, "correlation", jc);
-    json_object_set_new(doc, "chi2", json_real(res->chi2));
-    json_object_set_new(doc, "chi2_reduced", json_real(res->chi2_red));
+    json_object_set_new(doc, "chi2", cli_json_number(res->chi2));
+    json_object_set_new(doc, "chi2_reduced", cli_json_number(res->chi2_red));
     json_object_set_new(doc, "points", json_integer((json_int_t)res->ndata));
     json_object_set_new(doc, "converged", json_boolean(res->converged));
-    json_object_set_new(doc, "quadrature_error", json_real(res->quad_err));
+    json_object_set_new(doc, "quadrature_error", cli_json_number(res->quad_err));
     run_json(doc, res, timing);
     if (o->engine == IL_REFL_FIT_MCMC) {
-        json_object_set_new(doc, "acceptance", json_real(res->acceptance));
+        json_object_set_new(doc, "acceptance", cli_json_number(res->acceptance));
         json_object_set_new(doc, "samples", json_integer((json_int_t)res->nsamples));
     }
     json_object_set_new(doc, "curves", curves_json(f, sets, nsets));

@@ -106,9 +106,9 @@ static int emit_curve(const cli_out *out, const curve *c)
         cli_table_set_num(t, row, 1, c->r[i]);
         if (c->noisy)
             cli_table_set_num(t, row, 2, c->dr[i]);
-        json_array_append_new(jq, json_real(c->q[i]));
-        json_array_append_new(jr, json_real(c->r[i]));
-        json_array_append_new(jdr, json_real(c->dr[i]));
+        json_array_append_new(jq, cli_json_number(c->q[i]));
+        json_array_append_new(jr, cli_json_number(c->r[i]));
+        json_array_append_new(jdr, cli_json_number(c->dr[i]));
     }
     json_t *doc = json_object();
     json_object_set_new(doc, "q", jq);

@@ -83,21 +83,21 @@ static cli_table *sld_table(const il_refl_model *m, const il_refl_slab *s, const
         cli_table_set_num(t, r, 5, s[j].sld_im_1e6);
         json_t *o = json_object();
         json_object_set_new(o, "name", json_string(L->name));
-        json_object_set_new(o, "thickness_A", json_real(L->thickness_A));
-        json_object_set_new(o, "roughness_A", json_real(L->roughness_A));
-        json_object_set_new(o, "sld_real", json_real(s[j].sld_re_1e6));
-        json_object_set_new(o, "sld_imag", json_real(s[j].sld_im_1e6));
+        json_object_set_new(o, "thickness_A", cli_json_number(L->thickness_A));
+        json_object_set_new(o, "roughness_A", cli_json_number(L->roughness_A));
+        json_object_set_new(o, "sld_real", cli_json_number(s[j].sld_re_1e6));
+        json_object_set_new(o, "sld_imag", cli_json_number(s[j].sld_im_1e6));
         json_array_append_new(layers, o);
     }
     *doc = json_object();
     json_object_set_new(*doc, "probe", json_string(p->probe == IL_REFL_XRAY ? "xray" : "neutron"));
     if (p->probe == IL_REFL_XRAY)
         json_object_set_new(*doc, "energy_keV",
-                            json_real(p->energy_keV > 0 ? p->energy_keV : IL_XRAY_CU_KA_keV));
+                            cli_json_number(p->energy_keV > 0 ? p->energy_keV : IL_XRAY_CU_KA_keV));
     else
         json_object_set_new(
             *doc, "wavelength_A",
-            json_real(p->wavelength_A > 0 ? p->wavelength_A : IL_NEUTRON_THERMAL_WAVELENGTH_A));
+            cli_json_number(p->wavelength_A > 0 ? p->wavelength_A : IL_NEUTRON_THERMAL_WAVELENGTH_A));
     json_object_set_new(*doc, "unit", json_string("1e-6 A^-2"));
     json_object_set_new(*doc, "layers", layers);
     return t;

@@ -97,10 +97,15 @@ int cli_cmd_stack(int argc, char **argv)
         doc = json_object();
         json_object_set_new(doc, "name", json_string(il_stack_name(s)));
         json_object_set_new(doc, "stack", json_string(il_stack_format(s, buf, sizeof buf)));
-        json_object_set_new(doc, "thickness_nm", json_real(il_stack_thickness_nm(s)));
-        json_object_set_new(doc, "li_atoms_per_cm2", json_real(li_total));
-        json_object_set_new(doc, "li_capacity_uAh_per_cm2", json_real(cap_total));
-        json_object_set_new(doc, "layers", cli_table_to_json(t));
+        json_object_set_new(doc, "thickness_nm", cli_json_number(il_stack_thickness_nm(s)));
+        json_object_set_new(doc, "li_atoms_per_cm2", cli_json_number(li_total));
+        json_object_set_new(doc, "li_capacity_uAh_per_cm2", cli_json_number(cap_total));
+        json_t *layers = cli_table_to_json(t);
+        /* The substrate's thickness is null (semi-infinite); this says why. */
+        for (size_t i = 0; i < il_stack_count(s); i++)
+            json_object_set_new(json_array_get(layers, i), "substrate",
+                                json_boolean(il_stack_layer(s, i)->is_substrate));
+        json_object_set_new(doc, "layers", layers);
         if (cli_stack_profile_count(s))
             json_object_set_new(doc, "profiles", cli_stack_profiles_json(s));
     } else if (!a.out.csv) {

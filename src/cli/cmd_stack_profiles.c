@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "cli/cmd_stack_profiles.h"
+#include "cli/output.h"
 
 static const char *kind_name(il_profile_kind k)
 {
@@ -73,11 +74,11 @@ json_t *cli_stack_profiles_json(const il_stack *s)
             json_object_set_new(o, "species", json_string(sp));
             json_object_set_new(o, "kind", json_string(kind_name(p->kind)));
             json_object_set_new(o, "top_atoms_per_formula_unit",
-                                json_real(il_layer_profile_value(l, k, 0)));
+                                cli_json_number(il_layer_profile_value(l, k, 0)));
             json_object_set_new(o, "bottom_atoms_per_formula_unit",
-                                json_real(il_layer_profile_value(l, k, l->thickness_nm)));
-            json_object_set_new(o, "atoms_per_cm2", json_real(il_layer_profile_areal(l, k)));
-            json_object_set_new(o, "uniform_atoms_per_cm2", json_real(nominal_cm2(l, p)));
+                                cli_json_number(il_layer_profile_value(l, k, l->thickness_nm)));
+            json_object_set_new(o, "atoms_per_cm2", cli_json_number(il_layer_profile_areal(l, k)));
+            json_object_set_new(o, "uniform_atoms_per_cm2", cli_json_number(nominal_cm2(l, p)));
             json_array_append_new(arr, o);
         }
     }

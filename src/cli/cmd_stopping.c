@@ -133,9 +133,9 @@ static json_t *stopping_json(const char *ion, const cli_material *m, const char 
     json_object_set_new(doc, "ion", json_string(ion));
     json_object_set_new(doc, "material", json_string(m->mat.name));
     json_object_set_new(doc, "formula", json_string(formula));
-    json_object_set_new(doc, "density_g_cm3", json_real(m->mat.density_g_cm3));
+    json_object_set_new(doc, "density_g_cm3", cli_json_number(m->mat.density_g_cm3));
     json_object_set_new(doc, "density_source", json_string(m->mat.density_source));
-    json_object_set_new(doc, "atoms_per_cm3", json_real(m->atoms_cm3));
+    json_object_set_new(doc, "atoms_per_cm3", cli_json_number(m->atoms_cm3));
     if (c->n == 1) {
         json_t *rows = cli_table_to_json(c->t);
         json_object_update(doc, json_array_get(rows, 0));

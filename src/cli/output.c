@@ -1,6 +1,7 @@
 /* The three ways every verb prints, and writing results whole or not at all. */
 #include "cli/output.h"
 
+#include <math.h>
 #include <stddef.h>
 
 #include "cli/cli.h"
@@ -12,6 +13,11 @@ const cli_opt cli_out_options[4] = {
     CLI_OPT_TEXT("--plot", NULL, offsetof(cli_out, plot)),
     CLI_OPT_TEXT("--output", "-o", offsetof(cli_out, output)),
 };
+
+json_t *cli_json_number(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
 
 static int dump_json(FILE *f, json_t *doc)
 {

@@ -21,6 +21,10 @@ extern const cli_opt cli_out_options[4];
  * a json_doc, prints json_doc instead. Honors -o. Returns an exit code. */
 int cli_out_emit(const cli_out *o, const cli_table *table, json_t *json_doc);
 
+/* A JSON number, or null when v is not finite: jansson's json_real refuses NaN and infinity
+ * (returns NULL), and setting NULL silently drops the field or shifts an array. Every number
+ * a verb puts into JSON goes through here. */
+json_t *cli_json_number(double v);
 /* Writes a JSON document to a path (whole or not at all) or to stdout when path is NULL. */
 int cli_out_write_json(const char *path, json_t *doc);
 /* Writes a table as CSV to a path (whole or not at all). */

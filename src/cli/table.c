@@ -174,8 +174,11 @@ json_t *cli_table_to_json(const cli_table *t)
         for (size_t c = 0; c < t->ncols; c++) {
             const cell *x = at(t, r, c);
             json_t *v;
-            if (!x->set || (!x->text && !isfinite(x->num)))
-                v = json_null(); /* JSON has no NaN or infinity */
+            /* JSON has no NaN or infinity; and a word in a number column ("substrate" for a
+             * thickness) is for people: a program reading a number field gets a number or
+             * null, never a string. */
+            if (!x->set || (!x->text && !isfinite(x->num)) || (x->text && t->cols[c].fmt))
+                v = json_null();
             else if (x->text)
                 v = json_string(x->text);
             else

@@ -8,16 +8,16 @@
 static json_t *calibration_doc(const il_ndp_reference_calibration *c)
 {
     json_t *doc = json_object();
-    json_object_set_new(doc, "offset_keV", json_real(c->offset_keV));
-    json_object_set_new(doc, "gain_keV_per_channel", json_real(c->gain_keV));
-    json_object_set_new(doc, "alpha_edge_channel", json_real(c->edge_channel[0]));
-    json_object_set_new(doc, "alpha_edge_keV", json_real(c->edge_keV[0]));
-    json_object_set_new(doc, "triton_edge_channel", json_real(c->edge_channel[1]));
-    json_object_set_new(doc, "triton_edge_keV", json_real(c->edge_keV[1]));
-    json_object_set_new(doc, "fluence_solid_angle_factor", json_real(c->factor));
-    json_object_set_new(doc, "fluence_solid_angle_factor_sigma", json_real(c->factor_sigma));
+    json_object_set_new(doc, "offset_keV", il__json_number(c->offset_keV));
+    json_object_set_new(doc, "gain_keV_per_channel", il__json_number(c->gain_keV));
+    json_object_set_new(doc, "alpha_edge_channel", il__json_number(c->edge_channel[0]));
+    json_object_set_new(doc, "alpha_edge_keV", il__json_number(c->edge_keV[0]));
+    json_object_set_new(doc, "triton_edge_channel", il__json_number(c->edge_channel[1]));
+    json_object_set_new(doc, "triton_edge_keV", il__json_number(c->edge_keV[1]));
+    json_object_set_new(doc, "fluence_solid_angle_factor", il__json_number(c->factor));
+    json_object_set_new(doc, "fluence_solid_angle_factor_sigma", il__json_number(c->factor_sigma));
     json_object_set_new(doc, "calibrated_fluence_rate_n_per_cm2_s",
-                        json_real(c->fluence_rate_n_cm2_s));
+                        il__json_number(c->fluence_rate_n_cm2_s));
     return doc;
 }
 

@@ -13,30 +13,30 @@
 json_t *il__ndp_instrument_doc(const il_ndp_instrument *ins)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "fluence_rate_n_per_cm2_s", json_real(ins->fluence_rate_n_cm2_s));
-    json_object_set_new(o, "live_time_s", json_real(ins->live_time_s));
-    json_object_set_new(o, "neutron_energy_meV", json_real(ins->neutron_meV));
-    json_object_set_new(o, "solid_angle_sr", json_real(il_ndp_solid_angle_sr(ins)));
-    json_object_set_new(o, "solid_angle_fraction", json_real(il_ndp_solid_angle_fraction(ins)));
+    json_object_set_new(o, "fluence_rate_n_per_cm2_s", il__json_number(ins->fluence_rate_n_cm2_s));
+    json_object_set_new(o, "live_time_s", il__json_number(ins->live_time_s));
+    json_object_set_new(o, "neutron_energy_meV", il__json_number(ins->neutron_meV));
+    json_object_set_new(o, "solid_angle_sr", il__json_number(il_ndp_solid_angle_sr(ins)));
+    json_object_set_new(o, "solid_angle_fraction", il__json_number(il_ndp_solid_angle_fraction(ins)));
     int disc = ins->geometry == IL_NDP_GEOMETRY_DETECTOR;
     json_object_set_new(o, "geometry", json_string(disc ? "detector" : "solid_angle"));
     if (disc) {
-        json_object_set_new(o, "detector_distance_mm", json_real(ins->distance_mm));
-        json_object_set_new(o, "detector_area_mm2", json_real(ins->area_mm2));
-        json_object_set_new(o, "detector_angle_deg", json_real(ins->angle_deg));
+        json_object_set_new(o, "detector_distance_mm", il__json_number(ins->distance_mm));
+        json_object_set_new(o, "detector_area_mm2", il__json_number(ins->area_mm2));
+        json_object_set_new(o, "detector_angle_deg", il__json_number(ins->angle_deg));
     } else {
-        json_object_set_new(o, "exit_angle_deg", json_real(ins->exit_angle_deg));
+        json_object_set_new(o, "exit_angle_deg", il__json_number(ins->exit_angle_deg));
     }
     json_object_set_new(o, "channels", json_integer(ins->channels));
-    json_object_set_new(o, "gain_keV_per_channel", json_real(ins->gain_keV));
-    json_object_set_new(o, "offset_keV", json_real(ins->offset_keV));
-    json_object_set_new(o, "quadratic_keV_per_channel2", json_real(ins->quadratic_keV));
-    json_object_set_new(o, "fwhm_keV", json_real(ins->fwhm_keV));
-    json_object_set_new(o, "dead_layer_nm", json_real(ins->dead_layer_nm));
+    json_object_set_new(o, "gain_keV_per_channel", il__json_number(ins->gain_keV));
+    json_object_set_new(o, "offset_keV", il__json_number(ins->offset_keV));
+    json_object_set_new(o, "quadratic_keV_per_channel2", il__json_number(ins->quadratic_keV));
+    json_object_set_new(o, "fwhm_keV", il__json_number(ins->fwhm_keV));
+    json_object_set_new(o, "dead_layer_nm", il__json_number(ins->dead_layer_nm));
     json_object_set_new(o, "gas", ins->gas[0] ? json_string(ins->gas) : json_null());
-    json_object_set_new(o, "gas_pressure_mbar", json_real(ins->gas_pressure_mbar));
+    json_object_set_new(o, "gas_pressure_mbar", il__json_number(ins->gas_pressure_mbar));
     json_object_set_new(o, "foil", ins->foil[0] ? json_string(ins->foil) : json_null());
-    json_object_set_new(o, "foil_nm", json_real(ins->foil_nm));
+    json_object_set_new(o, "foil_nm", il__json_number(ins->foil_nm));
     return o;
 }
 
@@ -51,27 +51,27 @@ static json_t *layer_doc(const il_ndp_model *m, const il_ndp_profile *p, size_t 
 {
     json_t *lo = json_object();
     json_object_set_new(lo, "name", json_string(il_ndp_model_layer_name(m, l)));
-    json_object_set_new(lo, "top_nm", json_real(il_ndp_model_layer_top_nm(m, l)));
-    json_object_set_new(lo, "li_atoms_per_cm2", json_real(p->li_atoms_cm2[l]));
-    json_object_set_new(lo, "li_atoms_per_cm2_sigma", json_real(p->li_atoms_cm2_sigma[l]));
-    json_object_set_new(lo, "li_atoms_per_cm2_regularisation", json_real(p->li_atoms_cm2_reg[l]));
-    json_object_set_new(lo, "li_atoms_per_cm2_systematic", json_real(p->li_atoms_cm2_sys[l]));
-    json_object_set_new(lo, "li_mol_per_cm2", json_real(p->li_atoms_cm2[l] / IL_AVOGADRO));
+    json_object_set_new(lo, "top_nm", il__json_number(il_ndp_model_layer_top_nm(m, l)));
+    json_object_set_new(lo, "li_atoms_per_cm2", il__json_number(p->li_atoms_cm2[l]));
+    json_object_set_new(lo, "li_atoms_per_cm2_sigma", il__json_number(p->li_atoms_cm2_sigma[l]));
+    json_object_set_new(lo, "li_atoms_per_cm2_regularisation", il__json_number(p->li_atoms_cm2_reg[l]));
+    json_object_set_new(lo, "li_atoms_per_cm2_systematic", il__json_number(p->li_atoms_cm2_sys[l]));
+    json_object_set_new(lo, "li_mol_per_cm2", il__json_number(p->li_atoms_cm2[l] / IL_AVOGADRO));
     json_object_set_new(lo, "li_uAh_per_cm2",
-                        json_real(il_ndp_li_atoms_to_uAh(p->li_atoms_cm2[l])));
+                        il__json_number(il_ndp_li_atoms_to_uAh(p->li_atoms_cm2[l])));
     return lo;
 }
 
 static json_t *fit_doc(const il_ndp_fit *fit)
 {
     json_t *f = json_object();
-    json_object_set_new(f, "depth_nm", json_real(fit->il_depth_nm));
-    json_object_set_new(f, "depth_nm_sigma", json_real(fit->il_depth_sigma));
-    json_object_set_new(f, "fwhm_nm", json_real(fit->il_fwhm_nm));
-    json_object_set_new(f, "fwhm_nm_sigma", json_real(fit->il_fwhm_sigma));
-    json_object_set_new(f, "li_atoms_per_cm2", json_real(fit->il_atoms_cm2));
-    json_object_set_new(f, "li_atoms_per_cm2_sigma", json_real(fit->il_atoms_cm2_sigma));
-    json_object_set_new(f, "chi2_per_dof", json_real(fit->chi2_per_dof));
+    json_object_set_new(f, "depth_nm", il__json_number(fit->il_depth_nm));
+    json_object_set_new(f, "depth_nm_sigma", il__json_number(fit->il_depth_sigma));
+    json_object_set_new(f, "fwhm_nm", il__json_number(fit->il_fwhm_nm));
+    json_object_set_new(f, "fwhm_nm_sigma", il__json_number(fit->il_fwhm_sigma));
+    json_object_set_new(f, "li_atoms_per_cm2", il__json_number(fit->il_atoms_cm2));
+    json_object_set_new(f, "li_atoms_per_cm2_sigma", il__json_number(fit->il_atoms_cm2_sigma));
+    json_object_set_new(f, "chi2_per_dof", il__json_number(fit->chi2_per_dof));
     return f;
 }
 
@@ -91,8 +91,8 @@ il_status il_ndp_inversion_json(const char *method, const il_ndp_model *m,
     for (size_t l = 0; l < p->n_layers; l++)
         json_array_append_new(layers, layer_doc(m, p, l));
     json_object_set_new(doc, "layers", layers);
-    json_object_set_new(doc, "lambda", json_real(p->lambda));
-    json_object_set_new(doc, "chi2", json_real(p->chi2));
+    json_object_set_new(doc, "lambda", il__json_number(p->lambda));
+    json_object_set_new(doc, "chi2", il__json_number(p->chi2));
     json_object_set_new(doc, "fitted_counts", il__json_numbers(p->fitted, p->n_channels));
     json_object_set_new(doc, "instrument", il__ndp_instrument_doc(ins));
     if (fit)

@@ -20,14 +20,14 @@ static json_t *layer_doc(const il_ndp_simulation_record *rec, size_t l)
     double ca, ct, tot;
     il_ndp_sim_layer_counts(r, rec->model, l, &ca, &ct, &tot);
     json_object_set_new(o, "name", json_string(L->name));
-    json_object_set_new(o, "top_nm", json_real(il_ndp_model_layer_top_nm(rec->model, l)));
+    json_object_set_new(o, "top_nm", il__json_number(il_ndp_model_layer_top_nm(rec->model, l)));
     json_object_set_new(o, "li6_atoms_per_cm2",
-                        L->is_substrate ? json_null() : json_real(L->li6_atoms_cm2));
+                        L->is_substrate ? json_null() : il__json_number(L->li6_atoms_cm2));
     json_object_set_new(o, "li_atoms_per_cm2",
-                        L->is_substrate ? json_null() : json_real(L->li_atoms_cm2));
-    json_object_set_new(o, "counts_alpha", json_real(ca));
-    json_object_set_new(o, "counts_triton", json_real(ct));
-    json_object_set_new(o, "counts_total", json_real(tot));
+                        L->is_substrate ? json_null() : il__json_number(L->li_atoms_cm2));
+    json_object_set_new(o, "counts_alpha", il__json_number(ca));
+    json_object_set_new(o, "counts_triton", il__json_number(ct));
+    json_object_set_new(o, "counts_total", il__json_number(tot));
     json_object_set_new(o, "counts", il__json_numbers(r->by_layer + l * nch, nch));
     return o;
 }

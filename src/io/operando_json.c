@@ -34,10 +34,10 @@ static json_t *layers_json(const il_operando_result *r)
         json_t *o = json_object();
         json_object_set_new(o, "name", json_string(layer_name(r, l)));
         json_object_set_new(o, "reference_li_atoms_per_cm2",
-                            json_real(s->reference->li_atoms_cm2[l]));
-        json_object_set_new(o, "final_li_atoms_per_cm2", json_real(s->inventory[last + l]));
+                            real_or_null(s->reference->li_atoms_cm2[l]));
+        json_object_set_new(o, "final_li_atoms_per_cm2", real_or_null(s->inventory[last + l]));
         json_object_set_new(o, "final_li_atoms_per_cm2_sigma",
-                            json_real(s->inventory_sigma[last + l]));
+                            real_or_null(s->inventory_sigma[last + l]));
         json_array_append_new(layers, o);
     }
     return layers;
@@ -49,12 +49,12 @@ static json_t *spectrum_json(const il_operando_result *r, size_t i)
     const il_ndp_faraday *q = &s->faraday[i];
     json_t *o = json_object();
     json_object_set_new(o, "file", json_string(r->frames[i].file));
-    json_object_set_new(o, "time_s", json_real(s->mid_time_s[i]));
+    json_object_set_new(o, "time_s", real_or_null(s->mid_time_s[i]));
     json_object_set_new(o, "voltage_V", real_or_null(s->voltage_V[i]));
     json_object_set_new(o, "li_atoms_per_cm2",
                         real_array(s->inventory + i * s->n_layers, s->n_layers));
-    json_object_set_new(o, "li_left_cathode_atoms_per_cm2", json_real(q->li_measured_atoms_cm2));
-    json_object_set_new(o, "li_left_cathode_sigma", json_real(q->li_measured_sigma_atoms_cm2));
+    json_object_set_new(o, "li_left_cathode_atoms_per_cm2", real_or_null(q->li_measured_atoms_cm2));
+    json_object_set_new(o, "li_left_cathode_sigma", real_or_null(q->li_measured_sigma_atoms_cm2));
     json_object_set_new(o, "charge_C", real_or_null(q->charge_C));
     json_object_set_new(o, "li_from_charge_atoms_per_cm2", real_or_null(q->li_expected_atoms_cm2));
     json_object_set_new(o, "faraday_ratio", real_or_null(q->ratio));
@@ -69,15 +69,15 @@ static json_t *interface_json(const il_operando_result *r, size_t k)
     char name[200];
     snprintf(name, sizeof name, "%s / %s", layer_name(r, k), layer_name(r, k + 1));
     json_object_set_new(o, "interface", json_string(name));
-    json_object_set_new(o, "depth_nm", json_real(s->interface_nm[k]));
+    json_object_set_new(o, "depth_nm", real_or_null(s->interface_nm[k]));
     int grew = s->first[k] < n;
     json_object_set_new(o, "growing_interlayer", json_boolean(grew));
     json_object_set_new(o, "first_spectrum",
                         grew ? json_integer((json_int_t)s->first[k] + 1) : json_null());
-    json_object_set_new(o, "first_time_s", grew ? json_real(s->mid_time_s[s->first[k]])
+    json_object_set_new(o, "first_time_s", grew ? real_or_null(s->mid_time_s[s->first[k]])
                                                 : json_null());
     json_object_set_new(o, "found_depth_nm", isfinite(s->growth_depth_nm[k]) && grew
-                                                 ? json_real(s->growth_depth_nm[k])
+                                                 ? real_or_null(s->growth_depth_nm[k])
                                                  : json_null());
     json_object_set_new(o, "excess_li_atoms_per_cm2", real_array(s->excess + k * n, n));
     json_object_set_new(o, "excess_li_atoms_per_cm2_sigma",
@@ -91,9 +91,9 @@ static json_t *summary_json(const il_operando_result *r)
     json_t *doc = json_object();
     json_object_set_new(doc, "stack", json_string(il_stack_name(r->stack)));
     json_object_set_new(doc, "n_spectra", json_integer((json_int_t)r->n));
-    json_object_set_new(doc, "lambda", json_real(s->reference->lambda));
+    json_object_set_new(doc, "lambda", real_or_null(s->reference->lambda));
     json_object_set_new(doc, "cathode_layer", json_string(layer_name(r, r->cathode_layer)));
-    json_object_set_new(doc, "area_cm2", json_real(r->area_cm2));
+    json_object_set_new(doc, "area_cm2", real_or_null(r->area_cm2));
     json_object_set_new(doc, "layers", layers_json(r));
     json_t *sp = json_array();
     for (size_t i = 0; i < r->n; i++)

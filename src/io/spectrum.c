@@ -317,6 +317,7 @@ double il_spectrum_energy_keV(const il_spectrum *s, double ch)
 
 const char *il_spectrum_title(const il_spectrum *s) { return s->title ? s->title : ""; }
 const char *il_spectrum_source(const il_spectrum *s) { return s->source; }
+il_spectrum_format il_spectrum_read_format(const il_spectrum *s) { return s->format; }
 
 il_status il__spec_title_n(il_spectrum *s, const char *text, size_t len, il_error *err)
 {
@@ -560,12 +561,18 @@ il_status il_spectrum_parse(const void *data, size_t size, const char *name,
         if (format == IL_SPECTRUM_AUTO)
             format = IL_SPECTRUM_CSV;
     }
+    il_status st = IL_ERR_INVALID;
     switch (format) {
-    case IL_SPECTRUM_SPE: return il__spec_read_spe(d, size, name, out, err);
-    case IL_SPECTRUM_CHN: return il__spec_read_chn(d, size, name, out, err);
-    case IL_SPECTRUM_N42: return il__spec_read_n42(d, size, name, out, err);
-    case IL_SPECTRUM_CSV: return il__spec_read_csv(d, size, name, out, err);
+    case IL_SPECTRUM_SPE: st = il__spec_read_spe(d, size, name, out, err); break;
+    case IL_SPECTRUM_CHN: st = il__spec_read_chn(d, size, name, out, err); break;
+    case IL_SPECTRUM_N42: st = il__spec_read_n42(d, size, name, out, err); break;
+    case IL_SPECTRUM_CSV: st = il__spec_read_csv(d, size, name, out, err); break;
     case IL_SPECTRUM_AUTO: break;
+    }
+    if (format != IL_SPECTRUM_AUTO) {
+        if (st == IL_OK)
+            (*out)->format = format;
+        return st;
     }
     return il_error_set_at(err, IL_ERR_INVALID, name, 0, 0, "unknown spectrum format %d",
                            (int)format);
@@ -595,9 +602,7 @@ il_status il_spectrum_write(const il_spectrum *s, FILE *fp, il_spectrum_format f
     case IL_SPECTRUM_CSV: return il__spec_write_csv(s, fp, ',', err);
     case IL_SPECTRUM_SPE: return il__spec_write_spe(s, fp, err);
     case IL_SPECTRUM_N42: return il__spec_write_n42(s, fp, err);
-    case IL_SPECTRUM_CHN:
-        return il_error_set(err, IL_ERR_INVALID,
-                            "writing .Chn is not supported; write .Spe, .n42 or .csv");
+    case IL_SPECTRUM_CHN: return il__spec_write_chn(s, fp, err);
     case IL_SPECTRUM_AUTO: break;
     }
     return il_error_set(err, IL_ERR_INVALID, "il_spectrum_write: name a format (not auto)");
@@ -613,10 +618,7 @@ il_status il_spectrum_save(const il_spectrum *s, const char *path, il_spectrum_f
     if (format == IL_SPECTRUM_AUTO)
         return il_error_set_at(err, IL_ERR_INVALID, path, 0, 0,
                                "cannot tell the spectrum format from the extension; use "
-                               ".csv, .tsv, .Spe or .n42");
-    if (format == IL_SPECTRUM_CHN)
-        return il_error_set_at(err, IL_ERR_INVALID, path, 0, 0,
-                               "writing .Chn is not supported; write .Spe, .n42 or .csv");
+                               ".csv, .tsv, .Spe, .Chn or .n42");
     il_outfile *f;
     il_status st = il_outfile_open(path, &f, err);
     if (st)

@@ -19,6 +19,7 @@ struct il_spectrum {
     double cal[3];
     char *title;
     char *source;
+    il_spectrum_format format; /* the format it was read from; AUTO when made in code */
 };
 
 /* Allocates a zeroed spectrum of n channels with `name` as its source (n checked against the
@@ -73,5 +74,7 @@ il_status il__spec_read_csv(const unsigned char *data, size_t size, const char *
 il_status il__spec_write_csv(const il_spectrum *s, FILE *fp, char sep, il_error *err);
 il_status il__spec_write_spe(const il_spectrum *s, FILE *fp, il_error *err);
 il_status il__spec_write_n42(const il_spectrum *s, FILE *fp, il_error *err);
+/* Binary: call it on a stream opened for binary writing (spectrum_chn_write.c). */
+il_status il__spec_write_chn(const il_spectrum *s, FILE *fp, il_error *err);
 
 #endif

@@ -359,6 +359,14 @@ il_status il__spec_write_spe(const il_spectrum *s, FILE *fp, il_error *err)
 {
     char b0[40], b1[40], b2[40];
     const char *title = il_spectrum_title(s);
+    /* $MEAS_TIM holds both times; writing the known one in place of the unknown would invent
+     * a dead time of 0, so a spectrum with only one of them is refused (before any byte). */
+    if (isnan(s->live_s) != isnan(s->real_s))
+        return il_error_set(err, IL_ERR_INVALID,
+                            ".Spe needs both live and real time on its $MEAS_TIM line; the "
+                            "spectrum has only the %s time (give the other, e.g. spectrum "
+                            "convert --%s-time S)",
+                            isnan(s->live_s) ? "real" : "live", isnan(s->live_s) ? "live" : "real");
     /* A title starting with '$' would read back as a section: a leading blank prevents it
      * (readers trim it). */
     fprintf(fp, "$SPEC_ID:\r\n%s%s\r\n", title[0] == '$' ? " " : "",
@@ -368,11 +376,8 @@ il_status il__spec_write_spe(const il_spectrum *s, FILE *fp, il_error *err)
         fprintf(fp, "$DATE_MEA:\r\n%02d/%02d/%04d %02d:%02d:%02d\r\n", s->month, s->day,
                 s->year, s->hour, s->minute, (int)floor(s->second));
     if (!isnan(s->live_s) || !isnan(s->real_s)) {
-        /* Both are needed on the line; an unknown one takes the other's value. */
-        double live = isnan(s->live_s) ? s->real_s : s->live_s;
-        double real = isnan(s->real_s) ? s->live_s : s->real_s;
-        il__spec_fmt_double(b0, sizeof b0, live);
-        il__spec_fmt_double(b1, sizeof b1, real);
+        il__spec_fmt_double(b0, sizeof b0, s->live_s);
+        il__spec_fmt_double(b1, sizeof b1, s->real_s);
         fprintf(fp, "$MEAS_TIM:\r\n%s %s\r\n", b0, b1);
     }
     fprintf(fp, "$DATA:\r\n0 %zu\r\n", s->n - 1);

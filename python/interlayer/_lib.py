@@ -1,0 +1,378 @@
+"""Loading libinterlayer and describing its C types to ctypes.
+
+Every structure here mirrors one in include/interlayer/*.h field by field; the test
+python/tests/test_layout.py compiles the headers and checks sizes and offsets, so a change on
+the C side cannot silently shift a field here.
+"""
+import ctypes as C
+import os
+
+from . import _where
+
+c_double_p = C.POINTER(C.c_double)
+c_size_t_p = C.POINTER(C.c_size_t)
+
+# Capacities fixed by the headers (formula.h, composition.h, stack.h, ndp.h).
+IL_FORMULA_MAX = 32
+IL_ENRICH_MAX = 8
+IL_COMPOSITION_MAX = 64
+IL_PROFILE_POINTS_MAX = 128
+IL_LAYER_PROFILES_MAX = 4
+IL_NDP_NAME_MAX = 64
+IL_REFL_ORSO_CASES = 8
+
+
+class Error(C.Structure):
+    _fields_ = [("code", C.c_int), ("file", C.c_char * 256), ("line", C.c_int),
+                ("column", C.c_int), ("message", C.c_char * 768)]
+
+
+class Formula(C.Structure):
+    _fields_ = [("n", C.c_size_t), ("Z", C.c_int * IL_FORMULA_MAX),
+                ("A", C.c_int * IL_FORMULA_MAX), ("count", C.c_double * IL_FORMULA_MAX)]
+
+
+class Enrichment(C.Structure):
+    _fields_ = [("Z", C.c_int), ("A", C.c_int), ("fraction", C.c_double)]
+
+
+class Composition(C.Structure):
+    _fields_ = [("n", C.c_size_t), ("Z", C.c_int * IL_COMPOSITION_MAX),
+                ("A", C.c_int * IL_COMPOSITION_MAX),
+                ("atoms", C.c_double * IL_COMPOSITION_MAX)]
+
+
+class LayerProfile(C.Structure):
+    _fields_ = [("Z", C.c_int), ("A", C.c_int), ("kind", C.c_int), ("n", C.c_size_t),
+                ("depth_nm", C.c_double * IL_PROFILE_POINTS_MAX),
+                ("value", C.c_double * IL_PROFILE_POINTS_MAX),
+                ("top", C.c_double), ("bottom", C.c_double), ("centre_nm", C.c_double),
+                ("width_nm", C.c_double), ("at_interface", C.c_double), ("bulk", C.c_double),
+                ("length_nm", C.c_double), ("from_bottom", C.c_int)]
+
+
+class Layer(C.Structure):
+    _fields_ = [("name", C.c_char * 64), ("material", C.c_char * 128), ("formula", Formula),
+                ("density_g_cm3", C.c_double), ("density_source", C.c_char * 256),
+                ("thickness_nm", C.c_double), ("areal_tfu", C.c_double), ("given", C.c_int),
+                ("roughness_nm", C.c_double), ("n_enrich", C.c_size_t),
+                ("enrich", Enrichment * IL_ENRICH_MAX), ("stopping_factor", C.c_double),
+                ("is_substrate", C.c_int), ("molar_mass_g_mol", C.c_double),
+                ("atoms_cm3", C.c_double), ("li_atoms_cm3", C.c_double),
+                ("li6_atoms_cm3", C.c_double), ("li_atoms_cm2", C.c_double),
+                ("li6_atoms_cm2", C.c_double), ("li_mol_cm2", C.c_double),
+                ("li_capacity_uAh_cm2", C.c_double), ("n_profiles", C.c_size_t),
+                ("profiles", LayerProfile * IL_LAYER_PROFILES_MAX)]
+
+
+class Material(C.Structure):
+    _fields_ = [("name", C.c_char_p), ("formula", C.c_char_p), ("density_g_cm3", C.c_double),
+                ("density_source", C.c_char_p), ("description", C.c_char_p)]
+
+
+class MaterialResolved(C.Structure):
+    _fields_ = [("name", C.c_char * 64), ("formula", Formula), ("density_g_cm3", C.c_double),
+                ("density_source", C.c_char * 256), ("from_db", C.c_int)]
+
+
+class StoppingValue(C.Structure):
+    _fields_ = [("electronic_eV_tfu", C.c_double), ("nuclear_eV_tfu", C.c_double),
+                ("total_eV_tfu", C.c_double), ("source", C.c_int)]
+
+
+class StoppingPart(C.Structure):
+    _fields_ = [("Z", C.c_int), ("atom_fraction", C.c_double), ("value", StoppingValue)]
+
+
+class StoppingTarget(C.Structure):
+    _fields_ = [("Z", C.POINTER(C.c_int)), ("atoms", c_double_p), ("n", C.c_size_t),
+                ("factor", C.c_double), ("user", C.c_void_p), ("n_user", C.c_size_t),
+                ("exclude_nuclear", C.c_int), ("straggling", C.c_int),
+                ("emax_keV", C.c_double)]
+
+
+class Beam(C.Structure):
+    _fields_ = [("E_keV", C.c_double), ("sigma_keV", C.c_double)]
+
+
+class Slab(C.Structure):
+    _fields_ = [("stopping", C.c_void_p), ("atoms_cm3", C.c_double),
+                ("thickness_nm", C.c_double)]
+
+
+class DepthEnergyTable(C.Structure):
+    _fields_ = [("n", C.c_size_t), ("depth_nm", c_double_p), ("exit", C.POINTER(Beam))]
+
+
+class NdpInstrument(C.Structure):
+    _fields_ = [("fluence_rate_n_cm2_s", C.c_double), ("live_time_s", C.c_double),
+                ("neutron_meV", C.c_double), ("geometry", C.c_int),
+                ("distance_mm", C.c_double), ("area_mm2", C.c_double),
+                ("angle_deg", C.c_double), ("solid_angle_sr", C.c_double),
+                ("exit_angle_deg", C.c_double), ("angle_bins", C.c_int),
+                ("channels", C.c_int), ("gain_keV", C.c_double), ("offset_keV", C.c_double),
+                ("quadratic_keV", C.c_double), ("fwhm_keV", C.c_double),
+                ("dead_layer_nm", C.c_double),
+                ("detector_material", C.c_char * IL_NDP_NAME_MAX),
+                ("gas", C.c_char * IL_NDP_NAME_MAX), ("gas_pressure_mbar", C.c_double),
+                ("gas_temperature_K", C.c_double), ("foil", C.c_char * IL_NDP_NAME_MAX),
+                ("foil_nm", C.c_double), ("bkg_flat_cps_keV", C.c_double),
+                ("bkg_tail_cps_keV", C.c_double), ("bkg_tail_decay_keV", C.c_double),
+                ("slice_nm", C.c_double)]
+
+
+class NdpParticle(C.Structure):
+    _fields_ = [("key", C.c_char * 32), ("reaction", C.c_char * 32), ("target_Z", C.c_int),
+                ("target_A", C.c_int), ("Z", C.c_int), ("A", C.c_int),
+                ("E0_keV", C.c_double), ("sigma_b", C.c_double)]
+
+
+class NdpSim(C.Structure):
+    _fields_ = [("n_channels", C.c_size_t), ("n_particles", C.c_size_t),
+                ("n_layers", C.c_size_t), ("energy_keV", c_double_p), ("counts", c_double_p),
+                ("background", c_double_p), ("by_particle", c_double_p),
+                ("by_layer", c_double_p), ("layer_particle", c_double_p),
+                ("layer_particle_born", c_double_p)]
+
+
+class NdpInvertOptions(C.Structure):
+    _fields_ = [("method", C.c_int), ("lambda_rule", C.c_int), ("Z", C.c_int),
+                ("resample", C.c_int), ("seed", C.c_uint64),
+                ("calibration_rel_sigma", C.c_double), ("stopping_rel_sigma", C.c_double),
+                ("density_rel_sigma", C.c_double), ("systematic", C.c_int),
+                ("self_consistent", C.c_int), ("nonneg", C.c_int), ("mlem_layers", C.c_int)]
+
+
+class NdpProfile(C.Structure):
+    _fields_ = [("n_bins", C.c_size_t), ("n_layers", C.c_size_t), ("depth_nm", c_double_p),
+                ("width_nm", c_double_p), ("conc", c_double_p), ("conc_sigma", c_double_p),
+                ("bin_layer", c_size_t_p), ("li_atoms_cm2", c_double_p),
+                ("li_atoms_cm2_sigma", c_double_p), ("li_atoms_cm2_reg", c_double_p),
+                ("li_atoms_cm2_sys", c_double_p), ("fitted", c_double_p),
+                ("n_channels", C.c_size_t), ("lambda_", C.c_double), ("chi2", C.c_double),
+                ("iterations", C.c_int), ("n_func", C.c_size_t), ("func", c_double_p),
+                ("func_sigma", c_double_p), ("func_bias", c_double_p)]
+
+
+class ReflSlab(C.Structure):
+    _fields_ = [("thickness_A", C.c_double), ("sld_re_1e6", C.c_double),
+                ("sld_im_1e6", C.c_double), ("roughness_A", C.c_double)]
+
+
+class ReflResolution(C.Structure):
+    _fields_ = [("kind", C.c_int), ("dq_over_q", C.c_double), ("truncate_sigma", C.c_double),
+                ("renormalise", C.c_int), ("points", C.c_int), ("tol", C.c_double)]
+
+
+class ReflLayerModel(C.Structure):
+    _fields_ = [("name", C.c_char * 64), ("thickness_A", C.c_double),
+                ("roughness_A", C.c_double), ("sld_re_1e6", C.c_double),
+                ("sld_im_1e6", C.c_double), ("comp", Composition),
+                ("density_g_cm3", C.c_double), ("li6_fraction", C.c_double)]
+
+
+class ReflProbe(C.Structure):
+    _fields_ = [("probe", C.c_int), ("wavelength_A", C.c_double), ("energy_keV", C.c_double)]
+
+
+class ReflDataset(C.Structure):
+    _fields_ = [("name", C.c_char * 128), ("n", C.c_size_t), ("q_invA", c_double_p),
+                ("r", c_double_p), ("dr", c_double_p), ("dq", c_double_p),
+                ("dq_kind", C.c_int), ("probe", C.c_char * 16), ("wavelength_A", C.c_double)]
+
+
+class ReflModel(C.Structure):
+    _fields_ = [("probe", ReflProbe), ("layers", C.POINTER(ReflLayerModel)),
+                ("nlayers", C.c_size_t), ("scale", C.c_double), ("background", C.c_double),
+                ("res", ReflResolution), ("params", C.c_void_p), ("nparams", C.c_size_t),
+                ("b", C.c_void_p), ("nb", C.c_size_t), ("sets", C.c_void_p),
+                ("nsets", C.c_size_t)]
+
+
+class ReflFitOpts(C.Structure):
+    _fields_ = [("engine", C.c_int), ("seed", C.c_ulong), ("max_iter", C.c_int),
+                ("de_population", C.c_int), ("de_tol", C.c_double),
+                ("mcmc_walkers", C.c_int), ("mcmc_steps", C.c_int), ("mcmc_burn", C.c_int),
+                ("nthreads", C.c_int)]
+
+
+class ReflFitResult(C.Structure):
+    _fields_ = [("npar", C.c_size_t), ("ndata", C.c_size_t), ("value", c_double_p),
+                ("sigma", c_double_p), ("corr", c_double_p), ("chi2", C.c_double),
+                ("chi2_red", C.c_double), ("iterations", C.c_int), ("converged", C.c_int),
+                ("quad_err", C.c_double), ("acceptance", C.c_double), ("tau", c_double_p),
+                ("nsamples", C.c_size_t), ("samples", c_double_p)]
+
+
+class ReflValidation(C.Structure):
+    _fields_ = [("test", C.c_int), ("nslabs", C.c_size_t), ("npoints", C.c_size_t),
+                ("smeared", C.c_int), ("worst_rel_error", C.c_double),
+                ("tolerance", C.c_double), ("pass_", C.c_int)]
+
+
+P = C.POINTER
+V = C.c_void_p
+E = P(Error)
+d = C.c_double
+sz = C.c_size_t
+i = C.c_int
+s = C.c_char_p
+
+# name: (restype, argtypes). Only what the Python layer calls; each matches its header.
+_PROTOTYPES = {
+    "il_error_format": (s, [E, C.c_char_p, sz]),
+    "il_status_name": (s, [i]),
+    # materials, formulas
+    "il_material_builtin_count": (sz, []),
+    "il_material_builtin": (P(Material), [sz]),
+    "il_material_resolve": (i, [V, s, d, P(MaterialResolved), E]),
+    "il_formula_parse": (i, [s, P(Formula), E]),
+    "il_formula_format": (s, [P(Formula), C.c_char_p, sz]),
+    "il_composition_from_formula": (i, [P(Formula), P(Enrichment), sz, P(Composition), E]),
+    "il_composition_number_density": (i, [P(Composition), d, c_double_p, E]),
+    "il_composition_molar_mass": (i, [P(Composition), c_double_p, E]),
+    "il_composition_stopping_target": (None, [P(Composition), d, P(StoppingTarget)]),
+    # stacks
+    "il_stack_load": (i, [s, V, P(V), E]),
+    "il_stack_parse": (i, [s, V, P(V), E]),
+    "il_stack_parse_yaml": (i, [s, sz, s, V, P(V), E]),
+    "il_stack_default_cell": (i, [P(V), E]),
+    "il_stack_free": (None, [V]),
+    "il_stack_clone": (i, [V, P(V), E]),
+    "il_stack_name": (s, [V]),
+    "il_stack_count": (sz, [V]),
+    "il_stack_layer": (P(Layer), [V, sz]),
+    "il_stack_thickness_nm": (d, [V]),
+    "il_stack_areal_tfu": (d, [V]),
+    "il_stack_layer_top_nm": (d, [V, sz]),
+    "il_stack_format": (s, [V, C.c_char_p, sz]),
+    "il_stack_set_thickness_nm": (i, [V, sz, d, E]),
+    "il_stack_set_density": (i, [V, sz, d, E]),
+    "il_stack_set_roughness_nm": (i, [V, sz, d, E]),
+    "il_layer_composition": (i, [P(Layer), P(Composition), E]),
+    # stopping
+    "il_ion_parse": (i, [s, P(C.c_int), E]),
+    "il_stopping_compound": (i, [i, P(StoppingTarget), d, P(StoppingValue), P(StoppingPart),
+                                 P(sz), E]),
+    "il_stop_source_name": (s, [i]),
+    "il_stopping_new": (i, [i, P(StoppingTarget), P(V), E]),
+    "il_stopping_free": (None, [V]),
+    "il_stopping_range_tfu": (i, [V, d, c_double_p, E]),
+    "il_stopping_keV_per_um": (d, [d, d]),
+    "il_tfu_to_nm": (d, [d, d]),
+    "il_um_to_mg_cm2": (d, [d, d]),
+    "il_stack_stopping_new": (i, [V, i, i, P(V), E]),
+    "il_stack_stopping_free": (None, [V]),
+    "il_stack_stopping_count": (sz, [V]),
+    "il_stack_stopping_layers": (P(Slab), [V]),
+    "il_depth_energy_sweep": (i, [P(Slab), sz, d, d, sz, d, P(DepthEnergyTable), E]),
+    "il_depth_energy_table_clear": (None, [P(DepthEnergyTable)]),
+    "il_depth_energy_curve": (i, [P(Slab), sz, d, d, c_double_p, sz, P(Beam), E]),
+    # NDP
+    "il_ndp_instrument_default": (None, [P(NdpInstrument)]),
+    "il_ndp_instrument_check": (i, [P(NdpInstrument), E]),
+    "il_ndp_instrument_load": (i, [s, P(NdpInstrument), E]),
+    "il_ndp_solid_angle_sr": (d, [P(NdpInstrument)]),
+    "il_ndp_model_new": (i, [V, P(NdpInstrument), P(V), E]),
+    "il_ndp_model_free": (None, [V]),
+    "il_ndp_model_n_slices": (sz, [V]),
+    "il_ndp_model_slice_edges_nm": (c_double_p, [V]),
+    "il_ndp_model_n_layers": (sz, [V]),
+    "il_ndp_model_layer_name": (s, [V, sz]),
+    "il_ndp_model_layer_top_nm": (d, [V, sz]),
+    "il_ndp_model_n_particles": (sz, [V]),
+    "il_ndp_model_particle": (P(NdpParticle), [V, sz]),
+    "il_ndp_depth_resolution": (i, [V, sz, c_double_p, sz, c_double_p, c_double_p, E]),
+    "il_ndp_simulate": (i, [V, i, c_double_p, P(P(NdpSim)), E]),
+    "il_ndp_sim_free": (None, [P(NdpSim)]),
+    "il_ndp_poisson_sample": (i, [c_double_p, sz, C.c_uint64, c_double_p, E]),
+    "il_ndp_invert_options_default": (None, [P(NdpInvertOptions)]),
+    "il_ndp_invert": (i, [V, V, c_double_p, P(NdpInvertOptions), P(P(NdpProfile)), E]),
+    "il_ndp_profile_free": (None, [P(NdpProfile)]),
+    # spectra
+    "il_spectrum_load": (i, [s, i, P(V), E]),
+    "il_spectrum_new": (i, [sz, P(V), E]),
+    "il_spectrum_free": (None, [V]),
+    "il_spectrum_n_channels": (sz, [V]),
+    "il_spectrum_counts": (c_double_p, [V]),
+    "il_spectrum_counts_mut": (c_double_p, [V]),
+    "il_spectrum_live_time_s": (d, [V]),
+    "il_spectrum_real_time_s": (d, [V]),
+    "il_spectrum_set_times_s": (i, [V, d, d, E]),
+    "il_spectrum_start_iso": (s, [V]),
+    "il_spectrum_set_start_iso": (i, [V, s, E]),
+    "il_spectrum_calibration": (i, [V, c_double_p]),
+    "il_spectrum_set_calibration": (i, [V, d, d, d, E]),
+    "il_spectrum_title": (s, [V]),
+    "il_spectrum_set_title": (i, [V, s, E]),
+    "il_spectrum_save": (i, [V, s, i, E]),
+    "il_spectrum_format_name": (s, [i]),
+    "il_spectrum_read_format": (i, [V]),
+    # reflectometry and SLD
+    "il_refl_reflectivity": (i, [P(ReflSlab), sz, c_double_p, sz, d, d, c_double_p, E]),
+    "il_refl_resolution_init": (None, [P(ReflResolution)]),
+    "il_refl_smeared": (i, [P(ReflSlab), sz, c_double_p, c_double_p, sz, P(ReflResolution),
+                            d, d, c_double_p, c_double_p, E]),
+    "il_refl_profile": (i, [P(ReflSlab), sz, c_double_p, sz, c_double_p, c_double_p, E]),
+    "il_refl_profile_grid": (i, [P(ReflSlab), sz, sz, c_double_p, E]),
+    "il_refl_q_grid": (i, [d, d, sz, i, c_double_p, E]),
+    "il_refl_model_parse": (i, [s, s, P(P(ReflLayerModel)), P(sz), E]),
+    "il_refl_model_load": (i, [s, P(P(ReflModel)), E]),
+    "il_refl_model_free": (None, [P(ReflModel)]),
+    "il_refl_stack_layers": (i, [V, P(P(ReflLayerModel)), P(sz), E]),
+    "il_refl_layer_sld": (i, [P(ReflLayerModel), P(ReflProbe), c_double_p, c_double_p, E]),
+    "il_sld_neutron": (i, [P(Composition), d, d, C.c_uint, c_double_p, c_double_p, E]),
+    "il_sld_xray": (i, [P(Composition), d, d, c_double_p, c_double_p, E]),
+    "il_xray_energy_parse": (i, [s, c_double_p, E]),
+    "il_refl_validate": (i, [P(ReflValidation), E]),
+    "il_refl_data_load": (i, [s, V, P(V), E]),
+    "il_refl_data_count": (sz, [V]),
+    "il_refl_data_get": (P(ReflDataset), [V, sz]),
+    "il_refl_data_free": (None, [V]),
+    "il_refl_model_make_fit": (i, [P(ReflModel), P(P(ReflDataset)), sz, P(V), E]),
+    "il_refl_fit_free": (None, [V]),
+    "il_refl_fit_nparams": (sz, [V]),
+    "il_refl_fit_param_name": (s, [V, i]),
+    "il_refl_fit_opts_init": (None, [P(ReflFitOpts)]),
+    "il_refl_fit_run": (i, [V, P(ReflFitOpts), P(ReflFitResult), E]),
+    "il_refl_fit_result_free": (None, [P(ReflFitResult)]),
+    "il_refl_fit_curve": (i, [V, i, c_double_p, c_double_p, E]),
+}
+
+
+def _candidates():
+    # An explicit path wins (tests point it at the build tree), then the path written at
+    # install time, then the system's search (ldconfig, LD_LIBRARY_PATH).
+    env = os.environ.get("INTERLAYER_LIBRARY")
+    if env:
+        yield env
+    if _where.LIBRARY:
+        yield _where.LIBRARY
+    yield "libinterlayer.so.0"
+    yield "libinterlayer.so"
+
+
+def _load():
+    errors = []
+    for path in _candidates():
+        try:
+            lib = C.CDLL(path)
+        except OSError as e:
+            errors.append(str(e))
+            continue
+        for name, (res, args) in _PROTOTYPES.items():
+            f = getattr(lib, name)
+            f.restype = res
+            f.argtypes = args
+        return lib
+    raise ImportError("interlayer: cannot load libinterlayer (set INTERLAYER_LIBRARY to its "
+                      "path): " + "; ".join(errors))
+
+
+lib = _load()
+
+# GSL's default error handler aborts the process; a Python session must get an exception
+# instead, so the package (a program using the library, as the CLI is) turns it off once.
+# dlsym through the library's handle finds GSL among its dependencies.
+lib.gsl_set_error_handler_off.restype = C.c_void_p
+lib.gsl_set_error_handler_off()

@@ -1,0 +1,202 @@
+"""Neutron depth profiling: instrument, forward model, simulation and inversion.
+
+Units: energies keV, depths nm, concentrations atoms/cm³, inventories atoms/cm², times s,
+fluence rate n/cm²/s."""
+import ctypes as C
+
+import numpy as np
+
+from ._arrays import as_doubles, copy_out, enc, ptr, text
+from ._errors import call
+from ._lib import NdpInstrument, NdpInvertOptions, NdpProfile, NdpSim, lib
+from .stack import as_stack
+
+_STRINGS = ("detector_material", "gas", "foil")
+GEOMETRY = {"detector": 0, "solid_angle": 1}
+METHODS = {"tikhonov": 0, "mlem": 1, "classic": 2}
+# il_linv_lambda_rule (linv.h)
+LAMBDA_RULES = {"fixed": 0, "discrepancy": 1, "lcurve": 2, "gcv": 3}
+
+
+class Instrument:
+    """An NDP station (il_ndp_instrument). Instrument() is the library's default (1e9 n/cm²/s,
+    3600 s, 1024 channels of 3 keV, 20 keV FWHM, a 50 mm² detector at 50 mm on the normal,
+    vacuum); keyword arguments override fields by their C names (fluence_rate_n_cm2_s,
+    live_time_s, neutron_meV, distance_mm, area_mm2, angle_deg, channels, gain_keV,
+    offset_keV, fwhm_keV, dead_layer_nm, gas, foil, foil_nm, slice_nm, ...).
+    Instrument.load(path) reads an instrument YAML file."""
+
+    def __init__(self, **fields):
+        object.__setattr__(self, "_c", NdpInstrument())
+        lib.il_ndp_instrument_default(C.byref(self._c))
+        for k, v in fields.items():
+            setattr(self, k, v)
+
+    @classmethod
+    def load(cls, path, **fields):
+        self = cls()
+        call(lib.il_ndp_instrument_load, enc(str(path)), C.byref(self._c))
+        for k, v in fields.items():
+            setattr(self, k, v)
+        return self
+
+    def __getattr__(self, k):
+        c = object.__getattribute__(self, "_c")
+        if k == "geometry":
+            return {v: n for n, v in GEOMETRY.items()}[c.geometry]
+        v = getattr(c, k)
+        return text(v) if k in _STRINGS else v
+
+    def __setattr__(self, k, v):
+        if k not in dict(NdpInstrument._fields_):
+            raise AttributeError(f"instrument has no field {k!r}")
+        if k == "geometry":
+            v = GEOMETRY[v] if isinstance(v, str) else v
+        setattr(self._c, k, enc(v) if k in _STRINGS else v)
+
+    def check(self):
+        """Raises InvalidError naming the field when a value is out of range."""
+        call(lib.il_ndp_instrument_check, C.byref(self._c))
+
+    @property
+    def solid_angle_sr(self):
+        return lib.il_ndp_solid_angle_sr(C.byref(self._c))
+
+    def as_dict(self):
+        return {k: getattr(self, k) for k, _ in NdpInstrument._fields_}
+
+
+class Model:
+    """The forward model of a stack seen by an instrument: depth slices, particles followed,
+    their depth resolution. Model(stack, instrument=None)."""
+
+    def __init__(self, stack, instrument=None):
+        self.stack = as_stack(stack)
+        self.instrument = instrument or Instrument()
+        h = C.c_void_p()
+        call(lib.il_ndp_model_new, self.stack.handle, C.byref(self.instrument._c), C.byref(h))
+        self._h = h
+
+    def __del__(self):
+        if getattr(self, "_h", None):
+            lib.il_ndp_model_free(self._h)
+            self._h = None
+
+    @property
+    def slice_edges_nm(self):
+        """n_slices + 1 slice boundaries (nm below the surface)."""
+        n = lib.il_ndp_model_n_slices(self._h)
+        return copy_out(lib.il_ndp_model_slice_edges_nm(self._h), n + 1)
+
+    @property
+    def layer_names(self):
+        return [text(lib.il_ndp_model_layer_name(self._h, i))
+                for i in range(lib.il_ndp_model_n_layers(self._h))]
+
+    @property
+    def layer_tops_nm(self):
+        """Top of each layer (nm), and the bottom of the model last."""
+        return np.array([lib.il_ndp_model_layer_top_nm(self._h, i)
+                         for i in range(lib.il_ndp_model_n_layers(self._h) + 1)])
+
+    @property
+    def particles(self):
+        """The charged particles followed: dicts with key, reaction, Z, A, E0_keV and
+        sigma_b (barn, at the instrument's neutron energy)."""
+        out = []
+        for p in range(lib.il_ndp_model_n_particles(self._h)):
+            q = lib.il_ndp_model_particle(self._h, p).contents
+            out.append({"key": text(q.key), "reaction": text(q.reaction), "Z": q.Z, "A": q.A,
+                        "E0_keV": q.E0_keV, "sigma_b": q.sigma_b})
+        return out
+
+    def depth_resolution(self, particle, depth_nm):
+        """(fwhm_nm, mean_exit_keV) of particle (index or key) at depths depth_nm (nm)."""
+        keys = [p["key"] for p in self.particles]
+        p = keys.index(particle) if isinstance(particle, str) else particle
+        z = as_doubles(depth_nm)
+        fwhm, mean = np.empty(z.size), np.empty(z.size)
+        call(lib.il_ndp_depth_resolution, self._h, p, ptr(z), z.size, ptr(fwhm), ptr(mean))
+        return fwhm, mean
+
+
+class Simulation:
+    """An expected NDP spectrum. energy_keV (channel centres), counts (expected, background
+    included), background, by_particle {key: counts}, by_layer (n_layers x channels),
+    layer_names, sampled (Poisson-sampled counts when a seed was given, else None)."""
+
+
+def simulate(stack, instrument=None, seed=None, model=None):
+    """The expected spectrum of `stack` on `instrument` (default Instrument()); with a seed,
+    also a Poisson-sampled one (GSL mt19937, the same numbers as `ndp simulate --seed`)."""
+    m = model or Model(stack, instrument)
+    r = C.POINTER(NdpSim)()
+    call(lib.il_ndp_simulate, m._h, 0, None, C.byref(r))
+    try:
+        s = r.contents
+        nc = s.n_channels
+        out = Simulation()
+        out.energy_keV = copy_out(s.energy_keV, nc)
+        out.counts = copy_out(s.counts, nc)
+        out.background = copy_out(s.background, nc)
+        bp = copy_out(s.by_particle, nc * s.n_particles).reshape(s.n_particles, nc)
+        out.by_particle = {p["key"]: bp[k] for k, p in enumerate(m.particles)}
+        out.by_layer = copy_out(s.by_layer, nc * s.n_layers).reshape(s.n_layers, nc)
+        out.layer_names = m.layer_names
+        out.sampled = None
+        if seed:
+            out.sampled = np.empty(nc)
+            call(lib.il_ndp_poisson_sample, ptr(out.counts), nc, int(seed), ptr(out.sampled))
+    finally:
+        lib.il_ndp_sim_free(r)
+    out.model = m
+    return out
+
+
+class Profile:
+    """An inverted depth profile: depth_nm (bin centres), width_nm, conc_atoms_cm3 and
+    conc_sigma_atoms_cm3 (counting statistics), bin_layer, per layer li_atoms_cm2 with
+    li_atoms_cm2_sigma (counting), _reg (regularisation bias), _sys (systematic); fitted
+    (the model spectrum of the result), lambda_, chi2, iterations, layer_names."""
+
+
+def invert(counts, stack, instrument=None, method="tikhonov", lambda_rule="gcv", element=3,
+           systematic=True, nonneg=True, self_consistent=0, seed=None):
+    """Inverts a spectrum (counts per channel, the instrument's channel count) into the depth
+    profile of element Z = `element` (default Li) on the model's slices. Same defaults as
+    `interlayer ndp invert`."""
+    m = Model(stack, instrument)
+    o = NdpInvertOptions()
+    lib.il_ndp_invert_options_default(C.byref(o))
+    o.method = METHODS[method]
+    o.lambda_rule = LAMBDA_RULES[lambda_rule]
+    o.Z = element
+    o.systematic = int(systematic)
+    o.nonneg = int(nonneg)
+    o.self_consistent = int(self_consistent)
+    if seed is not None:
+        o.seed = int(seed)
+    y = as_doubles(counts)
+    r = C.POINTER(NdpProfile)()
+    call(lib.il_ndp_invert, m._h, m.stack.handle, ptr(y), C.byref(o), C.byref(r))
+    try:
+        p = r.contents
+        out = Profile()
+        nb, nl = p.n_bins, p.n_layers
+        out.depth_nm = copy_out(p.depth_nm, nb)
+        out.width_nm = copy_out(p.width_nm, nb)
+        out.conc_atoms_cm3 = copy_out(p.conc, nb)
+        out.conc_sigma_atoms_cm3 = copy_out(p.conc_sigma, nb)
+        out.bin_layer = np.array([p.bin_layer[i] for i in range(nb)], dtype=np.int64)
+        out.li_atoms_cm2 = copy_out(p.li_atoms_cm2, nl)
+        out.li_atoms_cm2_sigma = copy_out(p.li_atoms_cm2_sigma, nl)
+        out.li_atoms_cm2_reg = copy_out(p.li_atoms_cm2_reg, nl)
+        out.li_atoms_cm2_sys = copy_out(p.li_atoms_cm2_sys, nl)
+        out.fitted = copy_out(p.fitted, p.n_channels)
+        out.lambda_ = p.lambda_
+        out.chi2 = p.chi2
+        out.iterations = p.iterations
+        out.layer_names = m.layer_names
+    finally:
+        lib.il_ndp_profile_free(r)
+    return out
