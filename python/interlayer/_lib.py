@@ -193,14 +193,17 @@ class ReflFitOpts(C.Structure):
     _fields_ = [("engine", C.c_int), ("seed", C.c_ulong), ("max_iter", C.c_int),
                 ("de_population", C.c_int), ("de_tol", C.c_double),
                 ("mcmc_walkers", C.c_int), ("mcmc_steps", C.c_int), ("mcmc_burn", C.c_int),
-                ("nthreads", C.c_int)]
+                ("nthreads", C.c_int), ("exact_resolution", C.c_int)]
 
 
 class ReflFitResult(C.Structure):
     _fields_ = [("npar", C.c_size_t), ("ndata", C.c_size_t), ("value", c_double_p),
                 ("sigma", c_double_p), ("corr", c_double_p), ("chi2", C.c_double),
                 ("chi2_red", C.c_double), ("iterations", C.c_int), ("converged", C.c_int),
-                ("quad_err", C.c_double), ("acceptance", C.c_double), ("tau", c_double_p),
+                ("quad_err", C.c_double), ("quad_target", C.c_double),
+                ("quad_nodes", C.c_size_t), ("stop", C.c_int), ("evaluations", C.c_size_t),
+                ("seconds", C.c_double), ("ess", C.c_double),
+                ("acceptance", C.c_double), ("tau", c_double_p),
                 ("nsamples", C.c_size_t), ("samples", c_double_p)]
 
 

@@ -182,10 +182,16 @@ def load_data(path):
         lib.il_refl_data_free(h)
 
 
+# il_fit_stop, in the order of include/interlayer/fit.h
+STOP_REASONS = {0: "converged", 1: "max-iterations", 2: "no-progress"}
+
+
 def fit(model_path, data_paths, engine="lm", seed=1, max_iter=0, mcmc_steps=0):
     """Fits a YAML model file (free parameters as {value, min, max}) to data files, as
     `interlayer refl fit` does. Returns a dict: names, value, sigma (1σ), corr (matrix),
-    chi2, chi2_red, iterations, converged, curves (model R of each dataset at its Q)."""
+    chi2, chi2_red, iterations, converged, stop (why the engine stopped), evaluations (model
+    evaluations), seconds (wall time), quadrature_error (relative, of the resolution smearing at
+    the solution), curves (model R of each dataset at its Q)."""
     if isinstance(data_paths, (str, bytes)) or hasattr(data_paths, "__fspath__"):
         data_paths = [data_paths]
     mp = C.POINTER(ReflModel)()
@@ -215,7 +221,9 @@ def fit(model_path, data_paths, engine="lm", seed=1, max_iter=0, mcmc_steps=0):
                "value": copy_out(res.value, n), "sigma": copy_out(res.sigma, n),
                "corr": copy_out(res.corr, n * n).reshape(n, n), "chi2": res.chi2,
                "chi2_red": res.chi2_red, "iterations": res.iterations,
-               "converged": bool(res.converged), "curves": []}
+               "converged": bool(res.converged),
+               "stop": STOP_REASONS.get(res.stop, "unknown"), "evaluations": res.evaluations,
+               "seconds": res.seconds, "quadrature_error": res.quad_err, "curves": []}
         for k, ds in enumerate(sets):
             r = np.empty(ds.contents.n)
             call(lib.il_refl_fit_curve, f, k, None, ptr(r))

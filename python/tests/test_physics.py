@@ -104,3 +104,7 @@ def test_refl_fit_recovers_thickness(tmp_path, source_dir):
     f = R.fit(model, data)
     k = f["names"].index(next(n for n in f["names"] if "thick" in n))
     assert abs(f["value"][k] - 300) < 3 * f["sigma"][k]
+    # The run is reported as the C library reports it: why LM stopped and how much it cost.
+    assert f["stop"] in ("converged", "no-progress") and f["converged"]
+    assert f["evaluations"] > 0 and f["seconds"] > 0
+    assert 0 <= f["quadrature_error"] < 1e-3
