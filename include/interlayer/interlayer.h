@@ -38,6 +38,8 @@
 /* experiment */
 #include "interlayer/ndp_series.h"
 #include "interlayer/operando.h"
+/* advise */
+#include "interlayer/advise.h"
 /* io */
 #include "interlayer/stack_io.h"
 #include "interlayer/spectrum.h"
