@@ -19,6 +19,7 @@
 #include "interlayer/stack_stopping.h"
 #include "interlayer/nuclear.h"
 #include "interlayer/scattering.h"
+#include "interlayer/xray_depth.h"
 /* probes */
 #include "interlayer/refl.h"
 #include "interlayer/refl_layer.h"
