@@ -29,6 +29,7 @@
 #include "interlayer/ndp_simulate.h"
 #include "interlayer/ndp_calibrate.h"
 #include "interlayer/probe.h"
+#include "interlayer/sputter.h"
 /* fit */
 #include "interlayer/fit.h"
 #include "interlayer/linv.h"
@@ -36,6 +37,7 @@
 #include "interlayer/ndp_fit.h"
 #include "interlayer/ndp_invert.h"
 #include "interlayer/fit_stack.h"
+#include "interlayer/sputter_fit.h"
 /* experiment */
 #include "interlayer/ndp_series.h"
 #include "interlayer/operando.h"
