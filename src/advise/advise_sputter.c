@@ -56,6 +56,11 @@ il_status il__adv_sputter(const il__adv_ctx *c, il_advice *a, il_error *err)
             il__adv_judge(a, v, "depth step %.0f nm per ablation (review Sec. %s)", step,
                           a->technique->section);
         }
+        if (w & IL_WANT_LI_AMOUNT && step > o->interlayer_nm)
+            il__adv_judge(a, IL_VERDICT_MARGINAL,
+                          "its %.0f nm ablation step mixes the %.0f nm interlayer with its "
+                          "neighbours",
+                          step, o->interlayer_nm);
         il__adv_judge(a, IL_VERDICT_WORKS, "ablates down to %.0f nm in steps of %.0f nm",
                       c->depth_nm, step);
         return IL_OK;
