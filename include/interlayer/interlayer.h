@@ -19,6 +19,7 @@
 #include "interlayer/stack_stopping.h"
 #include "interlayer/nuclear.h"
 #include "interlayer/scattering.h"
+#include "interlayer/xray_depth.h"
 /* probes */
 #include "interlayer/refl.h"
 #include "interlayer/refl_layer.h"
@@ -28,6 +29,7 @@
 #include "interlayer/ndp_simulate.h"
 #include "interlayer/ndp_calibrate.h"
 #include "interlayer/probe.h"
+#include "interlayer/sputter.h"
 /* fit */
 #include "interlayer/fit.h"
 #include "interlayer/linv.h"
@@ -35,9 +37,12 @@
 #include "interlayer/ndp_fit.h"
 #include "interlayer/ndp_invert.h"
 #include "interlayer/fit_stack.h"
+#include "interlayer/sputter_fit.h"
 /* experiment */
 #include "interlayer/ndp_series.h"
 #include "interlayer/operando.h"
+/* advise */
+#include "interlayer/advise.h"
 /* io */
 #include "interlayer/stack_io.h"
 #include "interlayer/spectrum.h"

@@ -21,6 +21,7 @@ static const struct {
     {"ndp", cli_cmd_ndp, "neutron depth profiling: simulate, invert, operando, calibrate"},
     {"refl", cli_cmd_refl, "neutron and X-ray reflectometry: sld, simulate, fit, validate"},
     {"spectrum", cli_cmd_spectrum, "detector spectra: show, convert (.Spe .Chn .n42 .csv)"},
+    {"advise", cli_cmd_advise, "advise STACK --interface A/B: which technique sees it"},
 };
 
 static void print_help(FILE *out)
