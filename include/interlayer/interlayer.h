@@ -19,6 +19,9 @@
 #include "interlayer/stack_stopping.h"
 #include "interlayer/nuclear.h"
 #include "interlayer/scattering.h"
+#include "interlayer/ion_stopping.h"
+#include "interlayer/iba_kinematics.h"
+#include "interlayer/iba_cross_section.h"
 /* probes */
 #include "interlayer/refl.h"
 #include "interlayer/refl_layer.h"
