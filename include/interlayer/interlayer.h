@@ -22,6 +22,7 @@
 #include "interlayer/ion_stopping.h"
 #include "interlayer/iba_kinematics.h"
 #include "interlayer/iba_cross_section.h"
+#include "interlayer/iba_sigma.h"
 /* probes */
 #include "interlayer/refl.h"
 #include "interlayer/refl_layer.h"
@@ -50,5 +51,6 @@
 #include "interlayer/refl_model.h"
 #include "interlayer/ndp_io.h"
 #include "interlayer/operando_io.h"
+#include "interlayer/r33.h"
 
 #endif

@@ -22,7 +22,7 @@ declare -A header_layer=(
   [export.h]=core [version.h]=core [constants.h]=core [error.h]=core [units.h]=core
   [elements.h]=matter [formula.h]=matter [composition.h]=matter [material.h]=matter [stack.h]=matter
   [stopping.h]=physics [stack_stopping.h]=physics [nuclear.h]=physics [scattering.h]=physics
-  [ion_stopping.h]=physics [iba_kinematics.h]=physics [iba_cross_section.h]=physics
+  [ion_stopping.h]=physics [iba_kinematics.h]=physics [iba_cross_section.h]=physics [iba_sigma.h]=physics
   [refl.h]=probes [refl_layer.h]=probes [refl_stack.h]=probes
   [ndp.h]=probes [ndp_model.h]=probes [ndp_simulate.h]=probes [ndp_calibrate.h]=probes
   [probe.h]=probes
@@ -30,6 +30,7 @@ declare -A header_layer=(
   [ndp_series.h]=experiment [operando.h]=experiment
   [stack_io.h]=io [spectrum.h]=io [outfile.h]=io [plot.h]=io [refl_data.h]=io
   [refl_model.h]=io [ndp_io.h]=io [operando_io.h]=io
+  [r33.h]=io
   [interlayer.h]=cli
 )
 fails=0; checked=0
