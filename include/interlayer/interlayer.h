@@ -32,6 +32,7 @@
 #include "interlayer/ndp_simulate.h"
 #include "interlayer/ndp_calibrate.h"
 #include "interlayer/probe.h"
+#include "interlayer/iba.h"
 /* fit */
 #include "interlayer/fit.h"
 #include "interlayer/linv.h"

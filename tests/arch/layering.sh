@@ -25,7 +25,7 @@ declare -A header_layer=(
   [ion_stopping.h]=physics [iba_kinematics.h]=physics [iba_cross_section.h]=physics [iba_sigma.h]=physics
   [refl.h]=probes [refl_layer.h]=probes [refl_stack.h]=probes
   [ndp.h]=probes [ndp_model.h]=probes [ndp_simulate.h]=probes [ndp_calibrate.h]=probes
-  [probe.h]=probes
+  [probe.h]=probes [iba.h]=probes
   [fit.h]=fit [linv.h]=fit [refl_fit.h]=fit [ndp_fit.h]=fit [ndp_invert.h]=fit [fit_stack.h]=fit
   [ndp_series.h]=experiment [operando.h]=experiment
   [stack_io.h]=io [spectrum.h]=io [outfile.h]=io [plot.h]=io [refl_data.h]=io
