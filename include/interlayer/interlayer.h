@@ -20,6 +20,10 @@
 #include "interlayer/nuclear.h"
 #include "interlayer/scattering.h"
 #include "interlayer/xray_depth.h"
+#include "interlayer/ion_stopping.h"
+#include "interlayer/iba_kinematics.h"
+#include "interlayer/iba_cross_section.h"
+#include "interlayer/iba_sigma.h"
 /* probes */
 #include "interlayer/refl.h"
 #include "interlayer/refl_layer.h"
@@ -30,6 +34,7 @@
 #include "interlayer/ndp_calibrate.h"
 #include "interlayer/probe.h"
 #include "interlayer/sputter.h"
+#include "interlayer/iba.h"
 /* fit */
 #include "interlayer/fit.h"
 #include "interlayer/linv.h"
@@ -52,5 +57,6 @@
 #include "interlayer/refl_model.h"
 #include "interlayer/ndp_io.h"
 #include "interlayer/operando_io.h"
+#include "interlayer/r33.h"
 
 #endif

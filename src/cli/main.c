@@ -22,6 +22,7 @@ static const struct {
     {"refl", cli_cmd_refl, "neutron and X-ray reflectometry: sld, simulate, fit, validate"},
     {"spectrum", cli_cmd_spectrum, "detector spectra: show, convert (.Spe .Chn .n42 .csv)"},
     {"advise", cli_cmd_advise, "advise STACK --interface A/B: which technique sees it"},
+    {"iba", cli_cmd_iba, "ion-beam analysis: kinematics, simulate (RBS, ERDA, NRA)"},
 };
 
 static void print_help(FILE *out)

@@ -1,0 +1,167 @@
+/* interlayer iba simulate STACK: an RBS/EBS, ERDA or NRA spectrum, with the contribution of each
+ * element as its own column (and colour in the plot). */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cmd_iba_common.h"
+#include "cli/output.h"
+#include "interlayer/plot.h"
+
+typedef struct {
+    cli_out out;
+    cli_iba_args iba;
+    const char *stack[1];
+} sim_args;
+
+static const cli_opt_set option_sets[] = {
+    CLI_SET(cli_out_options, offsetof(sim_args, out)),
+    CLI_SET(cli_iba_options, offsetof(sim_args, iba)),
+};
+
+static const cli_verb sim_verb = {
+    .name = "iba simulate",
+    .help =
+        "usage: interlayer iba simulate STACK [--technique rbs|erda|nra] [--beam 4He]\n"
+        "         [--energy 2MeV] [--spread KEV] [--angle 165] [--tilt 0]\n"
+        "         [--geometry ibm|cornell|general [--exit DEG]] [--fluence 1e12]\n"
+        "         [--solid-angle 1] [--resolution 15keV] [--channels 1024] [--offset 0keV]\n"
+        "         [--gain 2] [--quad 0] [--screening andersen|lecuyer|none]\n"
+        "         [--straggling yang|chu|bohr|none] [--accurate] [--r33 FILE]...\n"
+        "         [--foil MATERIAL --foil-thickness L] [--detect EL]\n"
+        "         [--csv|--json] [-o FILE] [--plot FILE.svg|.png|.pdf]\n"
+        "  Expected counts per channel (channel k: E(k-1/2)..E(k+1/2), E(x) = offset + gain x\n"
+        "  + quad x^2, keV), total and per element. --r33: non-Rutherford (EBS) or reaction\n"
+        "  (NRA) cross sections; --accurate: fine sublayers, sigma averaged over straggling.\n"
+        "  ERDA defaults: --angle 30, --tilt 75; --foil: range foil in front of the detector.\n",
+    .sets = option_sets,
+    .nsets = CLI_COUNT(option_sets),
+    .pos_offset = offsetof(sim_args, stack),
+    .max_pos = 1,
+    .unknown = "unexpected argument",
+};
+
+/* Distinct elements among the contributions, in order of Z. */
+static size_t elements_of(const il_iba_spectrum *sp, int *Z, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < il_iba_spectrum_n_parts(sp); i++) {
+        int z = il_iba_spectrum_part(sp, i)->Z, seen = 0;
+        for (size_t k = 0; k < n; k++)
+            seen |= Z[k] == z;
+        if (!seen && n < max)
+            Z[n++] = z;
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 && Z[k - 1] > Z[k]; k--) {
+            int t = Z[k];
+            Z[k] = Z[k - 1];
+            Z[k - 1] = t;
+        }
+    return n;
+}
+
+static int plot(const char *path, const il_iba_spectrum *sp, const double *E,
+                double *const *by_el, const int *Z, size_t ne, const il_iba_options *o)
+{
+    size_t nch = il_iba_spectrum_channels(sp);
+    il_plot_series s[CLI_LIST_MAX + 1];
+    char labels[CLI_LIST_MAX][8];
+    s[0] = (il_plot_series){E, il_iba_spectrum_total(sp), NULL, nch, "total", IL_PLOT_LINE};
+    size_t ns = 1;
+    for (size_t i = 0; i < ne && ns < CLI_LIST_MAX + 1; i++) {
+        snprintf(labels[i], sizeof labels[i], "%s", il_element_by_z(Z[i])->symbol);
+        s[ns++] = (il_plot_series){E, by_el[i], NULL, nch, labels[i], IL_PLOT_LINE};
+    }
+    char title[160];
+    snprintf(title, sizeof title, "%s: %d%s %.4g MeV, %g deg",
+             o->technique == IL_IBA_ERDA ? "ERDA" : o->technique == IL_IBA_NRA ? "NRA" : "RBS",
+             o->beam_A, il_element_by_z(o->beam_Z)->symbol, o->energy_keV / 1e3, o->theta_deg);
+    il_plot_axes ax = {.title = title, .xlabel = "energy (keV)", .ylabel = "counts per channel"};
+    il_error err;
+    if (il_plot_xy(path, &ax, s, ns, &err))
+        return cli_fail(&err);
+    return CLI_EXIT_OK;
+}
+
+int cli_iba_simulate(int argc, char **argv)
+{
+    sim_args a = {0};
+    cli_iba_args_init(&a.iba);
+    int rc = cli_parse(&sim_verb, argc, argv, &a);
+    if (rc != CLI_RUN)
+        return rc;
+    if (!a.stack[0])
+        return cli_usage("usage: interlayer iba simulate STACK [--beam 4He] [--energy 2MeV] "
+                         "[--angle 165] ...");
+    il_error err;
+    il_stack *stack = NULL;
+    cli_iba_setup s;
+    il_iba_spectrum *sp = NULL;
+    if (il_stack_load(a.stack[0], NULL, &stack, &err))
+        return cli_fail(&err);
+    if (cli_iba_setup_from(&a.iba, &s, &err)) {
+        il_stack_free(stack);
+        return cli_fail(&err);
+    }
+    if (il_iba_simulate(stack, &s.o, &sp, &err)) {
+        cli_iba_setup_clear(&s);
+        il_stack_free(stack);
+        return cli_fail(&err);
+    }
+    size_t nch = il_iba_spectrum_channels(sp);
+    int Z[CLI_LIST_MAX];
+    size_t ne = elements_of(sp, Z, CLI_LIST_MAX);
+    double *E = malloc(nch * sizeof *E);
+    double *by_el[CLI_LIST_MAX] = {0};
+    cli_column cols[CLI_LIST_MAX + 3];
+    char keys[CLI_LIST_MAX][16];
+    cols[0] = (cli_column){"channel", "channel", "%.0f"};
+    cols[1] = (cli_column){"energy_keV", "E (keV)", "%.2f"};
+    cols[2] = (cli_column){"total", "total", "%.6g"};
+    for (size_t i = 0; i < ne; i++) {
+        by_el[i] = malloc(nch * sizeof *by_el[i]);
+        if (by_el[i])
+            il_iba_spectrum_element(sp, Z[i], by_el[i]);
+        snprintf(keys[i], sizeof keys[i], "%s", il_element_by_z(Z[i])->symbol);
+        cols[3 + i] = (cli_column){keys[i], keys[i], "%.6g"};
+    }
+    rc = CLI_EXIT_OK;
+    for (size_t i = 0; i < ne; i++)
+        if (!by_el[i])
+            E = (free(E), NULL);
+    if (!E) {
+        err.code = IL_ERR_NOMEM;
+        il_error_set(&err, IL_ERR_NOMEM, "out of memory");
+        rc = cli_fail(&err);
+        goto done;
+    }
+    for (size_t k = 0; k < nch; k++)
+        E[k] = il_iba_spectrum_energy_keV(sp, (double)k);
+    cli_table *t = cli_table_new(cols, 3 + ne);
+    const double *tot = il_iba_spectrum_total(sp);
+    for (size_t k = 0; k < nch; k++) {
+        long row = cli_table_add_row(t);
+        cli_table_set_num(t, row, 0, (double)k);
+        cli_table_set_num(t, row, 1, E[k]);
+        cli_table_set_num(t, row, 2, tot[k]);
+        for (size_t i = 0; i < ne; i++)
+            cli_table_set_num(t, row, 3 + i, by_el[i][k]);
+    }
+    if (a.out.plot)
+        rc = plot(a.out.plot, sp, E, by_el, Z, ne, &s.o);
+    if (rc == CLI_EXIT_OK)
+        rc = cli_out_emit(&a.out, t, NULL);
+    cli_table_free(t);
+done:
+    for (size_t i = 0; i < ne; i++)
+        free(by_el[i]);
+    free(E);
+    il_iba_spectrum_free(sp);
+    cli_iba_setup_clear(&s);
+    il_stack_free(stack);
+    return rc;
+}

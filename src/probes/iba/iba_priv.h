@@ -1,0 +1,43 @@
+/* Internals of the IBA probe shared by its files (not API). */
+#ifndef IL_PROBES_IBA_PRIV_H
+#define IL_PROBES_IBA_PRIV_H
+#include "interlayer/iba.h"
+#include "interlayer/ion_stopping.h"
+
+#define IBA_MAX_TYPES 24 /* distinct detected particles (ERDA: one per recoiling isotope) */
+
+typedef struct {
+    int Z, A;
+    double M; /* nuclear mass used in kinematics: AME2020 atomic mass, u */
+} iba_particle;
+
+/* Everything a simulation needs that depends on the stack and the options only. */
+typedef struct {
+    il_iba_options o;
+    double cos_a, cos_b, beta_deg;
+    iba_particle beam;
+    size_t n_layers;
+    const il_layer **layer;
+    double *areal_tfu;      /* INFINITY for the substrate */
+    il_composition *comp;
+    il_ion_stopping **beam_stop;         /* per layer */
+    size_t n_types;
+    iba_particle type[IBA_MAX_TYPES];
+    il_ion_stopping **out_stop;          /* [type * n_layers + layer] */
+    il_ion_stopping *foil_stop[IBA_MAX_TYPES];
+} iba_setup;
+
+il_status il__iba_setup_new(const il_stack *stack, const il_iba_options *o, iba_setup **out,
+                            il_error *err);
+void il__iba_setup_free(iba_setup *S);
+/* Index of the detected particle (Z, A), adding it (and its stopping tables) when new. */
+il_status il__iba_type(iba_setup *S, int Z, int A, size_t *index, il_error *err);
+/* Energy at the detector of particle `type` born with E_keV at depth x_tfu below the top of
+ * `layer`, after the layers above and the foil; *var (may be NULL) is carried along. 0 if it
+ * stops. */
+double il__iba_exit(const iba_setup *S, size_t type, size_t layer, double x_tfu, double E_keV,
+                    double *var);
+/* Mass (u) of nuclide (Z, A), or of the natural element when A == 0. */
+double il__iba_mass(int Z, int A);
+
+#endif

@@ -1,0 +1,298 @@
+/* The slab algorithm (interlayer/iba.h). The beam is followed down through each layer in
+ * sublayers small enough that its energy changes little across one; in each sublayer every
+ * isotope emits, per detected particle (backscattered ion, recoil or reaction product), the
+ * counts fluence x solid angle x mean sigma x atoms in the sublayer / cos(alpha), spread over
+ * the detected energies of particles born at the sublayer's top and bottom, and broadened by
+ * the beam's energy spread and straggling (scaled by the kinematics and carried out through the
+ * layers above), the straggling on the way out, the range foil and the detector resolution.
+ * The mean sigma of a sublayer is exact for Rutherford (1/E^2 averaged over the sublayer's
+ * energies: 1/(E_top E_bottom)) and for tables (il_sigma_table_mean; in the accurate mode
+ * convolved with the beam's straggling too). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interlayer/composition.h"
+#include "interlayer/iba_kinematics.h"
+#include "probes/iba/iba_priv.h"
+#include "probes/iba/iba_spectrum_priv.h"
+
+#define MAX_SUBLAYERS 200000
+#define MAX_CH 8 /* detection channels per isotope: 2 elastic branches, recoil, reactions */
+
+typedef enum { CH_ELASTIC, CH_RECOIL, CH_REACTION } ch_kind;
+
+typedef struct {
+    ch_kind kind;
+    size_t type;
+    double k;                    /* elastic / recoil energy factor */
+    int branch;
+    const il_sigma_table *tab;   /* non-Rutherford (elastic) or reaction table */
+    double M3, M4, Q;            /* reaction */
+    double *counts;
+    double prevD, prevV;         /* exit of the previous sublayer's bottom */
+    int have_prev;
+} iba_ch;
+
+typedef struct {
+    int Z, A;
+    double M;
+    double frac;                 /* of the layer's atoms */
+    size_t n_ch;
+    iba_ch ch[MAX_CH];
+} iba_iso;
+
+static int same_mass(double m, int A)
+{
+    return fabs(m - (double)A) < 0.5;
+}
+
+/* Finds the table of (beam) + (Z, A) -> product at the detector angle; elastic: the product is
+ * the projectile. */
+static const il_sigma_table *find_table(const iba_setup *S, int Z, int A, int elastic)
+{
+    for (size_t i = 0; i < S->o.n_sigma; i++) {
+        const il_sigma_info *in = il_sigma_table_info(S->o.sigma[i]);
+        if (in->Z[0] != S->beam.Z || !same_mass(in->mass_u[0], S->beam.A) || in->Z[1] != Z ||
+            !same_mass(in->mass_u[1], A))
+            continue;
+        int is_elastic = in->Z[2] == in->Z[0] && fabs(in->mass_u[2] - in->mass_u[0]) < 0.5;
+        if (is_elastic == elastic && fabs(in->theta_deg - S->o.theta_deg) <= 0.5)
+            return S->o.sigma[i];
+    }
+    return NULL;
+}
+
+static il_status add_channels(iba_setup *S, il_iba_spectrum *sp, size_t layer, iba_iso *is,
+                              il_error *err)
+{
+    const il_iba_options *o = &S->o;
+    il_status st;
+    is->n_ch = 0;
+    if (o->technique == IL_IBA_RBS) {
+        double K[2];
+        int nk = il_iba_kfactor(S->beam.M, is->M, o->theta_deg, K);
+        size_t t;
+        if (nk && (st = il__iba_type(S, S->beam.Z, S->beam.A, &t, err)))
+            return st;
+        const il_sigma_table *tab = find_table(S, is->Z, is->A, 1);
+        for (int b = 0; b < nk; b++) {
+            iba_ch *c = &is->ch[is->n_ch++];
+            *c = (iba_ch){.kind = CH_ELASTIC, .type = t, .k = K[b], .branch = b,
+                          .tab = b == 0 ? tab : NULL};
+            if ((st = il__iba_spectrum_part(sp, layer, is->Z, is->A, S->beam.Z, S->beam.A,
+                                            &c->counts, err)))
+                return st;
+        }
+    } else if (o->technique == IL_IBA_ERDA) {
+        if ((o->detect_Z && is->Z != o->detect_Z) || o->theta_deg >= 90.0)
+            return IL_OK;
+        size_t t;
+        if ((st = il__iba_type(S, is->Z, is->A, &t, err)))
+            return st;
+        iba_ch *c = &is->ch[is->n_ch++];
+        *c = (iba_ch){.kind = CH_RECOIL, .type = t,
+                      .k = il_iba_recoil_factor(S->beam.M, is->M, o->theta_deg)};
+        if ((st = il__iba_spectrum_part(sp, layer, is->Z, is->A, is->Z, is->A, &c->counts, err)))
+            return st;
+    } else {
+        for (size_t i = 0; i < o->n_sigma && is->n_ch < MAX_CH; i++) {
+            const il_sigma_table *tab = o->sigma[i];
+            const il_sigma_info *in = il_sigma_table_info(tab);
+            if (in->Z[0] != S->beam.Z || !same_mass(in->mass_u[0], S->beam.A) ||
+                in->Z[1] != is->Z || !same_mass(in->mass_u[1], is->A))
+                continue;
+            int pZ = in->Z[2], pA = (int)lround(in->mass_u[2]);
+            int rZ = in->Z[3], rA = (int)lround(in->mass_u[3]);
+            if (pZ == S->beam.Z && pA == S->beam.A)
+                continue; /* elastic: RBS/EBS */
+            if (o->detect_Z && pZ != o->detect_Z)
+                continue;
+            if (fabs(in->theta_deg - o->theta_deg) > 0.5)
+                return il_error_set(err, IL_ERR_INVALID, "cross section %s is for %g deg; the "
+                                    "detector is at %g deg", in->reaction, in->theta_deg,
+                                    o->theta_deg);
+            double lo, hi;
+            il_sigma_table_range(tab, &lo, &hi);
+            if (o->energy_keV > hi)
+                return il_error_set(err, IL_ERR_RANGE, "beam energy %g keV is above the range of "
+                                    "cross section %s (%g..%g keV)", o->energy_keV,
+                                    in->reaction, lo, hi);
+            size_t t;
+            if ((st = il__iba_type(S, pZ, pA, &t, err)))
+                return st;
+            iba_ch *c = &is->ch[is->n_ch++];
+            *c = (iba_ch){.kind = CH_REACTION, .type = t, .tab = tab,
+                          .M3 = il__iba_mass(pZ, pA), .M4 = il__iba_mass(rZ, rA),
+                          .Q = in->Q_keV};
+            if ((st = il__iba_spectrum_part(sp, layer, is->Z, is->A, pZ, pA, &c->counts, err)))
+                return st;
+        }
+    }
+    return IL_OK;
+}
+
+static double birth(const iba_setup *S, const iba_ch *c, double M2, double E)
+{
+    if (!(E > 0.0))
+        return 0.0;
+    if (c->kind != CH_REACTION)
+        return c->k * E;
+    double E3[2];
+    return il_iba_reaction_energy(S->beam.M, M2, c->M3, c->M4, c->Q, E, S->o.theta_deg, E3)
+               ? E3[0]
+               : 0.0;
+}
+
+/* Mean sigma (mb/sr) over the sublayer's beam energies [Eb, Ea]; s the beam straggling. */
+static double mean_sigma(const iba_setup *S, const iba_ch *c, const iba_iso *is, double Ea,
+                         double Eb, double s)
+{
+    const il_iba_options *o = &S->o;
+    double Em = 0.5 * (Ea + Eb), w = Em * Em / (Ea * Eb); /* <1/E^2> = 1/(Ea Eb) */
+    double ss = o->accurate ? s : 0.0;
+    switch (c->kind) {
+    case CH_ELASTIC:
+        if (c->tab && il_sigma_table_info(c->tab)->unit == IL_SIGMA_MB_SR)
+            return il_sigma_table_mean(c->tab, Ea, Eb, ss);
+        if (c->tab)
+            return il_sigma_table_mean(c->tab, Ea, Eb, ss) *
+                   il_iba_rutherford_mb(S->beam.Z, S->beam.M, is->Z, is->M, Em, o->theta_deg, 0,
+                                        IL_SCREEN_NONE) * w;
+        return il_iba_rutherford_mb(S->beam.Z, S->beam.M, is->Z, is->M, Em, o->theta_deg,
+                                    c->branch, o->screening) * w;
+    case CH_RECOIL:
+        return il_iba_recoil_mb(S->beam.Z, S->beam.M, is->Z, is->M, Em, o->theta_deg,
+                                o->screening) * w;
+    default:
+        return il_sigma_table_mean(c->tab, Ea, Eb, ss);
+    }
+}
+
+/* Isotopes of a layer with their fractions (profiles averaged over [z0, z1] nm). */
+static size_t isotopes(const il_layer *l, double z0, double z1, iba_iso *out, size_t max)
+{
+    il_layer_isotope li[IL_FORMULA_ISOTOPES_MAX];
+    size_t n = l->n_profiles ? il_layer_isotopes_at(l, z0, z1, li, IL_FORMULA_ISOTOPES_MAX)
+                             : il_layer_isotopes(l, li, IL_FORMULA_ISOTOPES_MAX);
+    double tot = 0.0;
+    for (size_t i = 0; i < n; i++)
+        tot += li[i].atoms_cm3;
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < max; i++) {
+        if (!(li[i].atoms_cm3 > 0.0))
+            continue;
+        out[m] = (iba_iso){.Z = li[i].Z, .A = li[i].A, .M = il__iba_mass(li[i].Z, li[i].A),
+                           .frac = li[i].atoms_cm3 / tot};
+        m++;
+    }
+    return m;
+}
+
+il_status il_iba_simulate(const il_stack *stack, const il_iba_options *o, il_iba_spectrum **out,
+                          il_error *err)
+{
+    *out = NULL;
+    iba_setup *S;
+    il_status st = il__iba_setup_new(stack, o, &S, err);
+    if (st)
+        return st;
+    il_iba_spectrum *sp;
+    if ((st = il__iba_spectrum_new(o, &sp, err))) {
+        il__iba_setup_free(S);
+        return st;
+    }
+    const double fs = o->fluence * o->solid_angle_msr * 1e-3 * 1e-12; /* mb * tfu -> counts */
+    const double res2 = pow(o->resolution_keV / 2.3548200450309493, 2);
+    const double floor_keV = sp->edge[0];
+    /* sublayer energy step: a third of the resolution (3..25 keV), at most 2 % of E; the
+     * accurate mode a quarter of that, at most 2 keV */
+    double step = fmin(25.0, fmax(3.0, o->resolution_keV / 3.0));
+    if (o->accurate)
+        step = fmin(2.0, step / 4.0);
+    double E = o->energy_keV, var = pow(o->energy_spread_keV / 2.3548200450309493, 2);
+    iba_iso iso[IL_FORMULA_ISOTOPES_MAX];
+    size_t nsub = 0;
+    int done = 0;
+    for (size_t L = 0; L < S->n_layers && !done; L++) {
+        const il_layer *l = S->layer[L];
+        size_t niso = isotopes(l, 0.0, l->is_substrate ? 0.0 : l->thickness_nm, iso,
+                               IL_FORMULA_ISOTOPES_MAX);
+        for (size_t i = 0; i < niso; i++)
+            if ((st = add_channels(S, sp, L, &iso[i], err)))
+                goto fail;
+        double x = 0.0, thick = S->areal_tfu[L];
+        const il_ion_stopping *bs = S->beam_stop[L];
+        while (x < thick && !done) {
+            double Sb = il_ion_stopping_eval(bs, E);
+            double dE = fmin(step, 0.02 * E);
+            double dx = fmin(thick - x, dE * 1e3 / Sb * S->cos_a);
+            double vb = var;
+            double Eb = il_ion_stopping_advance(bs, E, dx / S->cos_a, &vb);
+            if (Eb <= 1.0 || ++nsub > MAX_SUBLAYERS) {
+                done = 1;
+                break;
+            }
+            if (l->n_profiles) {
+                double atoms = l->atoms_cm3;
+                double z0 = il_tfu_to_nm(x, atoms), z1 = il_tfu_to_nm(x + dx, atoms);
+                iba_iso tmp[IL_FORMULA_ISOTOPES_MAX];
+                size_t nt = isotopes(l, z0, z1, tmp, IL_FORMULA_ISOTOPES_MAX);
+                for (size_t i = 0; i < niso; i++) {
+                    iso[i].frac = 0.0;
+                    for (size_t j = 0; j < nt; j++)
+                        if (tmp[j].Z == iso[i].Z && tmp[j].A == iso[i].A)
+                            iso[i].frac = tmp[j].frac;
+                }
+            }
+            double s_beam = sqrt(0.5 * (var + vb));
+            int seen = 0;
+            for (size_t i = 0; i < niso; i++) {
+                iba_iso *is = &iso[i];
+                if (!(is->frac > 0.0))
+                    continue;
+                for (size_t k = 0; k < is->n_ch; k++) {
+                    iba_ch *c = &is->ch[k];
+                    double Ea3 = birth(S, c, is->M, E), Eb3 = birth(S, c, is->M, Eb);
+                    double g = E > Eb ? (Ea3 - Eb3) / (E - Eb) : 0.0;
+                    double va, Da;
+                    if (c->have_prev) {
+                        Da = c->prevD;
+                        va = c->prevV;
+                    } else {
+                        va = var * g * g;
+                        Da = Ea3 > 0.0 ? il__iba_exit(S, c->type, L, x, Ea3, &va) : 0.0;
+                    }
+                    double vbo = vb * g * g;
+                    double Db = Eb3 > 0.0 ? il__iba_exit(S, c->type, L, x + dx, Eb3, &vbo) : 0.0;
+                    c->prevD = Db;
+                    c->prevV = vbo;
+                    c->have_prev = 1;
+                    if (Da > floor_keV || Db > floor_keV)
+                        seen = 1;
+                    if (!(Da > 0.0))
+                        continue;
+                    double sig = mean_sigma(S, c, is, E, Eb, s_beam);
+                    double Y = fs * sig * is->frac * dx / S->cos_a;
+                    double sd = sqrt(0.5 * (va + vbo) + res2);
+                    il__iba_bin(sp, c->counts, Y, Db, Da, sd);
+                }
+            }
+            x += dx;
+            E = Eb;
+            var = vb;
+            /* nothing left to see from deeper down */
+            if (!seen && (l->is_substrate || L + 1 == S->n_layers))
+                done = 1;
+        }
+        if (!l->is_substrate && L + 1 == S->n_layers)
+            done = 1; /* the beam leaves through the back: a self-supporting film */
+    }
+    il__iba_setup_free(S);
+    *out = sp;
+    return IL_OK;
+fail:
+    il__iba_setup_free(S);
+    il_iba_spectrum_free(sp);
+    return st;
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# CLI tests of the iba verbs: the kinematics table carries the hand-worked K factor of 4He on Au
+# at 165 deg (0.923198, tests/physics/test_iba_physics.c), a spectrum has one row per channel and
+# a column per element, NRA of 7Li(p,a) puts the alpha peak at the hand-worked surface energy
+# (7584.8 keV at 2 MeV, 160 deg, within the peak's 20 keV resolution), ERDA with a range foil
+# stops the Li and O recoils and lets the H through, and bad input gives one line and exit 1.
+# Usage: iba.sh CLI SRCDIR
+set -u
+IL=$(realpath "$1")
+SRC=$(realpath "$2")
+fails=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+out=$("$IL" iba kinematics "Au 20nm | LiCoO2 500nm | Si" --beam 4He --energy 2MeV --angle 165)
+echo "$out" | grep -E '^Au +Au +196\.9666 +0\.92320 +1846\.4' >/dev/null || bad "kinematics Au row: $out"
+"$IL" iba kinematics "Au 20nm | Si" --json | grep -q '"factor"' || bad "kinematics --json"
+
+"$IL" iba simulate "Au 20nm | LiCoO2 500nm | Si" --csv -o "$tmp/s.csv" --plot "$tmp/s.svg" ||
+  bad "simulate exit"
+[ "$(wc -l <"$tmp/s.csv")" = 1025 ] || bad "simulate: $(wc -l <"$tmp/s.csv") lines, expected 1025"
+head -1 "$tmp/s.csv" | grep -q '^channel,energy_keV,total,Li,O,Si,Co,Au$' || bad "simulate header: $(head -1 "$tmp/s.csv")"
+[ -s "$tmp/s.svg" ] || bad "simulate --plot wrote nothing"
+
+peak=$("$IL" iba simulate "LiF 200nm | Si" --technique nra --beam p --energy 2MeV --angle 160 \
+  --r33 "$SRC/data/iba/li7pa0n.r33" --gain 10 --resolution 20keV --csv |
+  awk -F, 'NR > 1 && $3 > max { max = $3; e = $2 } END { print e }')
+awk -v e="$peak" 'BEGIN { exit !(e > 7540 && e < 7600) }' || bad "NRA alpha peak at $peak keV"
+
+"$IL" iba simulate "Kapton 100nm | LiCoO2 200nm | Si" --technique erda --foil Kapton \
+  --foil-thickness 6um --csv >"$tmp/e.csv" || bad "erda exit"
+awk -F, 'NR > 1 { h += $4; o += $7 + $5 } END { exit !(h > 10 && o == 0) }' "$tmp/e.csv" ||
+  bad "erda with foil: H must pass, Li and O stop ($(head -1 "$tmp/e.csv"))"
+
+# bad input: exit 1, one line on stderr naming the problem
+err() {
+  local want=$1; shift
+  "$IL" "$@" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  [ "$rc" = 1 ] || { bad "$* exit $rc"; return; }
+  [ "$(wc -l <"$tmp/err")" = 1 ] && grep -q "$want" "$tmp/err" || bad "$*: $(cat "$tmp/err")"
+}
+err "cannot be realised" iba simulate "Au 10nm | Si" --angle 60
+err "expected an ion" iba simulate "Au 10nm | Si" --beam Xx
+err "above the range of cross section" iba simulate "LiF 200nm | Si" --technique nra --beam p \
+  --energy 8MeV --angle 160 --r33 "$SRC/data/iba/li7pa0n.r33"
+printf 'Units: mb\nData:\n1 0 1 0\n2 0 x 0\nEndData:\n' >"$tmp/bad.r33"
+err "bad.r33:4:5: data row: expected numbers" iba simulate "Au 10nm | Si" --r33 "$tmp/bad.r33"
+err "foil-thickness" iba simulate "Au 10nm | Si" --foil Kapton
+
+[ "$fails" = 0 ] && echo "iba CLI: all passed" || exit 1
