@@ -11,14 +11,14 @@
 
 static const cli_column columns[] = {
     {"rank", "#", "%.0f"},
-    {"technique", "technique", "%s"},
-    {"name", "name", "%s"},
-    {"verdict", "verdict", "%s"},
-    {"decides", "decides", "%s"},
-    {"change", "change", "%s"},
-    {"caveat", "caveat", "%s"},
+    {"technique", "technique", NULL},
+    {"name", "name", NULL},
+    {"verdict", "verdict", NULL},
+    {"decides", "decides", NULL},
+    {"change", "change", NULL},
+    {"caveat", "caveat", NULL},
     {"depth_resolution_nm", "depth res (nm)", "%.4g"},
-    {"section", "review", "%s"},
+    {"section", "review", NULL},
 };
 
 static void wants_text(const il_advise_options *o, char *buf, size_t n)

@@ -38,8 +38,8 @@ static const cli_verb kin_verb = {
 };
 
 static const cli_column columns[] = {
-    {"layer", "layer", "%s"},
-    {"element", "element", "%s"},
+    {"layer", "layer", NULL},
+    {"element", "element", NULL},
     {"mass_u", "M (u)", "%.4f"},
     {"factor", "K", "%.5f"},
     {"surface_keV", "K E0 (keV)", "%.1f"},
