@@ -19,6 +19,8 @@
 #include "interlayer/stack_stopping.h"
 #include "interlayer/nuclear.h"
 #include "interlayer/scattering.h"
+/* cell */
+#include "interlayer/cell.h"
 /* probes */
 #include "interlayer/refl.h"
 #include "interlayer/refl_layer.h"

@@ -22,6 +22,7 @@ declare -A header_layer=(
   [export.h]=core [version.h]=core [constants.h]=core [error.h]=core [units.h]=core
   [elements.h]=matter [formula.h]=matter [composition.h]=matter [material.h]=matter [stack.h]=matter
   [stopping.h]=physics [stack_stopping.h]=physics [nuclear.h]=physics [scattering.h]=physics
+  [cell.h]=cell [cell_io.h]=io
   [refl.h]=probes [refl_layer.h]=probes [refl_stack.h]=probes
   [ndp.h]=probes [ndp_model.h]=probes [ndp_simulate.h]=probes [ndp_calibrate.h]=probes
   [probe.h]=probes
