@@ -153,6 +153,9 @@ IL_API il_status il_cell_protocol_from_current(const double *time_s, const doubl
                                                size_t n, double area_cm2,
                                                il_cell_protocol **out, il_error *err);
 IL_API void il_cell_protocol_free(il_cell_protocol *p);
+/* A duration as the protocols write it ("10 min", "10min", "1 hour", "90 s"; a bare number is
+ * seconds) in s, > 0. */
+IL_API il_status il_cell_parse_duration_s(const char *text, double *seconds, il_error *err);
 IL_API size_t il_cell_protocol_count(const il_cell_protocol *p);
 IL_API const il_cell_step *il_cell_protocol_step(const il_cell_protocol *p, size_t i);
 

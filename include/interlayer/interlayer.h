@@ -49,5 +49,6 @@
 #include "interlayer/refl_model.h"
 #include "interlayer/ndp_io.h"
 #include "interlayer/operando_io.h"
+#include "interlayer/cell_io.h"
 
 #endif

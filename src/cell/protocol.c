@@ -424,6 +424,51 @@ il_status il_cell_protocol_from_current(const double *time_s, const double *curr
     return IL_OK;
 }
 
+il_status il_cell_parse_duration_s(const char *text, double *seconds, il_error *err)
+{
+    char *end;
+    double x = strtod(text ? text : "", &end);
+    if (text && end != text && *end == '\0' && x > 0 && isfinite(x)) {
+        *seconds = x;
+        return IL_OK;
+    }
+    reader r = {.name = "duration", .err = err};
+    word w[4];
+    r.w = w;
+    il_status st = IL_OK;
+    if (!text || strlen(text) > 60)
+        st = il_error_set(err, IL_ERR_PARSE, "'%s' is not a duration (10 min, 1 hour, 90 s)",
+                          text ? text : "");
+    /* the words of at most "N unit" */
+    for (const char *p = text; !st && *p;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        if (r.n >= 3) {
+            st = il_error_set(err, IL_ERR_PARSE, "'%s' is not a duration (10 min, 1 hour, 90 s)", text);
+            break;
+        }
+        size_t len = 0;
+        while (p[len] && p[len] != ' ' && len + 1 < sizeof w[0].w)
+            len++;
+        memcpy(w[r.n].w, p, len);
+        w[r.n].w[len] = '\0';
+        w[r.n].line = 1, w[r.n].col = (int)(p - text) + 1;
+        r.n++;
+        p += len;
+    }
+    qkind k;
+    double v;
+    if (!st && r.n == 0)
+        st = il_error_set(err, IL_ERR_PARSE, "an empty duration (10 min, 1 hour, 90 s)");
+    if (!st && !(st = quantity(&r, "a duration", &k, &v)) && (k != Q_TIME || !(v > 0) || r.i != r.n))
+        st = il_error_set(err, IL_ERR_PARSE, "'%s' is not a duration (10 min, 1 hour, 90 s)", text);
+    if (!st)
+        *seconds = v;
+    return st;
+}
+
 void il_cell_protocol_free(il_cell_protocol *p)
 {
     if (!p)

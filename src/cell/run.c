@@ -223,6 +223,11 @@ static il_status solver_new(il_cell *c, run_ctx *r, const il_cell_options *o, so
         CVodeSetUserData(s->mem, r) || CVodeRootInit(s->mem, N_ROOTS, roots) ||
         CVodeSetMaxNumSteps(s->mem, 1000000))
         return il_error_set(err, IL_ERR_NUMERIC, "CVODE set-up failed: %s", r->solver_msg);
+    /* limits are crossed one way only: a voltage rising through the upper cut-off, an
+     * electrode surface running empty or full, a hold's current falling */
+    int dir[N_ROOTS] = {1, -1, -1, -1, -1, -1, -1};
+    if (CVodeSetRootDirection(s->mem, dir))
+        return il_error_set(err, IL_ERR_NUMERIC, "CVODE set-up failed: %s", r->solver_msg);
     if (o->max_step_s > 0)
         CVodeSetMaxStep(s->mem, o->max_step_s);
     return IL_OK;

@@ -17,6 +17,7 @@ int cli_cmd_range(int argc, char **argv);
 int cli_cmd_depth_energy(int argc, char **argv);
 int cli_cmd_refl(int argc, char **argv);
 int cli_cmd_ndp(int argc, char **argv);
+int cli_cmd_cell(int argc, char **argv);
 
 /* A verb of a command group ("refl", "ndp") and what runs it (argv starting at the verb). */
 typedef struct {
