@@ -39,6 +39,8 @@
 #include <stddef.h>
 
 #include "interlayer/cell.h"
+#include "interlayer/cell_twin.h"
+#include "interlayer/ndp.h"
 #include "interlayer/error.h"
 #include "interlayer/stack.h"
 
@@ -63,6 +65,21 @@ IL_API il_status il_cell_write_stack_yaml(const char *path, const il_stack *s, i
 /* All files of a run into `dir` (created when missing). `protocol_text` is recorded. */
 IL_API il_status il_cell_write(const char *dir, const il_cell_result *r, const char *protocol_text,
                                il_error *err);
+
+/* The cycler record of a run in the Battery Data Format the NDP operando reader takes
+ * (ndp_io.h): `Test Time / s,Voltage / V,Current / A` (current = A/cm2 x area_cm2, > 0
+ * charging) at every sample. */
+IL_API il_status il_cell_write_cycler_csv(const char *path, const il_cell_result *r,
+                                          il_error *err);
+
+/* The twin's synthetic experiment, as `interlayer ndp operando` reads real data:
+ *   series/spectrum_NNN.spe and series/index.csv (file,time_s,live_time_s: acquisition
+ *   starts on the cycler's clock), reference.spe (the pristine cell), pristine.yaml (its
+ *   stack: the first saved state), cycler.csv. The spectra carry the instrument's energy
+ *   calibration and live time. */
+IL_API il_status il_cell_twin_write(const char *dir, const il_cell_twin *t,
+                                    const il_ndp_instrument *ins, const il_cell_result *r,
+                                    il_error *err);
 
 #ifdef __cplusplus
 }

@@ -40,6 +40,7 @@
 /* experiment */
 #include "interlayer/ndp_series.h"
 #include "interlayer/operando.h"
+#include "interlayer/cell_twin.h"
 /* io */
 #include "interlayer/stack_io.h"
 #include "interlayer/spectrum.h"

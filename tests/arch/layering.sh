@@ -28,6 +28,7 @@ declare -A header_layer=(
   [probe.h]=probes
   [fit.h]=fit [linv.h]=fit [refl_fit.h]=fit [ndp_fit.h]=fit [ndp_invert.h]=fit [fit_stack.h]=fit
   [ndp_series.h]=experiment [operando.h]=experiment
+  [cell_twin.h]=experiment
   [stack_io.h]=io [spectrum.h]=io [outfile.h]=io [plot.h]=io [refl_data.h]=io
   [refl_model.h]=io [ndp_io.h]=io [operando_io.h]=io
   [interlayer.h]=cli
