@@ -264,6 +264,32 @@ IL_API const il_cell_params *il_cell_result_params(const il_cell_result *r);
 /* The cell's current state as a stack (same form). */
 IL_API il_status il_cell_stack(const il_cell *c, il_stack **out, il_error *err);
 
+/* ---- interdiffusion during annealing (src/cell/interdiffusion.c) ----
+ * One species (element Z, or isotope Z-A) diffuses across the finite layers of a stack by
+ * Fick's law, D = D0 exp(-Ea / kT) in each layer (harmonic mean across an interface), through a
+ * temperature programme; the outer faces are closed. The result is the stack with the species
+ * as LINEAR profiles (atoms per formula unit) in every layer; for an isotope, the element's
+ * other isotopes take the rest of the layer's nominal count of the element, so isotope
+ * exchange (6Li/7Li in LiNbO3) keeps each layer's Li. */
+typedef struct {
+    double temperature_K;
+    double duration_s;
+} il_anneal_step;
+typedef struct {
+    double D0_cm2_s;     /* prefactor; 0: the species does not move in this layer */
+    double activation_eV;
+} il_diffusivity;
+/* d[i] for each finite layer i of the stack (the substrate takes none). volumes_per_layer 2..120
+ * (0: 40). */
+IL_API il_status il_interdiffusion_run(const il_stack *s, int Z, int A, const il_diffusivity *d,
+                                       const il_anneal_step *programme, size_t n_steps,
+                                       size_t volumes_per_layer, il_stack **out, il_error *err);
+
+/* ---- space charge (src/cell/space_charge.c) ----
+ * Debye length of a mobile carrier of concentration c (per cm3, valence 1) in a medium of
+ * relative permittivity eps_r: sqrt(eps_r eps0 kT / (e^2 c)), in nm. */
+IL_API double il_debye_length_nm(double eps_r, double carriers_cm3, double T_K);
+
 #ifdef __cplusplus
 }
 #endif
