@@ -8,6 +8,7 @@ DEBIAN_PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev libo
   libgsl-dev libfyaml-dev libjansson-dev libxml2-dev libplplot-dev plplot-driver-cairo \
   libxrl-dev libsleef-dev libcmocka-dev \
   python3 python3-numpy python3-pytest python3-jsonschema
+DEBIAN_PACKAGES += libsundials-dev
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build

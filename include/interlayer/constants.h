@@ -10,6 +10,7 @@
 #define IL_AVOGADRO 6.02214076e23            /* 1/mol, exact (SI 2019) */
 #define IL_ELEMENTARY_CHARGE_C 1.602176634e-19 /* C, exact (SI 2019) */
 #define IL_BOLTZMANN_J_PER_K 1.380649e-23     /* J/K, exact (SI 2019) */
+#define IL_VACUUM_PERMITTIVITY_F_PER_M 8.8541878128e-12 /* F/m (CODATA 2018) */
 #define IL_FARADAY 96485.33212               /* C/mol = N_A e (CODATA 2018) */
 #define IL_U_keV 931494.10242                /* 1 u in keV (CODATA 2018) */
 #define IL_U_eV 931494102.42                 /* 1 u in eV (CODATA 2018) */

@@ -24,6 +24,8 @@
 #include "interlayer/iba_kinematics.h"
 #include "interlayer/iba_cross_section.h"
 #include "interlayer/iba_sigma.h"
+/* cell */
+#include "interlayer/cell.h"
 /* probes */
 #include "interlayer/refl.h"
 #include "interlayer/refl_layer.h"
@@ -46,6 +48,7 @@
 /* experiment */
 #include "interlayer/ndp_series.h"
 #include "interlayer/operando.h"
+#include "interlayer/cell_twin.h"
 /* advise */
 #include "interlayer/advise.h"
 /* io */
@@ -58,5 +61,6 @@
 #include "interlayer/ndp_io.h"
 #include "interlayer/operando_io.h"
 #include "interlayer/r33.h"
+#include "interlayer/cell_io.h"
 
 #endif

@@ -23,6 +23,7 @@ static const struct {
     {"spectrum", cli_cmd_spectrum, "detector spectra: show, convert (.Spe .Chn .n42 .csv)"},
     {"advise", cli_cmd_advise, "advise STACK --interface A/B: which technique sees it"},
     {"iba", cli_cmd_iba, "ion-beam analysis: kinematics, simulate (RBS, ERDA, NRA)"},
+    {"cell", cli_cmd_cell, "an evolving thin-film cell: simulate, twin"},
 };
 
 static void print_help(FILE *out)

@@ -24,6 +24,7 @@ declare -A header_layer=(
   [stopping.h]=physics [stack_stopping.h]=physics [nuclear.h]=physics [scattering.h]=physics
   [xray_depth.h]=physics
   [ion_stopping.h]=physics [iba_kinematics.h]=physics [iba_cross_section.h]=physics [iba_sigma.h]=physics
+  [cell.h]=cell [cell_io.h]=io
   [refl.h]=probes [refl_layer.h]=probes [refl_stack.h]=probes
   [ndp.h]=probes [ndp_model.h]=probes [ndp_simulate.h]=probes [ndp_calibrate.h]=probes
   [probe.h]=probes [sputter.h]=probes [iba.h]=probes
@@ -31,6 +32,7 @@ declare -A header_layer=(
   [sputter_fit.h]=fit
   [ndp_series.h]=experiment [operando.h]=experiment
   [advise.h]=advise
+  [cell_twin.h]=experiment
   [stack_io.h]=io [spectrum.h]=io [outfile.h]=io [plot.h]=io [refl_data.h]=io
   [refl_model.h]=io [ndp_io.h]=io [operando_io.h]=io
   [r33.h]=io

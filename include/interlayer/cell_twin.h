@@ -1,0 +1,50 @@
+/* The digital twin of an operando NDP experiment (experiment layer): the saved states of a
+ * cell run (cell.h) seen by an NDP instrument, acquisition by acquisition. Spectrum k is
+ * acquired from saved state k to state k + 1 (the run saves every live time); its expected
+ * counts are the mean of the two states' expected spectra (the counts integrate over the
+ * acquisition; the trapezoid rule holds while the Li moves little within one), then Poisson
+ * sampled. The reference is the first state (the pristine cell) over one live time. Writing
+ * the spectra, their index and the cycler record is io's (cell_io.h). */
+#ifndef INTERLAYER_CELL_TWIN_H
+#define INTERLAYER_CELL_TWIN_H
+#include "interlayer/export.h"
+#include <stddef.h>
+#include <stdint.h>
+
+#include "interlayer/cell.h"
+#include "interlayer/error.h"
+#include "interlayer/ndp.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    uint64_t seed;   /* Poisson seed of the first spectrum (spectrum k uses seed + k) */
+    int poisson;     /* 1 (default): sampled counts; 0: expected counts */
+    void (*progress)(void *user, size_t done, size_t total);
+    void *progress_user;
+} il_cell_twin_options;
+IL_API void il_cell_twin_options_default(il_cell_twin_options *o);
+
+typedef struct {
+    size_t n_spectra, n_channels;
+    double *start_s;    /* n_spectra: acquisition start, on the run's clock */
+    double *live_s;     /* n_spectra */
+    double *counts;     /* n_spectra x n_channels */
+    double *reference;  /* n_channels: the pristine state over one live time */
+    double reference_live_s;
+} il_cell_twin;
+
+/* Needs at least two saved states. The instrument's live time is each acquisition's; the
+ * states should be saved that often (a different spacing is taken as it is: each acquisition
+ * then lasts from one state to the next). */
+IL_API il_status il_cell_twin_run(const il_cell_result *r, const il_ndp_instrument *ins,
+                                  const il_cell_twin_options *o, il_cell_twin **out,
+                                  il_error *err);
+IL_API void il_cell_twin_free(il_cell_twin *t);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# CLI tests of `interlayer cell`: simulate on the example cell writes every file it promises,
+# whole, with a ledger that closes and states that `stack show` reads back; bad parameter files
+# and protocols give one line naming the key or the word at fault (file:line:column), nothing
+# half-written, exit 1; usage errors exit 2. Usage: cell_verbs.sh CLI SRCDIR
+set -u
+IL=$(realpath "$1")
+SRC=$(realpath "$2")
+fails=0
+pass=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
+ok() { pass=$((pass + 1)); }
+CELL="$SRC/examples/cell/si-li3po4-licoo2.yaml"
+
+"$IL" cell simulate "$CELL" --protocol "Charge at C/5 until 4.2 V; Discharge at C/5 until 3.0 V" \
+  --save-every 1h -o "$tmp/run" >"$tmp/out" 2>"$tmp/err" && ok || bad "simulate failed: $(cat "$tmp/err")"
+for f in timeseries.csv ledger.csv cycles.csv summary.json voltage.svg current.svg thickness.svg \
+  ledger.svg states/state_001.yaml; do
+  [ -s "$tmp/run/$f" ] && ok || bad "simulate did not write $f"
+done
+grep -q "closes to" "$tmp/out" && ok || bad "no ledger line in the report"
+# the ledger closes to 1e-9 at every sample (column relative_error of ledger.csv)
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "relative_error") c = i; next }
+         $c > 1e-9 { bad = 1 } END { exit bad || !c }' "$tmp/run/ledger.csv" && ok ||
+  bad "ledger.csv: relative_error above 1e-9"
+"$IL" stack show "$tmp/run/states/state_002.yaml" >/dev/null 2>&1 && ok || bad "a saved state is not a stack file"
+
+# one line at file:line:column naming the key at fault
+sed 's/diffusivity_cm2_s: 1.0e-10/diffusivity_cm2_s: -1/' "$CELL" >"$tmp/bad1.yaml"
+cp "$SRC/examples/cell/si-li3po4-licoo2-stack.yaml" "$tmp/"
+"$IL" cell simulate "$tmp/bad1.yaml" --protocol "Rest for 1 s" -o "$tmp/b1" >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && grep -q "bad1.yaml:15:22: 'cathode.diffusivity_cm2_s': must be > 0" "$tmp/err" &&
+  [ ! -e "$tmp/b1" ] && ok || bad "negative diffusivity: $(cat "$tmp/err")"
+sed 's/  ocv: Si /  ocvv: Si /' "$CELL" >"$tmp/bad2.yaml"
+"$IL" cell simulate "$tmp/bad2.yaml" --protocol "Rest for 1 s" -o "$tmp/b2" >/dev/null 2>"$tmp/err"
+grep -q "bad2.yaml:22:3: unknown key 'anode.ocvv'; did you mean 'ocv'?" "$tmp/err" && ok || bad "unknown key: $(cat "$tmp/err")"
+sed 's/  layer: anode/  layer: anodes/' "$CELL" >"$tmp/bad3.yaml"
+"$IL" cell simulate "$tmp/bad3.yaml" --protocol "Rest for 1 s" -o "$tmp/b3" >/dev/null 2>"$tmp/err"
+grep -q "bad3.yaml:21:10: anode.layer: no stack layer named 'anodes'" "$tmp/err" && ok || bad "unknown layer: $(cat "$tmp/err")"
+# a protocol error names the word
+"$IL" cell simulate "$CELL" --protocol "Charge at C/5 untill 4.2 V" -o "$tmp/b4" >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && grep -q "^interlayer: --protocol:1:15: unexpected 'untill'" "$tmp/err" && [ ! -e "$tmp/b4" ] &&
+  ok || bad "protocol error: $(cat "$tmp/err")"
+# usage
+"$IL" cell simulate "$CELL" -o "$tmp/b5" >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "give either --protocol TEXT or --cycler FILE" "$tmp/err" && ok || bad "usage: $(cat "$tmp/err")"
+"$IL" cell simulate --help >/dev/null 2>&1 && ok || bad "--help"
+
+echo "$pass passed, $fails failed"
+[ "$fails" -eq 0 ]
