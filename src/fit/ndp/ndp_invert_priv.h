@@ -8,4 +8,13 @@
  * unconstrained problem chooses, so it skips the constraint there. */
 void il_ndp_inverter_set_nonneg(il_ndp_inverter *v, int on);
 
+/* Systematic = stop, dens, geom, cal in quadrature; nonsys and total from the parts. */
+void il__ndp_profile_totals(il_ndp_profile *p);
+
+/* Spill and the systematic parts that need a stack (m must be its model, with the stopping the
+ * profile was inverted with), then the totals. */
+il_status il__ndp_finish_uncertainties(const il_ndp_model *m, const il_stack *stack,
+                                       const il_ndp_invert_options *o, il_ndp_profile *p,
+                                       il_error *err);
+
 #endif
