@@ -488,6 +488,23 @@ void il__ndp_profile_totals(il_ndp_profile *p)
 /* The systematic parts that need the stack (stopping, density, geometry: one re-inversion of
  * the fitted spectrum, not the noisy counts, so that the difference is the systematic shift
  * alone) and the resolution spill; then the totals. */
+il_status il__ndp_stopping_slope(const il_ndp_model *m, const il_stack *stack,
+                                  const il_ndp_profile *p, const il_ndp_invert_options *o,
+                                  double *slope, il_error *err)
+{
+    const double r = 0.05; /* the scaling probed; the response is linear at this size */
+    double *lo = malloc(m->nl * sizeof *lo), *hi = malloc(m->nl * sizeof *hi);
+    il_status st = lo && hi ? IL_OK : il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = inventories_scaled(stack, m, p->fitted, o, 1 - r, p->lambda, lo, err);
+    if (!st)
+        st = inventories_scaled(stack, m, p->fitted, o, 1 + r, p->lambda, hi, err);
+    for (size_t l = 0; l < m->nl && !st; l++)
+        slope[l] = 0.5 * (fabs(hi[l] - p->li_atoms_cm2[l]) + fabs(lo[l] - p->li_atoms_cm2[l])) / r;
+    free(lo), free(hi);
+    return st;
+}
+
 il_status il__ndp_finish_uncertainties(const il_ndp_model *m, const il_stack *stack,
                                        const il_ndp_invert_options *o, il_ndp_profile *p,
                                        il_error *err)
@@ -496,22 +513,17 @@ il_status il__ndp_finish_uncertainties(const il_ndp_model *m, const il_stack *st
     if (o->spill)
         il__ndp_spill(m, p->conc, p->li_atoms_cm2_spill);
     if (o->systematic && stack) {
-        const double r = 0.05; /* the scaling probed; the response is linear at this size */
-        double *lo = malloc(m->nl * sizeof *lo), *hi = malloc(m->nl * sizeof *hi);
-        if (!lo || !hi)
+        double *slope = malloc(m->nl * sizeof *slope);
+        if (!slope)
             st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
         if (!st)
-            st = inventories_scaled(stack, m, p->fitted, o, 1 - r, p->lambda, lo, err);
-        if (!st)
-            st = inventories_scaled(stack, m, p->fitted, o, 1 + r, p->lambda, hi, err);
+            st = il__ndp_stopping_slope(m, stack, p, o, slope, err);
         for (size_t l = 0; l < m->nl && !st; l++) {
-            double slope = 0.5 * (fabs(hi[l] - p->li_atoms_cm2[l]) +
-                                  fabs(lo[l] - p->li_atoms_cm2[l])) / r;
-            p->li_atoms_cm2_stop[l] = slope * o->stopping_rel_sigma;
-            p->li_atoms_cm2_dens[l] = slope * o->density_rel_sigma;
-            p->li_atoms_cm2_geom[l] = slope * o->geometry_rel_sigma;
+            p->li_atoms_cm2_stop[l] = slope[l] * o->stopping_rel_sigma;
+            p->li_atoms_cm2_dens[l] = slope[l] * o->density_rel_sigma;
+            p->li_atoms_cm2_geom[l] = slope[l] * o->geometry_rel_sigma;
         }
-        free(lo), free(hi);
+        free(slope);
     }
     if (!st)
         il__ndp_profile_totals(p);
