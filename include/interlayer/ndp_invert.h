@@ -18,6 +18,8 @@ extern "C" {
 
 typedef enum { IL_NDP_METHOD_TIKHONOV = 0, IL_NDP_METHOD_MLEM, IL_NDP_METHOD_CLASSIC } il_ndp_method;
 
+#define IL_NDP_SELF_CONSISTENT_AUTO (-1)
+
 typedef struct {
     il_ndp_method method;
     il_linv_lambda_rule lambda_rule; /* Tikhonov: default GCV */
@@ -28,7 +30,14 @@ typedef struct {
     double stopping_rel_sigma;      /* relative uncertainty of stopping powers (0.04) */
     double density_rel_sigma;       /* relative uncertainty of layer densities (0.03) */
     int systematic;                 /* 1: evaluate the stopping systematic by re-inversion */
-    int self_consistent;            /* passes that rebuild the stopping from the inverted Li */
+    double geometry_rel_sigma;      /* relative uncertainty of the mean exit path per depth
+                                       (sample tilt, detector placement: 0.01) */
+    int self_consistent;            /* passes that rebuild the stopping from the inverted Li:
+                                       > 0 that many, 0 none, < 0 (default,
+                                       IL_NDP_SELF_CONSISTENT_AUTO) until the inventories change
+                                       by less than 0.1 of their counting sigma (at most 10) */
+    int spill;                      /* 1 (default): estimate the resolution spill across layer
+                                       breaks (li_atoms_cm2_spill) */
     int nonneg;                     /* Tikhonov: 1 (default) concentrations >= 0 (active-set
                                        NNLS), 0 the unconstrained linear estimate */
     int mlem_layers;                /* MLEM: 1 (default) start from the per-layer ML amounts so
@@ -47,7 +56,21 @@ typedef struct {
     double *li_atoms_cm2;    /* per layer inventory */
     double *li_atoms_cm2_sigma;     /* counting */
     double *li_atoms_cm2_reg;       /* regularisation: |estimated smoothing bias| (Tikhonov) */
-    double *li_atoms_cm2_sys;       /* systematic (calibration, cross section, stopping) */
+    double *li_atoms_cm2_sys;       /* systematic: the four parts below in quadrature */
+    /* The parts of each inventory's uncertainty, each a standard deviation (atoms/cm2):
+     * spill: the depth resolution smears Li across a layer break; within +-w (FWHM at the
+     *   break) of it the data cannot say on which side Li is: half the excess Li found there
+     *   over the two layers' levels (0 without a step feature);
+     * stop, dens, geom: stopping per atom, layer density and exit path (they all enter as the
+     *   energy loss per nm: one re-inversion of the fitted spectrum with it scaled by 1 +- r
+     *   gives the slope, each part is its relative sigma times it; all layers together);
+     * cal: fluence x solid angle calibration and the 6Li cross section, relative;
+     * total: counting, regularisation, spill and systematic in quadrature; nonsys: the first
+     *   three only (what synthetic data made with the analysis' own stopping can test). */
+    double *li_atoms_cm2_spill, *li_atoms_cm2_stop, *li_atoms_cm2_dens, *li_atoms_cm2_geom,
+        *li_atoms_cm2_cal, *li_atoms_cm2_total, *li_atoms_cm2_nonsys;
+    int passes;              /* self-consistent passes done (0: the given stopping) */
+    int passes_converged;    /* 1: the last pass changed no inventory by > 0.1 sigma */
     double *fitted;          /* n_channels: the model for the result */
     size_t n_channels;
     double lambda;

@@ -82,6 +82,11 @@ IL_API il_status il_ndp_inversion_write_json(const char *path, const char *metho
                                              il_error *err);
 /* The profile as CSV, one row per depth bin:
  *   depth_nm,bin_width_nm,layer,li_atoms_per_cm3,li_atoms_per_cm3_sigma */
+/* The same for a structure-aware analysis (il_ndp_structure_analyse), with "model_choice": the
+ * criterion, the BIC without an interlayer and of every candidate interface, the layer kept. */
+IL_API il_status il_ndp_structure_json(const char *method, const il_ndp_structure *a,
+                                       const il_ndp_instrument *ins, double bic_margin,
+                                       char **text, il_error *err);
 IL_API il_status il_ndp_inversion_csv(const il_ndp_model *m, const il_ndp_profile *p,
                                       char **text, il_error *err);
 IL_API il_status il_ndp_inversion_write_csv(const char *path, const il_ndp_model *m,

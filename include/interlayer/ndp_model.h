@@ -89,6 +89,12 @@ IL_API il_status il_ndp_classic_profile(const il_ndp_model *m, size_t p, const d
 IL_API il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il_stack **out,
                                       il_error *err);
 
+/* A copy of the stack with the top thickness_nm of layer `host` made a layer of its own named
+ * `name` (same material; the host keeps the rest): the structure for an interlayer that an
+ * analysis found, to be filled with its Li by il_ndp_stack_with_li. */
+IL_API il_status il_ndp_stack_with_interlayer(const il_stack *s, size_t host, double thickness_nm,
+                                              const char *name, il_stack **out, il_error *err);
+
 #ifdef __cplusplus
 }
 #endif

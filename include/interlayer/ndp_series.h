@@ -83,7 +83,9 @@ typedef struct {
     const il_ndp_cycler *cycler;    /* may be NULL */
     double area_cm2;                /* cell area, for the Faraday balance */
     size_t cathode_layer;           /* layer whose Li loss is compared with the charge */
-    double window_nm;               /* half width of the window around each interface (30) */
+    double window_nm;               /* half width of the window around each interface: > 0 that
+                                       many nm; 0 (default) the depth resolution (FWHM, best Li
+                                       particle) at that interface */
     double nsigma;                  /* growth threshold in standard deviations (3) */
     int consecutive;                /* ... over this many consecutive spectra (2) */
     double min_fraction;            /* ... and above this fraction of the Li change of the two
@@ -109,13 +111,28 @@ typedef struct {
     double *delta_conc;             /* [i * n_bins + j]: profile - reference, atoms/cm3 */
     double *delta_counts;           /* [i * n_channels + c]: live-time normalised difference */
     double *inventory;              /* [i * n_layers + l], atoms/cm2 */
-    double *inventory_sigma;
+    double *inventory_sigma;        /* its non-systematic sigma: counting, regularisation and
+                                       resolution spill (every part, the systematic ones
+                                       included, is in the profile: il_ndp_profile) */
+    double *moved;                  /* [i * n_layers + l]: Li gained since the reference */
+    double *moved_sigma;            /* non-systematic sigma of both inventories in quadrature */
+    double *moved_sys;              /* its systematic part: a stopping/density/path error
+                                       shifts both inventories alike, so only the difference of
+                                       their shifts counts, plus the calibration's share of the
+                                       change itself: far below that of the absolute amounts */
     double *voltage_V;              /* n (NaN without cycler) */
     il_ndp_faraday *faraday;        /* n */
     double *interface_nm;           /* n_interfaces: depth of each layer interface */
     double *excess;                 /* [k * n + i]: Li above the adjacent layers' mean change
                                        within +-window of interface k, atoms/cm2 */
-    double *excess_sigma;
+    double *excess_sigma;           /* counting and smoothing bias of both spectra, and the
+                                       spill correction's own uncertainty */
+    double *window_nm;              /* per interface: the half width used */
+    double *recovered;              /* per interface: share of a thin interlayer's Li (10 nm at
+                                       the top of the lower layer, or at the bottom of the upper,
+                                       mean of the two) that the window finds after inversion;
+                                       excess and sigma are divided by it (spill correction) */
+    double *recovered_spread;       /* per interface: |lower - upper side| / 2 of that share */
     size_t *first;                  /* per interface: first spectrum of a growth, n if none */
     double *growth_depth_nm;        /* per interface: centroid of the excess at the last one */
 } il_ndp_series;

@@ -90,10 +90,10 @@ int cli_advise_emit(const cli_out *out, const il_stack *s, const char *interface
         doc = json_object();
         json_object_set_new(doc, "stack", json_string(il_stack_name(s)));
         json_object_set_new(doc, "interface", json_string(interface));
-        json_object_set_new(doc, "interface_depth_nm", json_real(l->interface_depth_nm));
+        json_object_set_new(doc, "interface_depth_nm", cli_json_number(l->interface_depth_nm));
         json_object_set_new(doc, "want", json_string(w));
-        json_object_set_new(doc, "resolution_nm", json_real(o->resolution_nm));
-        json_object_set_new(doc, "interlayer_nm", json_real(o->interlayer_nm));
+        json_object_set_new(doc, "resolution_nm", cli_json_number(o->resolution_nm));
+        json_object_set_new(doc, "interlayer_nm", cli_json_number(o->interlayer_nm));
         json_object_set_new(doc, "techniques", cli_table_to_json(t));
     }
     int rc = cli_out_emit(out, t, doc);

@@ -11,7 +11,7 @@
 
 typedef struct {
     cli_ndp_instr_args instr;
-    const char *stack, *plot, *method, *lambda, *fit_interlayer, *self_consistent;
+    const char *stack, *plot, *method, *lambda, *fit_interlayer, *self_consistent, *truth;
     int json, csv, no_systematic, unconstrained, mlem_flat_start;
     const char *spectrum[1];
 } invert_args;
@@ -23,6 +23,7 @@ static const cli_opt own_options[] = {
     CLI_OPT_TEXT("--lambda", NULL, offsetof(invert_args, lambda)),
     CLI_OPT_TEXT("--fit-interlayer", NULL, offsetof(invert_args, fit_interlayer)),
     CLI_OPT_TEXT("--self-consistent", NULL, offsetof(invert_args, self_consistent)),
+    CLI_OPT_TEXT("--truth", NULL, offsetof(invert_args, truth)),
     CLI_OPT_FLAG("--json", offsetof(invert_args, json)),
     CLI_OPT_FLAG("--csv", offsetof(invert_args, csv)),
     CLI_OPT_FLAG("--no-systematic", offsetof(invert_args, no_systematic)),
@@ -64,8 +65,10 @@ static int read_options(const invert_args *a, il_ndp_invert_options *o, double *
     if (a->self_consistent) {
         char *end;
         long k = strtol(a->self_consistent, &end, 10);
-        if (*end || k < 0 || k > 10)
-            return cli_usage("ndp invert: --self-consistent '%s' must be 0..10 passes",
+        if (!strcmp(a->self_consistent, "auto"))
+            k = IL_NDP_SELF_CONSISTENT_AUTO;
+        else if (*end || k < 0 || k > 10)
+            return cli_usage("ndp invert: --self-consistent '%s' must be 0..10 passes or auto",
                              a->self_consistent);
         o->self_consistent = (int)k;
     }
@@ -79,48 +82,85 @@ static int read_options(const invert_args *a, il_ndp_invert_options *o, double *
     o->lambda_rule = (il_linv_lambda_rule)rule;
     *il_depth_nm = 0;
     il_error err;
-    if (a->fit_interlayer && il_parse_length_nm(a->fit_interlayer, il_depth_nm, &err))
-        return cli_usage("ndp invert: --fit-interlayer: %s", err.message);
+    if (a->fit_interlayer && strcmp(a->fit_interlayer, "auto") &&
+        il_parse_length_nm(a->fit_interlayer, il_depth_nm, &err))
+        return cli_usage("ndp invert: --fit-interlayer: %s (or 'auto': every interface)",
+                         err.message);
+    if (a->fit_interlayer && o->method != IL_NDP_METHOD_TIKHONOV)
+        return cli_usage("ndp invert: --fit-interlayer needs --method tikhonov");
     return CLI_RUN;
 }
 
-/* The regularised inversion, the optional interlayer fit, and their output. */
+/* The truth's Li per layer of model m (--truth), or NULL without one; prints errors. */
+static int load_truth(const char *path, const il_ndp_model *m, double **li)
+{
+    *li = NULL;
+    if (!path)
+        return CLI_EXIT_OK;
+    il_error err;
+    il_stack *t = NULL;
+    if (cli_ndp_load_stack(path, &t, &err))
+        return cli_fail(&err);
+    *li = malloc(il_ndp_model_n_layers(m) * sizeof **li);
+    int rc = CLI_EXIT_OK;
+    if (!*li) {
+        il_error_set(&err, IL_ERR_NOMEM, "out of memory");
+        rc = cli_fail(&err);
+    } else if (il_ndp_truth_inventories(t, m, *li, &err))
+        rc = cli_fail(&err);
+    il_stack_free(t);
+    return rc;
+}
+
+/* The regularised inversion, or the structure-aware analysis with an interlayer chosen by BIC,
+ * and their output. */
 static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, double il_depth_nm,
                           const cli_ndp_measurement *me)
 {
     il_error err;
     const double *y = il_spectrum_counts(me->sp);
     il_ndp_profile *p = NULL;
-    il_ndp_fit *fit = NULL;
+    il_ndp_structure *an = NULL;
+    il_ndp_structure_options so;
+    il_ndp_structure_options_default(&so);
+    so.invert = *o;
+    so.depth_nm = il_depth_nm;
     int rc = CLI_EXIT_OK;
-    if (il_ndp_invert(me->m, me->s, y, o, &p, &err))
+    if (!a->fit_interlayer && il_ndp_invert(me->m, me->s, y, o, &p, &err))
         rc = cli_fail(&err);
-    if (rc == CLI_EXIT_OK && a->fit_interlayer) {
-        if (il_ndp_fit_new(me->m, &fit, &err))
-            rc = cli_fail(&err);
-        if (rc == CLI_EXIT_OK) {
-            fit->interlayer = 1;
-            fit->il_depth_nm = il_depth_nm;
-            fit->il_fwhm_nm = 20;
-            fit->il_atoms_cm2 = 1e16;
-            if (il_ndp_fit_run(me->m, y, fit, &err))
-                rc = cli_fail(&err);
-        }
+    if (a->fit_interlayer && il_ndp_structure_analyse(me->s, &me->ins, y, &so, &an, &err))
+        rc = cli_fail(&err);
+    /* what is printed belongs to the structure analysed last */
+    cli_ndp_measurement shown = *me;
+    if (an) {
+        shown.m = an->model;
+        p = an->profile;
     }
-    if (rc == CLI_EXIT_OK && a->json)
-        rc = cli_ndp_invert_json(a->method, me, p, fit);
+    double *truth = NULL;
+    if (rc == CLI_EXIT_OK)
+        rc = load_truth(a->truth, shown.m, &truth);
+    if (rc == CLI_EXIT_OK && a->json && an)
+        rc = cli_ndp_structure_json(a->method, &shown, an, so.bic_margin);
+    else if (rc == CLI_EXIT_OK && a->json)
+        rc = cli_ndp_invert_json(a->method, &shown, p, NULL);
     else if (rc == CLI_EXIT_OK && a->csv)
-        rc = cli_ndp_invert_csv(me, p);
-    else if (rc == CLI_EXIT_OK)
-        cli_ndp_invert_text(a->method, me, p, fit);
+        rc = cli_ndp_invert_csv(&shown, p);
+    else if (rc == CLI_EXIT_OK) {
+        cli_ndp_invert_text(a->method, &shown, p, truth);
+        if (an)
+            cli_ndp_structure_text(&shown, an, so.bic_margin);
+    }
     if (rc == CLI_EXIT_OK && a->plot) {
         il_plot_series ser = {p->depth_nm, p->conc, p->conc_sigma, p->n_bins, "Li", IL_PLOT_STEPS};
         il_plot_axes ax = {"Li depth profile", "depth (nm)", "Li (atoms/cm3)", 0, 0};
         if (il_plot_xy(a->plot, &ax, &ser, 1, &err))
             rc = cli_fail(&err);
     }
-    il_ndp_fit_free(fit);
-    il_ndp_profile_free(p);
+    free(truth);
+    if (an)
+        il_ndp_structure_free(an);
+    else
+        il_ndp_profile_free(p);
     return rc;
 }
 

@@ -24,7 +24,16 @@ int cli_ndp_invert_classic(const cli_ndp_measurement *me, int json, int csv);
 int cli_ndp_invert_json(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
                         const il_ndp_fit *fit);
 int cli_ndp_invert_csv(const cli_ndp_measurement *me, const il_ndp_profile *p);
+/* The interlayer fit in words: values, bounds, at-bound flags, chi2/dof and BIC. */
+void cli_ndp_fit_text(const cli_ndp_measurement *me, const il_ndp_fit *fit);
+/* truth (may be NULL): the known Li per layer, printed beside the result with the deviation in
+ * units of the non-systematic and of the total sigma. */
 void cli_ndp_invert_text(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
-                         const il_ndp_fit *fit);
+                         const double *truth);
+/* The model choice of a structure analysis and the interlayer kept, in words / as JSON. */
+void cli_ndp_structure_text(const cli_ndp_measurement *me, const il_ndp_structure *an,
+                            double bic_margin);
+int cli_ndp_structure_json(const char *method, const cli_ndp_measurement *me,
+                           const il_ndp_structure *an, double bic_margin);
 
 #endif

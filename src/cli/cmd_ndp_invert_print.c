@@ -73,21 +73,92 @@ int cli_ndp_invert_csv(const cli_ndp_measurement *me, const il_ndp_profile *p)
     return CLI_EXIT_OK;
 }
 
-void cli_ndp_invert_text(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
-                         const il_ndp_fit *fit)
+/* "12.3 +- 0.4" or "200 (at its upper bound)": a value at a bound has no Gaussian sigma. */
+static void value_text(char *buf, size_t n, const char *fmt, double v, double sd, int bound)
 {
-    printf("Li inventories of '%s' (%s, lambda %.4g, chi2 %.5g over %zu channels)\n",
-           il_stack_name(me->s), method, p->lambda, p->chi2, il_spectrum_n_channels(me->sp));
-    printf("%-28s %12s %12s %11s %11s %11s %12s\n", "layer", "top (nm)", "Li (at/cm2)", "counting",
-           "regular.", "systematic", "Li (uAh/cm2)");
-    for (size_t l = 0; l < p->n_layers; l++)
-        printf("%-28.28s %12.1f %12.4e %11.2e %11.2e %11.2e %12.4g\n",
+    int k = snprintf(buf, n, fmt, v);
+    if (k < 0 || (size_t)k >= n)
+        return;
+    if (bound)
+        snprintf(buf + k, n - (size_t)k, " (at its %s bound)", bound < 0 ? "lower" : "upper");
+    else
+        snprintf(buf + k, n - (size_t)k, " +- %.2g", sd);
+}
+
+void cli_ndp_fit_text(const cli_ndp_measurement *me, const il_ndp_fit *fit)
+{
+    (void)me;
+    char t[96], a[96];
+    value_text(t, sizeof t, "%.1f", fit->il_thickness_nm, fit->il_thickness_sigma,
+               fit->il_thickness_at_bound);
+    value_text(a, sizeof a, "%.4g", fit->il_atoms_cm2, fit->il_atoms_cm2_sigma,
+               fit->il_atoms_at_bound);
+    printf("interlayer fit at the interface at %.1f nm (layer %zu; depth resolution %.0f nm "
+           "FWHM there):\n  thickness %s nm (bounds %.0f..%.0f), Li %s at/cm2, chi2/dof %.3f, "
+           "BIC %.1f\n",
+           fit->il_depth_nm, fit->il_host + 1, fit->il_resolution_nm,
+           t, fit->il_thickness_lo_nm, fit->il_thickness_hi_nm, a, fit->chi2_per_dof, fit->bic);
+}
+
+void cli_ndp_invert_text(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
+                         const double *truth)
+{
+    printf("Li inventories of '%s' (%s, lambda %.4g, chi2 %.5g over %zu channels; "
+           "self-consistent stopping: %d pass%s%s)\n",
+           il_stack_name(me->s), method, p->lambda, p->chi2, il_spectrum_n_channels(me->sp),
+           p->passes, p->passes == 1 ? "" : "es",
+           p->passes && !p->passes_converged ? ", not converged" : "");
+    printf("%-24s %9s %11s %9s %9s %9s %9s %9s %9s", "layer", "top (nm)", "Li (at/cm2)",
+           "counting", "regular.", "spill", "non-sys", "system.", "total");
+    if (truth)
+        printf(" %11s %8s %8s", "truth", "dev/ns", "dev/tot");
+    printf(" %10s\n", "uAh/cm2");
+    for (size_t l = 0; l < p->n_layers; l++) {
+        printf("%-24.24s %9.1f %11.4e %9.2e %9.2e %9.2e %9.2e %9.2e %9.2e",
                il_ndp_model_layer_name(me->m, l), il_ndp_model_layer_top_nm(me->m, l),
                p->li_atoms_cm2[l], p->li_atoms_cm2_sigma[l], p->li_atoms_cm2_reg[l],
-               p->li_atoms_cm2_sys[l], il_ndp_li_atoms_to_uAh(p->li_atoms_cm2[l]));
-    if (fit)
-        printf("interlayer fit: depth %.1f +- %.1f nm, FWHM %.1f +- %.1f nm, Li %.4g +- "
-               "%.2g at/cm2\n",
-               fit->il_depth_nm, fit->il_depth_sigma, fit->il_fwhm_nm, fit->il_fwhm_sigma,
-               fit->il_atoms_cm2, fit->il_atoms_cm2_sigma);
+               p->li_atoms_cm2_spill[l], p->li_atoms_cm2_nonsys[l], p->li_atoms_cm2_sys[l],
+               p->li_atoms_cm2_total[l]);
+        if (truth) {
+            double d = p->li_atoms_cm2[l] - truth[l];
+            printf(" %11.4e %8.2f %8.2f", truth[l],
+                   p->li_atoms_cm2_nonsys[l] > 0 ? d / p->li_atoms_cm2_nonsys[l] : 0,
+                   p->li_atoms_cm2_total[l] > 0 ? d / p->li_atoms_cm2_total[l] : 0);
+        }
+        printf(" %10.4g\n", il_ndp_li_atoms_to_uAh(p->li_atoms_cm2[l]));
+    }
+    printf("non-sys = counting, regularisation and spill; system. = stopping, density, exit "
+           "path and calibration (--json: each part); total = both\n");
+}
+
+void cli_ndp_structure_text(const cli_ndp_measurement *me, const il_ndp_structure *an,
+                            double bic_margin)
+{
+    printf("model choice (BIC = chi2 + k ln n; an interlayer is kept when it lowers BIC by > %g):"
+           "\n  no interlayer: BIC %.1f\n",
+           bic_margin, an->bic_none);
+    for (size_t k = 0; k < an->n_candidates; k++)
+        printf("  interlayer at %7.1f nm: BIC %.1f (%+.1f), Li %.3g at/cm2\n",
+               an->cand_depth_nm[k], an->cand_bic[k], an->cand_bic[k] - an->bic_none,
+               an->cand_li_atoms_cm2[k]);
+    if (!an->fit) {
+        printf("  -> no interlayer: the inventories above are those of the given layers\n");
+        return;
+    }
+    printf("  -> interlayer kept: row '%s' above, a layer of its own at the top of '%s'\n",
+           il_ndp_model_layer_name(me->m, an->interlayer),
+           il_ndp_model_layer_name(me->m, an->host));
+    cli_ndp_fit_text(me, an->fit);
+}
+
+int cli_ndp_structure_json(const char *method, const cli_ndp_measurement *me,
+                           const il_ndp_structure *an, double bic_margin)
+{
+    il_error err;
+    char *text;
+    if (il_ndp_structure_json(method, an, &me->ins, bic_margin, &text, &err))
+        return cli_fail(&err);
+    fputs(text, stdout);
+    free(text);
+    return CLI_EXIT_OK;
 }

@@ -180,13 +180,17 @@ static void print_report(const il_operando_result *res, const char *outdir)
     printf("%zu spectra inverted (lambda %.4g); results in %s/\n", n, out->reference->lambda,
            outdir);
     const il_ndp_faraday *q = &out->faraday[n - 1];
-    printf("Li inventories, reference -> last spectrum (atoms/cm2):\n");
+    printf("Li inventories, reference -> last spectrum (atoms/cm2; +- non-systematic, "
+           "[systematic]), and the Li moved:\n");
     for (size_t l = 0; l < out->n_layers; l++) {
-        double a = out->reference->li_atoms_cm2[l], b = out->inventory[(n - 1) * out->n_layers + l];
+        size_t i = (n - 1) * out->n_layers + l;
+        double a = out->reference->li_atoms_cm2[l], b = out->inventory[i];
         if (fabs(a) < 1e14 && fabs(b) < 1e14)
             continue;
-        printf("  %-28.28s %11.4e -> %11.4e +- %.2e\n", il_ndp_model_layer_name(m, l), a, b,
-               out->inventory_sigma[(n - 1) * out->n_layers + l]);
+        printf("  %-24.24s %11.4e -> %11.4e +- %.2e [%.2e]; moved %+.4e +- %.2e [%.2e]\n",
+               il_ndp_model_layer_name(m, l), a, b, out->inventory_sigma[i],
+               out->profile[n - 1]->li_atoms_cm2_sys[l], out->moved[i], out->moved_sigma[i],
+               out->moved_sys[i]);
     }
     printf("Faraday: Li left the cathode %.4e +- %.2e atoms/cm2", q->li_measured_atoms_cm2,
            q->li_measured_sigma_atoms_cm2);
@@ -201,11 +205,12 @@ static void print_report(const il_operando_result *res, const char *outdir)
             any = 1;
             printf("growing interlayer at %s / %s (interface at %.0f nm): found at %.0f nm, "
                    "first in spectrum %zu (t = %.0f s), excess Li %.3e +- %.2e atoms/cm2 at "
-                   "the end\n",
+                   "the end (window +-%.0f nm = the depth resolution there; it keeps %.0f %% of "
+                   "a thin layer's Li, corrected for)\n",
                    il_ndp_model_layer_name(m, k), il_ndp_model_layer_name(m, k + 1),
                    out->interface_nm[k], out->growth_depth_nm[k], out->first[k] + 1,
                    out->mid_time_s[out->first[k]], out->excess[k * n + n - 1],
-                   out->excess_sigma[k * n + n - 1]);
+                   out->excess_sigma[k * n + n - 1], out->window_nm[k], 100 * out->recovered[k]);
         }
     if (!any)
         printf("no interface accumulated Li beyond its uncertainty\n");

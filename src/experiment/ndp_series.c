@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fit/ndp/ndp_invert_priv.h"
+#include "fit/ndp/ndp_window.h"
 #include "interlayer/ndp_series.h"
 #include "probes/ndp/ndp_model_priv.h"
 
@@ -14,7 +15,7 @@ void il_ndp_series_input_default(il_ndp_series_input *in)
 {
     memset(in, 0, sizeof *in);
     in->area_cm2 = 1;
-    in->window_nm = 30;
+    in->window_nm = 0;
     in->nsigma = 3;
     in->consecutive = 2;
     in->min_fraction = 0;
@@ -35,11 +36,17 @@ void il_ndp_series_free(il_ndp_series *s)
     free(s->delta_counts);
     free(s->inventory);
     free(s->inventory_sigma);
+    free(s->moved);
+    free(s->moved_sigma);
+    free(s->moved_sys);
     free(s->voltage_V);
     free(s->faraday);
     free(s->interface_nm);
     free(s->excess);
     free(s->excess_sigma);
+    free(s->window_nm);
+    free(s->recovered);
+    free(s->recovered_spread);
     free(s->first);
     free(s->growth_depth_nm);
     free(s);
@@ -80,6 +87,57 @@ static int excess_weights(const il_ndp_model *m, double z, double win, double *a
     return any;
 }
 
+/* a . conc of the profile the inverter makes from the noise-free spectrum of conc. */
+static il_status window_of(const il_ndp_model *m, const il_ndp_inverter *inv, const double *conc,
+                           const double *a, double *val, il_error *err)
+{
+    il_ndp_sim *sim = NULL;
+    il_ndp_profile *p = NULL;
+    il_status st = il_ndp_simulate(m, 3, conc, &sim, err);
+    if (!st)
+        st = il_ndp_inverter_run(inv, sim->counts, &p, err);
+    if (!st) {
+        double v = 0;
+        for (size_t j = 0; j < m->ns; j++)
+            v += a[j] * p->conc[j];
+        *val = v;
+    }
+    il_ndp_profile_free(p);
+    il_ndp_sim_free(sim);
+    return st;
+}
+
+static il_status recovered_share(const il_ndp_model *m, const il_ndp_inverter *inv,
+                                 const il_ndp_profile *ref, const double *a, double z,
+                                 double *share, double *spread, il_error *err)
+{
+    const double amount = 1e17, t = 10;
+    size_t ns = m->ns;
+    double *c = malloc(ns * sizeof *c), base = 0, f[2] = {1, 1};
+    if (!c)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    il_status st = window_of(m, inv, ref->conc, a, &base, err);
+    for (int side = 0; side < 2 && !st; side++) {
+        double lo = side ? z - t : z, hi = side ? z : z + t;
+        for (size_t j = 0; j < ns; j++) {
+            double o = fmin(m->edge[j + 1], hi) - fmax(m->edge[j], lo);
+            double add = o > 0 ? amount * o / t / ((m->edge[j + 1] - m->edge[j]) * 1e-7) : 0;
+            c[j] = ref->conc[j] + add;
+        }
+        double v = 0;
+        st = window_of(m, inv, c, a, &v, err);
+        f[side] = (v - base) / amount;
+    }
+    free(c);
+    if (st)
+        return st;
+    double mean = 0.5 * (f[0] + f[1]);
+    /* a window that finds almost nothing is not corrected (the excess stays as measured) */
+    *share = mean > 0.2 ? mean : 1;
+    *spread = mean > 0.2 ? 0.5 * fabs(f[0] - f[1]) : 0;
+    return IL_OK;
+}
+
 il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in,
                             il_ndp_series **out, il_error *err)
 {
@@ -105,6 +163,9 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
     s->delta_counts = calloc(n * nch, sizeof(double));
     s->inventory = calloc(n * nl, sizeof(double));
     s->inventory_sigma = calloc(n * nl, sizeof(double));
+    s->moved = calloc(n * nl, sizeof(double));
+    s->moved_sigma = calloc(n * nl, sizeof(double));
+    s->moved_sys = calloc(n * nl, sizeof(double));
     s->voltage_V = calloc(n, sizeof(double));
     s->faraday = calloc(n, sizeof *s->faraday);
     s->interface_nm = calloc(nk + 1, sizeof(double));
@@ -112,11 +173,16 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
     s->excess_sigma = calloc(nk * n + 1, sizeof(double));
     s->first = calloc(nk + 1, sizeof(size_t));
     s->growth_depth_nm = calloc(nk + 1, sizeof(double));
+    s->window_nm = calloc(nk + 1, sizeof(double));
+    s->recovered = calloc(nk + 1, sizeof(double));
+    s->recovered_spread = calloc(nk + 1, sizeof(double));
     double *scaled = malloc(n * nch * sizeof(double)), *ref = malloc(nch * sizeof(double));
     il_status st = IL_OK;
     if (!s->profile || !s->mid_time_s || !s->delta_conc || !s->delta_counts || !s->inventory ||
         !s->inventory_sigma || !s->voltage_V || !s->faraday || !s->interface_nm || !s->excess ||
-        !s->excess_sigma || !s->first || !s->growth_depth_nm || !scaled || !ref)
+        !s->excess_sigma || !s->first || !s->growth_depth_nm || !s->window_nm ||
+        !s->recovered || !s->recovered_spread || !s->moved || !s->moved_sigma || !s->moved_sys ||
+        !scaled || !ref)
         st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
 
     /* Every spectrum brought to the instrument's live time (the model's counts scale). */
@@ -159,7 +225,9 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
     if (!st && (!A || !has || !fidx))
         st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
     for (size_t k = 0; k < nk && !st; k++) {
-        has[k] = excess_weights(m, m->layer_top[k + 1], in->window_nm, A + k * ns);
+        double z = m->layer_top[k + 1], w = il__ndp_resolution_at(m, z);
+        s->window_nm[k] = in->window_nm > 0 ? in->window_nm : isfinite(w) ? w : 30;
+        has[k] = excess_weights(m, z, s->window_nm[k], A + k * ns);
         if (has[k])
             st = il_ndp_inverter_add_functional(inv, A + k * ns, &fidx[k], err);
     }
@@ -235,6 +303,17 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
         }
     }
 
+    /* Spill correction: a thin interlayer's Li is smeared by the depth resolution, and the
+     * window (one FWHM each side) keeps only part of it. That share is measured through the
+     * series' own inversion: the reference profile, noise-free, with and without 1e17 Li/cm2 in
+     * 10 nm next to the interface (below it, then above it), inverted at the series' lambda. */
+    for (size_t k = 0; k < nk && !st; k++) {
+        s->recovered[k] = 1;
+        if (has[k])
+            st = recovered_share(m, inv, s->reference, A + k * ns, m->layer_top[k + 1],
+                                 &s->recovered[k], &s->recovered_spread[k], err);
+    }
+
     /* Self-consistent stopping: each spectrum's Li goes into its own stack and model, and the
      * spectrum is inverted again with the series' lambda and weights. */
     for (int pass = 0; !st && in->stack && pass < in->self_consistent; pass++) {
@@ -289,6 +368,42 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
         }
     }
 
+    /* The parts of every inventory's uncertainty (reference included): spill from the profile,
+     * the stopping slope by re-inversion when the stack is known (calibration is set). */
+    double *slope = st ? NULL : calloc((n + 1) * nl, sizeof *slope);
+    if (!st && !slope)
+        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    pst = IL_OK;
+#pragma omp parallel for schedule(dynamic)
+    for (long i = 0; i <= (long)n; i++) {
+        if (st)
+            continue;
+        il_ndp_profile *p = i < (long)n ? s->profile[i] : s->reference;
+        il_error e;
+        il_error_clear(&e);
+        il__ndp_spill(m, p->conc, p->li_atoms_cm2_spill);
+        il_status r = IL_OK;
+        double *sl = slope + (size_t)i * nl;
+        if (in->stack)
+            r = il__ndp_stopping_slope(m, in->stack, p, &in->invert, sl, &e);
+        for (size_t l = 0; l < nl && !r; l++) {
+            p->li_atoms_cm2_stop[l] = sl[l] * in->invert.stopping_rel_sigma;
+            p->li_atoms_cm2_dens[l] = sl[l] * in->invert.density_rel_sigma;
+            p->li_atoms_cm2_geom[l] = sl[l] * in->invert.geometry_rel_sigma;
+        }
+        il__ndp_profile_totals(p);
+#pragma omp critical(il_ndp_series)
+        if (r && !pst) {
+            pst = r;
+            perr = e;
+        }
+    }
+    if (!st && pst) {
+        st = pst;
+        if (err)
+            *err = perr;
+    }
+
     /* Differences, inventories, Faraday. */
     for (size_t i = 0; i < n && !st; i++) {
         const il_ndp_profile *p = s->profile[i];
@@ -297,14 +412,23 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
         for (size_t c = 0; c < nch; c++)
             s->delta_counts[i * nch + c] = scaled[i * nch + c] - ref[c];
         for (size_t l = 0; l < nl; l++) {
+            const il_ndp_profile *R0 = s->reference;
             s->inventory[i * nl + l] = p->li_atoms_cm2[l];
-            s->inventory_sigma[i * nl + l] = hypot(p->li_atoms_cm2_sigma[l], p->li_atoms_cm2_reg[l]);
+            s->inventory_sigma[i * nl + l] = p->li_atoms_cm2_nonsys[l];
+            double d = p->li_atoms_cm2[l] - R0->li_atoms_cm2[l];
+            double rel = hypot(hypot(in->invert.stopping_rel_sigma, in->invert.density_rel_sigma),
+                               in->invert.geometry_rel_sigma);
+            double cal = R0->li_atoms_cm2[l] != 0
+                             ? R0->li_atoms_cm2_cal[l] / fabs(R0->li_atoms_cm2[l])
+                             : in->invert.calibration_rel_sigma;
+            s->moved[i * nl + l] = d;
+            s->moved_sigma[i * nl + l] = hypot(p->li_atoms_cm2_nonsys[l], R0->li_atoms_cm2_nonsys[l]);
+            s->moved_sys[i * nl + l] =
+                hypot(fabs(slope[i * nl + l] - slope[n * nl + l]) * rel, cal * fabs(d));
         }
         size_t k = in->cathode_layer;
         double lost = s->reference->li_atoms_cm2[k] - p->li_atoms_cm2[k];
-        double lost_sigma = hypot(s->inventory_sigma[i * nl + k],
-                                  hypot(s->reference->li_atoms_cm2_sigma[k],
-                                        s->reference->li_atoms_cm2_reg[k]));
+        double lost_sigma = s->moved_sigma[i * nl + k];
         double q = in->cycler ? il_ndp_cycler_charge_C(in->cycler, in->reference_time_s,
                                                        s->mid_time_s[i])
                               : NAN;
@@ -349,8 +473,10 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
                     v += pow(a[j] * P->conc_sigma[j], 2) + pow(a[j] * R0->conc_sigma[j], 2);
                 si = sqrt(v);
             }
-            s->excess[k * n + i] = e;
-            s->excess_sigma[k * n + i] = si;
+            /* the Li the window missed, restored; the share's own spread as a sigma part */
+            double f = s->recovered[k], fs = s->recovered_spread[k];
+            s->excess[k * n + i] = e / f;
+            s->excess_sigma[k * n + i] = hypot(si / f, fabs(e / f) * fs / f);
         }
         /* The amount tested: the excess minus the artifact allowance. */
         double *eff = malloc(n * sizeof *eff);
@@ -366,20 +492,38 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
         s->first[k] = il_ndp_growth_first(eff, s->excess_sigma + k * n, n, in->nsigma,
                                           in->consecutive);
         free(eff);
-        /* Where: centroid of the positive change inside the window, last spectrum. */
+        /* Where: centroid of the change above its layer's uniform change (the mean outside
+         * the window) inside the window, last spectrum: a window as wide as the resolution
+         * would otherwise pull it toward a layer that fills uniformly. */
+        double *lm = calloc(nl, sizeof *lm), *lw = calloc(nl, sizeof *lw);
+        if (!lm || !lw) {
+            free(lm), free(lw);
+            st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+            break;
+        }
+        for (size_t j = 0; j < ns; j++) {
+            double c = 0.5 * (m->edge[j] + m->edge[j + 1]), h = m->edge[j + 1] - m->edge[j];
+            if (fabs(c - z) > s->window_nm[k]) {
+                lm[m->slice_layer[j]] += s->delta_conc[(n - 1) * ns + j] * h;
+                lw[m->slice_layer[j]] += h;
+            }
+        }
         double w = 0, zw = 0;
         for (size_t j = 0; j < ns; j++) {
             double c = 0.5 * (m->edge[j] + m->edge[j + 1]);
-            double d = s->delta_conc[(n - 1) * ns + j];
-            if (fabs(c - z) <= in->window_nm && d > 0) {
+            size_t l = m->slice_layer[j];
+            double d = s->delta_conc[(n - 1) * ns + j] - (lw[l] > 0 ? lm[l] / lw[l] : 0);
+            if (fabs(c - z) <= s->window_nm[k] && d > 0) {
                 w += d;
                 zw += d * c;
             }
         }
+        free(lm), free(lw);
         s->growth_depth_nm[k] = w > 0 ? zw / w : NAN;
         if (!(w > 0))
             s->first[k] = n; /* no Li gained at the interface in the end: not a growth */
     }
+    free(slope);
     free(A);
     free(has);
     free(fidx);

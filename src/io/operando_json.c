@@ -9,7 +9,7 @@
 
 static json_t *real_or_null(double v)
 {
-    return isfinite(v) ? json_real(v) : json_null();
+    return isfinite(v) ? real_or_null(v) : json_null();
 }
 
 static json_t *real_array(const double *v, size_t n)
@@ -38,6 +38,23 @@ static json_t *layers_json(const il_operando_result *r)
         json_object_set_new(o, "final_li_atoms_per_cm2", real_or_null(s->inventory[last + l]));
         json_object_set_new(o, "final_li_atoms_per_cm2_sigma",
                             real_or_null(s->inventory_sigma[last + l]));
+        /* every part of the final inventory's uncertainty, and the Li moved with its own */
+        const il_ndp_profile *p = s->profile[r->n - 1];
+        json_t *parts = json_object();
+        json_object_set_new(parts, "counting", real_or_null(p->li_atoms_cm2_sigma[l]));
+        json_object_set_new(parts, "regularisation", real_or_null(p->li_atoms_cm2_reg[l]));
+        json_object_set_new(parts, "spill", real_or_null(p->li_atoms_cm2_spill[l]));
+        json_object_set_new(parts, "stopping", real_or_null(p->li_atoms_cm2_stop[l]));
+        json_object_set_new(parts, "density", real_or_null(p->li_atoms_cm2_dens[l]));
+        json_object_set_new(parts, "geometry", real_or_null(p->li_atoms_cm2_geom[l]));
+        json_object_set_new(parts, "calibration", real_or_null(p->li_atoms_cm2_cal[l]));
+        json_object_set_new(parts, "systematic", real_or_null(p->li_atoms_cm2_sys[l]));
+        json_object_set_new(parts, "total", real_or_null(p->li_atoms_cm2_total[l]));
+        json_object_set_new(o, "final_li_atoms_per_cm2_sigma_parts", parts);
+        json_object_set_new(o, "moved_li_atoms_per_cm2", real_or_null(s->moved[last + l]));
+        json_object_set_new(o, "moved_li_atoms_per_cm2_sigma", real_or_null(s->moved_sigma[last + l]));
+        json_object_set_new(o, "moved_li_atoms_per_cm2_systematic",
+                            real_or_null(s->moved_sys[last + l]));
         json_array_append_new(layers, o);
     }
     return layers;
@@ -82,6 +99,9 @@ static json_t *interface_json(const il_operando_result *r, size_t k)
     json_object_set_new(o, "excess_li_atoms_per_cm2", real_array(s->excess + k * n, n));
     json_object_set_new(o, "excess_li_atoms_per_cm2_sigma",
                         real_array(s->excess_sigma + k * n, n));
+    json_object_set_new(o, "window_half_width_nm", real_or_null(s->window_nm[k]));
+    json_object_set_new(o, "window_recovered_share", real_or_null(s->recovered[k]));
+    json_object_set_new(o, "window_recovered_share_spread", real_or_null(s->recovered_spread[k]));
     return o;
 }
 

@@ -31,19 +31,46 @@ static const char *layer_name(const il_operando_result *r, size_t l)
     return il_ndp_model_layer_name(r->model, l);
 }
 
+/* Per layer: the inventory, its non-systematic sigma (as before: "sigma"), each part in its own
+ * column, the total, and the Li moved since the reference with its own two sigmas. */
+static const char *const inv_parts[] = {"counting", "regularisation", "spill", "stopping",
+                                        "density", "geometry", "calibration", "systematic",
+                                        "total"};
+
+static void part_values(const il_ndp_profile *p, size_t l, double *v)
+{
+    v[0] = p->li_atoms_cm2_sigma[l], v[1] = p->li_atoms_cm2_reg[l];
+    v[2] = p->li_atoms_cm2_spill[l], v[3] = p->li_atoms_cm2_stop[l];
+    v[4] = p->li_atoms_cm2_dens[l], v[5] = p->li_atoms_cm2_geom[l];
+    v[6] = p->li_atoms_cm2_cal[l], v[7] = p->li_atoms_cm2_sys[l];
+    v[8] = p->li_atoms_cm2_total[l];
+}
+
 static void fill_inventories(const il_operando_result *r, FILE *f)
 {
     const il_ndp_series *s = r->series;
+    size_t np = sizeof inv_parts / sizeof inv_parts[0], nl = s->n_layers;
     fprintf(f, "spectrum,file,time_s,voltage_V");
-    for (size_t l = 0; l < s->n_layers; l++)
-        fprintf(f, ",\"%s li_atoms_per_cm2\",\"%s sigma\"", layer_name(r, l), layer_name(r, l));
+    for (size_t l = 0; l < nl; l++) {
+        const char *n = layer_name(r, l);
+        fprintf(f, ",\"%s li_atoms_per_cm2\",\"%s sigma\"", n, n);
+        for (size_t k = 0; k < np; k++)
+            fprintf(f, ",\"%s sigma %s\"", n, inv_parts[k]);
+        fprintf(f, ",\"%s moved\",\"%s moved sigma\",\"%s moved systematic\"", n, n, n);
+    }
     fprintf(f, "\n");
     for (size_t i = 0; i < s->n; i++) {
         fprintf(f, "%zu,\"%s\",%.6g,%.6g", i + 1, r->frames[i].file, s->mid_time_s[i],
                 s->voltage_V[i]);
-        for (size_t l = 0; l < s->n_layers; l++)
-            fprintf(f, ",%.6e,%.3e", s->inventory[i * s->n_layers + l],
-                    s->inventory_sigma[i * s->n_layers + l]);
+        for (size_t l = 0; l < nl; l++) {
+            double v[9];
+            part_values(s->profile[i], l, v);
+            fprintf(f, ",%.6e,%.3e", s->inventory[i * nl + l], s->inventory_sigma[i * nl + l]);
+            for (size_t k = 0; k < np; k++)
+                fprintf(f, ",%.3e", v[k]);
+            fprintf(f, ",%.6e,%.3e,%.3e", s->moved[i * nl + l], s->moved_sigma[i * nl + l],
+                    s->moved_sys[i * nl + l]);
+        }
         fprintf(f, "\n");
     }
 }

@@ -151,10 +151,10 @@ u "ndp invert: unexpected argument 'y.spe'" ndp invert x.spe y.spe --stack defau
 u "ndp invert: unknown option '--bogus'" ndp invert x.spe --stack default --bogus
 u "ndp invert: --method 'bad' unknown (tikhonov, mlem, classic)" ndp invert x.spe --stack default --method bad
 u "ndp invert: --lambda 'bad' unknown (gcv, discrepancy, lcurve)" ndp invert x.spe --stack default --lambda bad
-u "ndp invert: --self-consistent '11' must be 0..10 passes" ndp invert x.spe --stack default --self-consistent 11
-u "ndp invert: --self-consistent 'x' must be 0..10 passes" ndp invert x.spe --stack default --self-consistent x
+u "ndp invert: --self-consistent '11' must be 0..10 passes or auto" ndp invert x.spe --stack default --self-consistent 11
+u "ndp invert: --self-consistent 'x' must be 0..10 passes or auto" ndp invert x.spe --stack default --self-consistent x
 u "option --self-consistent needs a value" ndp invert x.spe --stack default --self-consistent
-u "ndp invert: --fit-interlayer: 'x' is not a length (expected e.g. 50nm, 1.5um)" ndp invert x.spe --stack default --fit-interlayer x
+u "ndp invert: --fit-interlayer: 'x' is not a length (expected e.g. 50nm, 1.5um) (or 'auto': every interface)" ndp invert x.spe --stack default --fit-interlayer x
 u "option --fit-interlayer needs a value" ndp invert x.spe --stack default --fit-interlayer
 u "option --plot needs a value" ndp invert x.spe --stack default --plot
 u "option --method needs a value" ndp invert x.spe --stack default --method

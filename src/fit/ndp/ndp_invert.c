@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "fit/ndp/ndp_invert_priv.h"
+#include "fit/ndp/ndp_window.h"
 #include "interlayer/ndp_fit.h"
 #include "probes/ndp/ndp_model_priv.h"
 #include "core/grow.h"
@@ -34,6 +35,9 @@ void il_ndp_invert_options_default(il_ndp_invert_options *o)
     o->calibration_rel_sigma = 0.03;
     o->stopping_rel_sigma = 0.04;
     o->density_rel_sigma = 0.03;
+    o->geometry_rel_sigma = 0.01;
+    o->self_consistent = IL_NDP_SELF_CONSISTENT_AUTO;
+    o->spill = 1;
     o->systematic = 1;
     o->nonneg = 1;
     o->mlem_layers = 1;
@@ -52,6 +56,13 @@ void il_ndp_profile_free(il_ndp_profile *p)
     free(p->li_atoms_cm2_sigma);
     free(p->li_atoms_cm2_reg);
     free(p->li_atoms_cm2_sys);
+    free(p->li_atoms_cm2_spill);
+    free(p->li_atoms_cm2_stop);
+    free(p->li_atoms_cm2_dens);
+    free(p->li_atoms_cm2_geom);
+    free(p->li_atoms_cm2_cal);
+    free(p->li_atoms_cm2_total);
+    free(p->li_atoms_cm2_nonsys);
     free(p->fitted);
     free(p->func);
     free(p->func_sigma);
@@ -77,9 +88,19 @@ static il_ndp_profile *profile_alloc(const il_ndp_model *m)
     p->li_atoms_cm2_sigma = calloc(nl, sizeof(double));
     p->li_atoms_cm2_reg = calloc(nl, sizeof(double));
     p->li_atoms_cm2_sys = calloc(nl, sizeof(double));
+    p->li_atoms_cm2_spill = calloc(nl, sizeof(double));
+    p->li_atoms_cm2_stop = calloc(nl, sizeof(double));
+    p->li_atoms_cm2_dens = calloc(nl, sizeof(double));
+    p->li_atoms_cm2_geom = calloc(nl, sizeof(double));
+    p->li_atoms_cm2_cal = calloc(nl, sizeof(double));
+    p->li_atoms_cm2_total = calloc(nl, sizeof(double));
+    p->li_atoms_cm2_nonsys = calloc(nl, sizeof(double));
     p->fitted = calloc(m->nch, sizeof(double));
     if (!p->depth_nm || !p->width_nm || !p->conc || !p->conc_sigma || !p->bin_layer ||
-        !p->li_atoms_cm2 || !p->li_atoms_cm2_sigma || !p->li_atoms_cm2_reg || !p->li_atoms_cm2_sys || !p->fitted) {
+        !p->li_atoms_cm2 || !p->li_atoms_cm2_sigma || !p->li_atoms_cm2_reg ||
+        !p->li_atoms_cm2_sys || !p->li_atoms_cm2_spill || !p->li_atoms_cm2_stop ||
+        !p->li_atoms_cm2_dens || !p->li_atoms_cm2_geom || !p->li_atoms_cm2_cal ||
+        !p->li_atoms_cm2_total || !p->li_atoms_cm2_nonsys || !p->fitted) {
         il_ndp_profile_free(p);
         return NULL;
     }
@@ -383,8 +404,10 @@ il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
     }
     for (size_t l = 0; l < m->nl && !st; l++) {
         double rel = hypot(v->opt.calibration_rel_sigma, SIGMA_XS_REL);
-        p->li_atoms_cm2_sys[l] = fabs(p->li_atoms_cm2[l]) * rel;
+        p->li_atoms_cm2_cal[l] = p->li_atoms_cm2_sys[l] = fabs(p->li_atoms_cm2[l]) * rel;
     }
+    if (!st)
+        il__ndp_profile_totals(p);
     if (st) {
         il_ndp_profile_free(p);
         return st;
@@ -450,6 +473,63 @@ static il_status inventories_scaled(const il_stack *stack, const il_ndp_model *m
     return st;
 }
 
+void il__ndp_profile_totals(il_ndp_profile *p)
+{
+    for (size_t l = 0; l < p->n_layers; l++) {
+        double ns = hypot(hypot(p->li_atoms_cm2_sigma[l], p->li_atoms_cm2_reg[l]),
+                          p->li_atoms_cm2_spill[l]);
+        p->li_atoms_cm2_sys[l] = hypot(hypot(p->li_atoms_cm2_stop[l], p->li_atoms_cm2_dens[l]),
+                                       hypot(p->li_atoms_cm2_geom[l], p->li_atoms_cm2_cal[l]));
+        p->li_atoms_cm2_nonsys[l] = ns;
+        p->li_atoms_cm2_total[l] = hypot(ns, p->li_atoms_cm2_sys[l]);
+    }
+}
+
+/* The systematic parts that need the stack (stopping, density, geometry: one re-inversion of
+ * the fitted spectrum, not the noisy counts, so that the difference is the systematic shift
+ * alone) and the resolution spill; then the totals. */
+il_status il__ndp_stopping_slope(const il_ndp_model *m, const il_stack *stack,
+                                  const il_ndp_profile *p, const il_ndp_invert_options *o,
+                                  double *slope, il_error *err)
+{
+    const double r = 0.05; /* the scaling probed; the response is linear at this size */
+    double *lo = malloc(m->nl * sizeof *lo), *hi = malloc(m->nl * sizeof *hi);
+    il_status st = lo && hi ? IL_OK : il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = inventories_scaled(stack, m, p->fitted, o, 1 - r, p->lambda, lo, err);
+    if (!st)
+        st = inventories_scaled(stack, m, p->fitted, o, 1 + r, p->lambda, hi, err);
+    for (size_t l = 0; l < m->nl && !st; l++)
+        slope[l] = 0.5 * (fabs(hi[l] - p->li_atoms_cm2[l]) + fabs(lo[l] - p->li_atoms_cm2[l])) / r;
+    free(lo), free(hi);
+    return st;
+}
+
+il_status il__ndp_finish_uncertainties(const il_ndp_model *m, const il_stack *stack,
+                                       const il_ndp_invert_options *o, il_ndp_profile *p,
+                                       il_error *err)
+{
+    il_status st = IL_OK;
+    if (o->spill)
+        il__ndp_spill(m, p->conc, p->li_atoms_cm2_spill);
+    if (o->systematic && stack) {
+        double *slope = malloc(m->nl * sizeof *slope);
+        if (!slope)
+            st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        if (!st)
+            st = il__ndp_stopping_slope(m, stack, p, o, slope, err);
+        for (size_t l = 0; l < m->nl && !st; l++) {
+            p->li_atoms_cm2_stop[l] = slope[l] * o->stopping_rel_sigma;
+            p->li_atoms_cm2_dens[l] = slope[l] * o->density_rel_sigma;
+            p->li_atoms_cm2_geom[l] = slope[l] * o->geometry_rel_sigma;
+        }
+        free(slope);
+    }
+    if (!st)
+        il__ndp_profile_totals(p);
+    return st;
+}
+
 static il_status invert_once(const il_ndp_model *m, const il_stack *stack, const double *counts,
                              const il_ndp_invert_options *opt, il_ndp_profile **out,
                              il_error *err)
@@ -484,23 +564,6 @@ static il_status invert_once(const il_ndp_model *m, const il_stack *stack, const
         }
     }
     il_ndp_inverter_free(v);
-    if (!st && o.systematic && stack) {
-        double rel = hypot(o.stopping_rel_sigma, o.density_rel_sigma);
-        double *lo = malloc(m->nl * sizeof *lo), *hi = malloc(m->nl * sizeof *hi);
-        if (!lo || !hi)
-            st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
-        if (!st)
-            st = inventories_scaled(stack, m, p->fitted, &o, 1 - rel, p->lambda, lo, err);
-        if (!st)
-            st = inventories_scaled(stack, m, p->fitted, &o, 1 + rel, p->lambda, hi, err);
-        /* The fitted spectrum (not the noisy counts) is inverted again so that the
-         * difference is the systematic shift alone, free of counting noise. */
-        for (size_t l = 0; l < m->nl && !st; l++) {
-            double d = 0.5 * (fabs(hi[l] - p->li_atoms_cm2[l]) + fabs(lo[l] - p->li_atoms_cm2[l]));
-            p->li_atoms_cm2_sys[l] = hypot(p->li_atoms_cm2_sys[l], d);
-        }
-        free(lo), free(hi);
-    }
     if (st) {
         il_ndp_profile_free(p);
         return st;
@@ -538,6 +601,16 @@ il_status il_ndp_inverter_functional_bias(const il_ndp_inverter *v, const il_ndp
     return st;
 }
 
+/* 1 when no inventory moved by more than 0.1 of its counting sigma (1e12 atoms/cm2 floor). */
+static int passes_converged(const il_ndp_profile *a, const il_ndp_profile *b)
+{
+    for (size_t l = 0; l < a->n_layers; l++)
+        if (fabs(a->li_atoms_cm2[l] - b->li_atoms_cm2[l]) >
+            0.1 * fmax(b->li_atoms_cm2_sigma[l], 1e12))
+            return 0;
+    return 1;
+}
+
 il_status il_ndp_invert(const il_ndp_model *m, const il_stack *stack, const double *counts,
                         const il_ndp_invert_options *opt, il_ndp_profile **out, il_error *err)
 {
@@ -546,19 +619,22 @@ il_status il_ndp_invert(const il_ndp_model *m, const il_stack *stack, const doub
         o = *opt;
     else
         il_ndp_invert_options_default(&o);
-    int passes = o.self_consistent > 0 && stack ? o.self_consistent : 0;
-    il_ndp_invert_options first = o;
-    if (passes)
-        first.systematic = 0;
-    il_status st = invert_once(m, stack, counts, &first, out, err);
+    int autop = o.self_consistent < 0;
+    int passes = !stack ? 0 : autop ? 10 : o.self_consistent;
+    il_status st = invert_once(m, stack, counts, &o, out, err);
     const il_stack *cur = stack;
+    const il_ndp_model *curm = m;
     il_stack *owned = NULL;
+    il_ndp_model *ownedm = NULL;
+    int done = 0, converged = 0;
     /* Each pass puts the Li found into the layers (their stopping changes with it) and inverts
      * again on the same slices; the systematic part is evaluated on the last one. */
-    for (int k = 0; k < passes && !st; k++) {
+    for (int k = 0; k < passes && !st && !converged; k++) {
         double *li = malloc(m->nl * sizeof *li);
-        if (!li)
-            return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+        if (!li) {
+            st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+            break;
+        }
         for (size_t l = 0; l < m->nl; l++)
             li[l] = (*out)->li_atoms_cm2[l];
         il_stack *next = NULL;
@@ -569,21 +645,27 @@ il_status il_ndp_invert(const il_ndp_model *m, const il_stack *stack, const doub
             st = il_ndp_model_new(next, &m->ins, &mk, err);
         if (!st && (mk->ns != m->ns || mk->nl != m->nl))
             st = il_error_set(err, IL_ERR_NUMERIC, "the updated stack slices differently");
-        il_ndp_invert_options ok = o;
-        ok.systematic = k + 1 == passes ? o.systematic : 0;
         il_ndp_profile *p2 = NULL;
         if (!st)
-            st = invert_once(mk, next, counts, &ok, &p2, err);
-        il_ndp_model_free(mk);
+            st = invert_once(mk, next, counts, &o, &p2, err);
         il_stack_free(owned);
-        owned = next;
-        cur = next;
+        il_ndp_model_free(ownedm);
+        owned = next, ownedm = mk;
+        cur = next, curm = mk;
         if (!st) {
+            done = k + 1;
+            converged = passes_converged(*out, p2);
             il_ndp_profile_free(*out);
             *out = p2;
         }
     }
+    if (!st) {
+        (*out)->passes = done;
+        (*out)->passes_converged = passes == 0 || converged;
+        st = il__ndp_finish_uncertainties(curm, cur, &o, *out, err);
+    }
     il_stack_free(owned);
+    il_ndp_model_free(ownedm);
     if (st) {
         il_ndp_profile_free(*out);
         *out = NULL;

@@ -8,4 +8,20 @@
  * unconstrained problem chooses, so it skips the constraint there. */
 void il_ndp_inverter_set_nonneg(il_ndp_inverter *v, int on);
 
+/* Systematic = stop, dens, geom, cal in quadrature; nonsys and total from the parts. */
+void il__ndp_profile_totals(il_ndp_profile *p);
+
+/* Change of each layer's inventory per relative change of the energy loss per nm (stopping,
+ * density and exit path all enter so): the fitted spectrum of p inverted again with every
+ * layer's stopping scaled by 1 -+ 5 % at p's lambda (n_layers values). */
+il_status il__ndp_stopping_slope(const il_ndp_model *m, const il_stack *stack,
+                                  const il_ndp_profile *p, const il_ndp_invert_options *o,
+                                  double *slope, il_error *err);
+
+/* Spill and the systematic parts that need a stack (m must be its model, with the stopping the
+ * profile was inverted with), then the totals. */
+il_status il__ndp_finish_uncertainties(const il_ndp_model *m, const il_stack *stack,
+                                       const il_ndp_invert_options *o, il_ndp_profile *p,
+                                       il_error *err);
+
 #endif

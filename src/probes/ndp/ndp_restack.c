@@ -85,3 +85,59 @@ il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il
     *out = n;
     return IL_OK;
 }
+
+/* The host's top t nm split off as a layer of its own: same material, density, enrichment and
+ * stopping correction (its Li comes later, from il_ndp_stack_with_li, which gives it the
+ * stopping of its own composition). Concentration profiles are not split: a layer with
+ * profiles cannot host an interlayer. */
+il_status il_ndp_stack_with_interlayer(const il_stack *s, size_t host, double thickness_nm,
+                                       const char *name, il_stack **out, il_error *err)
+{
+    *out = NULL;
+    if (host >= il_stack_count(s))
+        return il_error_set(err, IL_ERR_INVALID, "layer %zu does not exist", host + 1);
+    const il_layer *H = il_stack_layer(s, host);
+    if (H->is_substrate || !(thickness_nm > 0 && thickness_nm < H->thickness_nm))
+        return il_error_set(err, IL_ERR_INVALID,
+                            "an interlayer of %g nm does not fit in layer %zu ('%s', %g nm)",
+                            thickness_nm, host + 1, H->name, H->thickness_nm);
+    if (il_layer_n_profiles(H))
+        return il_error_set(err, IL_ERR_INVALID,
+                            "layer %zu ('%s') has concentration profiles: no interlayer split",
+                            host + 1, H->name);
+    il_stack *n;
+    il_status st = il_stack_new(il_stack_name(s), &n, err);
+    for (size_t l = 0; l < il_stack_count(s) && !st; l++) {
+        const il_layer *L = il_stack_layer(s, l);
+        il_layer_spec sp;
+        memset(&sp, 0, sizeof sp);
+        sp.name = L->name;
+        sp.material = L->material;
+        sp.density_g_cm3 = L->density_g_cm3;
+        sp.thickness = L->thickness_nm;
+        sp.kind = IL_THICKNESS_NM;
+        sp.roughness_nm = L->roughness_nm;
+        sp.enrich = L->enrich;
+        sp.n_enrich = L->n_enrich;
+        sp.stopping_factor = L->stopping_factor;
+        sp.substrate = L->is_substrate;
+        if (l == host) {
+            il_layer_spec top = sp;
+            top.name = name;
+            top.thickness = thickness_nm;
+            top.roughness_nm = 0;
+            st = il_stack_add(n, &top, NULL, err);
+            sp.thickness = L->thickness_nm - thickness_nm;
+        }
+        if (!st)
+            st = il_stack_add(n, &sp, NULL, err);
+        for (size_t k = 0; k < il_layer_n_profiles(L) && !st; k++)
+            st = il_stack_add_profile(n, il_stack_count(n) - 1, il_layer_profile_get(L, k), err);
+    }
+    if (st) {
+        il_stack_free(n);
+        return st;
+    }
+    *out = n;
+    return IL_OK;
+}

@@ -1,7 +1,9 @@
 /* Parametric fit and calibration on synthetic spectra with known answers:
- *  - a Gaussian Li interlayer (1e17 atoms/cm2, FWHM 20 nm) put at the Li3PO4/Si interface on
- *    top of uniform layers, Poisson noise: the fit returns amount, depth and layer
- *    concentrations within 3 of its standard uncertainties (single seed, several parameters);
+ *  - a Li interlayer (1e17 atoms/cm2 in the top 20 nm of the Si, at the Li3PO4/Si interface)
+ *    on top of uniform layers, Poisson noise: the fit, started from its own data-derived values,
+ *    returns amount and layer concentrations within 3 of its standard uncertainties (single
+ *    seed, several parameters); the thickness, far below the depth resolution there, is either
+ *    within 3 sigma of 20 nm or reported at a bound (never with sigma 0);
  *  - energy calibration: the alpha and triton edges of a LiCoO2 layer located in a spectrum
  *    simulated with offset 10 keV and gain 2.9 keV/ch give back that line to 0.5 keV over the
  *    spectrum (edge location to a tenth of a channel);
@@ -45,10 +47,11 @@ static void interlayer_fit(void **state)
     const double *e = il_ndp_model_slice_edges_nm(m);
     double *c = malloc(ns * sizeof *c);
     il_ndp_model_concentration(m, 3, c);
-    const double z0 = 2250, amt = 1e17, sg = 20 / 2.3548200450309493;
+    const double z0 = 2250, amt = 1e17, t = 20;
     for (size_t j = 0; j < ns; j++) {
-        double frac = 0.5 * (erfc((e[j] - z0) / (sg * sqrt(2))) - erfc((e[j + 1] - z0) / (sg * sqrt(2))));
-        c[j] += amt * frac / ((e[j + 1] - e[j]) * 1e-7);
+        double a = fmax(e[j], z0), b = fmin(e[j + 1], z0 + t);
+        if (b > a)
+            c[j] += amt * (b - a) / t / ((e[j + 1] - e[j]) * 1e-7);
     }
     il_ndp_sim *r;
     assert_int_equal(il_ndp_simulate(m, 3, c, &r, &err), IL_OK);
@@ -60,16 +63,23 @@ static void interlayer_fit(void **state)
     for (size_t l = 0; l < 5; l++)
         truth[l] = f->layer_conc[l];
     f->interlayer = 1;
-    f->il_depth_nm = 2200; /* start 50 nm off */
-    f->il_fwhm_nm = 40;
-    f->il_atoms_cm2 = 5e16;
+    f->il_depth_nm = 2200; /* the interface nearest: 2250 */
     assert_int_equal(il_ndp_fit_run(m, y, f, &err), IL_OK);
-    print_message("fit: depth %.1f +- %.1f nm, amount %.4g +- %.2g, fwhm %.1f +- %.1f, chi2/dof "
-                  "%.3f\n",
-                  f->il_depth_nm, f->il_depth_sigma, f->il_atoms_cm2, f->il_atoms_cm2_sigma,
-                  f->il_fwhm_nm, f->il_fwhm_sigma, f->chi2_per_dof);
-    assert_true(fabs(f->il_depth_nm - z0) < 3 * f->il_depth_sigma + 1e-9);
+    print_message("fit: interface %.1f nm, thickness %.1f +- %.1f nm (bound %d, %g..%g), amount "
+                  "%.4g +- %.2g, resolution %.0f nm, chi2/dof %.3f\n",
+                  f->il_depth_nm, f->il_thickness_nm, f->il_thickness_sigma,
+                  f->il_thickness_at_bound, f->il_thickness_lo_nm, f->il_thickness_hi_nm,
+                  f->il_atoms_cm2, f->il_atoms_cm2_sigma, f->il_resolution_nm, f->chi2_per_dof);
+    assert_true(fabs(f->il_depth_nm - z0) < 1e-9 && f->il_host == 3);
+    assert_int_equal(f->il_atoms_at_bound, 0);
+    assert_true(f->il_atoms_cm2_sigma > 0);
     assert_true(fabs(f->il_atoms_cm2 - amt) < 3 * f->il_atoms_cm2_sigma);
+    if (f->il_thickness_at_bound == 0)
+        assert_true(f->il_thickness_sigma > 0 && fabs(f->il_thickness_nm - t) < 3 * f->il_thickness_sigma);
+    else
+        assert_true(isnan(f->il_thickness_sigma));
+    /* bounds from the resolution: the range stays below twice the FWHM at the interface */
+    assert_true(f->il_resolution_nm > 10 && f->il_thickness_hi_nm <= 2 * f->il_resolution_nm + 1e-9);
     assert_true(f->chi2_per_dof < 1.3);
     for (size_t l = 0; l < 5; l++)
         if (!f->layer_fixed[l])
