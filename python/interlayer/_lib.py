@@ -140,7 +140,8 @@ class NdpInvertOptions(C.Structure):
                 ("resample", C.c_int), ("seed", C.c_uint64),
                 ("calibration_rel_sigma", C.c_double), ("stopping_rel_sigma", C.c_double),
                 ("density_rel_sigma", C.c_double), ("systematic", C.c_int),
-                ("self_consistent", C.c_int), ("nonneg", C.c_int), ("mlem_layers", C.c_int)]
+                ("geometry_rel_sigma", C.c_double), ("self_consistent", C.c_int),
+                ("spill", C.c_int), ("nonneg", C.c_int), ("mlem_layers", C.c_int)]
 
 
 class NdpProfile(C.Structure):
@@ -148,7 +149,11 @@ class NdpProfile(C.Structure):
                 ("width_nm", c_double_p), ("conc", c_double_p), ("conc_sigma", c_double_p),
                 ("bin_layer", c_size_t_p), ("li_atoms_cm2", c_double_p),
                 ("li_atoms_cm2_sigma", c_double_p), ("li_atoms_cm2_reg", c_double_p),
-                ("li_atoms_cm2_sys", c_double_p), ("fitted", c_double_p),
+                ("li_atoms_cm2_sys", c_double_p), ("li_atoms_cm2_spill", c_double_p),
+                ("li_atoms_cm2_stop", c_double_p), ("li_atoms_cm2_dens", c_double_p),
+                ("li_atoms_cm2_geom", c_double_p), ("li_atoms_cm2_cal", c_double_p),
+                ("li_atoms_cm2_total", c_double_p), ("li_atoms_cm2_nonsys", c_double_p),
+                ("passes", C.c_int), ("passes_converged", C.c_int), ("fitted", c_double_p),
                 ("n_channels", C.c_size_t), ("lambda_", C.c_double), ("chi2", C.c_double),
                 ("iterations", C.c_int), ("n_func", C.c_size_t), ("func", c_double_p),
                 ("func_sigma", c_double_p), ("func_bias", c_double_p)]

@@ -161,10 +161,14 @@ class Profile:
 
 
 def invert(counts, stack, instrument=None, method="tikhonov", lambda_rule="gcv", element=3,
-           systematic=True, nonneg=True, self_consistent=0, seed=None):
+           systematic=True, nonneg=True, self_consistent="auto", seed=None):
     """Inverts a spectrum (counts per channel, the instrument's channel count) into the depth
     profile of element Z = `element` (default Li) on the model's slices. Same defaults as
-    `interlayer ndp invert`."""
+    `interlayer ndp invert`. self_consistent: passes that rebuild the stopping from the inverted
+    Li ("auto": until the inventories stop changing; 0: none). Each inventory's uncertainty comes
+    in parts (atoms/cm2): li_atoms_cm2_sigma (counting), _reg (regularisation), _spill (depth
+    resolution across layer breaks), _stop, _dens, _geom, _cal, _sys (systematic), _nonsys and
+    _total."""
     m = Model(stack, instrument)
     o = NdpInvertOptions()
     lib.il_ndp_invert_options_default(C.byref(o))
@@ -173,7 +177,7 @@ def invert(counts, stack, instrument=None, method="tikhonov", lambda_rule="gcv",
     o.Z = element
     o.systematic = int(systematic)
     o.nonneg = int(nonneg)
-    o.self_consistent = int(self_consistent)
+    o.self_consistent = -1 if self_consistent == "auto" else int(self_consistent)
     if seed is not None:
         o.seed = int(seed)
     y = as_doubles(counts)
@@ -192,6 +196,10 @@ def invert(counts, stack, instrument=None, method="tikhonov", lambda_rule="gcv",
         out.li_atoms_cm2_sigma = copy_out(p.li_atoms_cm2_sigma, nl)
         out.li_atoms_cm2_reg = copy_out(p.li_atoms_cm2_reg, nl)
         out.li_atoms_cm2_sys = copy_out(p.li_atoms_cm2_sys, nl)
+        for part in ("spill", "stop", "dens", "geom", "cal", "total", "nonsys"):
+            v = getattr(p, "li_atoms_cm2_" + part)
+            setattr(out, "li_atoms_cm2_" + part, copy_out(v, nl) if v else None)
+        out.passes = p.passes
         out.fitted = copy_out(p.fitted, p.n_channels)
         out.lambda_ = p.lambda_
         out.chi2 = p.chi2

@@ -9,7 +9,7 @@
 
 static json_t *real_or_null(double v)
 {
-    return isfinite(v) ? real_or_null(v) : json_null();
+    return isfinite(v) ? json_real(v) : json_null();
 }
 
 static json_t *real_array(const double *v, size_t n)
