@@ -6,7 +6,7 @@
 
 DEBIAN_PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev libomp-dev \
   libgsl-dev libfyaml-dev libjansson-dev libxml2-dev libplplot-dev plplot-driver-cairo \
-  libxrl-dev libsleef-dev libcmocka-dev
+  libxrl-dev libsleef-dev libcmocka-dev libopenmpi-dev openmpi-bin
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build

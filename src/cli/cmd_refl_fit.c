@@ -11,6 +11,11 @@
 #include "interlayer/refl_fit.h"
 #include "interlayer/refl_model.h"
 
+#ifdef IL_HAVE_MPI
+#include <mpi.h>
+#include <stdlib.h>
+#endif
+
 typedef struct {
     cli_out out;
     const char *model, *curves, *profile_plot, *profile_csv;
@@ -58,6 +63,11 @@ static const cli_verb fit_verb = {
             "  accurate to 1e-3 of the smallest relative error bar (reported);\n"
             "  --exact-resolution: per-point quadrature rules instead (slower).\n"
             "  --timing: wall time, time per model evaluation, MCMC effective samples/s.\n"
+#ifdef IL_HAVE_MPI
+            "  Under mpirun or srun: DE and MCMC evaluations spread over the MPI ranks\n"
+            "  (same result as one process for a seed); rank 0 writes the output.\n"
+#endif
+
             "  Prints the parameters with 1σ uncertainties;\n"
             "  --json adds correlations, χ², the fitted curves and MCMC diagnostics.\n"
             "  --curves: data and fit as CSV; --profile-*: the SLD profile along depth of\n"
@@ -117,9 +127,9 @@ static int read_data(const char *const *data, size_t ndata, il_refl_dq_kind dq_k
     return CLI_EXIT_OK;
 }
 
-/* The fit and everything it writes. */
+/* The fit and everything it writes (quiet: fit only, as ranks other than 0 do). */
 static int fit(const fit_args *a, const il_refl_fit_opts *o, const il_refl_model *m,
-               const il_refl_dataset *const *sets, size_t nsets)
+               const il_refl_dataset *const *sets, size_t nsets, int quiet)
 {
     il_error err;
     il_refl_fit *f = NULL;
@@ -129,6 +139,11 @@ static int fit(const fit_args *a, const il_refl_fit_opts *o, const il_refl_model
         rc = cli_fail(&err);
     if (!rc && il_refl_fit_run(f, o, &res, &err))
         rc = cli_fail(&err);
+    if (quiet) {
+        il_refl_fit_result_free(&res);
+        il_refl_fit_free(f);
+        return rc;
+    }
     if (!rc)
         rc = cli_refl_fit_report(&a->out, o, m, f, &res, sets, nsets, a->timing);
     if (!rc && a->curves)
@@ -175,8 +190,26 @@ int cli_refl_fit(int argc, char **argv)
     else
         rc = read_data(data, ndata, a.dq_fwhm ? IL_REFL_DQ_FWHM : IL_REFL_DQ_SIGMA, files, sets,
                        &nsets);
-    if (!rc)
-        rc = fit(&a, &o, m, sets, nsets);
+    if (!rc) {
+        int rank = 0;
+#ifdef IL_HAVE_MPI
+        /* Started by mpirun or srun (Open MPI's or Slurm's PMI variables are set): DE and MCMC
+         * spread their evaluations over the ranks; every rank runs the same fit and rank 0
+         * alone writes. A plain start does not initialise MPI at all. */
+        int mpi = getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE");
+        MPI_Comm world = MPI_COMM_WORLD;
+        if (mpi) {
+            MPI_Init(NULL, NULL);
+            MPI_Comm_rank(world, &rank);
+            o.mpi_comm = &world;
+        }
+#endif
+        rc = fit(&a, &o, m, sets, nsets, rank != 0);
+#ifdef IL_HAVE_MPI
+        if (mpi)
+            MPI_Finalize();
+#endif
+    }
     for (size_t k = 0; k < ndata; k++)
         il_refl_data_free(files[k]);
     il_refl_model_free(m);
