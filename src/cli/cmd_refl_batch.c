@@ -125,6 +125,19 @@ static void csv_text(char *buf, size_t size, const char *s)
     buf[o < size ? o : size - 1] = '\0';
 }
 
+/* The error message of a failed summary row, unquoted (quotes inside stay doubled). */
+static const char *message_of(char *row)
+{
+    char *m = strstr(row, ",failed,,,\"");
+    if (!m)
+        return row;
+    m += strlen(",failed,,,\"");
+    size_t len = strlen(m);
+    if (len && m[len - 1] == '"')
+        m[len - 1] = '\0';
+    return m;
+}
+
 /* Fits one file; writes OUTDIR/<file>.json and the summary row (without a newline). */
 static void fit_one(const il_refl_model *m, const char *path, const char *outdir,
                     const il_refl_fit_opts *o, il_refl_dq_kind kind, char *row)
@@ -262,8 +275,8 @@ int cli_refl_fit_batch(const il_refl_model *m, const char *source, const char *o
         printf("%zu datasets: %zu fitted, %zu failed (results in %s/, table %s)\n", n,
                n - failed, failed, outdir, path);
         for (size_t i = 0; i < n; i++)
-            if (strstr(all + i * ROW, ",failed,"))
-                printf("failed: %s\n", all + i * ROW);
+            if (strstr(all + i * ROW, ",failed,")) /* the message names the file already */
+                printf("failed: %s\n", message_of(all + i * ROW));
         if (failed && !rc)
             rc = CLI_EXIT_FAIL;
     }
