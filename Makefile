@@ -7,7 +7,8 @@
 DEBIAN_PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev libomp-dev \
   libgsl-dev libfyaml-dev libjansson-dev libxml2-dev libplplot-dev plplot-driver-cairo \
   libxrl-dev libsleef-dev libcmocka-dev \
-  python3 python3-numpy python3-pytest python3-jsonschema
+  python3 python3-numpy python3-pytest python3-jsonschema \
+  libopenmpi-dev openmpi-bin
 DEBIAN_PACKAGES += libsundials-dev
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

@@ -116,6 +116,11 @@ typedef struct {
     il_fit_de_strategy strategy; /* default IL_FIT_DE_RAND1 */
     int latin;          /* nonzero: first population by Latin hypercube, else uniform (0) */
     int nthreads;       /* <= 0: OpenMP default */
+    /* An MPI_Comm * (library built with Open MPI, see il_fit_mpi_enabled): every rank of the
+     * communicator calls il_fit_de with the same arguments, the population's evaluations are
+     * spread over the ranks, and every rank returns the same result as one process would.
+     * NULL (default): this process alone. */
+    void *mpi_comm;
 } il_fit_de_options;
 
 IL_API void il_fit_de_options_default(il_fit_de_options *o);
@@ -136,6 +141,7 @@ typedef struct {
     int burn;           /* 0 (default): steps / 2 */
     double stretch;     /* Goodman–Weare stretch scale a (default 2) */
     int nthreads;       /* <= 0: OpenMP default */
+    void *mpi_comm;     /* as for DE: the walkers' evaluations spread over the ranks */
 } il_fit_mcmc_options;
 
 IL_API void il_fit_mcmc_options_default(il_fit_mcmc_options *o);
@@ -145,6 +151,9 @@ IL_API void il_fit_mcmc_options_default(il_fit_mcmc_options *o);
  * sigmas; <= 0 or non-finite: 1e-4 of the range). */
 IL_API il_status il_fit_mcmc(const il_fit_problem *pb, const double *start, const double *scale,
                              const il_fit_mcmc_options *opt, il_fit_result *res, il_error *err);
+
+/* 1 when the library was built with Open MPI (the mpi_comm options are used), else 0. */
+IL_API int il_fit_mpi_enabled(void);
 
 /* ---- uncertainties at an optimum -------------------------------------------------------- */
 

@@ -80,6 +80,7 @@ typedef struct {
     int mcmc_burn;        /* default: mcmc_steps / 2 */
     int nthreads;         /* DE/MCMC population evaluations; <= 0: OpenMP default */
     int exact_resolution; /* 1: per-point quadrature rules instead of the resolution plan */
+    void *mpi_comm;       /* MPI_Comm * for DE and MCMC (see il_fit_de_options), else NULL */
 } il_refl_fit_opts;
 
 IL_API void il_refl_fit_opts_init(il_refl_fit_opts *o);

@@ -11,9 +11,14 @@
 #include "interlayer/refl_fit.h"
 #include "interlayer/refl_model.h"
 
+#ifdef IL_HAVE_MPI
+#include <mpi.h>
+#include <stdlib.h>
+#endif
+
 typedef struct {
     cli_out out;
-    const char *model, *curves, *profile_plot, *profile_csv;
+    const char *model, *curves, *profile_plot, *profile_csv, *batch, *batch_out;
     int engine, dq_fwhm, exact_resolution, timing;
     double seed, steps, walkers, generations;
     const char *data[64];
@@ -36,6 +41,8 @@ static const cli_opt own_options[] = {
     CLI_OPT_FLAG("--dq-fwhm", ARG(dq_fwhm)),
     CLI_OPT_FLAG("--exact-resolution", ARG(exact_resolution)),
     CLI_OPT_FLAG("--timing", ARG(timing)),
+    CLI_OPT_TEXT("--batch", NULL, ARG(batch)),
+    CLI_OPT_TEXT("--batch-out", NULL, ARG(batch_out)),
 };
 
 static const cli_opt_set option_sets[] = {
@@ -48,7 +55,7 @@ static const cli_verb fit_verb = {
     .help = "usage: interlayer refl fit [DATA...] --model MODEL.yaml\n"
             "         [--engine lm|de|mcmc] [--seed N] [--generations N] [--steps N]\n"
             "         [--walkers N] [--dq-fwhm] [--exact-resolution] [--timing]\n"
-            "         [--curves FILE.csv]\n"
+            "         [--curves FILE.csv] [--batch DIR|INDEX --batch-out OUTDIR]\n"
             "         [--profile-plot SLD.svg] [--profile-csv SLD.csv] [--csv|--json]\n"
             "         [-o FILE] [--plot R.svg]\n"
             "  DATA: ORSO .ort or 2-4 column text (Q, R, dR, dQ); several files are\n"
@@ -58,6 +65,14 @@ static const cli_verb fit_verb = {
             "  accurate to 1e-3 of the smallest relative error bar (reported);\n"
             "  --exact-resolution: per-point quadrature rules instead (slower).\n"
             "  --timing: wall time, time per model evaluation, MCMC effective samples/s.\n"
+            "  --batch: fit the model to every .ort/.txt/.dat file of DIR (or each file\n"
+            "  an INDEX file lists, one per line) on its own: OUTDIR/<file>.json each and\n"
+            "  OUTDIR/summary.csv; files that fail are listed, the others still fitted.\n"
+#ifdef IL_HAVE_MPI
+            "  Under mpirun or srun: DE and MCMC evaluations spread over the MPI ranks\n"
+            "  (same result as one process for a seed); rank 0 writes the output.\n"
+#endif
+
             "  Prints the parameters with 1σ uncertainties;\n"
             "  --json adds correlations, χ², the fitted curves and MCMC diagnostics.\n"
             "  --curves: data and fit as CSV; --profile-*: the SLD profile along depth of\n"
@@ -117,9 +132,9 @@ static int read_data(const char *const *data, size_t ndata, il_refl_dq_kind dq_k
     return CLI_EXIT_OK;
 }
 
-/* The fit and everything it writes. */
+/* The fit and everything it writes (quiet: fit only, as ranks other than 0 do). */
 static int fit(const fit_args *a, const il_refl_fit_opts *o, const il_refl_model *m,
-               const il_refl_dataset *const *sets, size_t nsets)
+               const il_refl_dataset *const *sets, size_t nsets, int quiet)
 {
     il_error err;
     il_refl_fit *f = NULL;
@@ -129,6 +144,11 @@ static int fit(const fit_args *a, const il_refl_fit_opts *o, const il_refl_model
         rc = cli_fail(&err);
     if (!rc && il_refl_fit_run(f, o, &res, &err))
         rc = cli_fail(&err);
+    if (quiet) {
+        il_refl_fit_result_free(&res);
+        il_refl_fit_free(f);
+        return rc;
+    }
     if (!rc)
         rc = cli_refl_fit_report(&a->out, o, m, f, &res, sets, nsets, a->timing);
     if (!rc && a->curves)
@@ -164,19 +184,46 @@ int cli_refl_fit(int argc, char **argv)
     il_refl_model *m;
     if (il_refl_model_load(a.model, &m, &err))
         return cli_fail(&err);
+    int rank = 0;
+    void *comm = NULL;
+#ifdef IL_HAVE_MPI
+    /* Started by mpirun or srun (Open MPI's or Slurm's PMI variables are set): DE and MCMC
+     * spread their evaluations over the ranks (a batch: the datasets); every rank runs the same
+     * fit and rank 0 alone writes. A plain start does not initialise MPI at all. */
+    int mpi = getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE");
+    MPI_Comm world = MPI_COMM_WORLD;
+    if (mpi) {
+        MPI_Init(NULL, NULL);
+        MPI_Comm_rank(world, &rank);
+        comm = &world;
+    }
+#endif
+    il_refl_dq_kind kind = a.dq_fwhm ? IL_REFL_DQ_FWHM : IL_REFL_DQ_SIGMA;
     const char *data[64];
     char paths[64][1024];
-    size_t ndata = data_files(&a, m, data, paths);
+    size_t ndata = 0;
     il_refl_data *files[64] = {0};
-    const il_refl_dataset *sets[64];
-    size_t nsets = 0;
-    if (ndata == 0)
-        rc = CLI_EXIT_USAGE;
-    else
-        rc = read_data(data, ndata, a.dq_fwhm ? IL_REFL_DQ_FWHM : IL_REFL_DQ_SIGMA, files, sets,
-                       &nsets);
-    if (!rc)
-        rc = fit(&a, &o, m, sets, nsets);
+    if (a.batch || a.batch_out) {
+        if (!a.batch || !a.batch_out)
+            rc = cli_usage("refl fit: --batch and --batch-out go together");
+        else
+            rc = cli_refl_fit_batch(m, a.batch, a.batch_out, &o, kind, comm);
+    } else {
+        o.mpi_comm = comm;
+        ndata = data_files(&a, m, data, paths);
+        const il_refl_dataset *sets[64];
+        size_t nsets = 0;
+        if (ndata == 0)
+            rc = CLI_EXIT_USAGE;
+        else
+            rc = read_data(data, ndata, kind, files, sets, &nsets);
+        if (!rc)
+            rc = fit(&a, &o, m, sets, nsets, rank != 0);
+    }
+#ifdef IL_HAVE_MPI
+    if (mpi)
+        MPI_Finalize();
+#endif
     for (size_t k = 0; k < ndata; k++)
         il_refl_data_free(files[k]);
     il_refl_model_free(m);

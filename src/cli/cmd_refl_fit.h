@@ -27,4 +27,10 @@ int cli_refl_fit_plot(const char *path, il_refl_fit *f, const il_refl_dataset *c
 int cli_refl_fit_write_profile(const char *plot, const char *csv, il_refl_fit *f,
                                const il_refl_fit_result *res);
 
+/* --batch: the model fitted to each data file of a folder or index file on its own; results in
+ * outdir (one JSON per file, summary.csv). comm: an MPI_Comm * to deal the files to ranks, or
+ * NULL. Returns the exit code (CLI_EXIT_FAIL when any file failed). */
+int cli_refl_fit_batch(const il_refl_model *m, const char *source, const char *outdir,
+                       const il_refl_fit_opts *opts, il_refl_dq_kind kind, void *comm);
+
 #endif

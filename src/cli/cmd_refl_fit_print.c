@@ -233,6 +233,11 @@ int cli_refl_fit_report(const cli_out *out, const il_refl_fit_opts *o, const il_
         run_text(o, res, timing);
     if (text && res->quad_err > 1e-3)
         printf("warning: resolution quadrature error %.2g at the solution\n", res->quad_err);
+    else if (text && res->quad_nodes && res->quad_err > res->quad_target)
+        /* the grid was made at the start; the solution moved far (e.g. a fitted backing SLD
+         * moved the critical edge) */
+        printf("warning: the resolution grid's error at the solution exceeds its target: fit "
+               "again from the solution, or use --exact-resolution\n");
     json_decref(doc);
     cli_table_free(t);
     return rc;

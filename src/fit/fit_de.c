@@ -128,6 +128,7 @@ il_status il_fit_de(const il_fit_problem *pb, const double *start, const il_fit_
         st = il_fit_pool_init(&pool, pb, il_fit_threads(o.nthreads), err);
     if (st)
         goto done;
+    pool.comm = o.mpi_comm; /* NULL: this process alone */
     gsl_rng_set(rng, o.seed);
     init_population(pb, start, np, o.latin, rng, x);
     il_fit_eval_rows(&pool, il_fit_pool_chi2, x, np, c);

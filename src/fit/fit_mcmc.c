@@ -23,12 +23,29 @@ void il_fit_mcmc_options_default(il_fit_mcmc_options *o)
     o->stretch = 2.0;
 }
 
+static int in_bounds(const il_fit_problem *pb, const double *x)
+{
+    for (size_t k = 0; k < pb->n_params; k++)
+        if (!(x[k] >= pb->lower[k] && x[k] <= pb->upper[k]))
+            return 0;
+    return 1;
+}
+
+/* Proposals the callback is run for (the others are rejected by the prior for free); counted
+ * serially from the proposals, which every MPI rank holds, so every rank gets the total. */
+static size_t count_in_bounds(const il_fit_problem *pb, const double *x, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += (size_t)in_bounds(pb, x + i * pb->n_params);
+    return c;
+}
+
 static double log_post(const il_fit_pool *pool, int t, const double *x)
 {
     const il_fit_problem *pb = pool->pb;
-    for (size_t k = 0; k < pb->n_params; k++)
-        if (!(x[k] >= pb->lower[k] && x[k] <= pb->upper[k]))
-            return -INFINITY;
+    if (!in_bounds(pb, x))
+        return -INFINITY;
     double c = il_fit_pool_chi2(pool, t, x);
     return isfinite(c) ? -0.5 * c : -INFINITY;
 }
@@ -98,9 +115,11 @@ il_status il_fit_mcmc(const il_fit_problem *pb, const double *start, const doubl
         st = il_fit_pool_init(&pool, pb, il_fit_threads(o.nthreads), err);
     if (st)
         goto done;
+    pool.comm = o.mpi_comm; /* NULL: this process alone */
     gsl_rng_set(rng, o.seed);
     init_walkers(pb, start, scale, nw, rng, x);
     il_fit_eval_rows(&pool, log_post, x, nw, lp);
+    size_t evals = count_in_bounds(pb, x, nw);
     size_t accepted = 0, proposed = 0;
     for (size_t it = 0; it < burn + steps; it++) {
         for (int h = 0; h < 2; h++) {
@@ -114,6 +133,7 @@ il_status il_fit_mcmc(const il_fit_problem *pb, const double *start, const doubl
                     y[i * m + k] = x[j * m + k] + z[i] * (x[(off + i) * m + k] - x[j * m + k]);
             }
             il_fit_eval_rows(&pool, log_post, y, half, ly);
+            evals += count_in_bounds(pb, y, half);
             for (size_t i = 0; i < half; i++) {
                 double lnr = (double)(m - 1) * log(z[i]) + ly[i] - lp[off + i];
                 int acc = isfinite(ly[i]) && log(gsl_rng_uniform_pos(rng)) < lnr;
@@ -137,7 +157,7 @@ il_status il_fit_mcmc(const il_fit_problem *pb, const double *start, const doubl
     res->chi2 = NAN;
     res->iterations = (int)(burn + steps);
     res->n_samples = steps * nw;
-    res->evaluations = nw * (1 + burn + steps);
+    res->evaluations = evals;
     res->ess = 0.0;
     for (size_t k = 0; k < m; k++) /* the least informative parameter sets the count */
         if (isfinite(res->tau[k]) && res->tau[k] > 0)

@@ -13,6 +13,7 @@ typedef struct {
     const il_fit_problem *pb;
     il_fit_slot *slot;
     int n;
+    void *comm; /* MPI_Comm * to spread rows over ranks (built with MPI), else NULL */
 } il_fit_pool;
 
 /* Threads a population engine uses: requested if > 0, else all OpenMP offers (1 without). */
@@ -30,7 +31,11 @@ double il_fit_pool_chi2(const il_fit_pool *pool, int t, const double *p);
 typedef double (*il_fit_point_fn)(const il_fit_pool *pool, int t, const double *p);
 
 /* out[i] = fn(row i of x) for n rows of n_params values, spread over the pool's slots as
- * OpenMP threads (thread t uses slot t). */
+ * OpenMP threads (thread t uses slot t). With pool->comm (a communicator of P > 1 ranks, every
+ * rank calling with the same x), rank r evaluates the contiguous block of rows
+ * [r n / P, (r + 1) n / P) and all ranks receive every value (MPI_Allgatherv): each value is
+ * computed by the same code from the same row wherever it runs, so the result is the same with
+ * any number of ranks. */
 void il_fit_eval_rows(const il_fit_pool *pool, il_fit_point_fn fn, const double *x, size_t n,
                       double *out);
 

@@ -1,4 +1,5 @@
 /* The refl verbs of the command-line program, run as a user would (exit codes, output). */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -94,6 +95,34 @@ static void fit_real_data(void **state)
     assert_true(d > 255 && d < 263);
 }
 
+/* DE says it converged and why; the exact resolution is there on request and gives the same
+ * minimum (χ² to 1e-4 relative: the fitting resolution is accurate to 1.6e-5 per point). */
+static void fit_de_and_exact(void **state)
+{
+    (void)state;
+    static char out[1 << 16];
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "refl fit --model '%s/examples/refl/platypus_d2o.yaml' --dq-fwhm "
+                              "--engine de",
+             IL_SOURCE_DIR);
+    assert_int_equal(run(cmd, out, sizeof out), 0);
+    assert_null(strstr(out, "not converged"));
+    assert_non_null(strstr(out, "stopped: converged: population χ² spread below tolerance"));
+    assert_non_null(strstr(out, "resolution: shared grid of"));
+    const char *p = strstr(out, "χ² = ");
+    assert_non_null(p);
+    double de = atof(p + strlen("χ² = "));
+    snprintf(cmd, sizeof cmd, "refl fit --model '%s/examples/refl/platypus_d2o.yaml' --dq-fwhm "
+                              "--exact-resolution",
+             IL_SOURCE_DIR);
+    assert_int_equal(run(cmd, out, sizeof out), 0);
+    assert_null(strstr(out, "resolution: shared grid of"));
+    p = strstr(out, "χ² = ");
+    assert_non_null(p);
+    double ex = atof(p + strlen("χ² = "));
+    assert_true(fabs(de / ex - 1.0) < 1e-4);
+}
+
 static void usage_errors(void **state)
 {
     (void)state;
@@ -108,7 +137,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(validate),      cmocka_unit_test(sld_json),
         cmocka_unit_test(simulate_json), cmocka_unit_test(fit_real_data),
-        cmocka_unit_test(usage_errors),
+        cmocka_unit_test(fit_de_and_exact), cmocka_unit_test(usage_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -421,6 +421,11 @@ il_status il_refl_fit_make_plans(il_refl_fit *f, int exact, il_error *err)
         s->plan_accuracy = plan_accuracy(s);
         st = il_refl_smear_plan_new(s->q, s->dq, s->n, &res, f->main_work.slabs, s->nl,
                                     s->plan_accuracy, &s->plan, err);
+        if (st == IL_ERR_NUMERIC) { /* no grid reached the accuracy: per-point rules instead */
+            if (err)
+                memset(err, 0, sizeof *err);
+            st = IL_OK;
+        }
     }
     il_refl_work_free(&f->main_work); /* its grid buffer follows the plans */
     return st ? st : il_refl_fit_ensure_work(f, err);

@@ -64,7 +64,7 @@ static il_status run_lm(const il_fit_problem *pb, const il_refl_fit_opts *o, dou
 }
 
 static il_status run_de(const il_fit_problem *pb, const il_refl_fit_opts *o, double *p,
-                        int *gens, int *conv, il_fit_stop *stop, il_error *err)
+                        int *gens, int *conv, il_fit_stop *stop, size_t *evals, il_error *err)
 {
     il_fit_de_options d;
     il_fit_de_options_default(&d);
@@ -79,6 +79,7 @@ static il_status run_de(const il_fit_problem *pb, const il_refl_fit_opts *o, dou
      * ends it once the population is in one basin, and the LM polish does the rest (on the
      * Platypus example ~100 generations against 300 without reaching tol 1e-6 before) */
     d.latin = 1;
+    d.mpi_comm = o->mpi_comm;
     il_fit_result r;
     il_status st = il_fit_de(pb, p, &d, &r, err);
     if (st)
@@ -87,6 +88,7 @@ static il_status run_de(const il_fit_problem *pb, const il_refl_fit_opts *o, dou
     *gens = r.iterations;
     *conv = r.converged;
     *stop = r.stop;
+    *evals = r.evaluations;
     il_fit_result_free(&r);
     return IL_OK;
 }
@@ -103,6 +105,7 @@ static il_status run_mcmc(const il_fit_problem *pb, const il_refl_fit_opts *o, c
     mo.steps = o->mcmc_steps;
     mo.burn = o->mcmc_burn;
     mo.nthreads = o->nthreads;
+    mo.mpi_comm = o->mpi_comm;
     il_fit_result r;
     il_status st = il_fit_mcmc(pb, p, res->sigma, &mo, &r, err);
     if (st)
@@ -119,6 +122,7 @@ static il_status run_mcmc(const il_fit_problem *pb, const il_refl_fit_opts *o, c
     res->converged = r.converged;
     res->stop = r.stop;
     res->ess = r.ess;
+    res->evaluations = r.evaluations;
     r.tau = NULL;
     r.samples = NULL;
     il_fit_result_free(&r);
@@ -161,8 +165,12 @@ il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_
     il_fit_problem pb = make_problem(f);
     int it = 0, conv = 0;
     il_fit_stop stop = IL_FIT_STOP_CONVERGED;
+    /* DE and MCMC report their evaluations themselves: with MPI ranks, this process's works
+     * saw only its share, the engine counts them all */
+    size_t e0 = f->evals, ne = 0;
     if (o.engine == IL_REFL_FIT_DE) {
-        st = run_de(&pb, &o, p, &it, &conv, &stop, err);
+        st = run_de(&pb, &o, p, &it, &conv, &stop, &ne, err);
+        f->evals = e0 + ne;
         int it2 = 0, conv2 = 0;
         if (!st) /* polish: the optimum's curvature gives the uncertainties */
             st = run_lm(&pb, &o, p, &it2, &conv2, NULL, err);
@@ -172,7 +180,9 @@ il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_
     if (!st)
         st = il_fit_covariance(&pb, p, res->sigma, res->corr, err);
     if (!st && o.engine == IL_REFL_FIT_MCMC) {
+        e0 = f->evals;
         st = run_mcmc(&pb, &o, p, res, err);
+        f->evals = e0 + res->evaluations;
         if (!st)
             memcpy(p, res->value, m * sizeof *p);
     } else if (!st) {
