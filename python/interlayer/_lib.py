@@ -198,7 +198,8 @@ class ReflFitOpts(C.Structure):
     _fields_ = [("engine", C.c_int), ("seed", C.c_ulong), ("max_iter", C.c_int),
                 ("de_population", C.c_int), ("de_tol", C.c_double),
                 ("mcmc_walkers", C.c_int), ("mcmc_steps", C.c_int), ("mcmc_burn", C.c_int),
-                ("nthreads", C.c_int), ("exact_resolution", C.c_int)]
+                ("nthreads", C.c_int), ("exact_resolution", C.c_int),
+                ("mpi_comm", C.c_void_p)]
 
 
 class ReflFitResult(C.Structure):
