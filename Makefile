@@ -7,6 +7,8 @@
 DEBIAN_PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev libomp-dev \
   libgsl-dev libfyaml-dev libjansson-dev libxml2-dev libplplot-dev plplot-driver-cairo \
   libxrl-dev libsleef-dev libcmocka-dev
+# headless browser for the HTML report test (tests/cli/report_html.sh)
+DEBIAN_PACKAGES += chromium
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build

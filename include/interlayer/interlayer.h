@@ -52,5 +52,6 @@
 #include "interlayer/refl_model.h"
 #include "interlayer/ndp_io.h"
 #include "interlayer/operando_io.h"
+#include "interlayer/report.h"
 
 #endif

@@ -18,6 +18,7 @@ int cli_cmd_depth_energy(int argc, char **argv);
 int cli_cmd_refl(int argc, char **argv);
 int cli_cmd_ndp(int argc, char **argv);
 int cli_cmd_advise(int argc, char **argv);
+int cli_cmd_report(int argc, char **argv);
 
 /* A verb of a command group ("refl", "ndp") and what runs it (argv starting at the verb). */
 typedef struct {

@@ -57,6 +57,33 @@ static const cli_verb advise_verb = {
     .unknown = "unknown option",
 };
 
+int cli_advise_options(const char *want, const char *resolution, const char *interlayer,
+                       int operando, double flux, double precision, double time_s,
+                       double eh_potential, il_advise_options *o)
+{
+    il_error err;
+    il_advise_options_default(o);
+    if (want && il_advise_wants_parse(want, &o->wants, &o->operando, &err))
+        return cli_usage("advise: --want: %s", err.message);
+    if (want && !o->wants)
+        o->wants = IL_WANT_LI_PROFILE; /* "--want operando" alone */
+    if (operando)
+        o->operando = 1;
+    if (resolution && il_parse_length_nm(resolution, &o->resolution_nm, &err))
+        return cli_usage("advise: --resolution '%s': %s", resolution, err.message);
+    if (interlayer && il_parse_length_nm(interlayer, &o->interlayer_nm, &err))
+        return cli_usage("advise: --interlayer '%s': %s", interlayer, err.message);
+    if (!isnan(flux))
+        o->ndp_fluence_rate_n_cm2_s = flux;
+    if (!isnan(precision))
+        o->precision = precision;
+    if (!isnan(time_s))
+        o->max_time_s = time_s;
+    if (!isnan(eh_potential))
+        o->eh_potential_V = eh_potential;
+    return 0;
+}
+
 int cli_cmd_advise(int argc, char **argv)
 {
     advise_args a = {0};
@@ -68,26 +95,9 @@ int cli_cmd_advise(int argc, char **argv)
         return cli_usage("usage: interlayer advise STACK --interface A/B [--want LIST]");
     il_error err;
     il_advise_options o;
-    il_advise_options_default(&o);
-    if (a.want && il_advise_wants_parse(a.want, &o.wants, &o.operando, &err))
-        return cli_usage("advise: --want: %s", err.message);
-    if (a.want && !o.wants)
-        o.wants = IL_WANT_LI_PROFILE; /* "--want operando" alone */
-    if (a.operando)
-        o.operando = 1;
-    if (a.resolution && il_parse_length_nm(a.resolution, &o.resolution_nm, &err))
-        return cli_usage("advise: --resolution '%s': %s", a.resolution, err.message);
-    if (a.interlayer && il_parse_length_nm(a.interlayer, &o.interlayer_nm, &err))
-        return cli_usage("advise: --interlayer '%s': %s", a.interlayer, err.message);
-    if (!isnan(a.flux))
-        o.ndp_fluence_rate_n_cm2_s = a.flux;
-    if (!isnan(a.precision))
-        o.precision = a.precision;
-    if (!isnan(a.time_s))
-        o.max_time_s = a.time_s;
-    if (!isnan(a.eh_potential))
-        o.eh_potential_V = a.eh_potential;
-
+    if ((rc = cli_advise_options(a.want, a.resolution, a.interlayer, a.operando, a.flux,
+                                 a.precision, a.time_s, a.eh_potential, &o)))
+        return rc;
     il_stack *s;
     if ((strcmp(a.pos[0], "default") == 0 ? il_stack_default_cell(&s, &err)
                                           : il_stack_load(a.pos[0], NULL, &s, &err)))

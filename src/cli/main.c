@@ -21,6 +21,7 @@ static const struct {
     {"ndp", cli_cmd_ndp, "neutron depth profiling: simulate, invert, operando, calibrate"},
     {"refl", cli_cmd_refl, "neutron and X-ray reflectometry: sld, simulate, fit, validate"},
     {"advise", cli_cmd_advise, "advise STACK --interface A/B: which technique sees it"},
+    {"report", cli_cmd_report, "report STACK --interface A/B -o PAGE.html: one HTML page"},
 };
 
 static void print_help(FILE *out)

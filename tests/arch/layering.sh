@@ -32,6 +32,7 @@ declare -A header_layer=(
   [advise.h]=advise
   [stack_io.h]=io [spectrum.h]=io [outfile.h]=io [plot.h]=io [refl_data.h]=io
   [refl_model.h]=io [ndp_io.h]=io [operando_io.h]=io
+  [report.h]=io
   [interlayer.h]=cli
 )
 fails=0; checked=0
