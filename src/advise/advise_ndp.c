@@ -131,11 +131,14 @@ il_status il__adv_ndp(const il__adv_ctx *c, il_advice *a, il_error *err)
         il_verdict v = il__adv_scale(b->fwhm_nm, o->resolution_nm);
         il__adv_judge(a, v, "%s; depth resolution at the interface %.0f nm %s %.0f nm wanted",
                       who, b->fwhm_nm, v == IL_VERDICT_WORKS ? "<=" : ">", o->resolution_nm);
-        if (v != IL_VERDICT_WORKS) {
+        if (v != IL_VERDICT_WORKS && c->depth_nm > 500)
             il__adv_change(a, "less matter above the interface (%.2f um now) or a grazing exit "
                               "angle",
                            c->depth_nm / 1000);
-        }
+        else if (v != IL_VERDICT_WORKS) /* near the surface the detector sets the scale */
+            il__adv_change(a, "a sharper detector (%.0f keV FWHM assumed) or a grazing exit "
+                              "angle",
+                           ins.fwhm_keV);
     }
     if (w & (IL_WANT_LI_AMOUNT | IL_WANT_LI_PROFILE) || o->operando) {
         il_verdict v = t <= c->max_time_s         ? IL_VERDICT_WORKS
