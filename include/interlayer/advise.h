@@ -129,7 +129,7 @@ typedef struct {
     char label[64];
     size_t n;
     double *depth_nm;
-    double *resolution_nm;
+    double *value; /* depth resolution FWHM (nm), or a signal (il_advise_li_signals) */
 } il_advise_curve;
 
 typedef struct {
@@ -140,6 +140,13 @@ typedef struct {
 IL_API il_status il_advise_resolution_curves(const il_stack *s, const il_advise_options *o,
                                              size_t n, il_advise_curves **out, il_error *err);
 IL_API void il_advise_curves_free(il_advise_curves *c);
+
+/* Predicted Li signals against depth for the report: the true Li atomic fraction of the stack
+ * and the etched-XPS and ToF-SIMS sputter profiles of it (MRI function with the roughness the
+ * sputter front has reached at depth_nm, e.g. the interface's), at n depths over the stack. */
+IL_API il_status il_advise_li_signals(const il_stack *s, const il_advise_options *o,
+                                      double depth_nm, size_t n, il_advise_curves **out,
+                                      il_error *err);
 
 #ifdef __cplusplus
 }

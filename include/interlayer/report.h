@@ -20,6 +20,7 @@ typedef struct {
     const il_advise_options *options;
     const il_advice_list *advice;     /* il_advise_run */
     const il_advise_curves *curves;   /* il_advise_resolution_curves (may be NULL) */
+    const il_advise_curves *signals;  /* il_advise_li_signals (may be NULL) */
     const char *command;              /* how it was made, shown under provenance (may be NULL) */
 } il_report;
 

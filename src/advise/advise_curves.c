@@ -18,7 +18,7 @@ void il_advise_curves_free(il_advise_curves *c)
         return;
     for (size_t i = 0; i < c->n; i++) {
         free(c->curves[i].depth_nm);
-        free(c->curves[i].resolution_nm);
+        free(c->curves[i].value);
     }
     free(c->curves);
     free(c);
@@ -31,10 +31,10 @@ static il_advise_curve *add_curve(il_advise_curves *c, const char *label, size_t
     snprintf(k->label, sizeof k->label, "%s", label);
     k->n = n;
     k->depth_nm = malloc(n * sizeof(double));
-    k->resolution_nm = malloc(n * sizeof(double));
-    if (!k->depth_nm || !k->resolution_nm) {
+    k->value = malloc(n * sizeof(double));
+    if (!k->depth_nm || !k->value) {
         free(k->depth_nm);
-        free(k->resolution_nm);
+        free(k->value);
         return NULL;
     }
     memcpy(k->depth_nm, z, n * sizeof(double));
@@ -106,7 +106,7 @@ il_status il_advise_resolution_curves(const il_stack *s, const il_advise_options
         if (!k)
             st = il_error_set(err, IL_ERR_NOMEM, "resolution curves: out of memory");
         else
-            st = il_ndp_depth_resolution(m, p, z, n, k->resolution_nm, NULL, err);
+            st = il_ndp_depth_resolution(m, p, z, n, k->value, NULL, err);
     }
     il_ndp_model_free(m);
 
@@ -125,7 +125,7 @@ il_status il_advise_resolution_curves(const il_stack *s, const il_advise_options
             il_mri_params p = {sp[j].w, o->sputter_roughening * z[i], 0.3};
             if (sp[j].E > 0)
                 st = imfp(s, layer_at(s, z[i]), sp[j].E, &p.lambda_nm, err);
-            k->resolution_nm[i] = il_mri_depth_resolution_nm(&p);
+            k->value[i] = il_mri_depth_resolution_nm(&p);
         }
     }
     /* electron spectroscopies without sputtering: they see the top 3 IMFP, nothing deeper */
@@ -143,7 +143,62 @@ il_status il_advise_resolution_curves(const il_stack *s, const il_advise_options
             break;
         }
         for (size_t i = 0; i < n; i++)
-            k->resolution_nm[i] = z[i] <= 3 * L ? 3 * L : NAN;
+            k->value[i] = z[i] <= 3 * L ? 3 * L : NAN;
+    }
+    free(z);
+    if (st) {
+        il_advise_curves_free(c);
+        return st;
+    }
+    *out = c;
+    return IL_OK;
+}
+
+il_status il_advise_li_signals(const il_stack *s, const il_advise_options *o, double depth_nm,
+                               size_t n, il_advise_curves **out, il_error *err)
+{
+    if (!s || !out || n < 2)
+        return il_error_set(err, IL_ERR_INVALID, "Li signals: need a stack and n >= 2");
+    *out = NULL;
+    il_advise_options def;
+    if (!o) {
+        il_advise_options_default(&def);
+        o = &def;
+    }
+    double total = il_stack_thickness_nm(s);
+    if (!(total > 0))
+        return il_error_set(err, IL_ERR_INVALID, "Li signals: the stack has no thickness");
+    double dz = total / (double)n;
+    il_advise_curves *c = calloc(1, sizeof *c);
+    double *z = malloc(n * sizeof(double));
+    if (!c || !z || !(c->curves = calloc(3, sizeof *c->curves))) {
+        free(z);
+        il_advise_curves_free(c);
+        return il_error_set(err, IL_ERR_NOMEM, "Li signals: out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        z[i] = (i + 0.5) * dz;
+    il_status st = IL_OK;
+    il_advise_curve *t = add_curve(c, "true Li fraction", n, z);
+    if (!t)
+        st = il_error_set(err, IL_ERR_NOMEM, "Li signals: out of memory");
+    else
+        st = il_sputter_true_profile(s, 3, 0, dz, n, t->value, err);
+    /* the sputter front's roughness where it meets depth_nm; XPS sees the IMFP there */
+    double sig = o->sputter_roughening * (isfinite(depth_nm) ? depth_nm : 0);
+    double lam = 0;
+    if (!st)
+        st = imfp(s, layer_at(s, isfinite(depth_nm) ? depth_nm : 0), 1486.6 - 99.0, &lam, err);
+    const struct {
+        const char *label;
+        il_mri_params p;
+    } sp[] = {{"Etched-XPS (predicted)", {2.0, sig, lam}}, {"ToF-SIMS (predicted)", {1.0, sig, 0.3}}};
+    for (size_t j = 0; j < 2 && !st; j++) {
+        il_advise_curve *k = add_curve(c, sp[j].label, n, z);
+        if (!k)
+            st = il_error_set(err, IL_ERR_NOMEM, "Li signals: out of memory");
+        else
+            st = il_mri_convolve(&sp[j].p, dz, t->value, n, k->value, err);
     }
     free(z);
     if (st) {

@@ -64,18 +64,21 @@ int cli_cmd_report(int argc, char **argv)
                                           : il_stack_load(a.pos[0], NULL, &s, &err)))
         return cli_fail(&err);
     il_advice_list *l = NULL;
-    il_advise_curves *c = NULL;
+    il_advise_curves *c = NULL, *sig = NULL;
     il_status st = il_advise_run(s, a.interface, &o, &l, &err);
     if (!st)
         st = il_advise_resolution_curves(s, &o, 200, &c, &err);
+    if (!st)
+        st = il_advise_li_signals(s, &o, l->interface_depth_nm, 800, &sig, &err);
     char cmd[512];
     snprintf(cmd, sizeof cmd, "interlayer report %s --interface %s%s%s", a.pos[0], a.interface,
              a.want ? " --want " : "", a.want ? a.want : "");
     if (!st) {
-        il_report r = {s, a.interface, &o, l, c, cmd};
+        il_report r = {s, a.interface, &o, l, c, sig, cmd};
         st = il_report_write_html(a.output, &r, &err);
     }
     il_advise_curves_free(c);
+    il_advise_curves_free(sig);
     il_advice_list_free(l);
     il_stack_free(s);
     return st ? cli_fail(&err) : CLI_EXIT_OK;

@@ -178,6 +178,17 @@ il_status il_report_write_html(const char *path, const il_report *r, il_error *e
                        "information depth (lines end there).");
         }
     }
+    if (!st && r->signals) {
+        el(body, "h2", "Predicted Li signal of the sputter techniques");
+        svg = il__report_signals_svg(doc, r, "sig-", err);
+        if (!svg)
+            st = err ? err->code : IL_ERR_IO;
+        else
+            figure(body, svg,
+                   "True Li atomic fraction of the stack and the etched-XPS and ToF-SIMS "
+                   "profiles the MRI model predicts with the sputter-front roughness reached at "
+                   "the interface (preferential sputtering of Li not included).");
+    }
     if (!st) {
         el(body, "h2", "Which technique, ranked");
         advice_table(body, r->advice);

@@ -12,4 +12,8 @@ xmlNode *il__report_stack_svg(xmlDoc *doc, const il_report *r, const char *id_pr
 xmlNode *il__report_resolution_svg(xmlDoc *doc, const il_report *r, const char *id_prefix,
                                    il_error *err);
 
+/* Predicted Li sputter profiles against the true Li fraction, the interface marked. */
+xmlNode *il__report_signals_svg(xmlDoc *doc, const il_report *r, const char *id_prefix,
+                                il_error *err);
+
 #endif

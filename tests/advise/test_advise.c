@@ -178,16 +178,16 @@ static void test_report_curves(void **state)
     for (size_t k = 0; k < c->n; k++) {
         const il_advise_curve *v = &c->curves[k];
         if (!strcmp(v->label, "Etched-XPS")) {
-            assert_true(v->resolution_nm[v->n - 1] > 10 * v->resolution_nm[1]);
+            assert_true(v->value[v->n - 1] > 10 * v->value[1]);
             seen |= 1;
         }
         if (!strcmp(v->label, "lab XPS (no sputter)")) {
-            assert_true(isfinite(v->resolution_nm[0]));
-            assert_true(isnan(v->resolution_nm[10])); /* 400 nm: far beyond 3 IMFP */
+            assert_true(isfinite(v->value[0]));
+            assert_true(isnan(v->value[10])); /* 400 nm: far beyond 3 IMFP */
             seen |= 2;
         }
         if (!strcmp(v->label, "NDP alpha")) {
-            assert_true(v->resolution_nm[0] > 1 && v->resolution_nm[0] < 200);
+            assert_true(v->value[0] > 1 && v->value[0] < 200);
             seen |= 4;
         }
     }

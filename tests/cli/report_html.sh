@@ -16,7 +16,7 @@ bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
 page=$tmp/report.html
 "$IL" report default --interface Si/Li3PO4 --want li-amount -o "$page" || bad "report exit $?"
 [ -s "$page" ] || { echo "FAIL: no page"; exit 1; }
-[ "$(grep -c '<svg' "$page")" = 2 ] || bad "expected 2 inline SVG figures"
+[ "$(grep -c '<svg' "$page")" = 3 ] || bad "expected 3 inline SVG figures"
 grep -qi '<script' "$page" && bad "the page has a script"
 grep -Eqi '(src|href)="(https?:)?//' "$page" && bad "the page loads something from elsewhere"
 grep -q 'Which technique, ranked' "$page" || bad "no advisor table"
