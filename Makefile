@@ -10,6 +10,8 @@ DEBIAN_PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev libo
   python3 python3-numpy python3-pytest python3-jsonschema \
   libopenmpi-dev openmpi-bin
 DEBIAN_PACKAGES += libsundials-dev
+# headless browser for the HTML report test (tests/cli/report_html.sh)
+DEBIAN_PACKAGES += chromium
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build

@@ -120,6 +120,34 @@ IL_API const il_advice *il_advice_list_find(const il_advice_list *l, const char 
  * C_E = (2π/λ) (E + E0) / (E (E + 2 E0)), E = eV the kinetic energy, E0 = m c². */
 IL_API double il_electron_interaction_constant(double voltage_kV);
 
+/* Depth resolution against depth for the report: one curve per technique and particle (NDP
+ * alpha and triton from the NDP model of this stack; etched XPS and ToF-SIMS from the MRI
+ * function with the sputter roughening of the options; the information depths of lab XPS and
+ * HAXPES in the top layer as flat lines), at n depths from 0 to the stack's thickness. NaN where
+ * the technique sees nothing from that depth. */
+typedef struct {
+    char label[64];
+    size_t n;
+    double *depth_nm;
+    double *value; /* depth resolution FWHM (nm), or a signal (il_advise_li_signals) */
+} il_advise_curve;
+
+typedef struct {
+    size_t n;
+    il_advise_curve *curves;
+} il_advise_curves;
+
+IL_API il_status il_advise_resolution_curves(const il_stack *s, const il_advise_options *o,
+                                             size_t n, il_advise_curves **out, il_error *err);
+IL_API void il_advise_curves_free(il_advise_curves *c);
+
+/* Predicted Li signals against depth for the report: the true Li atomic fraction of the stack
+ * and the etched-XPS and ToF-SIMS sputter profiles of it (MRI function with the roughness the
+ * sputter front has reached at depth_nm, e.g. the interface's), at n depths over the stack. */
+IL_API il_status il_advise_li_signals(const il_stack *s, const il_advise_options *o,
+                                      double depth_nm, size_t n, il_advise_curves **out,
+                                      il_error *err);
+
 #ifdef __cplusplus
 }
 #endif

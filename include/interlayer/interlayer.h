@@ -62,5 +62,6 @@
 #include "interlayer/operando_io.h"
 #include "interlayer/r33.h"
 #include "interlayer/cell_io.h"
+#include "interlayer/report.h"
 
 #endif

@@ -45,6 +45,23 @@ static il_status follow(const il__adv_ctx *c, particle *p, il_error *err)
     return st;
 }
 
+/* FWHM depth resolution (nm) of particle `key` from depth z for instrument ins; NaN when the
+ * stack has no Li, the particle is not followed or does not leave */
+static il_status resolution_for(const il__adv_ctx *c, const il_ndp_instrument *ins,
+                                const char *key, double *fwhm, il_error *err)
+{
+    *fwhm = NAN;
+    il_ndp_model *m = NULL;
+    il_status st = il_ndp_model_new(c->s, ins, &m, err);
+    for (size_t p = 0; !st && p < il_ndp_model_n_particles(m); p++)
+        if (!strcmp(il_ndp_model_particle(m, p)->key, key)) {
+            double z = c->depth_nm;
+            st = il_ndp_depth_resolution(m, p, &z, 1, fwhm, NULL, err);
+        }
+    il_ndp_model_free(m);
+    return st;
+}
+
 il_status il__adv_ndp(const il__adv_ctx *c, il_advice *a, il_error *err)
 {
     const il_advise_options *o = c->o;
@@ -132,10 +149,25 @@ il_status il__adv_ndp(const il__adv_ctx *c, il_advice *a, il_error *err)
         il__adv_judge(a, v, "%s; depth resolution at the interface %.0f nm %s %.0f nm wanted",
                       who, b->fwhm_nm, v == IL_VERDICT_WORKS ? "<=" : ">", o->resolution_nm);
         if (v != IL_VERDICT_WORKS) {
+            /* the same station with the detector at 60 degrees: paths twice as long per depth */
+            il_ndp_instrument g = ins;
+            g.geometry = IL_NDP_GEOMETRY_SOLID_ANGLE;
+            g.solid_angle_sr = il_ndp_solid_angle_sr(&ins);
+            g.exit_angle_deg = 60;
+            double f60 = NAN;
+            if ((st = resolution_for(c, &g, b->name, &f60, err)))
+                return st;
+            if (f60 < b->fwhm_nm)
+                il__adv_change(a, "a 60 deg exit angle gives %.0f nm for the %s", f60, b->name);
+        }
+        if (v != IL_VERDICT_WORKS && c->depth_nm > 500)
             il__adv_change(a, "less matter above the interface (%.2f um now) or a grazing exit "
                               "angle",
                            c->depth_nm / 1000);
-        }
+        else if (v != IL_VERDICT_WORKS) /* near the surface the detector sets the scale */
+            il__adv_change(a, "a sharper detector (%.0f keV FWHM assumed) or a grazing exit "
+                              "angle",
+                           ins.fwhm_keV);
     }
     if (w & (IL_WANT_LI_AMOUNT | IL_WANT_LI_PROFILE) || o->operando) {
         il_verdict v = t <= c->max_time_s         ? IL_VERDICT_WORKS
@@ -147,7 +179,9 @@ il_status il__adv_ndp(const il__adv_ctx *c, il_advice *a, il_error *err)
                       who, 100 * o->precision, o->interlayer_nm, t, o->ndp_fluence_rate_n_cm2_s,
                       c->max_time_s);
         if (v != IL_VERDICT_WORKS && !li6_enriched)
-            il__adv_change(a, "6Li enrichment (95 %% 6Li counts 12.5x faster, review Sec. 4.5.2)");
+            il__adv_change(a, "6Li enrichment (95 %% 6Li counts 12.5x faster: %.3g s, review "
+                              "Sec. 4.5.2)",
+                           t * 0.0759 / 0.95);
         if (v != IL_VERDICT_WORKS)
             il__adv_change(a, "a higher fluence rate or longer counting");
     }

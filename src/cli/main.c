@@ -24,6 +24,7 @@ static const struct {
     {"advise", cli_cmd_advise, "advise STACK --interface A/B: which technique sees it"},
     {"iba", cli_cmd_iba, "ion-beam analysis: kinematics, simulate (RBS, ERDA, NRA)"},
     {"cell", cli_cmd_cell, "an evolving thin-film cell: simulate, twin"},
+    {"report", cli_cmd_report, "report STACK --interface A/B -o PAGE.html: one HTML page"},
 };
 
 static void print_help(FILE *out)

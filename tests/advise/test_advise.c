@@ -11,6 +11,11 @@
  *    rules out every sputter technique; X-ray methods are blind to Li (Table 3);
  *  - the review's NR sample (LiNbO3 15 nm / Si 10 nm multilayer): NR resolves the thickness;
  *  - an interface 5 nm under the surface: HAXPES sees its chemistry;
+ *  - under Li metal, the review's ranges (Sec. 4.5.2: alpha 23.5 um, triton 133 um in Li; the
+ *    library's stopping gives 24.1 and 134.8 um): from 20 um the alpha still leaves, from
+ *    30 um only the triton, from 160 um neither (margins of 15-20 % on the ranges);
+ *  - the report's curves: sputter resolution grows with depth, lab XPS ends at its
+ *    information depth, NDP alpha is finite where it leaves;
  *  - bad questions: an interface not in the stack, an unknown want;
  *  - C_E of electron holography against its published values: 7.29e6 rad/(V m) at 200 kV and
  *    6.53e6 at 300 kV (Dunin-Borkowski et al., e.g. Microsc. Res. Tech. 64 (2004) 390);
@@ -146,6 +151,51 @@ static void test_surface_chemistry(void **state)
     il_advice_list_free(l);
 }
 
+static void test_under_li_metal(void **state)
+{
+    (void)state;
+    il_advice_list *l = run("Li 20um | Li3PO4 1um | Si", "Li/Li3PO4", IL_WANT_LI_AMOUNT, 0, 10);
+    assert_non_null(strstr(get(l, "ndp")->decides, "alpha leaves"));
+    il_advice_list_free(l);
+    l = run("Li 30um | Li3PO4 1um | Si", "Li/Li3PO4", IL_WANT_LI_AMOUNT, 0, 10);
+    assert_int_equal(get(l, "ndp")->verdict, IL_VERDICT_WORKS);
+    assert_non_null(strstr(get(l, "ndp")->decides, "alpha cannot reach"));
+    assert_non_null(strstr(get(l, "ndp")->decides, "triton leaves"));
+    il_advice_list_free(l);
+    l = run("Li 160um | Li3PO4 1um | Si", "Li/Li3PO4", IL_WANT_LI_AMOUNT, 0, 10);
+    assert_int_equal(get(l, "ndp")->verdict, IL_VERDICT_CANNOT);
+    il_advice_list_free(l);
+}
+
+static void test_report_curves(void **state)
+{
+    (void)state;
+    il_stack *s;
+    assert_int_equal(il_stack_default_cell(&s, NULL), IL_OK);
+    il_advise_curves *c = NULL;
+    assert_int_equal(il_advise_resolution_curves(s, NULL, 100, &c, NULL), IL_OK);
+    int seen = 0;
+    for (size_t k = 0; k < c->n; k++) {
+        const il_advise_curve *v = &c->curves[k];
+        if (!strcmp(v->label, "Etched-XPS")) {
+            assert_true(v->value[v->n - 1] > 10 * v->value[1]);
+            seen |= 1;
+        }
+        if (!strcmp(v->label, "lab XPS (no sputter)")) {
+            assert_true(isfinite(v->value[0]));
+            assert_true(isnan(v->value[10])); /* 400 nm: far beyond 3 IMFP */
+            seen |= 2;
+        }
+        if (!strcmp(v->label, "NDP alpha")) {
+            assert_true(v->value[0] > 1 && v->value[0] < 200);
+            seen |= 4;
+        }
+    }
+    assert_int_equal(seen, 7);
+    il_advise_curves_free(c);
+    il_stack_free(s);
+}
+
 static void test_bad_questions(void **state)
 {
     (void)state;
@@ -182,7 +232,8 @@ int main(void)
         cmocka_unit_test(test_default_cell),        cmocka_unit_test(test_profile_operando),
         cmocka_unit_test(test_gold_top_electrode),  cmocka_unit_test(test_nr_model_sample),
         cmocka_unit_test(test_surface_chemistry),   cmocka_unit_test(test_bad_questions),
-        cmocka_unit_test(test_holography_constant),
+        cmocka_unit_test(test_holography_constant), cmocka_unit_test(test_under_li_metal),
+        cmocka_unit_test(test_report_curves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,7 @@ declare -A header_layer=(
   [stack_io.h]=io [spectrum.h]=io [outfile.h]=io [plot.h]=io [refl_data.h]=io
   [refl_model.h]=io [ndp_io.h]=io [operando_io.h]=io
   [r33.h]=io
+  [report.h]=io
   [interlayer.h]=cli
 )
 fails=0; checked=0

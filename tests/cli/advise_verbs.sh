@@ -40,6 +40,10 @@ expect_fail no-interface 1 "interface 'Au/Si' is not in the stack \(its interfac
   "$IL" advise default --interface Au/Si
 expect_fail bad-want 2 "unknown want 'colour'" "$IL" advise default --interface Si/Li3PO4 --want li-profile,colour
 expect_fail bad-res 2 "--resolution 'ten'" "$IL" advise default --interface Si/Li3PO4 --resolution ten
+expect_fail bad-technique 2 "unknown technique 'sims' \(known: .*tof-sims" \
+  "$IL" advise default --interface Si/Li3PO4 --technique ndp,sims
+expect_ok only 'NDP' "$IL" advise default --interface Si/Li3PO4 --technique ndp,xps --csv
+[ "$("$IL" advise default --interface Si/Li3PO4 --technique ndp,xps --csv | wc -l)" = 3 ] && ok || bad "--technique keeps two rows"
 expect_fail no-iface-opt 2 "usage: interlayer advise" "$IL" advise default
 "$IL" advise default --interface Au/Si --json -o "$tmp/x.json" 2>/dev/null
 [ ! -e "$tmp/x.json" ] && ok || bad "a failed advise left $tmp/x.json"

@@ -19,7 +19,9 @@
  * 4. Electron IMFPs (TPP-2M): the Bethe limit (λ ∝ E / ln(γE) at high E, checked between 10 and
  *    20 keV to 2 %), a dense metal below a light oxide at the same energy, and the review's
  *    statement that lab XPS (Al Kα) sees only the top few nm of Li3PO4 (Sec. 4.1.1): the
- *    information depth 3λ of Li 1s electrons (1486.6 - 55 eV) lies between 5 and 15 nm.
+ *    information depth 3λ of Li 1s electrons (1486.6 - 55 eV) lies between 5 and 15 nm; and
+ *    HAXPES "up to 50 nm" (Sec. 4.4.2): at the top of the hard X-ray range (10 keV photons,
+ *    core level 100 eV) 3λ in light Li3PO4 lies within 35..70 nm, in dense Au below 30 nm.
  * 5. Fluorescence yield: the review's XAS TEY ≈ 10 nm / TFY ≈ 100 nm at the O K edge on LLZO
  *    (Sec. 4.4.1, the Li2CO3 layer bounds): TFY 1/e depth at 545 eV in, 525 eV out, normal
  *    incidence and 45° exit, within 50..200 nm; TEY as 3 × the IMFP of the O KLL Auger electrons
@@ -121,6 +123,11 @@ static void test_imfp_tpp2m(void **state)
     assert_int_equal(il_electron_imfp_tpp2m_nm(&lpo, 2.47, 6.0, 1486.6 - 55, &l_li1s, NULL), IL_OK);
     double info = il_electron_information_depth_nm(l_li1s, 0.0);
     assert_true(info > 5 && info < 15);
+    double h_lpo, h_au;
+    assert_int_equal(il_electron_imfp_tpp2m_nm(&lpo, 2.47, 6.0, 9900, &h_lpo, NULL), IL_OK);
+    assert_int_equal(il_electron_imfp_tpp2m_nm(&au, 19.3, 0, 9900, &h_au, NULL), IL_OK);
+    assert_true(3 * h_lpo > 35 && 3 * h_lpo < 70);
+    assert_true(3 * h_au < 30);
     il_error e = {0};
     assert_int_equal(il_electron_imfp_tpp2m_nm(&au, 19.3, 0, 20, &l_au, &e), IL_ERR_RANGE);
     /* TPP-2M's valence counts (Tanuma et al. 1991): Li 1, Si 4, Co 9, Cu 11, Pt 10, Au 11, La 3 */
