@@ -15,6 +15,7 @@ typedef struct {
 typedef struct {
     il_iba_options o;
     double cos_a, cos_b, beta_deg;
+    double emax_keV;        /* top of the stopping tables */
     iba_particle beam;
     size_t n_layers;
     const il_layer **layer;
@@ -24,6 +25,7 @@ typedef struct {
     size_t n_types;
     iba_particle type[IBA_MAX_TYPES];
     il_ion_stopping **out_stop;          /* [type * n_layers + layer] */
+    int shares_beam[IBA_MAX_TYPES];      /* out_stop of this type are beam_stop (not owned) */
     il_ion_stopping *foil_stop[IBA_MAX_TYPES];
 } iba_setup;
 
