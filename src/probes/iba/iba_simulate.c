@@ -169,6 +169,25 @@ static double mean_sigma(const iba_setup *S, const iba_ch *c, const iba_iso *is,
     }
 }
 
+/* The part of a sublayer (from its top) whose particles still leave the sample when those born
+ * at its bottom stop: bisection on the depth of birth. Counting the whole sublayer instead would
+ * make the lowest channels jump as the cut-off crosses a sublayer boundary. */
+static double exiting_fraction(const iba_setup *S, const iba_ch *c, const iba_iso *is, size_t L,
+                               double x, double dx, double E)
+{
+    double lo = 0.0, hi = 1.0;
+    for (int it = 0; it < 30; it++) {
+        double f = 0.5 * (lo + hi);
+        double Ef = il_ion_stopping_advance(S->beam_stop[L], E, f * dx / S->cos_a, NULL);
+        double E3 = birth(S, c, is->M, Ef);
+        if (E3 > 0.0 && il__iba_exit(S, c->type, L, x + f * dx, E3, NULL) > 0.0)
+            lo = f;
+        else
+            hi = f;
+    }
+    return 0.5 * (lo + hi);
+}
+
 /* Isotopes of a layer with their fractions (profiles averaged over [z0, z1] nm). */
 static size_t isotopes(const il_layer *l, double z0, double z1, iba_iso *out, size_t max)
 {
@@ -223,10 +242,22 @@ il_status il_iba_simulate(const il_stack *stack, const il_iba_options *o, il_iba
                 goto fail;
         double x = 0.0, thick = S->areal_tfu[L];
         const il_ion_stopping *bs = S->beam_stop[L];
+        /* A finite layer is cut into equal sublayers, as many as its energy loss needs: the
+         * partition then moves smoothly with the thickness (a remainder sublayer would put a
+         * kink into the spectrum at every step, and a fit's derivatives would see it). */
+        double dx_eq = 0.0;
+        if (isfinite(thick)) {
+            double Eout = il_ion_stopping_advance(bs, E, thick / S->cos_a, NULL);
+            double dEs = fmin(step, 0.02 * fmax(Eout, 1.0));
+            double nsub_l = ceil((E - Eout) / dEs);
+            dx_eq = thick / fmax(1.0, fmin(nsub_l, 1e5));
+        }
         while (x < thick && !done) {
             double Sb = il_ion_stopping_eval(bs, E);
             double dE = fmin(step, 0.02 * E);
-            double dx = fmin(thick - x, dE * 1e3 / Sb * S->cos_a);
+            double dx = isfinite(thick) ? fmin(dx_eq, thick - x) : dE * 1e3 / Sb * S->cos_a;
+            if (isfinite(thick) && thick - x < 1.5 * dx_eq)
+                dx = thick - x; /* the last one takes the rounding remainder */
             double vb = var;
             double Eb = il_ion_stopping_advance(bs, E, dx / S->cos_a, &vb);
             if (Eb <= 1.0 || ++nsub > MAX_SUBLAYERS) {
@@ -268,13 +299,18 @@ il_status il_iba_simulate(const il_stack *stack, const il_iba_options *o, il_iba
                     c->prevD = Db;
                     c->prevV = vbo;
                     c->have_prev = 1;
-                    if (Da > floor_keV || Db > floor_keV)
+                    double sd = sqrt(0.5 * (va + vbo) + res2);
+                    /* seen while any of it (Gaussian tail included) can reach a channel:
+                     * stopping there, not earlier, keeps the spectrum continuous in the
+                     * stack's parameters (a fit's finite differences need that) */
+                    if (Da + 6.0 * sd > floor_keV)
                         seen = 1;
                     if (!(Da > 0.0))
                         continue;
                     double sig = mean_sigma(S, c, is, E, Eb, s_beam);
                     double Y = fs * sig * is->frac * dx / S->cos_a;
-                    double sd = sqrt(0.5 * (va + vbo) + res2);
+                    if (!(Db > 0.0))
+                        Y *= exiting_fraction(S, c, is, L, x, dx, E);
                     il__iba_bin(sp, c->counts, Y, Db, Da, sd);
                 }
             }
