@@ -7,6 +7,7 @@
 
 #include "interlayer/iba.h"
 #include "interlayer/probe.h"
+#include "probes/iba/iba_priv.h"
 
 enum { P_SCALE, P_OFFSET, P_GAIN, P_QUAD, P_RESOLUTION, P_SPREAD, N_PARAMS };
 static const char *const names[N_PARAMS] = {"scale",        "cal_offset_keV", "cal_gain_keV",
@@ -16,6 +17,8 @@ typedef struct {
     il_iba_options o; /* sigma tables and foil arrays: the caller's, outliving the probe */
     double param[N_PARAMS];
     il_stack *stack;
+    iba_setup *setup; /* stopping tables of the stack's materials, kept while only thicknesses
+                         change (a fit's usual step) */
 } iba_state;
 
 static void iba_free(void *state)
@@ -23,6 +26,7 @@ static void iba_free(void *state)
     iba_state *s = state;
     if (!s)
         return;
+    il__iba_setup_free(s->setup);
     il_stack_free(s->stack);
     free(s);
 }
@@ -34,6 +38,17 @@ static il_status iba_prepare(void *state, const il_stack *stack, il_error *err)
     il_status st = il_stack_clone(stack, &c, err);
     if (st)
         return st;
+    /* the old setup points into the old stack: repoint it, or build a new one */
+    if (s->setup && il__iba_setup_restack(s->setup, c, NULL) != IL_OK) {
+        il__iba_setup_free(s->setup);
+        s->setup = NULL;
+    }
+    if (!s->setup && (st = il__iba_setup_new(c, &s->o, &s->setup, err))) {
+        il_stack_free(c);
+        il_stack_free(s->stack);
+        s->stack = NULL;
+        return st;
+    }
     il_stack_free(s->stack);
     s->stack = c;
     return IL_OK;
@@ -50,16 +65,22 @@ static il_status iba_forward(void *state, const double *axis, size_t n, double *
                                 "number (a whole number >= 0)", axis[i]);
         top = fmax(top, axis[i]);
     }
-    il_iba_options o = s->o;
-    o.channels = (size_t)top + 1;
-    o.fluence *= s->param[P_SCALE];
-    o.cal_offset_keV = s->param[P_OFFSET];
-    o.cal_gain_keV = s->param[P_GAIN];
-    o.cal_quad_keV = s->param[P_QUAD];
-    o.resolution_keV = s->param[P_RESOLUTION];
-    o.energy_spread_keV = s->param[P_SPREAD];
+    if (!s->setup)
+        return il_error_set(err, IL_ERR_INVALID, "iba: probe not prepared");
+    /* what the parameters change does not enter the stopping tables */
+    il_iba_options *o = &s->setup->o;
+    o->channels = (size_t)top + 1;
+    o->fluence = s->o.fluence * s->param[P_SCALE];
+    o->cal_offset_keV = s->param[P_OFFSET];
+    o->cal_gain_keV = s->param[P_GAIN];
+    o->cal_quad_keV = s->param[P_QUAD];
+    o->resolution_keV = s->param[P_RESOLUTION];
+    o->energy_spread_keV = s->param[P_SPREAD];
+    if (!(o->cal_gain_keV + 2.0 * o->cal_quad_keV * top > 0.0))
+        return il_error_set(err, IL_ERR_INVALID, "iba: calibration falls before channel %g",
+                            top);
     il_iba_spectrum *sp;
-    il_status st = il_iba_simulate(s->stack, &o, &sp, err);
+    il_status st = il__iba_run(s->setup, &sp, err);
     if (st)
         return st;
     const double *y = il_iba_spectrum_total(sp);
@@ -77,6 +98,7 @@ static il_status iba_clone(const void *state, void **out, il_error *err)
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     *c = *s;
     c->stack = NULL;
+    c->setup = NULL;
     *out = c;
     return IL_OK;
 }

@@ -197,3 +197,31 @@ double il__iba_exit(const iba_setup *S, size_t t, size_t layer, double x, double
         E = il_ion_stopping_advance(S->foil_stop[t], E, S->o.foil.areal_tfu, var);
     return E;
 }
+
+il_status il__iba_setup_restack(iba_setup *S, const il_stack *stack, il_error *err)
+{
+    size_t n = il_stack_count(stack);
+    if (n != S->n_layers)
+        return il_error_set(err, IL_ERR_INVALID, "stack has %zu layers, the setup %zu", n,
+                            S->n_layers);
+    for (size_t i = 0; i < n; i++) {
+        const il_layer *l = il_stack_layer(stack, i);
+        il_composition c;
+        il_status st = il_layer_composition(l, &c, err);
+        if (st)
+            return st;
+        const il_composition *o = &S->comp[i];
+        int same = c.n == o->n && l->stopping_factor == S->layer[i]->stopping_factor &&
+                   l->is_substrate == S->layer[i]->is_substrate;
+        for (size_t k = 0; same && k < c.n; k++)
+            same = c.Z[k] == o->Z[k] && c.A[k] == o->A[k] && c.atoms[k] == o->atoms[k];
+        if (!same)
+            return il_error_set(err, IL_ERR_INVALID, "layer %zu changed its make-up", i + 1);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const il_layer *l = il_stack_layer(stack, i);
+        S->layer[i] = l;
+        S->areal_tfu[i] = l->is_substrate ? INFINITY : l->areal_tfu;
+    }
+    return IL_OK;
+}

@@ -216,11 +216,19 @@ il_status il_iba_simulate(const il_stack *stack, const il_iba_options *o, il_iba
     il_status st = il__iba_setup_new(stack, o, &S, err);
     if (st)
         return st;
+    st = il__iba_run(S, out, err);
+    il__iba_setup_free(S);
+    return st;
+}
+
+il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err)
+{
+    *out = NULL;
+    const il_iba_options *o = &S->o;
     il_iba_spectrum *sp;
-    if ((st = il__iba_spectrum_new(o, &sp, err))) {
-        il__iba_setup_free(S);
+    il_status st = il__iba_spectrum_new(o, &sp, err);
+    if (st)
         return st;
-    }
     const double fs = o->fluence * o->solid_angle_msr * 1e-3 * 1e-12; /* mb * tfu -> counts */
     const double res2 = pow(o->resolution_keV / 2.3548200450309493, 2);
     const double floor_keV = sp->edge[0];
@@ -324,11 +332,9 @@ il_status il_iba_simulate(const il_stack *stack, const il_iba_options *o, il_iba
         if (!l->is_substrate && L + 1 == S->n_layers)
             done = 1; /* the beam leaves through the back: a self-supporting film */
     }
-    il__iba_setup_free(S);
     *out = sp;
     return IL_OK;
 fail:
-    il__iba_setup_free(S);
     il_iba_spectrum_free(sp);
     return st;
 }
