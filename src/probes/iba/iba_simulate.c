@@ -29,6 +29,7 @@ typedef struct {
     int branch;
     const il_sigma_table *tab;   /* non-Rutherford (elastic) or reaction table */
     double M3, M4, Q;            /* reaction */
+    int spin_twice;              /* recoil of the beam's own nuclide: 2 s + 1 > 0 uses Mott */
     double *counts;
     double prevD, prevV;         /* exit of the previous sublayer's bottom */
     int have_prev;
@@ -41,6 +42,20 @@ typedef struct {
     size_t n_ch;
     iba_ch ch[MAX_CH];
 } iba_iso;
+
+/* Ground-state spins (2 s) of the light nuclides an IBA beam is made of (NUBASE2020); -1 for
+ * the others (Mott is then not applied: recoil cross section alone). */
+static int spin_twice(int Z, int A)
+{
+    static const struct {
+        int Z, A, two_s;
+    } t[] = {{1, 1, 1}, {1, 2, 2}, {2, 3, 1}, {2, 4, 0}, {3, 6, 2}, {3, 7, 3},
+             {6, 12, 0}, {7, 14, 2}, {8, 16, 0}, {14, 28, 0}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (t[i].Z == Z && t[i].A == A)
+            return t[i].two_s;
+    return -1;
+}
 
 static int same_mass(double m, int A)
 {
@@ -93,6 +108,10 @@ static il_status add_channels(iba_setup *S, il_iba_spectrum *sp, size_t layer, i
         iba_ch *c = &is->ch[is->n_ch++];
         *c = (iba_ch){.kind = CH_RECOIL, .type = t,
                       .k = il_iba_recoil_factor(S->beam.M, is->M, o->theta_deg)};
+        /* the beam's own nuclide: scattered and recoiling partners cannot be told apart (same
+         * energy cos^2 theta E), and the two amplitudes interfere: Mott's cross section */
+        if (is->Z == S->beam.Z && is->A == S->beam.A)
+            c->spin_twice = spin_twice(is->Z, is->A);
         if ((st = il__iba_spectrum_part(sp, layer, is->Z, is->A, is->Z, is->A, &c->counts, err)))
             return st;
     } else {
@@ -162,6 +181,8 @@ static double mean_sigma(const iba_setup *S, const iba_ch *c, const iba_iso *is,
         return il_iba_rutherford_mb(S->beam.Z, S->beam.M, is->Z, is->M, Em, o->theta_deg,
                                     c->branch, o->screening) * w;
     case CH_RECOIL:
+        if (c->spin_twice >= 0 && is->Z == S->beam.Z && is->A == S->beam.A)
+            return il_iba_mott_mb(is->Z, is->M, c->spin_twice, Em, o->theta_deg) * w;
         return il_iba_recoil_mb(S->beam.Z, S->beam.M, is->Z, is->M, Em, o->theta_deg,
                                 o->screening) * w;
     default:
