@@ -15,6 +15,7 @@
 #include "interlayer/error.h"
 #include "interlayer/iba_cross_section.h"
 #include "interlayer/iba_sigma.h"
+#include "interlayer/probe.h"
 #include "interlayer/stack.h"
 #include "interlayer/stopping.h"
 
@@ -120,6 +121,13 @@ typedef struct {
 IL_API il_status il_iba_kinematics(const il_stack *stack, const il_iba_options *o,
                                    il_iba_kinematics_row *rows, size_t max, size_t *n,
                                    il_error *err);
+
+/* IBA as a probe (probe.h) for the fit layer: prepare keeps a copy of the stack; forward
+ * returns the expected counts (il_iba_simulate with `o`) at the channels on the axis (0-based
+ * channel numbers). Parameters: "scale" (multiplies fluence x solid angle; 1),
+ * "cal_offset_keV", "cal_gain_keV", "cal_quad_keV", "resolution_keV", "spread_keV" (starting at
+ * `o`'s values). The sigma tables and foil arrays `o` points to must outlive the probe. */
+IL_API il_status il_probe_iba_new(const il_iba_options *o, il_probe **out, il_error *err);
 
 #ifdef __cplusplus
 }

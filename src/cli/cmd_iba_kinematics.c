@@ -92,7 +92,10 @@ int cli_iba_kinematics(int argc, char **argv)
         cli_table_set_num(t, row, 4, r->surface_keV);
         cli_table_set_num(t, row, 5, r->beam_top_keV);
         cli_table_set_num(t, row, 6, r->top_keV);
-        cli_table_set_num(t, row, 7, r->bottom_keV);
+        if (isnan(r->bottom_keV) && !a.out.json)
+            cli_table_set_text(t, row, 7, "-"); /* the substrate has no bottom */
+        else
+            cli_table_set_num(t, row, 7, r->bottom_keV);
         cli_table_set_num(t, row, 8, r->depth_scale_keV_nm);
     }
     if (!a.out.json && !a.out.csv) {

@@ -15,6 +15,7 @@ typedef struct {
 typedef struct {
     il_iba_options o;
     double cos_a, cos_b, beta_deg;
+    double emax_keV;        /* top of the stopping tables */
     iba_particle beam;
     size_t n_layers;
     const il_layer **layer;
@@ -24,6 +25,7 @@ typedef struct {
     size_t n_types;
     iba_particle type[IBA_MAX_TYPES];
     il_ion_stopping **out_stop;          /* [type * n_layers + layer] */
+    int shares_beam[IBA_MAX_TYPES];      /* out_stop of this type are beam_stop (not owned) */
     il_ion_stopping *foil_stop[IBA_MAX_TYPES];
 } iba_setup;
 
@@ -37,6 +39,13 @@ il_status il__iba_type(iba_setup *S, int Z, int A, size_t *index, il_error *err)
  * stops. */
 double il__iba_exit(const iba_setup *S, size_t type, size_t layer, double x_tfu, double E_keV,
                     double *var);
+/* The slab algorithm on a prepared setup (its options: S->o; the layers: S->layer). */
+il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err);
+/* Points S at another stack whose layers have the same compositions, stopping factors and
+ * substrate (only thicknesses or profiles differ), keeping every stopping table; IL_ERR_INVALID
+ * (nothing changed) when the stacks differ in more than that. */
+il_status il__iba_setup_restack(iba_setup *S, const il_stack *stack, il_error *err);
+
 /* Mass (u) of nuclide (Z, A), or of the natural element when A == 0. */
 double il__iba_mass(int Z, int A);
 

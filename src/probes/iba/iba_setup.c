@@ -25,13 +25,14 @@ double il__iba_mass(int Z, int A)
 /* The stopping tables take the ion's velocity from E / M with the bare-nucleus mass (as the
  * ICRU-49 tables do): the atomic mass less Z electrons (2.7e-4 lighter for 4He). */
 static il_status stopping_for(const il_composition *c, double factor, int Z1, double M1_atomic,
-                              il_straggling_model model, il_ion_stopping **out, il_error *err)
+                              il_straggling_model model, double emax_keV, il_ion_stopping **out,
+                              il_error *err)
 {
     double M1 = M1_atomic - Z1 * IL_ELECTRON_MASS_U;
     il_stopping_target t;
     il_composition_stopping_target(c, factor, &t);
     t.straggling = model;
-    return il_ion_stopping_new(Z1, M1, &t, IBA_EMAX_keV, out, err);
+    return il_ion_stopping_new(Z1, M1, &t, emax_keV, out, err);
 }
 
 void il__iba_setup_free(iba_setup *S)
@@ -42,7 +43,8 @@ void il__iba_setup_free(iba_setup *S)
         if (S->beam_stop)
             il_ion_stopping_free(S->beam_stop[i]);
         for (size_t t = 0; t < S->n_types && S->out_stop; t++)
-            il_ion_stopping_free(S->out_stop[t * S->n_layers + i]);
+            if (!S->shares_beam[t])
+                il_ion_stopping_free(S->out_stop[t * S->n_layers + i]);
     }
     for (size_t t = 0; t < S->n_types; t++)
         il_ion_stopping_free(S->foil_stop[t]);
@@ -66,9 +68,14 @@ il_status il__iba_type(iba_setup *S, int Z, int A, size_t *index, il_error *err)
                             IBA_MAX_TYPES);
     size_t t = S->n_types;
     iba_particle p = {Z, A, il__iba_mass(Z, A)};
-    for (size_t i = 0; i < S->n_layers; i++) {
+    /* the backscattered beam ion: the beam's own tables */
+    S->shares_beam[t] = Z == S->beam.Z && A == S->beam.A;
+    for (size_t i = 0; i < S->n_layers && S->shares_beam[t]; i++)
+        S->out_stop[t * S->n_layers + i] = S->beam_stop[i];
+    for (size_t i = 0; i < S->n_layers && !S->shares_beam[t]; i++) {
         il_status st = stopping_for(&S->comp[i], S->layer[i]->stopping_factor, Z, p.M,
-                                    S->o.straggling, &S->out_stop[t * S->n_layers + i], err);
+                                    S->o.straggling, S->emax_keV, &S->out_stop[t * S->n_layers + i],
+                                    err);
         if (st) {
             for (size_t k = 0; k < i; k++)
                 il_ion_stopping_free(S->out_stop[t * S->n_layers + k]);
@@ -79,10 +86,10 @@ il_status il__iba_type(iba_setup *S, int Z, int A, size_t *index, il_error *err)
     if (S->o.foil.n && S->o.foil.areal_tfu > 0.0) {
         il_stopping_target ft = {.Z = S->o.foil.Z, .atoms = S->o.foil.atoms, .n = S->o.foil.n,
                                  .straggling = S->o.straggling};
-        il_status st = il_ion_stopping_new(Z, p.M - Z * IL_ELECTRON_MASS_U, &ft, IBA_EMAX_keV,
+        il_status st = il_ion_stopping_new(Z, p.M - Z * IL_ELECTRON_MASS_U, &ft, S->emax_keV,
                                            &S->foil_stop[t], err);
         if (st) {
-            for (size_t k = 0; k < S->n_layers; k++)
+            for (size_t k = 0; k < S->n_layers && !S->shares_beam[t]; k++)
                 il_ion_stopping_free(S->out_stop[t * S->n_layers + k]);
             il_error_prefix(err, "range foil: ");
             return st;
@@ -148,6 +155,12 @@ il_status il__iba_setup_new(const il_stack *stack, const il_iba_options *o, iba_
     S->cos_a = cos(o->alpha_deg * IL_PI / 180.0);
     S->cos_b = cos(beta * IL_PI / 180.0);
     S->beam = (iba_particle){o->beam_Z, o->beam_A, il__iba_mass(o->beam_Z, o->beam_A)};
+    /* the tables reach just above the highest energy any particle can have: the beam's, or a
+     * reaction product's (at most E0 + Q); a smaller table is quicker to build */
+    double qmax = 0.0;
+    for (size_t i = 0; i < o->n_sigma; i++)
+        qmax = fmax(qmax, il_sigma_table_info(o->sigma[i])->Q_keV);
+    S->emax_keV = fmin(IBA_EMAX_keV, 1.05 * (o->energy_keV + qmax) + 50.0);
     S->n_layers = n;
     S->layer = calloc(n, sizeof *S->layer);
     S->areal_tfu = calloc(n, sizeof *S->areal_tfu);
@@ -164,7 +177,7 @@ il_status il__iba_setup_new(const il_stack *stack, const il_iba_options *o, iba_
         S->areal_tfu[i] = l->is_substrate ? INFINITY : l->areal_tfu;
         if ((st = il_layer_composition(l, &S->comp[i], err)) ||
             (st = stopping_for(&S->comp[i], l->stopping_factor, S->beam.Z, S->beam.M,
-                               o->straggling, &S->beam_stop[i], err))) {
+                               o->straggling, S->emax_keV, &S->beam_stop[i], err))) {
             il_error_prefix(err, "layer %zu (%s): ", i + 1, l->name);
             il__iba_setup_free(S);
             return st;
@@ -183,4 +196,32 @@ double il__iba_exit(const iba_setup *S, size_t t, size_t layer, double x, double
     if (E > 0.0 && S->foil_stop[t])
         E = il_ion_stopping_advance(S->foil_stop[t], E, S->o.foil.areal_tfu, var);
     return E;
+}
+
+il_status il__iba_setup_restack(iba_setup *S, const il_stack *stack, il_error *err)
+{
+    size_t n = il_stack_count(stack);
+    if (n != S->n_layers)
+        return il_error_set(err, IL_ERR_INVALID, "stack has %zu layers, the setup %zu", n,
+                            S->n_layers);
+    for (size_t i = 0; i < n; i++) {
+        const il_layer *l = il_stack_layer(stack, i);
+        il_composition c;
+        il_status st = il_layer_composition(l, &c, err);
+        if (st)
+            return st;
+        const il_composition *o = &S->comp[i];
+        int same = c.n == o->n && l->stopping_factor == S->layer[i]->stopping_factor &&
+                   l->is_substrate == S->layer[i]->is_substrate;
+        for (size_t k = 0; same && k < c.n; k++)
+            same = c.Z[k] == o->Z[k] && c.A[k] == o->A[k] && c.atoms[k] == o->atoms[k];
+        if (!same)
+            return il_error_set(err, IL_ERR_INVALID, "layer %zu changed its make-up", i + 1);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const il_layer *l = il_stack_layer(stack, i);
+        S->layer[i] = l;
+        S->areal_tfu[i] = l->is_substrate ? INFINITY : l->areal_tfu;
+    }
+    return IL_OK;
 }

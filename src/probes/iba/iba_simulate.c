@@ -29,6 +29,7 @@ typedef struct {
     int branch;
     const il_sigma_table *tab;   /* non-Rutherford (elastic) or reaction table */
     double M3, M4, Q;            /* reaction */
+    int spin_twice;              /* recoil of the beam's own nuclide: 2 s + 1 > 0 uses Mott */
     double *counts;
     double prevD, prevV;         /* exit of the previous sublayer's bottom */
     int have_prev;
@@ -41,6 +42,20 @@ typedef struct {
     size_t n_ch;
     iba_ch ch[MAX_CH];
 } iba_iso;
+
+/* Ground-state spins (2 s) of the light nuclides an IBA beam is made of (NUBASE2020); -1 for
+ * the others (Mott is then not applied: recoil cross section alone). */
+static int spin_twice(int Z, int A)
+{
+    static const struct {
+        int Z, A, two_s;
+    } t[] = {{1, 1, 1}, {1, 2, 2}, {2, 3, 1}, {2, 4, 0}, {3, 6, 2}, {3, 7, 3},
+             {6, 12, 0}, {7, 14, 2}, {8, 16, 0}, {14, 28, 0}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (t[i].Z == Z && t[i].A == A)
+            return t[i].two_s;
+    return -1;
+}
 
 static int same_mass(double m, int A)
 {
@@ -93,6 +108,10 @@ static il_status add_channels(iba_setup *S, il_iba_spectrum *sp, size_t layer, i
         iba_ch *c = &is->ch[is->n_ch++];
         *c = (iba_ch){.kind = CH_RECOIL, .type = t,
                       .k = il_iba_recoil_factor(S->beam.M, is->M, o->theta_deg)};
+        /* the beam's own nuclide: scattered and recoiling partners cannot be told apart (same
+         * energy cos^2 theta E), and the two amplitudes interfere: Mott's cross section */
+        if (is->Z == S->beam.Z && is->A == S->beam.A)
+            c->spin_twice = spin_twice(is->Z, is->A);
         if ((st = il__iba_spectrum_part(sp, layer, is->Z, is->A, is->Z, is->A, &c->counts, err)))
             return st;
     } else {
@@ -162,11 +181,32 @@ static double mean_sigma(const iba_setup *S, const iba_ch *c, const iba_iso *is,
         return il_iba_rutherford_mb(S->beam.Z, S->beam.M, is->Z, is->M, Em, o->theta_deg,
                                     c->branch, o->screening) * w;
     case CH_RECOIL:
+        if (c->spin_twice >= 0 && is->Z == S->beam.Z && is->A == S->beam.A)
+            return il_iba_mott_mb(is->Z, is->M, c->spin_twice, Em, o->theta_deg) * w;
         return il_iba_recoil_mb(S->beam.Z, S->beam.M, is->Z, is->M, Em, o->theta_deg,
                                 o->screening) * w;
     default:
         return il_sigma_table_mean(c->tab, Ea, Eb, ss);
     }
+}
+
+/* The part of a sublayer (from its top) whose particles still leave the sample when those born
+ * at its bottom stop: bisection on the depth of birth. Counting the whole sublayer instead would
+ * make the lowest channels jump as the cut-off crosses a sublayer boundary. */
+static double exiting_fraction(const iba_setup *S, const iba_ch *c, const iba_iso *is, size_t L,
+                               double x, double dx, double E)
+{
+    double lo = 0.0, hi = 1.0;
+    for (int it = 0; it < 30; it++) {
+        double f = 0.5 * (lo + hi);
+        double Ef = il_ion_stopping_advance(S->beam_stop[L], E, f * dx / S->cos_a, NULL);
+        double E3 = birth(S, c, is->M, Ef);
+        if (E3 > 0.0 && il__iba_exit(S, c->type, L, x + f * dx, E3, NULL) > 0.0)
+            lo = f;
+        else
+            hi = f;
+    }
+    return 0.5 * (lo + hi);
 }
 
 /* Isotopes of a layer with their fractions (profiles averaged over [z0, z1] nm). */
@@ -197,11 +237,19 @@ il_status il_iba_simulate(const il_stack *stack, const il_iba_options *o, il_iba
     il_status st = il__iba_setup_new(stack, o, &S, err);
     if (st)
         return st;
+    st = il__iba_run(S, out, err);
+    il__iba_setup_free(S);
+    return st;
+}
+
+il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err)
+{
+    *out = NULL;
+    const il_iba_options *o = &S->o;
     il_iba_spectrum *sp;
-    if ((st = il__iba_spectrum_new(o, &sp, err))) {
-        il__iba_setup_free(S);
+    il_status st = il__iba_spectrum_new(o, &sp, err);
+    if (st)
         return st;
-    }
     const double fs = o->fluence * o->solid_angle_msr * 1e-3 * 1e-12; /* mb * tfu -> counts */
     const double res2 = pow(o->resolution_keV / 2.3548200450309493, 2);
     const double floor_keV = sp->edge[0];
@@ -223,10 +271,22 @@ il_status il_iba_simulate(const il_stack *stack, const il_iba_options *o, il_iba
                 goto fail;
         double x = 0.0, thick = S->areal_tfu[L];
         const il_ion_stopping *bs = S->beam_stop[L];
+        /* A finite layer is cut into equal sublayers, as many as its energy loss needs: the
+         * partition then moves smoothly with the thickness (a remainder sublayer would put a
+         * kink into the spectrum at every step, and a fit's derivatives would see it). */
+        double dx_eq = 0.0;
+        if (isfinite(thick)) {
+            double Eout = il_ion_stopping_advance(bs, E, thick / S->cos_a, NULL);
+            double dEs = fmin(step, 0.02 * fmax(Eout, 1.0));
+            double nsub_l = ceil((E - Eout) / dEs);
+            dx_eq = thick / fmax(1.0, fmin(nsub_l, 1e5));
+        }
         while (x < thick && !done) {
             double Sb = il_ion_stopping_eval(bs, E);
             double dE = fmin(step, 0.02 * E);
-            double dx = fmin(thick - x, dE * 1e3 / Sb * S->cos_a);
+            double dx = isfinite(thick) ? fmin(dx_eq, thick - x) : dE * 1e3 / Sb * S->cos_a;
+            if (isfinite(thick) && thick - x < 1.5 * dx_eq)
+                dx = thick - x; /* the last one takes the rounding remainder */
             double vb = var;
             double Eb = il_ion_stopping_advance(bs, E, dx / S->cos_a, &vb);
             if (Eb <= 1.0 || ++nsub > MAX_SUBLAYERS) {
@@ -268,13 +328,18 @@ il_status il_iba_simulate(const il_stack *stack, const il_iba_options *o, il_iba
                     c->prevD = Db;
                     c->prevV = vbo;
                     c->have_prev = 1;
-                    if (Da > floor_keV || Db > floor_keV)
+                    double sd = sqrt(0.5 * (va + vbo) + res2);
+                    /* seen while any of it (Gaussian tail included) can reach a channel:
+                     * stopping there, not earlier, keeps the spectrum continuous in the
+                     * stack's parameters (a fit's finite differences need that) */
+                    if (Da + 6.0 * sd > floor_keV)
                         seen = 1;
                     if (!(Da > 0.0))
                         continue;
                     double sig = mean_sigma(S, c, is, E, Eb, s_beam);
                     double Y = fs * sig * is->frac * dx / S->cos_a;
-                    double sd = sqrt(0.5 * (va + vbo) + res2);
+                    if (!(Db > 0.0))
+                        Y *= exiting_fraction(S, c, is, L, x, dx, E);
                     il__iba_bin(sp, c->counts, Y, Db, Da, sd);
                 }
             }
@@ -288,11 +353,9 @@ il_status il_iba_simulate(const il_stack *stack, const il_iba_options *o, il_iba
         if (!l->is_substrate && L + 1 == S->n_layers)
             done = 1; /* the beam leaves through the back: a self-supporting film */
     }
-    il__iba_setup_free(S);
     *out = sp;
     return IL_OK;
 fail:
-    il__iba_setup_free(S);
     il_iba_spectrum_free(sp);
     return st;
 }

@@ -149,7 +149,8 @@ void il__iba_bin(il_iba_spectrum *s, double *part, double counts, double a, doub
         a = b;
         b = c;
     }
-    double lo = a - 7.0 * sd, hi = b + 7.0 * sd;
+    /* beyond 6 sd the Gaussian holds 1e-9 of the counts */
+    double lo = a - 6.0 * sd, hi = b + 6.0 * sd;
     if (hi < s->edge[0] || lo > s->edge[s->n])
         return;
     size_t k0 = edge_at(s, lo);

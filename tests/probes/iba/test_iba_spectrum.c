@@ -172,6 +172,39 @@ static void box_cross_section(void **state)
     il_r33_free(r);
 }
 
+/* Coincidence-ERDA case: a 7Li beam on a thin 7Li layer. Scattered and recoiled 7Li share the
+ * energy cos^2(30 deg) E and are counted together with Mott's cross section (spin 3/2):
+ * integral = Q Omega sigma_Mott(E_mid) N t / cos(alpha), to 0.5 %. */
+static void mott_erda(void **state)
+{
+    (void)state;
+    il_stack *s = stack("Li 20tfu li7=1 | C");
+    il_iba_options o;
+    il_iba_options_default(&o);
+    o.technique = IL_IBA_ERDA;
+    o.beam_Z = 3;
+    o.beam_A = 7;
+    o.energy_keV = 8000.0;
+    o.theta_deg = 30.0;
+    o.alpha_deg = 75.0;
+    o.channels = 4096;
+    il_iba_spectrum *sp;
+    il_error err;
+    assert_int_equal(il_iba_simulate(s, &o, &sp, &err), IL_OK);
+    double ca = cos(75.0 * IL_PI / 180.0);
+    il_ion_stopping *st = stopping_of("Li", 3, 7.0160034366 - 3 * IL_ELECTRON_MASS_U);
+    double Em = 8000.0 - 0.5 * il_ion_stopping_eval(st, 8000.0) * 1e-3 * 20.0 / ca;
+    double sig = il_iba_mott_mb(3, 7.0160034366, 3, Em, 30.0);
+    double want = 1e12 * 1e-3 * sig * 1e-27 * 20e15 / ca;
+    double got = part_sum(sp, 3, 7);
+    printf("7Li on 7Li (Mott): %.6g counts, formula %.6g (rel %.2e)\n", got, want,
+           got / want - 1);
+    assert_true(fabs(got / want - 1.0) < 5e-3);
+    il_ion_stopping_free(st);
+    il_iba_spectrum_free(sp);
+    il_stack_free(s);
+}
+
 static void bad_geometry(void **state)
 {
     (void)state;
@@ -192,6 +225,7 @@ int main(void)
         cmocka_unit_test(thin_layer),
         cmocka_unit_test(surface_edge),
         cmocka_unit_test(box_cross_section),
+        cmocka_unit_test(mott_erda),
         cmocka_unit_test(bad_geometry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
