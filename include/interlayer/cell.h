@@ -199,7 +199,8 @@ typedef struct {
     double relative_error;      /* |total - initial_total| / initial_total */
     double charge_C_cm2;        /* charge passed (integral of I dt) */
     double li_moved_mol_cm2;    /* Li that left the cathode (plus its interlayers' reacted) */
-    double faraday_relative_error; /* |charge / F - li_moved| / max(|li_moved|, tiny) */
+    double throughput_C_cm2;    /* integral of |I| dt */
+    double faraday_relative_error; /* |charge / F - li_moved| / (throughput / F) */
 } il_cell_ledger;
 
 typedef struct {
