@@ -291,6 +291,32 @@ IL_API il_status il_interdiffusion_run(const il_stack *s, int Z, int A, const il
  * relative permittivity eps_r: sqrt(eps_r eps0 kT / (e^2 c)), in nm. */
 IL_API double il_debye_length_nm(double eps_r, double carriers_cm3, double T_K);
 
+/* A space-charge layer in a Li+ conductor next to an interface (Poisson-Boltzmann with site
+ * saturation): mobile Li+ of bulk concentration c_b on N sites, c(phi) = N / (1 + (N - c_b) /
+ * c_b exp(e phi / kT)), a fixed background charge e c_b, and the potential step phi0 at the
+ * interface (phi0 > 0 depletes Li+, < 0 accumulates it, never beyond N). Solved exactly through
+ * the first integral of Poisson's equation (quadrature, no grid). */
+typedef struct {
+    double eps_r;
+    double carriers_cm3;        /* c_b */
+    double sites_cm3;           /* N > c_b; INFINITY: no saturation (Boltzmann) */
+    double T_K;
+    double potential_step_V;    /* phi0 */
+    double conductivity_S_cm;   /* bulk ionic conductivity (proportional to c) */
+} il_space_charge_params;
+typedef struct {
+    double debye_length_nm;        /* the formula (il_debye_length_nm) */
+    double screening_length_nm;    /* small-signal decay length: lambda_D / sqrt(1 - c_b/N) */
+    double excess_atoms_cm2;       /* integral of c - c_b (< 0: depleted) */
+    double field_V_cm;             /* -dphi/dx at the interface */
+    double resistance_ohm_cm2;     /* integral of 1/sigma(x) - 1/sigma_b */
+} il_space_charge_result;
+/* Fills res, and phi_V[i], c_cm3[i] at the depths x_nm[i] >= 0 (n may be 0; arrays may then be
+ * NULL). IL_ERR_NUMERIC if a quadrature fails. */
+IL_API il_status il_space_charge_solve(const il_space_charge_params *p, const double *x_nm,
+                                       size_t n, double *phi_V, double *c_cm3,
+                                       il_space_charge_result *res, il_error *err);
+
 #ifdef __cplusplus
 }
 #endif
