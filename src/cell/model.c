@@ -81,9 +81,9 @@ static il_status setup_electrode(il_cell *c, il_cell_elec *e, const il_cell_elec
     snprintf(k, sizeof k, "%s.diffusivity_cm2_s", key);
     if (!(p->diffusivity_cm2_s > 0) || !isfinite(p->diffusivity_cm2_s))
         return bad(err, k, "must be > 0", NULL);
+    snprintf(k, sizeof k, "%s.diffusivity_slope", key);
     if (!isfinite(p->diffusivity_slope) || fabs(p->diffusivity_slope) > 50)
-        return bad(err, "diffusivity_slope", "must be between -50 and 50 (ln D per unit theta)",
-                   NULL);
+        return bad(err, k, "must be between -50 and 50 (ln D per unit theta)", NULL);
     e->c_max_mol_cm3 = p->li_max_per_formula * e->fu_cm3 / IL_AVOGADRO;
     return IL_OK;
 }
