@@ -280,6 +280,11 @@ typedef struct {
     double D0_cm2_s;     /* prefactor; 0: the species does not move in this layer */
     double activation_eV;
 } il_diffusivity;
+/* An annealing programme as text: "600 K for 1 hour; 300 C for 30 min" (steps separated by ';'
+ * or new lines, temperatures in K or C). *steps (free()) receives *n steps; errors name the word
+ * at fault with its column. */
+IL_API il_status il_anneal_programme_parse(const char *text, const char *name,
+                                           il_anneal_step **steps, size_t *n, il_error *err);
 /* d[i] for each finite layer i of the stack (the substrate takes none). volumes_per_layer 2..120
  * (0: 40). */
 IL_API il_status il_interdiffusion_run(const il_stack *s, int Z, int A, const il_diffusivity *d,

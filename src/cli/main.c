@@ -20,7 +20,7 @@ static const struct {
      "depth-energy ION --energy E0 --stack STACK: exit energy against depth of birth"},
     {"ndp", cli_cmd_ndp, "neutron depth profiling: simulate, invert, operando, calibrate"},
     {"refl", cli_cmd_refl, "neutron and X-ray reflectometry: sld, simulate, fit, validate"},
-    {"cell", cli_cmd_cell, "an evolving thin-film cell: simulate, twin"},
+    {"cell", cli_cmd_cell, "an evolving thin-film cell: simulate, twin, anneal"},
 };
 
 static void print_help(FILE *out)

@@ -65,5 +65,14 @@ v2=$(awk -F, 'NR == 3 {print $3}' "$tmp/ex_li-al2o3-llzo-li/timeseries.csv")
 awk -v a="$v1" -v b="$v2" 'BEGIN { d = a - b - 0.3418; exit !(d < 1e-6 && d > -1e-6) }' && ok ||
   bad "Al2O3 coating: voltages $v1 and $v2 do not differ by 0.3418 V"
 
+# anneal: an isotope bilayer exchanges 6Li and 7Li; each layer keeps its Li; errors name the word
+"$IL" cell anneal "LiNbO3 100nm li6=0.95 name=a | LiNbO3 100nm name=b | Si" --species Li6 --D0 1e-14 \
+  --programme "600 K for 20 min; 25 C for 1 h" -o "$tmp/ann.yaml" >/dev/null 2>"$tmp/err" && ok || bad "anneal: $(cat "$tmp/err")"
+"$IL" stack show "$tmp/ann.yaml" >"$tmp/show" 2>&1 && grep -q "a: 6Li linear" "$tmp/show" && ok || bad "annealed stack: $(cat "$tmp/show")"
+"$IL" cell anneal "LiNbO3 100nm" --species Li6 --D0 1e-14 --programme "600 K for 20 min; 25 X for 1 h" \
+  -o "$tmp/ann2.yaml" >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && grep -q "^interlayer: --programme:1:19: '25' needs K or C" "$tmp/err" && [ ! -e "$tmp/ann2.yaml" ] && ok ||
+  bad "anneal programme error: $(cat "$tmp/err")"
+
 echo "$pass passed, $fails failed"
 [ "$fails" -eq 0 ]
