@@ -199,7 +199,8 @@ typedef struct {
     double relative_error;      /* |total - initial_total| / initial_total */
     double charge_C_cm2;        /* charge passed (integral of I dt) */
     double li_moved_mol_cm2;    /* Li that left the cathode (plus its interlayers' reacted) */
-    double faraday_relative_error; /* |charge / F - li_moved| / max(|li_moved|, tiny) */
+    double throughput_C_cm2;    /* integral of |I| dt */
+    double faraday_relative_error; /* |charge / F - li_moved| / (throughput / F) */
 } il_cell_ledger;
 
 typedef struct {
@@ -279,6 +280,11 @@ typedef struct {
     double D0_cm2_s;     /* prefactor; 0: the species does not move in this layer */
     double activation_eV;
 } il_diffusivity;
+/* An annealing programme as text: "600 K for 1 hour; 300 C for 30 min" (steps separated by ';'
+ * or new lines, temperatures in K or C). *steps (free()) receives *n steps; errors name the word
+ * at fault with its column. */
+IL_API il_status il_anneal_programme_parse(const char *text, const char *name,
+                                           il_anneal_step **steps, size_t *n, il_error *err);
 /* d[i] for each finite layer i of the stack (the substrate takes none). volumes_per_layer 2..120
  * (0: 40). */
 IL_API il_status il_interdiffusion_run(const il_stack *s, int Z, int A, const il_diffusivity *d,
@@ -289,6 +295,32 @@ IL_API il_status il_interdiffusion_run(const il_stack *s, int Z, int A, const il
  * Debye length of a mobile carrier of concentration c (per cm3, valence 1) in a medium of
  * relative permittivity eps_r: sqrt(eps_r eps0 kT / (e^2 c)), in nm. */
 IL_API double il_debye_length_nm(double eps_r, double carriers_cm3, double T_K);
+
+/* A space-charge layer in a Li+ conductor next to an interface (Poisson-Boltzmann with site
+ * saturation): mobile Li+ of bulk concentration c_b on N sites, c(phi) = N / (1 + (N - c_b) /
+ * c_b exp(e phi / kT)), a fixed background charge e c_b, and the potential step phi0 at the
+ * interface (phi0 > 0 depletes Li+, < 0 accumulates it, never beyond N). Solved exactly through
+ * the first integral of Poisson's equation (quadrature, no grid). */
+typedef struct {
+    double eps_r;
+    double carriers_cm3;        /* c_b */
+    double sites_cm3;           /* N > c_b; INFINITY: no saturation (Boltzmann) */
+    double T_K;
+    double potential_step_V;    /* phi0 */
+    double conductivity_S_cm;   /* bulk ionic conductivity (proportional to c) */
+} il_space_charge_params;
+typedef struct {
+    double debye_length_nm;        /* the formula (il_debye_length_nm) */
+    double screening_length_nm;    /* small-signal decay length: lambda_D / sqrt(1 - c_b/N) */
+    double excess_atoms_cm2;       /* integral of c - c_b (< 0: depleted) */
+    double field_V_cm;             /* -dphi/dx at the interface */
+    double resistance_ohm_cm2;     /* integral of 1/sigma(x) - 1/sigma_b */
+} il_space_charge_result;
+/* Fills res, and phi_V[i], c_cm3[i] at the depths x_nm[i] >= 0 (n may be 0; arrays may then be
+ * NULL). IL_ERR_NUMERIC if a quadrature fails. */
+IL_API il_status il_space_charge_solve(const il_space_charge_params *p, const double *x_nm,
+                                       size_t n, double *phi_V, double *c_cm3,
+                                       il_space_charge_result *res, il_error *err);
 
 #ifdef __cplusplus
 }

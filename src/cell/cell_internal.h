@@ -31,7 +31,8 @@ typedef struct {
     double li_initial_mol_cm2;
 } il_cell_inter;
 
-/* The state vector: [cathode n] [anode n] [L_k nm] [trapped_k mol/cm2] [charge C/cm2]. */
+/* The state vector: [cathode n] [anode n] [L_k nm] [trapped_k mol/cm2] [charge C/cm2]
+ * [charge throughput C/cm2]. */
 struct il_cell {
     il_cell_params p;
     il_stack *stack;

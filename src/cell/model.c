@@ -81,9 +81,9 @@ static il_status setup_electrode(il_cell *c, il_cell_elec *e, const il_cell_elec
     snprintf(k, sizeof k, "%s.diffusivity_cm2_s", key);
     if (!(p->diffusivity_cm2_s > 0) || !isfinite(p->diffusivity_cm2_s))
         return bad(err, k, "must be > 0", NULL);
+    snprintf(k, sizeof k, "%s.diffusivity_slope", key);
     if (!isfinite(p->diffusivity_slope) || fabs(p->diffusivity_slope) > 50)
-        return bad(err, "diffusivity_slope", "must be between -50 and 50 (ln D per unit theta)",
-                   NULL);
+        return bad(err, k, "must be between -50 and 50 (ln D per unit theta)", NULL);
     e->c_max_mol_cm3 = p->li_max_per_formula * e->fu_cm3 / IL_AVOGADRO;
     return IL_OK;
 }
@@ -114,7 +114,7 @@ il_status il__cell_resize_state(il_cell *c, size_t n_vol, il_error *err)
      * another resolution starts from the current mean state's profile, volume by volume) */
     size_t nc = c->cat.metal ? 1 : n_vol, na = c->an.metal ? 1 : n_vol;
     size_t nin = c->p.n_interlayers;
-    size_t n = nc + na + 2 * nin + 1;
+    size_t n = nc + na + 2 * nin + 2;
     double *y = calloc(n, sizeof *y);
     if (!y)
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
@@ -141,6 +141,7 @@ il_status il__cell_resize_state(il_cell *c, size_t n_vol, il_error *err)
         y[off + nin + k] = c->y ? c->y[c->iT + k] : 0;
     }
     y[off + 2 * nin] = c->y ? c->y[c->iQ] : 0;
+    y[off + 2 * nin + 1] = c->y ? c->y[c->iQ + 1] : 0;
     free(c->y);
     c->y = y;
     c->n_vol = n_vol;
@@ -446,6 +447,7 @@ void il__cell_rhs(const il_cell *c, const double *y, double i, double *dy)
     electrode_rhs(c, &c->cat, y, src_cat, dy);
     electrode_rhs(c, &c->an, y, src_an, dy);
     dy[c->iQ] = i;
+    dy[c->iQ + 1] = fabs(i); /* charge throughput: the scale of the Faraday check */
 }
 
 /* ---- ledger ---- */
@@ -483,6 +485,7 @@ void il__cell_ledger(const il_cell *c, const double *y, il_cell_ledger *L)
     double c0 = c->initial_total > 0 ? c->li_cathode_initial : L->cathode;
     L->li_moved_mol_cm2 = c0 - L->cathode - cat_side;
     double q = L->charge_C_cm2 / IL_FARADAY;
-    double scale = fmax(fabs(L->li_moved_mol_cm2), fabs(q));
+    L->throughput_C_cm2 = y[c->iQ + 1];
+    double scale = fmax(L->throughput_C_cm2 / IL_FARADAY, fmax(fabs(L->li_moved_mol_cm2), fabs(q)));
     L->faraday_relative_error = scale > 0 ? fabs(q - L->li_moved_mol_cm2) / scale : 0;
 }

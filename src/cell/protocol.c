@@ -469,6 +469,89 @@ il_status il_cell_parse_duration_s(const char *text, double *seconds, il_error *
     return st;
 }
 
+il_status il_anneal_programme_parse(const char *text, const char *name, il_anneal_step **steps,
+                                    size_t *n, il_error *err)
+{
+    *steps = NULL, *n = 0;
+    reader r = {.name = name ? name : "programme", .err = err};
+    r.w = calloc(MAX_WORDS, sizeof *r.w);
+    il_anneal_step *out = NULL;
+    size_t cnt = 0, cap = 0;
+    il_status st = r.w ? IL_OK : il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = split(text ? text : "", &r);
+    while (!st && r.i < r.n) {
+        if (is(peek(&r), ";")) {
+            r.i++;
+            continue;
+        }
+        word *w = peek(&r);
+        char *end;
+        double T = strtod(w->w, &end);
+        const char *unit = end;
+        if (end == w->w || !isfinite(T)) {
+            st = fail(&r, w, "'%s' is not a temperature (600 K, 300 C)", w->w);
+            break;
+        }
+        r.i++;
+        if (!*unit) {
+            word *u = peek(&r);
+            unit = u && !is(u, ";") ? u->w : "";
+            if (*unit)
+                r.i++;
+        }
+        if (strcmp(unit, "K") == 0)
+            ;
+        else if (strcmp(unit, "C") == 0 || strcmp(unit, "\xc2\xb0" "C") == 0)
+            T += 273.15;
+        else {
+            st = fail(&r, w, "'%s' needs K or C", w->w);
+            break;
+        }
+        if (!(T > 0)) {
+            st = fail(&r, w, "'%s' is below absolute zero", w->w);
+            break;
+        }
+        if (!is(peek(&r), "for")) {
+            st = fail(&r, peek(&r) ? peek(&r) : w, "expected 'for <time>' after '%s'", w->w);
+            break;
+        }
+        r.i++;
+        word *tw = peek(&r);
+        qkind k;
+        double v;
+        if ((st = quantity(&r, "a time", &k, &v)))
+            break;
+        if (k != Q_TIME || !(v > 0)) {
+            st = fail(&r, tw, "'%s' is not a time > 0 (s, min, hour, day)", tw->w);
+            break;
+        }
+        if (peek(&r) && !is(peek(&r), ";")) {
+            st = fail(&r, peek(&r), "unexpected '%s' (steps are separated by ';')", peek(&r)->w);
+            break;
+        }
+        if (cnt == cap) {
+            cap = cap ? 2 * cap : 8;
+            il_anneal_step *g = realloc(out, cap * sizeof *g);
+            if (!g) {
+                st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+                break;
+            }
+            out = g;
+        }
+        out[cnt++] = (il_anneal_step){T, v};
+    }
+    if (!st && cnt == 0)
+        st = fail(&r, NULL, "empty programme: expected steps such as '600 K for 1 hour'%s", NULL);
+    free(r.w);
+    if (st) {
+        free(out);
+        return st;
+    }
+    *steps = out, *n = cnt;
+    return IL_OK;
+}
+
 void il_cell_protocol_free(il_cell_protocol *p)
 {
     if (!p)

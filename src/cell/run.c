@@ -215,7 +215,7 @@ static il_status solver_new(il_cell *c, run_ctx *r, const il_cell_options *o, so
         a[c->an.y0] = 1e-16;
     for (size_t k = 0; k < c->p.n_interlayers; k++)
         a[c->iL + k] = 1e-9, a[c->iT + k] = 1e-17;
-    a[c->iQ] = 1e-13;
+    a[c->iQ] = a[c->iQ + 1] = 1e-13;
     s->A = SUNDenseMatrix((sunindextype)n, (sunindextype)n, s->ctx);
     s->LS = SUNLinSol_Dense(s->y, s->A, s->ctx);
     if (!s->A || !s->LS || CVodeInit(s->mem, rhs, 0.0, s->y) ||

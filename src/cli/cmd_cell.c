@@ -13,12 +13,15 @@ static void usage(FILE *f)
                "             interlayer thickness and resistance, the Li ledger, saved states\n"
                "  twin       the same, plus the synthetic NDP spectra of the saved states and the\n"
                "             cycler record, as 'ndp operando' reads them\n"
+               "  anneal     interdiffusion of an element or isotope through an annealing\n"
+               "             programme; writes the annealed stack\n"
                "Run 'interlayer cell VERB --help' for the options of a verb.\n");
 }
 
 static const cli_subcommand verbs[] = {
     {"simulate", cli_cell_simulate},
     {"twin", cli_cell_twin},
+    {"anneal", cli_cell_anneal},
 };
 
 int cli_cmd_cell(int argc, char **argv)

@@ -8,6 +8,7 @@
 
 int cli_cell_simulate(int argc, char **argv);
 int cli_cell_twin(int argc, char **argv);
+int cli_cell_anneal(int argc, char **argv);
 
 typedef struct {
     const char *protocol;   /* --protocol TEXT */

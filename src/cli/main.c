@@ -23,7 +23,7 @@ static const struct {
     {"spectrum", cli_cmd_spectrum, "detector spectra: show, convert (.Spe .Chn .n42 .csv)"},
     {"advise", cli_cmd_advise, "advise STACK --interface A/B: which technique sees it"},
     {"iba", cli_cmd_iba, "ion-beam analysis: kinematics, simulate (RBS, ERDA, NRA)"},
-    {"cell", cli_cmd_cell, "an evolving thin-film cell: simulate, twin"},
+    {"cell", cli_cmd_cell, "an evolving thin-film cell: simulate, twin, anneal"},
     {"report", cli_cmd_report, "report STACK --interface A/B -o PAGE.html: one HTML page"},
 };
 

@@ -295,7 +295,13 @@ il_status il_cell_params_parse(const char *text, size_t len, const char *name, c
             il_error sub;
             il_error_clear(&sub);
             st = il_stack_load(path, NULL, stack, &sub);
-            if (st) {
+            if (st && !is_file && sub.column > 0 && sub.line <= 1) {
+                /* an inline stack: point at the column inside this file */
+                int line, col;
+                il_yaml_scalar_mark(r.stack_node, &line, &col);
+                st = il_error_set_at(err, st, r.name, line, col + sub.column - 1, "'stack': %s",
+                                     sub.message);
+            } else if (st) {
                 char where[sizeof sub.message + 64];
                 il_error_format(&sub, where, sizeof where);
                 st = fail(&r, r.stack_node, "'stack': %s%s", where, "");

@@ -48,5 +48,31 @@ grep -q "bad3.yaml:21:10: anode.layer: no stack layer named 'anodes'" "$tmp/err"
 [ $? = 2 ] && grep -q "give either --protocol TEXT or --cycler FILE" "$tmp/err" && ok || bad "usage: $(cat "$tmp/err")"
 "$IL" cell simulate --help >/dev/null 2>&1 && ok || bad "--help"
 
+# every parameter set of examples/cell runs, and its ledger closes
+for f in "$SRC"/examples/cell/*.yaml; do
+  case "$f" in *-stack.yaml) continue ;; esac
+  case "$f" in *licoo2*) P="Charge at 10 uA/cm2 until 4.2 V; Discharge at 10 uA/cm2 until 3.0 V" ;;
+    *) P="Charge at 0.1 mA/cm2 for 1 hour; Rest for 10 min; Discharge at 0.1 mA/cm2 for 1 hour" ;; esac
+  n=$(basename "$f" .yaml)
+  "$IL" cell simulate "$f" --protocol "$P" -o "$tmp/ex_$n" >/dev/null 2>"$tmp/err" && ok || bad "$n: $(cat "$tmp/err")"
+  awk -F': ' '/"(ledger|faraday)_worst_relative_error"/ { v = $2; sub(/,$/, "", v); n++; if (v + 0 >= 1e-9) bad = 1 }
+              END { exit bad || n != 2 }' "$tmp/ex_$n/summary.json" && ok || bad "$n: the ledger does not close"
+done
+# Han et al. (2017): the Al2O3 coating takes the interface from 1710 to 1 ohm cm2; at 0.1 mA/cm2
+# the cell voltage drops by 0.1 mA/cm2 x (2 x 1710 - 2) ohm cm2 = 0.3418 V (at the first sample)
+v1=$(awk -F, 'NR == 3 {print $3}' "$tmp/ex_li-llzo-li/timeseries.csv")
+v2=$(awk -F, 'NR == 3 {print $3}' "$tmp/ex_li-al2o3-llzo-li/timeseries.csv")
+awk -v a="$v1" -v b="$v2" 'BEGIN { d = a - b - 0.3418; exit !(d < 1e-6 && d > -1e-6) }' && ok ||
+  bad "Al2O3 coating: voltages $v1 and $v2 do not differ by 0.3418 V"
+
+# anneal: an isotope bilayer exchanges 6Li and 7Li; each layer keeps its Li; errors name the word
+"$IL" cell anneal "LiNbO3 100nm li6=0.95 name=a | LiNbO3 100nm name=b | Si" --species Li6 --D0 1e-14 \
+  --programme "600 K for 20 min; 25 C for 1 h" -o "$tmp/ann.yaml" >/dev/null 2>"$tmp/err" && ok || bad "anneal: $(cat "$tmp/err")"
+"$IL" stack show "$tmp/ann.yaml" >"$tmp/show" 2>&1 && grep -q "a: 6Li linear" "$tmp/show" && ok || bad "annealed stack: $(cat "$tmp/show")"
+"$IL" cell anneal "LiNbO3 100nm" --species Li6 --D0 1e-14 --programme "600 K for 20 min; 25 X for 1 h" \
+  -o "$tmp/ann2.yaml" >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && grep -q "^interlayer: --programme:1:19: '25' needs K or C" "$tmp/err" && [ ! -e "$tmp/ann2.yaml" ] && ok ||
+  bad "anneal programme error: $(cat "$tmp/err")"
+
 echo "$pass passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -25,6 +25,8 @@
 #include "interlayer/ndp_io.h"
 #include "interlayer/ndp_series.h"
 #include "interlayer/operando_io.h"
+#include "interlayer/refl.h"
+#include "interlayer/refl_stack.h"
 
 static il_cell_result *run_cell(void)
 {
@@ -135,11 +137,50 @@ static void files_read_as_real_data(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A saved state goes to the reflectometry model unchanged: the neutron SLD in the middle of the
+ * lithiated Si anode is n_Si (b_Si + x b_Li) with x the state's Li per Si there and n_Si the
+ * Si atoms per cm3 (kept), b_Si = 4.1491 fm and b_Li = -1.90 fm (natural Li; Sears, Neutron
+ * News 3 (1992) 26); 1e-3, the rounding of the tabulated b. And it did change: the pristine
+ * Si is 2.07e-6 A^-2. */
+static void reflectometry_takes_a_state(void **state)
+{
+    (void)state;
+    il_cell_result *r = run_cell();
+    il_stack *s = NULL;
+    il_error err;
+    size_t k = il_cell_result_n_states(r) / 2;
+    if (il_cell_result_state_stack(r, k, &s, &err))
+        fail_msg("%s", err.message);
+    size_t anode = 0;
+    for (size_t i = 0; i < il_stack_count(s); i++)
+        if (strcmp(il_stack_layer(s, i)->name, "anode") == 0)
+            anode = i;
+    const il_layer *l = il_stack_layer(s, anode);
+    double mid = 0.5 * l->thickness_nm;
+    double x = il_layer_count_at(l, 3, 0, mid, mid);
+    double z_A = (il_stack_layer_top_nm(s, anode) + mid) * 10;
+    il_refl_probe p;
+    memset(&p, 0, sizeof p);
+    p.probe = IL_REFL_NEUTRON;
+    double sld;
+    if (il_refl_stack_profile(s, &p, &z_A, 1, &sld, NULL, &err))
+        fail_msg("%s", err.message);
+    double want = l->atoms_cm3 * (4.1491 + x * -1.90) * 1e-13 * 1e-16 * 1e6; /* 1e-6 A^-2 */
+    print_message("state %zu: x = %.4f Li per Si mid-anode, SLD %.5f (expected %.5f) 1e-6/A2\n",
+                  k + 1, x, sld, want);
+    assert_true(x > 0.05);
+    assert_true(fabs(sld - want) < 1e-3 * fabs(want));
+    assert_true(sld < 2.0);
+    il_stack_free(s);
+    il_cell_result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(conservation_through_ndp),
         cmocka_unit_test(files_read_as_real_data),
+        cmocka_unit_test(reflectometry_takes_a_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
