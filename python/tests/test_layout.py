@@ -23,7 +23,8 @@ STRUCTS = {
     "ReflLayerModel": "il_refl_layer_model", "ReflProbe": "il_refl_probe",
     "ReflDataset": "il_refl_dataset", "ReflModel": "il_refl_model",
     "ReflFitOpts": "il_refl_fit_opts", "ReflFitResult": "il_refl_fit_result",
-    "ReflValidation": "il_refl_validation",
+    "ReflValidation": "il_refl_validation", "PlotSeries": "il_plot_series",
+    "PlotAxes": "il_plot_axes", "PlotLayers": "il_plot_layers",
 }
 RENAMED = {"lambda_": "lambda", "pass_": "pass"}
 
