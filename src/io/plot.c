@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "interlayer/outfile.h"
+#include "io/outfile_priv.h"
 
 /* Colour map 0: white background, black frame and text, then series colours chosen to stay
  * apart for colour-blind readers (Okabe-Ito palette); the last entry (grey) marks layers. */
@@ -114,7 +115,8 @@ static int complete(const char *tmp, device dev)
 static il_status finish_plot(plot_file *pf, const char *path, il_error *err)
 {
     plend1();
-    if (!complete(il_outfile_tmp_path(pf->of), pf->dev)) {
+    /* A device (-o /dev/null) cannot be read back; a file can, and must be complete. */
+    if (!il__outfile_direct(pf->of) && !complete(il_outfile_tmp_path(pf->of), pf->dev)) {
         il_outfile_abort(pf->of);
         return il_error_set(err, IL_ERR_IO,
                             "plot '%s' was not written completely (disk full?); the file is "
