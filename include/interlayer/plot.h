@@ -39,6 +39,10 @@ typedef struct {
     size_t n;
 } il_plot_layers;
 
+/* IL_OK when `path` names a plot format (.svg, .png, .pdf), else IL_ERR_INVALID saying so:
+ * for callers that check --plot before doing the work. */
+IL_API il_status il_plot_path_check(const char *path, il_error *err);
+
 /* One panel of x-y series. With two or more labelled series a legend stands outside the
  * frame, right of it, so it never hides data. IL_PLOT_STEPS draws the outline of a profile
  * given at bin centres. */

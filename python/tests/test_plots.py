@@ -162,11 +162,12 @@ def test_plot_types_from_the_program(tmp_path):
             ["stopping", "alpha", "LiCoO2", "--from", "100", "--to", "3000", "--plot",
              tmp_path / "st.pdf"],
             ["refl", "sld", "air | LiNbO3 200 5 | Si", "--plot", tmp_path / "sld.png"],
-            ["refl", "simulate", "air | LiNbO3 200 5 | Si", "--plot", tmp_path / "r.png"]]
+            ["refl", "simulate", "air | LiNbO3 200 5 | Si", "--plot", tmp_path / "r.png"],
+            ["stack", "show", S, "--plot", tmp_path / "stack.png"]]
     for args in runs:
         r = subprocess.run([CLI, *map(str, args)], capture_output=True, text=True)
         assert r.returncode == 0, (args, r.stderr)
-    for name in ("sim.png", "inv.png", "de.png", "sld.png", "r.png"):
+    for name in ("sim.png", "inv.png", "de.png", "sld.png", "r.png", "stack.png"):
         img = read_png(tmp_path / name)
         assert img.shape == (H, W, 3) and (img < 128).any(), name
     assert open(tmp_path / "st.pdf", "rb").read().rstrip().endswith(b"%%EOF")
@@ -175,4 +176,12 @@ def test_plot_types_from_the_program(tmp_path):
 def test_unknown_plot_extension_is_refused(tmp_path):
     with pytest.raises(il.InvalidError, match="unknown extension"):
         il.plot.xy(tmp_path / "p.xyz", [([0, 1], [0, 1])])
+    assert not (tmp_path / "p.xyz").exists()
+
+
+def test_stack_show_refuses_an_unknown_plot_format_before_printing(tmp_path):
+    # It used to print the table, write nothing and exit 0.
+    r = subprocess.run([CLI, "stack", "show", "Pt 50nm | Si", "--plot", tmp_path / "p.xyz"],
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and r.stdout == "" and "unknown extension" in r.stderr
     assert not (tmp_path / "p.xyz").exists()

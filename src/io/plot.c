@@ -63,6 +63,15 @@ typedef struct {
     device dev;
 } plot_file;
 
+il_status il_plot_path_check(const char *path, il_error *err)
+{
+    if (!path || device_for(path) == DEV_NONE)
+        return il_error_set(err, IL_ERR_INVALID,
+                            "plot file '%s': unknown extension (expected .svg, .png or .pdf)",
+                            path ? path : "");
+    return IL_OK;
+}
+
 /* Opens a PLplot stream on a temporary file next to `path`. */
 static il_status start_plot(const char *path, plot_file *pf, il_error *err)
 {

@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "interlayer/interlayer.h"
@@ -155,6 +158,43 @@ static void plots_follow_the_same_rules(void **state)
     assert_true(S_ISREG(st.st_mode) && st.st_size > 100);
 }
 
+/* A disk that fills up while PLplot writes (simulated with a file-size limit in a child
+ * process: writes beyond it fail with EFBIG, as on a full disk): the plot call fails and the
+ * good plot already at the path is left as it was. Before, PLplot's unchecked writes left a
+ * truncated SVG in its place and the call succeeded. */
+static void full_disk_keeps_the_old_plot(void **state)
+{
+    (void)state;
+    double x[400], y[400];
+    for (int i = 0; i < 400; i++)
+        x[i] = i, y[i] = (i * 7919) % 101;
+    il_plot_series s = {x, y, NULL, 400, NULL, IL_PLOT_POINTS};
+    il_plot_axes a = {"t", "x", "y", 0, 0};
+    const char *path = in_dir("good.svg");
+    assert_int_equal(il_plot_xy(path, &a, &s, 1, NULL), IL_OK);
+    struct stat before;
+    assert_int_equal(stat(path, &before), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit lim = {4096, 4096};
+        setrlimit(RLIMIT_FSIZE, &lim);
+        y[0] = 50; /* a different plot */
+        il_error err;
+        il_status st = il_plot_xy(path, &a, &s, 1, &err);
+        _exit(st == IL_ERR_IO && strstr(err.message, "not written completely") ? 0 : 1);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    struct stat after;
+    assert_int_equal(stat(path, &after), 0);
+    assert_int_equal(after.st_size, before.st_size);
+    assert_int_equal(after.st_ino, before.st_ino); /* not replaced */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +203,7 @@ int main(void)
         cmocka_unit_test(mode_and_owner_are_kept),
         cmocka_unit_test(directory_is_refused),
         cmocka_unit_test(plots_follow_the_same_rules),
+        cmocka_unit_test(full_disk_keeps_the_old_plot),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
