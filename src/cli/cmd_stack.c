@@ -33,9 +33,10 @@ static const cli_opt_set option_sets[] = {
 
 static const cli_verb stack_verb = {
     .name = "stack",
-    .help = "usage: interlayer stack show STACK [--csv|--json] [-o FILE] [--plot F.svg]\n"
+    .help = "usage: interlayer stack show STACK [--csv|--json]\n"
             "  STACK: a YAML file, an inline \"Pt 50nm | LiCoO2 1um | Si\", or 'default'\n"
-            "  --plot draws the Li concentration against depth with the layers marked\n",
+            "  -o FILE writes the table there; --plot F.svg|.png|.pdf draws the Li\n"
+            "  concentration against depth with the layers marked\n",
     .sets = option_sets,
     .nsets = CLI_COUNT(option_sets),
     .pos_offset = offsetof(stack_args, pos),
