@@ -168,6 +168,12 @@ class PlotLayers(C.Structure):
     _fields_ = [("edges", c_double_p), ("names", C.POINTER(C.c_char_p)), ("n", C.c_size_t)]
 
 
+class NdpReferenceCalibration(C.Structure):
+    _fields_ = [("edge_channel", C.c_double * 2), ("edge_keV", C.c_double * 2),
+                ("offset_keV", C.c_double), ("gain_keV", C.c_double), ("factor", C.c_double),
+                ("factor_sigma", C.c_double), ("fluence_rate_n_cm2_s", C.c_double)]
+
+
 class ReflSlab(C.Structure):
     _fields_ = [("thickness_A", C.c_double), ("sld_re_1e6", C.c_double),
                 ("sld_im_1e6", C.c_double), ("roughness_A", C.c_double)]
@@ -303,6 +309,8 @@ _PROTOTYPES = {
     "il_ndp_invert_options_default": (None, [P(NdpInvertOptions)]),
     "il_ndp_invert": (i, [V, V, c_double_p, P(NdpInvertOptions), P(P(NdpProfile)), E]),
     "il_ndp_profile_free": (None, [P(NdpProfile)]),
+    "il_ndp_calibrate_reference": (i, [V, P(NdpInstrument), c_double_p, sz, s,
+                                       P(NdpReferenceCalibration), E]),
     # spectra
     "il_spectrum_load": (i, [s, i, P(V), E]),
     "il_spectrum_new": (i, [sz, P(V), E]),
