@@ -12,7 +12,10 @@ extern "C" {
 
 typedef struct il_outfile il_outfile;
 
-/* Opens a temporary file next to `path`. Write through il_outfile_stream(). */
+/* Opens a temporary file next to `path` (next to its target when `path` is a symbolic link,
+ * which stays a link). Write through il_outfile_stream(). An existing file's mode (and owner,
+ * where the process may set it) is kept. A character device or FIFO (/dev/null, /dev/stdout, a
+ * pipe) is written in place and never replaced; a directory or other special file is refused. */
 IL_API il_status il_outfile_open(const char *path, il_outfile **out, il_error *err);
 IL_API FILE *il_outfile_stream(il_outfile *f);
 /* Flushes, closes and renames into place; on any write error the temporary is removed and the
@@ -20,7 +23,8 @@ IL_API FILE *il_outfile_stream(il_outfile *f);
 IL_API il_status il_outfile_commit(il_outfile *f, il_error *err);
 /* Removes the temporary and frees `f` (for error paths). Safe on NULL. */
 IL_API void il_outfile_abort(il_outfile *f);
-/* The temporary file's path, for writers (such as PLplot) that need a file name. */
+/* The temporary file's path, for writers (such as PLplot) that need a file name (the device
+ * itself when writing in place). */
 IL_API const char *il_outfile_tmp_path(const il_outfile *f);
 
 #ifdef __cplusplus

@@ -14,7 +14,7 @@ message with file:line:column where there is one.
     q = il.refl.q_grid(0.005, 0.3, 200)
     R = il.refl.reflectivity(il.refl.SlabModel("air | LiNbO3 200 5 li6=1 | Si").slabs(), q)
 """
-from . import ndp, refl
+from . import ndp, plot, refl
 from ._errors import (InterlayerError, InvalidError, NotFoundError, ParseError,
                       RangeError)
 from .materials import Material, materials, parse_formula
@@ -25,5 +25,5 @@ from .stopping import (csda_range, depth_energy, depth_energy_table, stopping,
 
 __version__ = "0.1.0"
 __all__ = ["Stack", "Layer", "Material", "Spectrum", "materials", "parse_formula", "stopping",
-           "stopping_sources", "csda_range", "depth_energy", "depth_energy_table", "ndp", "refl", "InterlayerError",
-           "ParseError", "NotFoundError", "RangeError", "InvalidError"]
+           "stopping_sources", "csda_range", "depth_energy", "depth_energy_table", "ndp", "plot",
+           "refl", "InterlayerError", "ParseError", "NotFoundError", "RangeError", "InvalidError"]

@@ -159,6 +159,26 @@ class NdpProfile(C.Structure):
                 ("func_sigma", c_double_p), ("func_bias", c_double_p)]
 
 
+class PlotSeries(C.Structure):
+    _fields_ = [("x", c_double_p), ("y", c_double_p), ("yerr", c_double_p), ("n", C.c_size_t),
+                ("label", C.c_char_p), ("style", C.c_int)]
+
+
+class PlotAxes(C.Structure):
+    _fields_ = [("title", C.c_char_p), ("xlabel", C.c_char_p), ("ylabel", C.c_char_p),
+                ("logx", C.c_int), ("logy", C.c_int)]
+
+
+class PlotLayers(C.Structure):
+    _fields_ = [("edges", c_double_p), ("names", C.POINTER(C.c_char_p)), ("n", C.c_size_t)]
+
+
+class NdpReferenceCalibration(C.Structure):
+    _fields_ = [("edge_channel", C.c_double * 2), ("edge_keV", C.c_double * 2),
+                ("offset_keV", C.c_double), ("gain_keV", C.c_double), ("factor", C.c_double),
+                ("factor_sigma", C.c_double), ("fluence_rate_n_cm2_s", C.c_double)]
+
+
 class ReflSlab(C.Structure):
     _fields_ = [("thickness_A", C.c_double), ("sld_re_1e6", C.c_double),
                 ("sld_im_1e6", C.c_double), ("roughness_A", C.c_double)]
@@ -298,6 +318,8 @@ _PROTOTYPES = {
     "il_ndp_invert_options_default": (None, [P(NdpInvertOptions)]),
     "il_ndp_invert": (i, [V, V, c_double_p, P(NdpInvertOptions), P(P(NdpProfile)), E]),
     "il_ndp_profile_free": (None, [P(NdpProfile)]),
+    "il_ndp_calibrate_reference": (i, [V, P(NdpInstrument), c_double_p, sz, s,
+                                       P(NdpReferenceCalibration), E]),
     # spectra
     "il_spectrum_load": (i, [s, i, P(V), E]),
     "il_spectrum_new": (i, [sz, P(V), E]),
@@ -317,6 +339,10 @@ _PROTOTYPES = {
     "il_spectrum_save": (i, [V, s, i, E]),
     "il_spectrum_format_name": (s, [i]),
     "il_spectrum_read_format": (i, [V]),
+    # plots
+    "il_plot_xy_layers": (i, [s, P(PlotAxes), P(PlotLayers), P(PlotSeries), sz, E]),
+    "il_plot_map_layers": (i, [s, P(PlotAxes), P(PlotLayers), c_double_p, sz, c_double_p, sz,
+                               c_double_p, s, E]),
     # reflectometry and SLD
     "il_refl_reflectivity": (i, [P(ReflSlab), sz, c_double_p, sz, d, d, c_double_p, E]),
     "il_refl_resolution_init": (None, [P(ReflResolution)]),

@@ -8,7 +8,8 @@ import numpy as np
 
 from ._arrays import as_doubles, copy_out, enc, ptr, text
 from ._errors import call
-from ._lib import NdpInstrument, NdpInvertOptions, NdpProfile, NdpSim, lib
+from ._lib import (NdpInstrument, NdpInvertOptions, NdpProfile, NdpReferenceCalibration, NdpSim,
+                   lib)
 from .stack import as_stack
 
 _STRINGS = ("detector_material", "gas", "foil")
@@ -208,3 +209,26 @@ def invert(counts, stack, instrument=None, method="tikhonov", lambda_rule="gcv",
     finally:
         lib.il_ndp_profile_free(r)
     return out
+
+
+def calibrate(counts, reference, instrument=None, name=None):
+    """Calibrates an instrument on the measured spectrum of a reference sample of known
+    composition (a Stack with Li), as `interlayer ndp calibrate` does: the energy scale from the
+    alpha and triton edges and the fluence x solid angle factor. Returns a dict: offset_keV,
+    gain_keV (per channel), alpha_edge_channel, alpha_edge_keV, triton_edge_channel,
+    triton_edge_keV, factor, factor_sigma, fluence_rate_n_cm2_s (the instrument's fluence rate
+    times factor), and instrument: a calibrated copy of the Instrument."""
+    ins = instrument or Instrument()
+    st = as_stack(reference)
+    y = as_doubles(counts)
+    c = NdpReferenceCalibration()
+    call(lib.il_ndp_calibrate_reference, st.handle, C.byref(ins._c), ptr(y), y.size,
+         enc(name) if name else None, C.byref(c))
+    out = Instrument(**{k: getattr(ins, k) for k, _ in NdpInstrument._fields_})
+    out.offset_keV, out.gain_keV, out.quadratic_keV = c.offset_keV, c.gain_keV, 0.0
+    out.fluence_rate_n_cm2_s = c.fluence_rate_n_cm2_s
+    return {"offset_keV": c.offset_keV, "gain_keV": c.gain_keV,
+            "alpha_edge_channel": c.edge_channel[0], "alpha_edge_keV": c.edge_keV[0],
+            "triton_edge_channel": c.edge_channel[1], "triton_edge_keV": c.edge_keV[1],
+            "factor": c.factor, "factor_sigma": c.factor_sigma,
+            "fluence_rate_n_cm2_s": c.fluence_rate_n_cm2_s, "instrument": out}

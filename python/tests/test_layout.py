@@ -23,7 +23,9 @@ STRUCTS = {
     "ReflLayerModel": "il_refl_layer_model", "ReflProbe": "il_refl_probe",
     "ReflDataset": "il_refl_dataset", "ReflModel": "il_refl_model",
     "ReflFitOpts": "il_refl_fit_opts", "ReflFitResult": "il_refl_fit_result",
-    "ReflValidation": "il_refl_validation",
+    "ReflValidation": "il_refl_validation", "PlotSeries": "il_plot_series",
+    "PlotAxes": "il_plot_axes", "PlotLayers": "il_plot_layers",
+    "NdpReferenceCalibration": "il_ndp_reference_calibration",
 }
 RENAMED = {"lambda_": "lambda", "pass_": "pass"}
 

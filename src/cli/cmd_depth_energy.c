@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "cli/plot_layers.h"
 
 #define USAGE                                                                                      \
     "usage: interlayer depth-energy ION --energy E0 --stack STACK [--angle DEG]\n"                 \
@@ -128,8 +129,12 @@ static int emit(const cli_out *out, const request *q, const il_stack *stack,
         il_plot_series ser = {depth, e, NULL, keep, info.name, IL_PLOT_LINE};
         il_plot_axes ax = {title, "depth of birth (nm)", "energy at the surface (keV)", 0, 0};
         il_error err;
-        if (il_plot_xy(out->plot, &ax, &ser, 1, &err))
+        cli_plot_layers pl;
+        int marked = cli_plot_layers_stack(stack, &pl) == 0;
+        if (il_plot_xy_layers(out->plot, &ax, marked ? &pl.layers : NULL, &ser, 1, &err))
             rc = cli_fail(&err);
+        if (marked)
+            cli_plot_layers_free(&pl);
         free(e);
     }
     return rc;

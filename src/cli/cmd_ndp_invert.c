@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
 #include "cli/cmd_ndp_invert.h"
+#include "cli/plot_layers.h"
 #include "interlayer/plot.h"
 
 typedef struct {
@@ -153,8 +154,12 @@ static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, 
     if (rc == CLI_EXIT_OK && a->plot) {
         il_plot_series ser = {p->depth_nm, p->conc, p->conc_sigma, p->n_bins, "Li", IL_PLOT_STEPS};
         il_plot_axes ax = {"Li depth profile", "depth (nm)", "Li (atoms/cm3)", 0, 0};
-        if (il_plot_xy(a->plot, &ax, &ser, 1, &err))
+        cli_plot_layers pl;
+        int marked = cli_plot_layers_ndp(me->m, &pl) == 0;
+        if (il_plot_xy_layers(a->plot, &ax, marked ? &pl.layers : NULL, &ser, 1, &err))
             rc = cli_fail(&err);
+        if (marked)
+            cli_plot_layers_free(&pl);
     }
     free(truth);
     if (an)

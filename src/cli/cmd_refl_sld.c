@@ -1,5 +1,6 @@
 /* interlayer refl sld: the SLD of each layer of a model or stack, and the SLD profile along
  * depth. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>
@@ -11,16 +12,30 @@
 #include "interlayer/refl.h"
 #include "interlayer/scattering.h"
 
-static int plot_profile(const char *path, const il_refl_slab *s, size_t n, il_error *err)
+/* The profile with the model's interfaces marked and its layers named (fronting medium above
+ * depth 0, backing medium below the last layer). */
+static int plot_profile(const char *path, const il_refl_slab *s, const il_refl_layer_model *L,
+                        size_t n, il_error *err)
 {
     double *z = NULL, *re = NULL, *im = NULL;
-    il_status st = cli_refl_sld_profile(s, n, 1000, &z, &re, &im, err);
+    double *edges = malloc((n + 1) * sizeof *edges);
+    const char **names = malloc(n * sizeof *names);
+    il_status st = edges && names ? cli_refl_sld_profile(s, n, 1000, &z, &re, &im, err)
+                                  : il_error_set(err, IL_ERR_NOMEM, "out of memory");
     if (!st) {
+        edges[0] = -INFINITY;
+        for (size_t j = 0; j < n; j++) {
+            names[j] = L[j].name;
+            edges[j + 1] = j == 0 ? 0 : j + 1 == n ? INFINITY : edges[j] + s[j].thickness_A;
+        }
+        il_plot_layers layers = {edges, names, n};
         il_plot_series ser[2] = {{z, re, NULL, 1000, "Re SLD", IL_PLOT_LINE},
                                  {z, im, NULL, 1000, "Im SLD", IL_PLOT_LINE}};
         il_plot_axes ax = {"SLD profile", "depth (Å)", "SLD (1e-6 Å⁻²)", 0, 0};
-        st = il_plot_xy(path, &ax, ser, 2, err);
+        st = il_plot_xy_layers(path, &ax, &layers, ser, 2, err);
     }
+    free(edges);
+    free(names);
     free(z);
     free(re);
     free(im);
@@ -132,7 +147,7 @@ int cli_refl_sld(int argc, char **argv)
                    p.wavelength_A > 0 ? p.wavelength_A : IL_NEUTRON_THERMAL_WAVELENGTH_A);
     }
     rc = cli_out_emit(&a.out, t, doc);
-    if (!rc && a.out.plot && plot_profile(a.out.plot, s, m->nlayers, &err))
+    if (!rc && a.out.plot && plot_profile(a.out.plot, s, m->layers, m->nlayers, &err))
         rc = cli_fail(&err);
     json_decref(doc);
     cli_table_free(t);

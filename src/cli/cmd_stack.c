@@ -34,7 +34,9 @@ static const cli_opt_set option_sets[] = {
 static const cli_verb stack_verb = {
     .name = "stack",
     .help = "usage: interlayer stack show STACK [--csv|--json]\n"
-            "  STACK: a YAML file, an inline \"Pt 50nm | LiCoO2 1um | Si\", or 'default'\n",
+            "  STACK: a YAML file, an inline \"Pt 50nm | LiCoO2 1um | Si\", or 'default'\n"
+            "  -o FILE writes the table there; --plot F.svg|.png|.pdf draws the Li\n"
+            "  concentration against depth with the layers marked\n",
     .sets = option_sets,
     .nsets = CLI_COUNT(option_sets),
     .pos_offset = offsetof(stack_args, pos),
@@ -86,6 +88,8 @@ int cli_cmd_stack(int argc, char **argv)
         return cli_usage("usage: interlayer stack show STACK [--csv|--json]");
     il_error err;
     il_stack *s;
+    if (a.out.plot && il_plot_path_check(a.out.plot, &err))
+        return cli_fail(&err);
     if ((strcmp(arg, "default") == 0 ? il_stack_default_cell(&s, &err)
                                      : il_stack_load(arg, NULL, &s, &err)))
         return cli_fail(&err);
@@ -117,6 +121,8 @@ int cli_cmd_stack(int argc, char **argv)
                li_total, cap_total);
         cli_stack_profiles_print(s, stdout);
     }
+    if (rc == CLI_EXIT_OK && a.out.plot && cli_stack_plot(s, a.out.plot, &err))
+        rc = cli_fail(&err);
     json_decref(doc);
     cli_table_free(t);
     il_stack_free(s);

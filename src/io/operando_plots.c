@@ -53,12 +53,25 @@ static il_status plot_voltage(const char *path, const il_ndp_cycler *cy, il_erro
     return il_plot_xy(path, &av, &vs, 1, err);
 }
 
+/* The map against depth marks the model's layers, so the interfaces can be found on it. */
 static il_status plot_delta_map(const char *path, const il_operando_result *r, il_error *err)
 {
     const il_ndp_series *s = r->series;
     il_plot_axes am = {"Li change against the reference", "depth (nm)", "time (s)", 0, 0};
-    return il_plot_map(path, &am, s->reference->depth_nm, s->n_bins, s->mid_time_s, r->n,
-                       s->delta_conc, "delta Li (atoms/cm3)", err);
+    size_t nl = il_ndp_model_n_layers(r->model);
+    double *edges = malloc((nl + 1) * sizeof *edges);
+    const char **names = malloc((nl + 1) * sizeof *names);
+    il_plot_layers layers = {edges, names, nl};
+    for (size_t l = 0; edges && names && l <= nl; l++) {
+        edges[l] = il_ndp_model_layer_top_nm(r->model, l);
+        names[l] = l < nl ? il_ndp_model_layer_name(r->model, l) : NULL;
+    }
+    il_status st = il_plot_map_layers(path, &am, edges && names ? &layers : NULL,
+                                      s->reference->depth_nm, s->n_bins, s->mid_time_s, r->n,
+                                      s->delta_conc, "delta Li (atoms/cm3)", err);
+    free(edges);
+    free(names);
+    return st;
 }
 
 /* Only the layers the model gives counts to get a curve. */

@@ -56,6 +56,17 @@ fi
 man=$(find "$prefix" -name interlayer.1)
 [ -n "$man" ] || bad "no man page installed"
 [ -n "$man" ] && { grep -q 'interlayer stack show STACK' "$man" || bad "man page lacks the stack usage"; }
+# The page is made from the --help texts: every command the program lists has its section,
+# and groff reads it without a warning.
+if [ -n "$man" ]; then
+  for c in $("$IL" --help | awk '/^commands:/ {on = 1; next} on && /^$/ {exit} on {print $1}'); do
+    grep -q "^\.SS $c\$" "$man" || bad "man page has no section for '$c'"
+  done
+  if command -v groff >/dev/null 2>&1; then
+    w=$(groff -man -ww -z "$man" 2>&1)
+    [ -z "$w" ] || bad "groff warns about the man page: $(head -3 <<<"$w")"
+  fi
+fi
 
 # The Python package, imported from the install tree with nothing pointing at the build.
 py=$(find "$prefix" -name __init__.py -path '*interlayer*' | head -1)

@@ -68,6 +68,17 @@ M
 check refl-fit "$IL" refl fit "$tmp/d.ort" --model "$tmp/m.yaml" --json
 check refl-fit "$IL" refl fit "$tmp/d.ort" --model "$tmp/m.yaml" --engine mcmc --steps 100 --json
 
+# ndp operando writes its summary.json into the results folder: a small series (three 600 s
+# spectra of the default cell, as tests/cli/test_ndp_cli.c makes).
+mkdir -p "$tmp/ser"
+"$IL" ndp simulate default --time 600 --seed 1 -o "$tmp/ref.spe" >/dev/null 2>&1
+printf 'file,time_s,live_time_s\n' >"$tmp/ser/index.csv"
+for k in 1 2 3; do
+  "$IL" ndp simulate default --time 600 --seed $((10 + k)) -o "$tmp/ser/s$k.csv" >/dev/null 2>&1
+  printf 's%d.csv,%d,600\n' "$k" $((600 * (k - 1))) >>"$tmp/ser/index.csv"
+done
+check ndp-operando-summary sh -c '"$0" ndp operando "$1/ser" --index "$1/ser/index.csv" --stack default --reference "$1/ref.spe" -o "$1/res" >/dev/null && cat "$1/res/summary.json"' "$IL" "$tmp"
+
 # The schema must be able to fail: the old substrate thickness "substrate" is refused.
 echo '{"name":"","stack":"Si","thickness_nm":0,"li_atoms_per_cm2":0,"li_capacity_uAh_per_cm2":0,"layers":[{"name":"Si","material":"Si","formula":"Si","thickness_nm":"substrate","density_g_cm3":2.33,"areal_density_1e15_atoms_per_cm2":null,"atoms_per_cm3":5e22,"li_atoms_per_cm2":null,"li6_atoms_per_cm2":null,"li_mol_per_cm2":null,"li_capacity_uAh_per_cm2":null,"roughness_nm":0,"density_source":"","substrate":true}]}' \
   | "$PY" "$SRC/tests/cli/json_validate.py" "$SRC/docs/schema/stack-show.schema.json" >/dev/null \
