@@ -149,7 +149,7 @@ static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, 
     else if (rc == CLI_EXIT_OK) {
         cli_ndp_invert_text(a->method, &shown, p, truth);
         if (an)
-            cli_ndp_structure_text(&shown, an, so.bic_margin);
+            cli_ndp_structure_text(&shown, an, so.bic_margin, truth);
     }
     if (rc == CLI_EXIT_OK && a->plot) {
         il_plot_series ser = {p->depth_nm, p->conc, p->conc_sigma, p->n_bins, "Li", IL_PLOT_STEPS};

@@ -32,7 +32,7 @@ void cli_ndp_invert_text(const char *method, const cli_ndp_measurement *me, cons
                          const double *truth);
 /* The model choice of a structure analysis and the interlayer kept, in words / as JSON. */
 void cli_ndp_structure_text(const cli_ndp_measurement *me, const il_ndp_structure *an,
-                            double bic_margin);
+                            double bic_margin, const double *truth);
 int cli_ndp_structure_json(const char *method, const cli_ndp_measurement *me,
                            const il_ndp_structure *an, double bic_margin);
 

@@ -94,7 +94,7 @@ void cli_ndp_fit_text(const cli_ndp_measurement *me, const il_ndp_fit *fit)
     value_text(a, sizeof a, "%.4g", fit->il_atoms_cm2, fit->il_atoms_cm2_sigma,
                fit->il_atoms_at_bound);
     printf("interlayer fit at the interface at %.1f nm (layer %zu; depth resolution %.0f nm "
-           "FWHM there):\n  thickness %s nm (bounds %.0f..%.0f), Li %s at/cm2, chi2/dof %.3f, "
+           "FWHM there):\n  thickness %s nm (bounds %.0f..%.0f), Li above its host's level %s at/cm2, chi2/dof %.3f, "
            "BIC %.1f\n",
            fit->il_depth_nm, fit->il_host + 1, fit->il_resolution_nm,
            t, fit->il_thickness_lo_nm, fit->il_thickness_hi_nm, a, fit->chi2_per_dof, fit->bic);
@@ -132,7 +132,7 @@ void cli_ndp_invert_text(const char *method, const cli_ndp_measurement *me, cons
 }
 
 void cli_ndp_structure_text(const cli_ndp_measurement *me, const il_ndp_structure *an,
-                            double bic_margin)
+                            double bic_margin, const double *truth)
 {
     printf("model choice (BIC = chi2 + k ln n; an interlayer is kept when it lowers BIC by > %g):"
            "\n  no interlayer: BIC %.1f\n",
@@ -149,6 +149,18 @@ void cli_ndp_structure_text(const cli_ndp_measurement *me, const il_ndp_structur
            il_ndp_model_layer_name(me->m, an->interlayer),
            il_ndp_model_layer_name(me->m, an->host));
     cli_ndp_fit_text(me, an->fit);
+    /* the host as the given structure had it: interlayer and the rest together (sigmas in
+     * quadrature: their spill is anticorrelated, so this overstates the sum's) */
+    const il_ndp_profile *p = an->profile;
+    size_t a = an->interlayer, b = an->host;
+    double v = p->li_atoms_cm2[a] + p->li_atoms_cm2[b];
+    double ns = hypot(p->li_atoms_cm2_nonsys[a], p->li_atoms_cm2_nonsys[b]);
+    printf("  %s incl. the interlayer: %.4e +- %.2e at/cm2", il_ndp_model_layer_name(me->m, b), v,
+           ns);
+    if (truth)
+        printf(" (truth %.4e, %+.2f sigma)", truth[a] + truth[b],
+               (v - truth[a] - truth[b]) / ns);
+    printf("\n");
 }
 
 int cli_ndp_structure_json(const char *method, const cli_ndp_measurement *me,
