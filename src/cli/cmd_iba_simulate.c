@@ -44,12 +44,19 @@ static const cli_verb sim_verb = {
     .unknown = "unexpected argument",
 };
 
-/* Distinct elements among the contributions, in order of Z. */
+/* Distinct elements among the contributions that put counts into the spectrum (an ERDA range
+ * foil stops some entirely), in order of Z. */
 static size_t elements_of(const il_iba_spectrum *sp, int *Z, size_t max)
 {
-    size_t n = 0;
+    size_t n = 0, nch = il_iba_spectrum_channels(sp);
     for (size_t i = 0; i < il_iba_spectrum_n_parts(sp); i++) {
-        int z = il_iba_spectrum_part(sp, i)->Z, seen = 0;
+        const il_iba_part *p = il_iba_spectrum_part(sp, i);
+        double sum = 0.0;
+        for (size_t k = 0; k < nch; k++)
+            sum += p->counts[k];
+        if (!(sum > 0.0))
+            continue;
+        int z = p->Z, seen = 0;
         for (size_t k = 0; k < n; k++)
             seen |= Z[k] == z;
         if (!seen && n < max)

@@ -46,6 +46,13 @@ il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err);
  * (nothing changed) when the stacks differ in more than that. */
 il_status il__iba_setup_restack(iba_setup *S, const il_stack *stack, il_error *err);
 
+/* Rough layers (roughness_nm > 0, finite, up to 2) of a stack: their indices; the count. */
+int il__iba_rough_layers(const il_stack *stack, size_t *idx);
+/* The spectrum averaged over the gamma-distributed thicknesses of the rough layers
+ * (iba_roughness.c); S must be set up for `stack`. */
+il_status il__iba_run_rough(iba_setup *S, const il_stack *stack, il_iba_spectrum **out,
+                            il_error *err);
+
 /* Mass (u) of nuclide (Z, A), or of the natural element when A == 0. */
 double il__iba_mass(int Z, int A);
 

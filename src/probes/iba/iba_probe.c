@@ -80,7 +80,10 @@ static il_status iba_forward(void *state, const double *axis, size_t n, double *
         return il_error_set(err, IL_ERR_INVALID, "iba: calibration falls before channel %g",
                             top);
     il_iba_spectrum *sp;
-    il_status st = il__iba_run(s->setup, &sp, err);
+    size_t idx[2];
+    il_status st = il__iba_rough_layers(s->stack, idx)
+                       ? il__iba_run_rough(s->setup, s->stack, &sp, err)
+                       : il__iba_run(s->setup, &sp, err);
     if (st)
         return st;
     const double *y = il_iba_spectrum_total(sp);

@@ -237,7 +237,9 @@ il_status il_iba_simulate(const il_stack *stack, const il_iba_options *o, il_iba
     il_status st = il__iba_setup_new(stack, o, &S, err);
     if (st)
         return st;
-    st = il__iba_run(S, out, err);
+    size_t idx[2];
+    st = il__iba_rough_layers(stack, idx) ? il__iba_run_rough(S, stack, out, err)
+                                          : il__iba_run(S, out, err);
     il__iba_setup_free(S);
     return st;
 }

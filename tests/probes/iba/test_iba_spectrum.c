@@ -205,6 +205,51 @@ static void mott_erda(void **state)
     il_stack_free(s);
 }
 
+/* Layer roughness (gamma-distributed thickness, sigma = roughness_nm): the amount of Au is kept
+ * (peak integral within 0.3 % of the smooth layer's: sigma ~ 1/E^2 makes the thicker parts
+ * count a little more), and only the peak's low-energy side widens: its variance in energy
+ * grows by about (depth scale x sigma)^2 / 2 ~ 90 keV^2 (1.34 keV/nm, 10 nm; half, since the
+ * front edge stays), checked between 30 and 300 keV^2. */
+static double peak_moments(const il_iba_spectrum *sp, double *var)
+{
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0;
+    for (size_t i = 0; i < il_iba_spectrum_n_parts(sp); i++) {
+        const il_iba_part *p = il_iba_spectrum_part(sp, i);
+        if (p->Z != 79)
+            continue;
+        for (size_t k = 0; k < il_iba_spectrum_channels(sp); k++) {
+            double E = il_iba_spectrum_energy_keV(sp, (double)k);
+            s0 += p->counts[k];
+            s1 += p->counts[k] * E;
+            s2 += p->counts[k] * E * E;
+        }
+    }
+    *var = s2 / s0 - (s1 / s0) * (s1 / s0);
+    return s0;
+}
+
+static void roughness(void **state)
+{
+    (void)state;
+    il_stack *flat = stack("Au 50nm | Si"), *rough = stack("Au 50nm rough=10nm | Si");
+    il_iba_options o;
+    il_iba_options_default(&o);
+    il_iba_spectrum *a, *b;
+    il_error err;
+    assert_int_equal(il_iba_simulate(flat, &o, &a, &err), IL_OK);
+    assert_int_equal(il_iba_simulate(rough, &o, &b, &err), IL_OK);
+    double va, vb;
+    double na = peak_moments(a, &va), nb = peak_moments(b, &vb);
+    printf("rough Au: integral %.6g vs %.6g (rel %.2e), variance %.1f vs %.1f keV^2\n", nb, na,
+           nb / na - 1, vb, va);
+    assert_true(fabs(nb / na - 1.0) < 3e-3);
+    assert_true(vb - va > 30.0 && vb - va < 300.0);
+    il_iba_spectrum_free(a);
+    il_iba_spectrum_free(b);
+    il_stack_free(flat);
+    il_stack_free(rough);
+}
+
 static void bad_geometry(void **state)
 {
     (void)state;
@@ -226,6 +271,7 @@ int main(void)
         cmocka_unit_test(surface_edge),
         cmocka_unit_test(box_cross_section),
         cmocka_unit_test(mott_erda),
+        cmocka_unit_test(roughness),
         cmocka_unit_test(bad_geometry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
