@@ -81,6 +81,11 @@ IL_API il_status il_cell_twin_write(const char *dir, const il_cell_twin *t,
                                     const il_ndp_instrument *ins, const il_cell_result *r,
                                     il_error *err);
 
+/* The twin's reflectometry series: refl/state_NNN.ort (R(Q) of each saved state, dQ as 1
+ * sigma, no noise) and refl/index.csv (file,time_s) in `dir`. */
+IL_API il_status il_cell_twin_write_refl(const char *dir, const il_cell_result *r,
+                                         const il_cell_twin_refl_options *o, il_error *err);
+
 #ifdef __cplusplus
 }
 #endif

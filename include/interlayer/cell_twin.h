@@ -14,6 +14,7 @@
 #include "interlayer/cell.h"
 #include "interlayer/error.h"
 #include "interlayer/ndp.h"
+#include "interlayer/refl_layer.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -43,6 +44,25 @@ IL_API il_status il_cell_twin_run(const il_cell_result *r, const il_ndp_instrume
                                   const il_cell_twin_options *o, il_cell_twin **out,
                                   il_error *err);
 IL_API void il_cell_twin_free(il_cell_twin *t);
+
+/* ---- reflectometry of a saved state ----
+ * The state's stack as the reflectometry probe sees it: its SLD profile (il_refl_stack_profile:
+ * compositions, Li profiles, erf interfaces) cut into slices of slice_nm from the surface to
+ * the substrate, vacuum in front, the substrate behind; R(Q) on n_q points from q_min to q_max,
+ * smeared with a Gaussian of constant dQ/Q (1 sigma; a fixed 257-point rule, since the fringes
+ * of a um-thick cell are far finer than the resolution). */
+typedef struct {
+    il_refl_probe probe;      /* default neutrons, 1.798 A */
+    double q_min_invA, q_max_invA; /* default 0.005 .. 0.15 */
+    size_t n_q;               /* default 200 */
+    double dq_over_q;         /* default 0.03 */
+    double slice_nm;          /* default 2 */
+} il_cell_twin_refl_options;
+IL_API void il_cell_twin_refl_options_default(il_cell_twin_refl_options *o);
+/* q_invA and R (n_q each, caller's) for saved state k. */
+IL_API il_status il_cell_twin_reflectivity(const il_cell_result *r, size_t k,
+                                           const il_cell_twin_refl_options *o, double *q_invA,
+                                           double *R, il_error *err);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -16,12 +17,14 @@ typedef struct {
     cli_cell_run_args run;
     const char *ndp;
     const char *seed;
+    const char *refl;
     const char *cell[1];
 } twin_args;
 
 static const cli_opt twin_options[] = {
     CLI_OPT_TEXT("--ndp", NULL, offsetof(twin_args, ndp)),
     CLI_OPT_TEXT("--seed", NULL, offsetof(twin_args, seed)),
+    CLI_OPT_TEXT("--refl", NULL, offsetof(twin_args, refl)),
 };
 
 static const cli_opt_set option_sets[] = {
@@ -32,11 +35,13 @@ static const cli_opt_set option_sets[] = {
 static const cli_verb twin_verb = {
     .name = "cell twin",
     .help = "usage: interlayer cell twin CELL.yaml (--protocol TEXT | --cycler FILE)\n"
-            "                            --ndp INSTRUMENT.yaml [--seed 1] [--volumes 20] -o DIR\n"
+            "                            --ndp INSTRUMENT.yaml [--refl neutron|xray] [--seed 1]\n"
+            "                            [--volumes 20] -o DIR\n"
             "  Runs the cell as 'cell simulate' does (its files in DIR), saving the state every\n"
             "  live time of the NDP instrument, and writes the synthetic experiment in DIR/ndp:\n"
             "  series/spectrum_NNN.spe with series/index.csv, reference.spe (pristine),\n"
-            "  pristine.yaml (its stack) and cycler.csv, for 'interlayer ndp operando'.\n",
+            "  pristine.yaml (its stack) and cycler.csv, for 'interlayer ndp operando';\n"
+            "  --refl: also R(Q) of every saved state in DIR/refl (state_NNN.ort, index.csv).\n",
     .sets = option_sets,
     .nsets = CLI_COUNT(option_sets),
     .pos_offset = offsetof(twin_args, cell),
@@ -64,6 +69,16 @@ int cli_cell_twin(int argc, char **argv)
             return cli_usage("cell twin: --seed '%s' is not a whole number >= 0", a.seed);
         to.seed = s;
     }
+    il_cell_twin_refl_options ro;
+    il_cell_twin_refl_options_default(&ro);
+    if (a.refl) {
+        if (strcmp(a.refl, "neutron") == 0)
+            ro.probe.probe = IL_REFL_NEUTRON;
+        else if (strcmp(a.refl, "xray") == 0)
+            ro.probe.probe = IL_REFL_XRAY;
+        else
+            return cli_usage("cell twin: --refl '%s' unknown (neutron or xray)", a.refl);
+    }
     il_error err;
     il_ndp_instrument ins;
     il_ndp_instrument_default(&ins);
@@ -83,7 +98,8 @@ int cli_cell_twin(int argc, char **argv)
     to.progress = cli_ndp_progress_bar;
     il_cell_twin *t = NULL;
     if (il_cell_write(a.run.output, r, text, &err) || il_cell_twin_run(r, &ins, &to, &t, &err) ||
-        il_cell_twin_write(ndp_dir, t, &ins, r, &err)) {
+        il_cell_twin_write(ndp_dir, t, &ins, r, &err) ||
+        (a.refl && il_cell_twin_write_refl(a.run.output, r, &ro, &err))) {
         rc = cli_fail(&err);
     } else {
         cli_cell_report(r, a.run.output);

@@ -175,12 +175,41 @@ static void reflectometry_takes_a_state(void **state)
     il_cell_result_free(r);
 }
 
+/* The twin's reflectivity: total reflection below the critical edge (Q = 0.005 1/A is below
+ * Qc = sqrt(16 pi SLD) = 0.0102 1/A of the Si wafer and of every layer's SLD here, so R = 1
+ * up to absorption, 1e-3), and the lithiated state's curve differs from the pristine one. */
+static void twin_reflectivity(void **state)
+{
+    (void)state;
+    il_cell_result *r = run_cell();
+    il_cell_twin_refl_options o;
+    il_cell_twin_refl_options_default(&o);
+    o.n_q = 40;
+    double q[40], R0[40], R1[40];
+    il_error err;
+    size_t last = il_cell_result_n_states(r) - 1;
+    if (il_cell_twin_reflectivity(r, 0, &o, q, R0, &err) ||
+        il_cell_twin_reflectivity(r, last / 2, &o, q, R1, &err))
+        fail_msg("%s", err.message);
+    assert_true(fabs(R0[0] - 1) < 1e-3);
+    double diff = 0;
+    for (size_t i = 0; i < 40; i++) {
+        assert_true(R0[i] > 0 && R0[i] <= 1 + 1e-9);
+        diff = fmax(diff, fabs(R1[i] / R0[i] - 1));
+    }
+    print_message("reflectivity of state %zu differs from the pristine one by up to %.1f %%\n",
+                  last / 2 + 1, 100 * diff);
+    assert_true(diff > 0.01);
+    il_cell_result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(conservation_through_ndp),
         cmocka_unit_test(files_read_as_real_data),
         cmocka_unit_test(reflectometry_takes_a_state),
+        cmocka_unit_test(twin_reflectivity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
