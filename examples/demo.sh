@@ -58,4 +58,20 @@ echo
 echo "== neutron reflectometry of the 6LiNbO3/Si/natLiNbO3/Si multilayer"
 sh examples/refl/linbo3_multilayer.sh "$IL" "$OUT/refl-linbo3"
 echo
+echo "== ion-beam analysis of the review's cells: RBS, He ERDA with a range foil, 7Li(p,a) NRA"
+examples/iba/iba-demo.sh "$IL" "$OUT/iba" .
+
+echo
+echo "== the evolving cell: three C/5 cycles of the default cell with a Li-trapping interlayer"
+"$IL" cell simulate examples/cell/si-li3po4-licoo2.yaml \
+  --protocol "3 x (Charge at C/5 until 4.2 V; Discharge at C/5 until 3.0 V)" --save-every 1h \
+  -o "$OUT/cell"
+
+echo
+echo "== which technique sees the Si/Li3PO4 interface of the default cell (Li amount, operando)?"
+"$IL" advise default --interface Si/Li3PO4 --want li-amount,operando --resolution 20nm \
+  | tee "$OUT/advise.txt"
+"$IL" report default --interface Si/Li3PO4 -o "$OUT/report.html"
+echo "one-page report: $OUT/report.html"
+echo
 echo "demo results in $OUT/"
