@@ -92,25 +92,21 @@ static int read_options(const invert_args *a, il_ndp_invert_options *o, double *
     return CLI_RUN;
 }
 
-/* The truth's Li per layer of model m (--truth), or NULL without one; prints errors. */
-static int load_truth(const char *path, const il_ndp_model *m, double **li)
+/* The truth's Li per layer of model m (--truth, loaded before the long work), or NULL. */
+static int truth_inventories(const il_stack *t, const il_ndp_model *m, double **li)
 {
     *li = NULL;
-    if (!path)
+    if (!t)
         return CLI_EXIT_OK;
     il_error err;
-    il_stack *t = NULL;
-    if (cli_ndp_load_stack(path, &t, &err))
-        return cli_fail(&err);
     *li = malloc(il_ndp_model_n_layers(m) * sizeof **li);
-    int rc = CLI_EXIT_OK;
     if (!*li) {
         il_error_set(&err, IL_ERR_NOMEM, "out of memory");
-        rc = cli_fail(&err);
-    } else if (il_ndp_truth_inventories(t, m, *li, &err))
-        rc = cli_fail(&err);
-    il_stack_free(t);
-    return rc;
+        return cli_fail(&err);
+    }
+    if (il_ndp_truth_inventories(t, m, *li, &err))
+        return cli_fail(&err);
+    return CLI_EXIT_OK;
 }
 
 /* The regularised inversion, or the structure-aware analysis with an interlayer chosen by BIC,
@@ -127,6 +123,9 @@ static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, 
     so.invert = *o;
     so.depth_nm = il_depth_nm;
     int rc = CLI_EXIT_OK;
+    il_stack *truth_stack = NULL;
+    if (a->truth && cli_ndp_load_stack(a->truth, &truth_stack, &err))
+        return cli_fail(&err);
     if (!a->fit_interlayer && il_ndp_invert(me->m, me->s, y, o, &p, &err))
         rc = cli_fail(&err);
     if (a->fit_interlayer && il_ndp_structure_analyse(me->s, &me->ins, y, &so, &an, &err))
@@ -139,7 +138,7 @@ static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, 
     }
     double *truth = NULL;
     if (rc == CLI_EXIT_OK)
-        rc = load_truth(a->truth, shown.m, &truth);
+        rc = truth_inventories(truth_stack, shown.m, &truth);
     if (rc == CLI_EXIT_OK && a->json && an)
         rc = cli_ndp_structure_json(a->method, &shown, an, so.bic_margin);
     else if (rc == CLI_EXIT_OK && a->json)
@@ -162,6 +161,7 @@ static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, 
             cli_plot_layers_free(&pl);
     }
     free(truth);
+    il_stack_free(truth_stack);
     if (an)
         il_ndp_structure_free(an);
     else

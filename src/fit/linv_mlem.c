@@ -138,8 +138,12 @@ il_status il_linv_mlem(const il_linv_problem *p, const double *y, const il_linv_
     size_t *lo = malloc(n * sizeof *lo), *hi = malloc(n * sizeof *hi);
     /* calloc: GCC 12 cannot see that the loop below fills mu before the deviance reads it */
     double *s = malloc(n * sizeof *s), *mu = calloc(m, sizeof *mu), *ratio = malloc(m * sizeof *ratio);
-    if (!lo || !hi || !s || !mu || !ratio) {
-        free(lo), free(hi), free(s), free(mu), free(ratio);
+    /* Rt: each column's band stored contiguously (Rt + off[j], hi - lo values): the iterations
+     * walk columns, and R is row-major, so this turns strided reads into streaming ones. */
+    size_t *off = malloc((n + 1) * sizeof *off);
+    double *Rt = NULL;
+    if (!lo || !hi || !s || !mu || !ratio || !off) {
+        free(lo), free(hi), free(s), free(mu), free(ratio), free(off);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
     double ysum = 0;
@@ -157,6 +161,17 @@ il_status il_linv_mlem(const il_linv_problem *p, const double *y, const il_linv_
             }
         ssum += s[j];
     }
+    off[0] = 0;
+    for (size_t j = 0; j < n; j++)
+        off[j + 1] = off[j] + (hi[j] > lo[j] ? hi[j] - lo[j] : 0);
+    Rt = malloc((off[n] + 1) * sizeof *Rt);
+    if (!Rt) {
+        free(lo), free(hi), free(s), free(mu), free(ratio), free(off);
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    }
+    for (size_t j = 0; j < n; j++)
+        for (size_t i = lo[j]; i < hi[j]; i++)
+            Rt[off[j] + i - lo[j]] = R[i * n + j];
     /* Flat start with the right total: the count-weighted scale of an all-ones profile. */
     int flat = 1;
     for (size_t j = 0; j < n; j++)
@@ -165,7 +180,7 @@ il_status il_linv_mlem(const il_linv_problem *p, const double *y, const il_linv_
     if (flat && o.breaks && o.n_breaks) {
         st = segment_start(p, y, lo, hi, s, o.breaks, o.n_breaks, x, err);
         if (st) {
-            free(lo), free(hi), free(s), free(mu), free(ratio);
+            free(lo), free(hi), free(s), free(mu), free(ratio), free(off), free(Rt);
             return st;
         }
         /* A segment whose ML amount is 0 would stay 0 under the multiplicative update:
@@ -186,9 +201,11 @@ il_status il_linv_mlem(const il_linv_problem *p, const double *y, const il_linv_
     for (; it <= o.max_iter; it++) {
         for (size_t i = 0; i < m; i++)
             mu[i] = p->background ? p->background[i] : 0;
-        for (size_t j = 0; j < n; j++)
+        for (size_t j = 0; j < n; j++) {
+            const double *col = Rt + off[j] - lo[j];
             for (size_t i = lo[j]; i < hi[j]; i++)
-                mu[i] += R[i * n + j] * x[j];
+                mu[i] += col[i] * x[j];
+        }
         if (o.stop == IL_LINV_STOP_DISCREPANCY || it == o.max_iter) {
             dev = il_linv_poisson_deviance(y, mu, m);
             nobs = 0;
@@ -208,8 +225,9 @@ il_status il_linv_mlem(const il_linv_problem *p, const double *y, const il_linv_
                 continue;
             }
             double acc = 0;
+            const double *col = Rt + off[j] - lo[j];
             for (size_t i = lo[j]; i < hi[j]; i++)
-                acc += R[i * n + j] * ratio[i];
+                acc += col[i] * ratio[i];
             double nx = x[j] * acc / s[j];
             change += fabs(nx - x[j]) * s[j];
             norm += nx * s[j];
@@ -230,7 +248,7 @@ il_status il_linv_mlem(const il_linv_problem *p, const double *y, const il_linv_
     }
     if (iterations)
         *iterations = it;
-    free(lo), free(hi), free(s), free(mu), free(ratio);
+    free(lo), free(hi), free(s), free(mu), free(ratio), free(off), free(Rt);
     return IL_OK;
 }
 

@@ -327,18 +327,46 @@ static il_status run_mlem(const il_ndp_model *m, const double *R, const double *
         p->chi2 = dev;
         fill_profile(m, R, known, x, NULL, p);
     }
-    /* Resample from the fitted spectrum; amounts per slice and per layer. */
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!rng)
-        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
-    else
-        gsl_rng_set(rng, (unsigned long)o->seed);
+    /* Resample from the fitted spectrum; amounts per slice and per layer. The replicas are
+     * drawn in order from one seeded generator, solved in parallel (each MLEM run owns its
+     * buffers) and summed in order afterwards, so the result does not depend on the threads. */
     int nrep = o->resample >= 2 ? o->resample : 2;
+    double *Y = st ? NULL : malloc((size_t)nrep * m->nch * sizeof *Y);
+    double *XR = st ? NULL : calloc((size_t)nrep * ns, sizeof *XR);
+    gsl_rng *rng = st ? NULL : gsl_rng_alloc(gsl_rng_mt19937);
+    if (!st && (!Y || !XR || !rng))
+        st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    if (!st) {
+        gsl_rng_set(rng, (unsigned long)o->seed);
+        for (int r = 0; r < nrep; r++)
+            for (size_t c = 0; c < m->nch; c++)
+                Y[(size_t)r * m->nch + c] =
+                    p->fitted[c] > 0 ? (double)gsl_ran_poisson(rng, p->fitted[c]) : 0;
+    }
+    il_status rst = IL_OK;
+    il_error rerr;
+    il_error_clear(&rerr);
+#pragma omp parallel for schedule(dynamic)
+    for (int r = 0; r < (st ? 0 : nrep); r++) {
+        il_error e;
+        il_error_clear(&e);
+        il_status q = il_linv_mlem(&pr, Y + (size_t)r * m->nch, &mo, XR + (size_t)r * ns, NULL,
+                                   NULL, &e);
+        if (q) {
+#pragma omp critical(il_ndp_mlem_resample)
+            if (!rst) {
+                rst = q;
+                rerr = e;
+            }
+        }
+    }
+    if (!st && rst) {
+        st = rst;
+        if (err)
+            *err = rerr;
+    }
     for (int r = 0; r < nrep && !st; r++) {
-        for (size_t c = 0; c < m->nch; c++)
-            y[c] = p->fitted[c] > 0 ? (double)gsl_ran_poisson(rng, p->fitted[c]) : 0;
-        memset(xr, 0, ns * sizeof *xr);
-        st = il_linv_mlem(&pr, y, &mo, xr, NULL, NULL, err);
+        memcpy(xr, XR + (size_t)r * ns, ns * sizeof *xr);
         double inv[1024] = {0};
         for (size_t s = 0; s < ns; s++) {
             s1[s] += xr[s];
@@ -358,6 +386,7 @@ static il_status run_mlem(const il_ndp_model *m, const double *R, const double *
             g2[k] += g * g;
         }
     }
+    free(Y), free(XR);
     for (size_t k = 0; k < nfa && !st; k++) {
         double g = 0;
         for (size_t j = 0; j < ns; j++)

@@ -92,6 +92,47 @@ static void interlayer_fit(void **state)
     il_stack_free(s);
 }
 
+/* A spectrum without any interlayer, noise-free: the amount's optimum is its lower bound 0, and
+ * the fit must say so (at_bound -1, sigma NaN), not report 0 +- 0. */
+static void parameter_at_bound(void **state)
+{
+    (void)state;
+    il_stack *s = parse("Pt 50nm | LiCoO2 700nm | Li3PO4 1.5um | Si 200nm | Cu 300nm");
+    il_ndp_instrument ins;
+    il_ndp_instrument_default(&ins);
+    il_ndp_model *m;
+    il_error err;
+    assert_int_equal(il_ndp_model_new(s, &ins, &m, &err), IL_OK);
+    il_ndp_sim *r;
+    assert_int_equal(il_ndp_simulate(m, 0, NULL, &r, &err), IL_OK);
+    il_ndp_fit *f;
+    assert_int_equal(il_ndp_fit_new(m, &f, &err), IL_OK);
+    f->interlayer = 1;
+    f->il_depth_nm = 2250;
+    assert_int_equal(il_ndp_fit_run(m, r->counts, f, &err), IL_OK);
+    print_message("no interlayer: amount %.3g (bound %d, sigma %g), thickness %.1f (bound %d)\n",
+                  f->il_atoms_cm2, f->il_atoms_at_bound, f->il_atoms_cm2_sigma,
+                  f->il_thickness_nm, f->il_thickness_at_bound);
+    assert_true(f->il_atoms_cm2 < 1e14);
+    assert_int_equal(f->il_atoms_at_bound, -1);
+    assert_true(isnan(f->il_atoms_cm2_sigma));
+    /* the interlayer as a layer of its own: the host's top 20 nm split off, the rest kept */
+    il_stack *s2;
+    assert_int_equal(il_ndp_stack_with_interlayer(s, 3, 20, "interlayer", &s2, &err), IL_OK);
+    assert_int_equal(il_stack_count(s2), il_stack_count(s) + 1);
+    assert_string_equal(il_stack_layer(s2, 3)->name, "interlayer");
+    assert_true(fabs(il_stack_layer(s2, 3)->thickness_nm - 20) < 1e-9);
+    assert_true(fabs(il_stack_layer(s2, 4)->thickness_nm - 180) < 1e-9);
+    assert_true(fabs(il_stack_thickness_nm(s2) - il_stack_thickness_nm(s)) < 1e-9);
+    il_stack_free(s2);
+    assert_int_equal(il_ndp_stack_with_interlayer(s, 3, 250, "x", &s2, &err), IL_ERR_INVALID);
+    assert_null(s2);
+    il_ndp_fit_free(f);
+    il_ndp_sim_free(r);
+    il_ndp_model_free(m);
+    il_stack_free(s);
+}
+
 static void energy_and_intensity(void **state)
 {
     (void)state;
@@ -182,6 +223,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(depth_points),
         cmocka_unit_test(interlayer_fit),
+        cmocka_unit_test(parameter_at_bound),
         cmocka_unit_test(energy_and_intensity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
