@@ -31,6 +31,10 @@ typedef struct {
 /* Runs the verb named by argv[1], or prints "<group>: unknown verb '<argv[1]>' (<the verbs>)"
  * and returns CLI_EXIT_USAGE. */
 int cli_dispatch(const char *group, const cli_subcommand *verbs, size_t n, int argc, char **argv);
+/* The whole of a command group: with no verb prints `usage` to stderr (CLI_EXIT_USAGE), with
+ * --help, -h or help prints it to stdout (CLI_EXIT_OK), else cli_dispatch. */
+int cli_group(const char *group, const char *usage, const cli_subcommand *verbs, size_t n,
+              int argc, char **argv);
 
 /* Prints "interlayer: <file:line:col: message>" to stderr and returns CLI_EXIT_FAIL. */
 int cli_fail(const il_error *err);

@@ -1,18 +1,15 @@
 /* interlayer iba: ion-beam analysis. This file only dispatches to the verbs, one per file:
  * cmd_iba_kinematics.c, cmd_iba_simulate.c; what they share is in cmd_iba_common.c. */
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_iba_common.h"
 
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: interlayer iba VERB [ARGS...]\n\nverbs:\n"
-               "  kinematics  K factor, surface energies and depth scale of every element\n"
-               "  simulate    RBS/EBS, ERDA or NRA spectrum of a stack\n"
-               "Run 'interlayer iba VERB --help' for the options of a verb.\n");
-}
+static const char usage[] =
+    "usage: interlayer iba VERB [ARGS...]\n\nverbs:\n"
+    "  kinematics  K factor, surface energies and depth scale of every element\n"
+    "  simulate    RBS/EBS, ERDA or NRA spectrum of a stack\n"
+    "Run 'interlayer iba VERB --help' for the options of a verb.\n";
 
 static const cli_subcommand verbs[] = {
     {"kinematics", cli_iba_kinematics},
@@ -21,14 +18,5 @@ static const cli_subcommand verbs[] = {
 
 int cli_cmd_iba(int argc, char **argv)
 {
-    if (argc < 2) {
-        usage(stderr);
-        return CLI_EXIT_USAGE;
-    }
-    const char *verb = argv[1];
-    if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0 || strcmp(verb, "help") == 0) {
-        usage(stdout);
-        return CLI_EXIT_OK;
-    }
-    return cli_dispatch("iba", verbs, sizeof verbs / sizeof verbs[0], argc, argv);
+    return cli_group("iba", usage, verbs, sizeof verbs / sizeof verbs[0], argc, argv);
 }

@@ -2,20 +2,17 @@
  * per file: cmd_refl_validate.c, cmd_refl_sld.c, cmd_refl_simulate.c, cmd_refl_fit.c; what they
  * share is in cmd_refl_common.c. */
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_refl_common.h"
 
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: interlayer refl VERB [ARGS...]\n\nverbs:\n"
-               "  validate   run the ORSO validation suite, print the worst error of each case\n"
-               "  sld        SLD of each layer of a stack (neutron or X-ray)\n"
-               "  simulate   reflectivity of a stack\n"
-               "  fit        fit a model to reflectivity data\n"
-               "Run 'interlayer refl VERB --help' for the options of a verb.\n");
-}
+static const char usage[] =
+    "usage: interlayer refl VERB [ARGS...]\n\nverbs:\n"
+    "  validate   run the ORSO validation suite, print the worst error of each case\n"
+    "  sld        SLD of each layer of a stack (neutron or X-ray)\n"
+    "  simulate   reflectivity of a stack\n"
+    "  fit        fit a model to reflectivity data\n"
+    "Run 'interlayer refl VERB --help' for the options of a verb.\n";
 
 static const cli_subcommand verbs[] = {
     {"validate", cli_refl_validate},
@@ -26,14 +23,5 @@ static const cli_subcommand verbs[] = {
 
 int cli_cmd_refl(int argc, char **argv)
 {
-    if (argc < 2) {
-        usage(stderr);
-        return CLI_EXIT_USAGE;
-    }
-    const char *verb = argv[1];
-    if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0 || strcmp(verb, "help") == 0) {
-        usage(stdout);
-        return CLI_EXIT_OK;
-    }
-    return cli_dispatch("refl", verbs, sizeof verbs / sizeof verbs[0], argc, argv);
+    return cli_group("refl", usage, verbs, sizeof verbs / sizeof verbs[0], argc, argv);
 }

@@ -1,19 +1,16 @@
 /* interlayer spectrum: look at and move detector spectra with the readers the analysis uses.
  * This file only dispatches: cmd_spectrum_show.c, cmd_spectrum_convert.c. */
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_spectrum.h"
 #include "cli/options.h"
 
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: interlayer spectrum VERB [ARGS...]\n\nverbs:\n"
-               "  show       format, channels, live/real time, start, counts, ROI sums, calibration\n"
-               "  convert    IN OUT: between .Spe, .Chn, N42.42 (.n42) and CSV (.csv/.tsv)\n"
-               "Run 'interlayer spectrum VERB --help' for the options of a verb.\n");
-}
+static const char usage[] =
+    "usage: interlayer spectrum VERB [ARGS...]\n\nverbs:\n"
+    "  show       format, channels, live/real time, start, counts, ROI sums, calibration\n"
+    "  convert    IN OUT: between .Spe, .Chn, N42.42 (.n42) and CSV (.csv/.tsv)\n"
+    "Run 'interlayer spectrum VERB --help' for the options of a verb.\n";
 
 static const cli_subcommand verbs[] = {
     {"show", cli_spectrum_show},
@@ -22,16 +19,7 @@ static const cli_subcommand verbs[] = {
 
 int cli_cmd_spectrum(int argc, char **argv)
 {
-    if (argc < 2) {
-        usage(stderr);
-        return CLI_EXIT_USAGE;
-    }
-    const char *verb = argv[1];
-    if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0 || strcmp(verb, "help") == 0) {
-        usage(stdout);
-        return CLI_EXIT_OK;
-    }
-    return cli_dispatch("spectrum", verbs, sizeof verbs / sizeof verbs[0], argc, argv);
+    return cli_group("spectrum", usage, verbs, sizeof verbs / sizeof verbs[0], argc, argv);
 }
 
 static const cli_word_value formats[] = {{"auto", IL_SPECTRUM_AUTO}, {"spe", IL_SPECTRUM_SPE},

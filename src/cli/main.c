@@ -67,13 +67,31 @@ int cli_dispatch(const char *group, const cli_subcommand *verbs, size_t n, int a
     return cli_usage("%s: unknown verb '%s' (%s)", group, argv[1], names);
 }
 
+static int is_help_word(const char *a)
+{
+    return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0 || strcmp(a, "help") == 0;
+}
+
+int cli_group(const char *group, const char *usage, const cli_subcommand *verbs, size_t n,
+              int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return CLI_EXIT_USAGE;
+    }
+    if (is_help_word(argv[1])) {
+        fputs(usage, stdout);
+        return CLI_EXIT_OK;
+    }
+    return cli_dispatch(group, verbs, n, argc, argv);
+}
+
 int main(int argc, char **argv)
 {
     /* The program, not the library, owns process-wide state: GSL's default handler would abort
      * on a numerical failure that the library reports as an error with its place. */
     gsl_set_error_handler_off();
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-        strcmp(argv[1], "help") == 0) {
+    if (argc < 2 || is_help_word(argv[1])) {
         print_help(argc < 2 ? stderr : stdout);
         return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
