@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_ndp_reduce.h"
 #include "cli/options.h"
+#include "interlayer/ndp.h"
 #include "interlayer/ndp_reduce_io.h"
 
 typedef struct {
@@ -101,9 +102,16 @@ static void print_steps(const il_ndp_reduction *r, const il_ndp_reduction_plan *
     printf("fluence x solid angle / 4pi of the sample run: %.6g +- %.3g n/cm2 (%.2f %%)\n",
            r->fluence_omega_n_cm2, r->fluence_omega_sigma_n_cm2,
            100 * r->fluence_omega_sigma_n_cm2 / r->fluence_omega_n_cm2);
-    printf("  for ndp invert: fluence_rate_n_cm2_s x solid_angle_fraction = %.6g over the "
-           "reduced spectrum's %.6g s\n",
-           r->fluence_omega_n_cm2 / r->time_s, r->time_s);
+    /* invert takes a fluence rate and works out the solid angle from its instrument: give the
+     * product, and the rate for the default instrument as an example */
+    il_ndp_instrument ins;
+    il_ndp_instrument_default(&ins);
+    double frac = il_ndp_solid_angle_fraction(&ins);
+    printf("  for ndp invert: --fluence = %.6g / (solid angle / 4pi of your instrument) over the "
+           "reduced spectrum's %.6g s\n  (default instrument: solid angle / 4pi %.6g, "
+           "--fluence %.6g)\n",
+           r->fluence_omega_n_cm2 / r->time_s, r->time_s, frac,
+           r->fluence_omega_n_cm2 / r->time_s / frac);
     if (!isnan(r->li6_atoms_cm2))
         printf("6Li window channels %zu..%zu: %.6g +- %.3g net counts -> 6Li %.6g +- %.3g "
                "atoms/cm2\n",

@@ -110,8 +110,8 @@ static il_status pair(const reader *rd, struct fy_node *v, const char *key, int 
     return IL_OK;
 }
 
-static il_status read_run(reader *rd, int k, struct fy_node *map, il_ndp_reduction_plan *p,
-                          il_error *err)
+static il_status read_run(reader *rd, int k, struct fy_node *section, struct fy_node *map,
+                          il_ndp_reduction_plan *p, il_error *err)
 {
     il_ndp_run *run = &p->run[k];
     il_ndp_reduce_options *o = &p->options;
@@ -184,8 +184,9 @@ static il_status read_run(reader *rd, int k, struct fy_node *map, il_ndp_reducti
         if (st)
             return st;
     }
+    /* what is missing from a section is reported at the section's name */
     int line, col;
-    il_yaml_scalar_mark(place_of(map), &line, &col);
+    il_yaml_scalar_mark(section, &line, &col);
     if (!have_spectrum)
         return il_error_set_at(err, IL_ERR_PARSE, rd->name, line, col,
                                "'%s' names no spectrum (spectrum: FILE)", run_names[k]);
@@ -224,7 +225,7 @@ static il_status read_root(reader *rd, struct fy_node *root, il_ndp_reduction_pl
             return fail(err, rd, v ? place_of(v) : kn, "'%s' must be a mapping of keys%s", key,
                         "");
         rd->present[k] = 1;
-        il_status st = read_run(rd, k, v, p, err);
+        il_status st = read_run(rd, k, kn, v, p, err);
         if (st)
             return st;
     }

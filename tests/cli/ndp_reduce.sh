@@ -64,5 +64,14 @@ bad nolive "$(sed 's/spectrum: s.csv/spectrum: nolive.csv/' "$tmp/red.yaml")" "s
 sed 's/spectrum: s.csv/spectrum: nolive.csv\n  live_time_s: 3600/' "$tmp/red.yaml" >"$tmp/given.yaml"
 check "$IL" ndp reduce "$tmp/given.yaml" -o "$tmp/given.csv" >"$tmp/given.txt"
 check has "carries no live time: used 3600 s from the reduction file" "$tmp/given.txt"
+# YAML mistakes are named at file:line:column.
+bad unknown "$(sed 's/  li_window_keV:/  li_windw_keV:/' "$tmp/red.yaml")" "unknown.yaml:5:3: unknown key 'li_windw_keV' in 'sample'"
+bad window "$(sed 's/window_keV: \[1300, 1900\]/window_keV: [1900, 1300]/' "$tmp/red.yaml")" "window.yaml:16:22: 'window_keV': expected low < high"
+bad nomon "$(sed '/monitor: 3100/d' "$tmp/red.yaml")" "nomon.yaml:6:1: 'background' needs its monitor"
+# A monitor given as a spectrum and its peak window: the sum over the window is used.
+awk 'BEGIN{print "channel,counts"; for(i=0;i<64;i++) print i "," ((i>=20 && i<=29) ? 400 : 3)}' >"$tmp/mon.csv"
+sed 's/  monitor: 4000$/  monitor_spectrum: mon.csv\n  monitor_window: [20, 29]/' "$tmp/red.yaml" >"$tmp/mon.yaml"
+check "$IL" ndp reduce "$tmp/mon.yaml" -o "$tmp/mon_out.csv" >"$tmp/mon.txt"
+check has "monitor 4000 +- 63.2 counts from" "$tmp/mon.txt"
 echo "$pass passed, $fails failed"
 [ "$fails" = 0 ]
