@@ -44,6 +44,8 @@ check test -s "$tmp/out.csv"
 check "$IL" ndp invert "$tmp/out.csv" --stack "LiF 300nm | Si" --json >"$tmp/inv.json"
 check "$IL" ndp reduce "$tmp/red.yaml" -o "$tmp/out2.csv" --json >"$tmp/o.json"
 check python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['fluence_solid_angle_sigma_n_cm2'] > 0 and len(d['counts_sigma']) == len(d['counts'])" "$tmp/o.json"
+# ... and it validates against its documented schema (python3-jsonschema, as json_schema.sh uses)
+check python3 -c "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))" "$tmp/o.json" "$2/docs/schema/ndp-reduce.schema.json"
 
 # Bad inputs: each refused, non-zero exit, the place named, nothing written.
 bad() { # name yaml-text expected-message
