@@ -48,6 +48,8 @@
 /* experiment */
 #include "interlayer/ndp_series.h"
 #include "interlayer/operando.h"
+#include "interlayer/ndp_reduce.h"
+#include "interlayer/ndp_reduce_io.h"
 #include "interlayer/cell_twin.h"
 /* advise */
 #include "interlayer/advise.h"

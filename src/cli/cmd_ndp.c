@@ -12,11 +12,13 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
+#include "cli/cmd_ndp_reduce.h"
 
 static const cli_subcommand verbs[] = {
     {"simulate", cli_ndp_simulate},   {"invert", cli_ndp_invert},
     {"operando", cli_ndp_operando},   {"calibrate", cli_ndp_calibrate},
     {"reactions", cli_ndp_reactions},
+    {"reduce", cli_ndp_reduce},
 };
 
 int cli_cmd_ndp(int argc, char **argv)

@@ -122,7 +122,7 @@ u "depth-energy: --points 1: expected a whole number 2..1000000" depth-energy al
 u "depth-energy: --points 2.5: expected a whole number 2..1000000" depth-energy alpha --energy 2MeV --stack default --points 2.5
 u "option --angle needs a value" depth-energy alpha --energy 2MeV --stack default --points 3 --angle
 u "usage: interlayer ndp simulate|invert|operando|calibrate|reactions ..." ndp
-u "ndp: unknown verb 'bogus' (simulate, invert, operando, calibrate, reactions)" ndp bogus
+u "ndp: unknown verb 'bogus' (simulate, invert, operando, calibrate, reactions, reduce)" ndp bogus
 u "ndp reactions: unexpected argument '--help'" ndp reactions --help
 u "ndp reactions: unexpected argument '-h'" ndp reactions -h
 u "ndp reactions: unexpected argument '--bogus'" ndp reactions --bogus
