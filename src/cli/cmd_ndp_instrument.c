@@ -28,6 +28,9 @@ const char cli_ndp_help_text[] =
     "  calibrate SPECTRUM --stack REFERENCE [instrument] [--json]\n"
     "           energy scale from the alpha and triton edges, fluence x solid angle\n"
     "  reactions [--json|--csv]        the nuclear data\n"
+    "  reduce FILE.yaml -o OUT.csv [--json]  sample, blank and 10B reference runs ->\n"
+    "           a dead-time corrected, monitor-normalised, background-subtracted spectrum\n"
+    "           and the fluence x solid angle from the reference, each step's numbers\n"
     "STACK: a YAML file, an inline \"Pt 50nm | LiCoO2 1um | Si\", or 'default'.\n\n"
     CLI_NDP_INSTR_HELP;
 

@@ -121,7 +121,7 @@ u "depth-energy: --angle -1: expected 0 <= DEG < 90" depth-energy alpha --energy
 u "depth-energy: --points 1: expected a whole number 2..1000000" depth-energy alpha --energy 2MeV --stack default --points 1
 u "depth-energy: --points 2.5: expected a whole number 2..1000000" depth-energy alpha --energy 2MeV --stack default --points 2.5
 u "option --angle needs a value" depth-energy alpha --energy 2MeV --stack default --points 3 --angle
-u "usage: interlayer ndp simulate|invert|operando|calibrate|reactions ..." ndp
+u "usage: interlayer ndp simulate|invert|operando|calibrate|reactions|reduce ..." ndp
 u "ndp: unknown verb 'bogus' (simulate, invert, operando, calibrate, reactions, reduce)" ndp bogus
 u "ndp reactions: unexpected argument '--help'" ndp reactions --help
 u "ndp reactions: unexpected argument '-h'" ndp reactions -h
