@@ -195,9 +195,10 @@ static il_status check_density(double rho, const char *name, il_error *err)
     if (!isfinite(rho) || rho <= 0)
         return il_error_set(err, IL_ERR_INVALID,
                             "material '%s': density %g g/cm3 must be a number > 0", name, rho);
-    if (rho > 30)
+    if (rho > IL_MAX_DENSITY_G_CM3)
         return il_error_set(err, IL_ERR_RANGE,
-                            "material '%s': density %g g/cm3 is above any solid's (osmium: 22.6)",
+                            "material '%s': density %g g/cm3 is above the largest allowed, "
+                            IL_MAX_DENSITY_TEXT,
                             name, rho);
     return IL_OK;
 }

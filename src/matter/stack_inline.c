@@ -118,15 +118,19 @@ static il_status apply_key(const token *t, size_t layer, il_layer_spec *spec, il
             }
         }
         double rho;
-        if (il_parse_number(v, &rho, &sub) != IL_OK || !(rho > 0) || rho > 30)
+        if (il_parse_number(v, &rho, &sub) != IL_OK || !(rho > 0))
             return fail(err, IL_ERR_INVALID, vcol, layer,
                         "density '%s' is not a density in g/cm3 (a number > 0, e.g. 2.4)", val,
                         NULL);
+        if (rho > IL_MAX_DENSITY_G_CM3)
+            return fail(err, IL_ERR_RANGE, vcol, layer,
+                        "density %s g/cm3 is above the largest allowed, " IL_MAX_DENSITY_TEXT,
+                        v, NULL);
         spec->density_g_cm3 = rho;
     } else if (strcasecmp(key, "rough") == 0 || strcasecmp(key, "roughness") == 0) {
         bit = K_ROUGH;
         double nm = 0;
-        if (strcmp(val, "0") != 0 && il_parse_length_nm(val, &nm, &sub) != IL_OK)
+        if (il_parse_roughness_nm(val, &nm, &sub) != IL_OK)
             return fail(err, sub.code, vcol, layer, "roughness: %s", sub.message, NULL);
         spec->roughness_nm = nm;
     } else if (strcasecmp(key, "factor") == 0 || strcasecmp(key, "stopping_factor") == 0) {
