@@ -2,6 +2,7 @@
  * (atoms, Li, capacity) and the setters that keep them consistent. */
 #include "interlayer/stack.h"
 #include "interlayer/units.h"
+#include "matter/isotope_mix.h"
 #include "matter/stack_internal.h"
 
 #include <ctype.h>
@@ -597,6 +598,12 @@ il_status il_stack_parse_isotope_key(const char *key, int *Z, int *A, il_error *
     double m;
     if (!e || il_nuclide_mass_u(e->Z, (int)mass, &m, NULL) != IL_OK)
         return not_isotope(key, err);
+    if (!il__isotope_usable(e->Z, (int)mass))
+        return il_error_set(err, IL_ERR_INVALID,
+                            "'%s': %s-%ld is neither stable nor long-lived (it does not occur in "
+                            "nature and is no long-lived radionuclide such as H-3 or C-14): no "
+                            "layer can be enriched in it",
+                            key, e->symbol, mass);
     *Z = e->Z;
     *A = (int)mass;
     return IL_OK;

@@ -153,7 +153,10 @@ static il_status apply_key(const token *t, size_t layer, il_layer_spec *spec, il
         spec->name = name;
     } else {
         int Z, A;
-        if (il_stack_parse_isotope_key(key, &Z, &A, NULL) != IL_OK) {
+        il_status ks = il_stack_parse_isotope_key(key, &Z, &A, &sub);
+        if (ks == IL_ERR_INVALID) /* a real isotope, but no possible enrichment: say why */
+            return fail(err, ks, t->column, layer, "%s", sub.message, NULL);
+        if (ks != IL_OK) {
             static const char *const keys[] = {"density", "rough", "roughness", "factor",
                                                "name", "li6", "li7"};
             const char *near = il_suggest(key, keys, sizeof keys / sizeof keys[0]);

@@ -59,5 +59,13 @@ f 1 "t.yaml:3:34: 'thickness' -390: expected a length in Å >= 0" refl fit ok.da
 printf 'layers: "air | Si"\nbackground: -1\n' >b.yaml
 f 1 "b.yaml:2:13: 'background' -1: expected a reflectivity background >= 0" refl fit ok.dat --model b.yaml
 
+# --- isotopes: Li-9 (178 ms) is no enrichment
+f 1 "column 4: formula 'Li[9]CoO2': Li-9 is neither stable nor long-lived (it does not occur in nature and is no long-lived radionuclide such as H-3 or C-14): no layer can be enriched in it" \
+  materials 'Li[9]CoO2'
+f 1 "column 12: layer 1: 'li9': Li-9 is neither stable nor long-lived (it does not occur in nature and is no long-lived radionuclide such as H-3 or C-14): no layer can be enriched in it" \
+  stack show 'LiCoO2 1um li9=0.5 | Si'
+f 1 "plot file 'p.xyz': unknown extension (expected .svg, .png or .pdf)" stack show 'Pt 10nm | Si' --plot p.xyz
+[ -e p.xyz ] && bad "stack show --plot p.xyz wrote p.xyz"
+
 echo "hostile_input: $pass passed, $fails failed"
 [ "$fails" = 0 ]
