@@ -312,7 +312,11 @@ il_status il_material_resolve(const il_material_db *db, const char *text, double
          * element 'Kapt', "lipon" starts in lower case) a misspelt name is likelier than a
          * formula typo; otherwise ("Li3P%O4") the formula error points at the problem. */
         const char *near = NULL;
-        if (ferr.code == IL_ERR_NOT_FOUND || ferr.column <= 1)
+        /* an unknown isotope ("Li[99]": the error points just past '[') is the real reason,
+         * not a misspelt name */
+        int at_isotope = ferr.column >= 2 && (size_t)ferr.column - 2 < strlen(text) &&
+                         text[ferr.column - 2] == '[';
+        if ((ferr.code == IL_ERR_NOT_FOUND && !at_isotope) || ferr.column <= 1)
             near = suggest_in(items, n, text);
         if (near)
             return il_error_set(err, IL_ERR_NOT_FOUND, "unknown material '%s'; did you mean "

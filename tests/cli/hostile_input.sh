@@ -64,6 +64,8 @@ f 1 "column 4: formula 'Li[9]CoO2': Li-9 is neither stable nor long-lived (it do
   materials 'Li[9]CoO2'
 f 1 "column 12: layer 1: 'li9': Li-9 is neither stable nor long-lived (it does not occur in nature and is no long-lived radionuclide such as H-3 or C-14): no layer can be enriched in it" \
   stack show 'LiCoO2 1um li9=0.5 | Si'
+# an unknown isotope is the reason, not a misspelt material name
+f 1 "column 4: formula 'Li[99]CoO2': no isotope Li-99 is known" materials 'Li[99]CoO2'
 f 1 "plot file 'p.xyz': unknown extension (expected .svg, .png or .pdf)" stack show 'Pt 10nm | Si' --plot p.xyz
 [ -e p.xyz ] && bad "stack show --plot p.xyz wrote p.xyz"
 
