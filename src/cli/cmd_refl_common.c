@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "interlayer/units.h"
 #include "interlayer/scattering.h"
 #include "interlayer/refl_stack.h"
 
@@ -28,10 +29,18 @@ static int take_probe(void *dst, const cli_opt *o, const char *v)
 static int take_wavelength(void *dst, const cli_opt *o, const char *v)
 {
     cli_refl_probe *p = dst;
-    char *end;
-    double w = strtod(v, &end);
-    if (end == v || !(w > 0) || (*end && strcmp(end, "A") && strcmp(end, "Å")))
-        return cli_usage("--wavelength '%s': expected a value in Å > 0", v);
+    il_error err;
+    double w = 0;
+    char num[64];
+    snprintf(num, sizeof num, "%s", v);
+    size_t n = strlen(num);
+    /* strip the unit, then the number must be plain decimal (no 0x10, inf or nan) */
+    if (n > 1 && num[n - 1] == 'A')
+        num[n - 1] = '\0';
+    else if (n > 2 && strcmp(num + n - 2, "Å") == 0)
+        num[n - 2] = '\0';
+    if (il_parse_number(num, &w, &err) != IL_OK || !(w > 0) || w > 1e4)
+        return cli_usage("--wavelength '%s': expected a decimal value in Å, > 0 and <= 10000", v);
     p->probe.wavelength_A = w;
     return 0;
 }
@@ -42,11 +51,13 @@ static int take_energy(void *dst, const cli_opt *o, const char *v)
 {
     cli_refl_probe *p = dst;
     il_error err;
-    char *end;
-    double e = strtod(v, &end);
-    if (end != v && *end == '\0' && e > 0)
+    double e = 0;
+    if (il_parse_number(v, &e, &err) == IL_OK && e > 0) {
+        if (e > 1e4)
+            return cli_usage("--energy '%s': expected an X-ray energy in keV, > 0 and <= 10000",
+                             v);
         p->probe.energy_keV = e;
-    else if (il_xray_energy_parse(v, &p->probe.energy_keV, &err))
+    } else if (il_xray_energy_parse(v, &p->probe.energy_keV, &err))
         return cli_usage("--energy: %s", err.message);
     if (!p->probe_given)
         p->probe.probe = IL_REFL_XRAY;

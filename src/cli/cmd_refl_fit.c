@@ -1,4 +1,5 @@
 /* interlayer refl fit: fit a model to one or several reflectivity data files (LM, DE or MCMC). */
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,8 +36,10 @@ static const cli_opt own_options[] = {
     CLI_OPT_TEXT("--profile-csv", NULL, ARG(profile_csv)),
     CLI_OPT_CHOICE("--engine", ARG(engine), engines, "lm, de or mcmc"),
     CLI_OPT_NUMBER("--seed", ARG(seed), 0),
-    CLI_OPT_NUMBER("--steps", ARG(steps), 0),
-    CLI_OPT_NUMBER("--walkers", ARG(walkers), 0),
+    /* bounded so that a count never overflows the int the library takes (1e12 used to wrap
+     * and silently run the default); the library also bounds walkers x steps in memory */
+    CLI_OPT_WHOLE("--steps", ARG(steps), 1, 1e6),
+    CLI_OPT_WHOLE("--walkers", ARG(walkers), 2, 1e5),
     CLI_OPT_NUMBER("--generations", ARG(generations), 0),
     CLI_OPT_FLAG("--dq-fwhm", ARG(dq_fwhm)),
     CLI_OPT_FLAG("--exact-resolution", ARG(exact_resolution)),
@@ -144,6 +147,16 @@ static int fit(const fit_args *a, const il_refl_fit_opts *o, const il_refl_model
         rc = cli_fail(&err);
     if (!rc && il_refl_fit_run(f, o, &res, &err))
         rc = cli_fail(&err);
+    /* a fit that ends where the model cannot be evaluated (χ² = inf or nan) found nothing:
+     * its parameters are the start values or worse, so it is a failure, not a result */
+    if (!rc && !isfinite(res.chi2)) {
+        il_error_set(&err, IL_ERR_NUMERIC,
+                     "refl fit: the fit ended at chi2 = %g: the model cannot reproduce the data "
+                     "anywhere it searched (check the data's units, the bounds and the start "
+                     "values)",
+                     res.chi2);
+        rc = cli_fail(&err);
+    }
     if (quiet) {
         il_refl_fit_result_free(&res);
         il_refl_fit_free(f);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "interlayer/units.h"
 
 /* Does `arg` spell option `name`, as "--name" or "--name=VALUE"? Sets *inline_value to VALUE
  * (NULL without '='). Flags take no '=': "--csv=1" is no option. */
@@ -27,10 +28,22 @@ static int spells(const char *arg, const char *name, int takes_value, const char
 
 static int take_number(double *dst, const char *name, const char *v, double min)
 {
-    char *end;
-    double x = strtod(v, &end);
-    if (end == v || *end || !isfinite(x) || x < min)
+    /* the library's decimal reader: no hexadecimal, inf or nan, as in every file */
+    il_error err;
+    double x;
+    if (il_parse_number(v, &x, &err) != IL_OK || x < min)
         return cli_usage("%s '%s': expected a number >= %g", name, v, min);
+    *dst = x;
+    return 0;
+}
+
+/* A count: decimal, whole and within the range the option states in its message. */
+static int take_whole(double *dst, const char *name, const char *v, double min, double max)
+{
+    il_error err;
+    double x;
+    if (il_parse_number(v, &x, &err) != IL_OK || x < min || x > max || x != floor(x))
+        return cli_usage("%s '%s': expected a whole number %.0f..%.0f", name, v, min, max);
     *dst = x;
     return 0;
 }
@@ -69,6 +82,7 @@ static int take(const cli_opt *o, void *dst, const char *name, const char *v)
     case CLI_TEXT: *(const char **)dst = v; return 0;
     case CLI_LIST: return take_list(dst, name, v);
     case CLI_NUMBER: return take_number(dst, name, v, o->min);
+    case CLI_WHOLE: return take_whole(dst, name, v, o->min, o->max);
     case CLI_CHOICE: return take_choice(dst, o, name, v);
     case CLI_CALL: return o->call(dst, o, v);
     }

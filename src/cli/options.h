@@ -12,6 +12,7 @@ typedef enum {
     CLI_TEXT,   /* the value as given (const char *); the last one given wins */
     CLI_LIST,   /* repeatable value, appended to a cli_list */
     CLI_NUMBER, /* double, finite and >= min, checked where it stands on the command line */
+    CLI_WHOLE,  /* double holding a whole number in min..max (counts: steps, walkers) */
     CLI_CHOICE, /* one of `words`: the int at the destination becomes the matching value */
     CLI_CALL,   /* the value goes to `call` (settings that need more than one field) */
 } cli_opt_kind;
@@ -29,7 +30,8 @@ struct cli_opt {
     const char *alias; /* another spelling ("-o" for "--output"), or NULL */
     cli_opt_kind kind;
     size_t offset; /* of the destination, inside the struct the option set points at */
-    double min;    /* CLI_NUMBER: smallest value accepted */
+    double min;    /* CLI_NUMBER, CLI_WHOLE: smallest value accepted */
+    double max;    /* CLI_WHOLE: largest value accepted */
     const cli_word_value *words; /* CLI_CHOICE: the words, ended by {NULL, 0} */
     const char *expected;        /* CLI_CHOICE: "neutron or xray", for the error */
     /* CLI_CALL: takes the value for the destination dst; returns 0, or prints a usage error
@@ -59,6 +61,8 @@ typedef struct {
 #define CLI_OPT_LIST(nm, off) {.name = (nm), .kind = CLI_LIST, .offset = (off)}
 #define CLI_OPT_NUMBER(nm, off, lo)                                                                \
     {.name = (nm), .kind = CLI_NUMBER, .offset = (off), .min = (lo)}
+#define CLI_OPT_WHOLE(nm, off, lo, hi)                                                             \
+    {.name = (nm), .kind = CLI_WHOLE, .offset = (off), .min = (lo), .max = (hi)}
 #define CLI_OPT_CHOICE(nm, off, w, exp)                                                            \
     {.name = (nm), .kind = CLI_CHOICE, .offset = (off), .words = (w), .expected = (exp)}
 #define CLI_OPT_CALL(nm, off, fn, d)                                                               \

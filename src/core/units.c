@@ -7,14 +7,61 @@
 #include <string.h>
 #include <strings.h>
 
+/* Reads a plain decimal number ("-1.5", "2e3", ".5") at p: sign, digits with at most one
+ * point, then an optional exponent. Hexadecimal ("0x10"), "inf" and "nan" are no numbers here:
+ * strtod would take them, and a stray "0x10nm" would silently become 16 nm. Returns the end of
+ * the number, or p when p does not start with one. */
+static const char *scan_decimal(const char *p, double *value)
+{
+    const char *q = p;
+    if (*q == '+' || *q == '-')
+        q++;
+    size_t digits = 0;
+    while (isdigit((unsigned char)*q)) {
+        q++;
+        digits++;
+    }
+    if (*q == '.') {
+        q++;
+        while (isdigit((unsigned char)*q)) {
+            q++;
+            digits++;
+        }
+    }
+    if (digits == 0)
+        return p;
+    /* an exponent only counts when digits follow: "2e" leaves the 'e' to the unit */
+    if (*q == 'e' || *q == 'E') {
+        const char *e = q + 1;
+        if (*e == '+' || *e == '-')
+            e++;
+        if (isdigit((unsigned char)*e)) {
+            while (isdigit((unsigned char)*e))
+                e++;
+            q = e;
+        }
+    }
+    /* a hexadecimal "0x10" starts like "0" followed by the unit "x10": refuse it as a whole */
+    const char *lead = (*p == '+' || *p == '-') ? p + 1 : p;
+    if ((*q == 'x' || *q == 'X') && q - lead == 1 && *lead == '0')
+        return p;
+    char buf[128];
+    size_t n = (size_t)(q - p);
+    if (n >= sizeof buf)
+        return p;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    *value = strtod(buf, NULL);
+    return q;
+}
+
 /* Splits "  1.5 um " into the number and the unit text (blanks trimmed). Returns 0 when
- * the text does not start with a number. */
+ * the text does not start with a decimal number. */
 static int split_number_unit(const char *text, double *value, char *unit, size_t unit_size)
 {
     while (isspace((unsigned char)*text))
         text++;
-    char *end;
-    *value = strtod(text, &end);
+    const char *end = scan_decimal(text, value);
     if (end == text)
         return 0;
     while (isspace((unsigned char)*end))
@@ -36,6 +83,21 @@ static il_status check_positive(const char *text, double v, const char *what, il
     if (v <= 0)
         return il_error_set(err, IL_ERR_INVALID, "'%s': %s must be greater than zero", text,
                             what);
+    return IL_OK;
+}
+
+/* The largest length any layer, roughness or depth can have: a battery is no thicker than a
+ * metre, and beyond it areal densities overflow into inf. */
+#define MAX_LENGTH_NM 1e9
+
+static il_status check_length(const char *text, double v, double factor_nm, const char *what,
+                              const char *article, il_error *err)
+{
+    if (!(v > 0))
+        return check_positive(text, v, article, err);
+    if (!isfinite(v * factor_nm) || v * factor_nm > MAX_LENGTH_NM)
+        return il_error_set(err, IL_ERR_RANGE, "%s %s is above the largest allowed, 1 m", what,
+                            text);
     return IL_OK;
 }
 
@@ -69,10 +131,39 @@ il_status il_parse_length_nm(const char *text, double *nm, il_error *err)
         return il_error_set(err, IL_ERR_PARSE,
                             "'%s': unknown length unit '%s' (expected nm, um, µm, mm, A or Å)",
                             text, unit);
-    il_status s = check_positive(text, v, "a length", err);
+    il_status s = check_length(text, v, f, "length", "a length", err);
     if (s)
         return s;
     *nm = v * f;
+    return IL_OK;
+}
+
+/* Beyond 10 um an rms roughness exceeds any layer it could belong to here. */
+#define MAX_ROUGHNESS_NM 1e4
+
+il_status il_parse_roughness_nm(const char *text, double *nm, il_error *err)
+{
+    double v, f = 1.0;
+    char unit[32];
+    if (!text || !split_number_unit(text, &v, unit, sizeof unit))
+        return il_error_set(err, IL_ERR_PARSE,
+                            "'%s' is not a roughness (expected e.g. 0, 2nm, 1.5A)",
+                            text ? text : "");
+    if (unit[0] == '\0' && v != 0)
+        return il_error_set(err, IL_ERR_PARSE,
+                            "'%s' has no unit (expected nm, um, µm, mm, A or Å; only 0 may omit "
+                            "it)",
+                            text);
+    if (unit[0] != '\0' && !unit_to_nm(unit, &f))
+        return il_error_set(err, IL_ERR_PARSE,
+                            "'%s': unknown length unit '%s' (expected nm, um, µm, mm, A or Å)",
+                            text, unit);
+    if (v < 0)
+        return il_error_set(err, IL_ERR_INVALID, "'%s': a roughness must be >= 0", text);
+    if (!isfinite(v * f) || v * f > MAX_ROUGHNESS_NM)
+        return il_error_set(err, IL_ERR_RANGE,
+                            "%s is above the largest allowed roughness, 10 um", text);
+    *nm = v * f + 0.0; /* + 0.0: "-0" reads as 0 */
     return IL_OK;
 }
 
@@ -103,7 +194,7 @@ il_status il_parse_thickness(const char *text, double *value, il_thickness_kind 
                             "'%s': unknown thickness unit '%s' (expected nm, um, µm, mm, A, Å "
                             "or tfu = 1e15 atoms/cm2)",
                             text, unit);
-    il_status s = check_positive(text, v, "a thickness", err);
+    il_status s = check_length(text, v, f, "thickness", "a thickness", err);
     if (s)
         return s;
     *value = v * f;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/read_file.h"
+#include "interlayer/units.h"
 #include "io/refl_data_priv.h"
 #include "core/grow.h"
 
@@ -54,12 +55,14 @@ il_status il_refl_parse_numbers(const char *line, size_t len, const char *label,
         }
         memcpy(tok, line + start, tl);
         tok[tl] = '\0';
-        char *end;
-        double x = strtod(tok, &end);
-        if (*end != '\0' || end == tok)
+        /* the library's decimal reader: "0x10" or "inf" is no reflectivity */
+        il_error sub;
+        double x = 0;
+        il_status ps = il_parse_number(tok, &x, &sub);
+        if (ps == IL_ERR_PARSE)
             return il_error_set_at(err, IL_ERR_PARSE, label, lineno, (int)start + 1,
                                    "expected a number, found '%s'", tok);
-        if (!isfinite(x))
+        if (ps != IL_OK)
             return il_error_set_at(err, IL_ERR_PARSE, label, lineno, (int)start + 1,
                                    "'%s' is not a finite number", tok);
         v[n++] = x;
@@ -185,6 +188,12 @@ static il_status read_columns(const char *text, size_t len, const char *label,
         }
         if (!(v[0] >= 0.0) && !(v[0] < 0.0)) {
             st = il_error_set_at(err, IL_ERR_PARSE, label, lineno, 1, "Q is not a number");
+            break;
+        }
+        /* Q is the size of a momentum transfer: a negative one is a sign or column error */
+        if (v[0] < 0.0) {
+            st = il_error_set_at(err, IL_ERR_PARSE, label, lineno, 1,
+                                 "negative Q = %g (expected Q >= 0, in 1/Å)", v[0]);
             break;
         }
         if (nc >= 3 && v[2] < 0.0) {

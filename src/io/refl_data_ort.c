@@ -243,6 +243,12 @@ il_status il_refl_read_ort(const char *text, size_t len, const char *label, il_r
                                  meta.ncols_declared);
             break;
         }
+        /* Qz is a momentum transfer >= 0: a negative one is a sign or column error */
+        if (v[0] < 0.0) {
+            st = il_error_set_at(err, IL_ERR_PARSE, label, lineno, 1,
+                                 "negative Qz = %g (expected Qz >= 0)", v[0]);
+            break;
+        }
         st = il_refl_rows_push(&rows, v, err);
     }
     if (!st) {

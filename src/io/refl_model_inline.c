@@ -9,6 +9,7 @@
 
 #include "interlayer/material.h"
 #include "interlayer/refl_model.h"
+#include "interlayer/units.h"
 #include "core/grow.h"
 
 typedef struct {
@@ -42,9 +43,8 @@ static int number(const char *s, size_t n, double *v)
         return -1;
     memcpy(buf, s, n);
     buf[n] = '\0';
-    char *end;
-    *v = strtod(buf, &end);
-    return *end == '\0' && isfinite(*v) ? 0 : -1;
+    /* decimal only: "0x10" or "inf" is no thickness */
+    return il_parse_number(buf, v, NULL) == IL_OK ? 0 : -1;
 }
 
 /* One layer "MATERIAL [T [R]] [key=value]..." in text[a, b). */
@@ -124,7 +124,8 @@ static il_status parse_layer(const char *text, size_t a, size_t b, const char *l
     }
     if (!L->name[0])
         snprintf(L->name, sizeof L->name, "%.63s", mat);
-    L->thickness_A = nums[0];
+    /* NAN marks "no thickness given": only the two media may omit it (see il_refl_model_parse) */
+    L->thickness_A = nn > 0 ? nums[0] : NAN;
     L->roughness_A = nums[1];
     if (have_sld || strcasecmp(mat, "air") == 0 || strcasecmp(mat, "vacuum") == 0) {
         L->sld_re_1e6 = have_sld ? sld : 0.0;
@@ -230,6 +231,13 @@ il_status il_refl_model_parse(const char *text, const char *label, il_refl_layer
     if (!st && l.n < 2)
         st = il_error_set_at(err, IL_ERR_PARSE, label, 1, 1,
                              "a model needs a fronting and a backing medium: 'air | ... | Si'");
+    for (size_t j = 1; !st && j + 1 < l.n; j++)
+        if (isnan(l.v[j].thickness_A))
+            st = il_error_set_at(err, IL_ERR_PARSE, label, 1, 1,
+                                 "layer %zu ('%s') has no thickness (expected 'MATERIAL "
+                                 "THICKNESS_Å [ROUGHNESS_Å]'; only the first and last media "
+                                 "may omit it)",
+                                 j + 1, l.v[j].name);
     if (st) {
         free(l.v);
         return st;
@@ -237,6 +245,8 @@ il_status il_refl_model_parse(const char *text, const char *label, il_refl_layer
     /* the fronting medium has no thickness and no roughness above it */
     l.v[0].thickness_A = 0;
     l.v[0].roughness_A = 0;
+    if (isnan(l.v[l.n - 1].thickness_A))
+        l.v[l.n - 1].thickness_A = 0;
     *layers = l.v;
     *n = l.n;
     return IL_OK;

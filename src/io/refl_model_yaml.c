@@ -9,6 +9,7 @@
 #include "interlayer/material.h"
 #include "interlayer/refl_model.h"
 #include "interlayer/scattering.h"
+#include "interlayer/units.h"
 #include "io/yaml_doc.h"
 #include "core/grow.h"
 
@@ -49,9 +50,8 @@ static int to_double(const char *s, double *v)
 {
     if (!s)
         return -1;
-    char *end;
-    *v = strtod(s, &end);
-    return end != s && *end == '\0' && isfinite(*v) ? 0 : -1;
+    /* decimal only, as everywhere: "0x10" or ".inf" is no model value */
+    return il_parse_number(s, v, NULL) == IL_OK ? 0 : -1;
 }
 
 /* Adds (or finds, when the name is taken: sharing) a parameter; returns its index or -1. */
@@ -203,6 +203,10 @@ static il_status read_layer(ctx *c, struct fy_node *n, il_refl_layer_model *laye
         il_refl_quantity qq = layer_keys[q].q;
         if ((qq == IL_REFL_P_DENSITY || qq == IL_REFL_P_LI6) && L->comp.n == 0)
             return fail(c, kn, "'%s' needs a material (a composition)%s", k, "");
+        /* the same physical limits as the command line's: a length or background below zero
+         * is no model, and a fit would start from nonsense */
+        if ((qq == IL_REFL_P_THICKNESS || qq == IL_REFL_P_ROUGHNESS) && !(v >= 0))
+            return fail(c, vn, "'%s' %s: expected a length in Å >= 0", k, scalar(vn) ? scalar(vn) : "");
         switch (qq) {
         case IL_REFL_P_THICKNESS: L->thickness_A = v; break;
         case IL_REFL_P_ROUGHNESS: L->roughness_A = v; break;
@@ -226,6 +230,9 @@ static il_status read_global(ctx *c, struct fy_node *n, const char *name, il_ref
     il_status st = read_value(c, n, name, &v, &param);
     if (st)
         return st;
+    if (q == IL_REFL_P_BACKGROUND && !(v >= 0))
+        return fail(c, n, "'%s' %s: expected a reflectivity background >= 0", name,
+                    scalar(n) ? scalar(n) : "");
     *target = v;
     return param >= 0 ? add_binding(c, b, nb, param, 0, q) : IL_OK;
 }
@@ -255,10 +262,18 @@ static il_status read_layers(ctx *c, struct fy_node *n)
         return il_error_set(c->err, IL_ERR_NOMEM, "out of memory");
     m->nlayers = (size_t)cnt;
     for (int j = 0; j < cnt; j++) {
-        il_status st = read_layer(c, fy_node_sequence_get_by_index(n, j), m->layers, j, 1, &m->b,
-                                  &m->nb);
+        struct fy_node *ln = fy_node_sequence_get_by_index(n, j);
+        il_status st = read_layer(c, ln, m->layers, j, 1, &m->b, &m->nb);
         if (st)
             return st;
+        /* parameters are named after their layer: two layers of one name would silently share
+         * them (and a dataset's 'layers' could change only the first) */
+        for (int i = 0; i < j; i++)
+            if (strcmp(m->layers[i].name, m->layers[j].name) == 0)
+                return fail(c, ln,
+                            "two layers named '%s' (give each its own 'name:'; to tie a value "
+                            "on purpose, give both {value, min, max, name: SAME})",
+                            m->layers[j].name, "");
     }
     return IL_OK;
 }

@@ -104,9 +104,12 @@ static il_status density(reader *r, struct fy_node *n, double *out)
                  strcmp(unit, "g/cm^3") == 0))
         *unit = '\0';
     il_error sub;
-    if (il_parse_number(buf, out, &sub) != IL_OK || !(*out > 0) || *out > 30)
+    if (il_parse_number(buf, out, &sub) != IL_OK || !(*out > 0))
         return fail(r, IL_ERR_INVALID, n,
                     "density: '%s' is not a density in g/cm3 (a number > 0, e.g. 2.4)", s);
+    if (*out > IL_MAX_DENSITY_G_CM3)
+        return fail(r, IL_ERR_RANGE, n,
+                    "density: %s g/cm3 is above the largest allowed, " IL_MAX_DENSITY_TEXT, buf);
     return IL_OK;
 }
 
@@ -432,7 +435,7 @@ static il_status layer(reader *r, struct fy_node *n, int substrate)
             if ((st = scalar(r, vn, key, &s)) != IL_OK)
                 return st;
             il_error sub;
-            if (strcmp(s, "0") != 0 && il_parse_length_nm(s, &spec.roughness_nm, &sub) != IL_OK)
+            if (il_parse_roughness_nm(s, &spec.roughness_nm, &sub) != IL_OK)
                 return fail(r, sub.code, vn, "layer %zu: roughness: %s", r->layer, sub.message);
         } else if (strcmp(key, "enrichment") == 0) {
             if ((st = enrichment(r, vn, &spec, enr)) != IL_OK)

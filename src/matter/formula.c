@@ -104,6 +104,31 @@ static il_status parse_count(parser *ps, double *count)
     return IL_OK;
 }
 
+/* Radionuclides that occur in no natural element yet live long enough (half-life over a year)
+ * to be made into a sample: tracers, targets and sources. Half-lives from NUBASE2020
+ * (Kondev et al., Chinese Phys. C 45, 030001 (2021)): H-3 12.32 y, Be-10 1.39 My, C-14 5.70 ky,
+ * Al-26 0.717 My, Cl-36 0.301 My, Ca-41 99.4 ky, Co-60 5.27 y, Ni-59 81 ky, Ni-63 101 y,
+ * Sr-90 28.9 y, Tc-99 0.211 My, Cs-137 30.1 y, Np-237 2.14 My, U-233 0.159 My, U-236 23.4 My,
+ * Pu-238 87.7 y, Pu-239 24.1 ky, Pu-240 6.56 ky, Am-241 432.6 y. */
+static const struct {
+    int Z, A;
+} long_lived[] = {{1, 3},   {4, 10},  {6, 14},  {13, 26}, {17, 36}, {20, 41}, {27, 60},
+                  {28, 59}, {28, 63}, {38, 90}, {43, 99}, {55, 137}, {93, 237}, {92, 233},
+                  {92, 236}, {94, 238}, {94, 239}, {94, 240}, {95, 241}};
+
+/* Can isotope A of element Z be a layer's species? Any with a natural abundance (stable or
+ * primordial, e.g. K-40), or one of the long-lived radionuclides above. Li-9 (178 ms) is not:
+ * it is a typo or a misunderstanding, never an enrichment. */
+int il__isotope_usable(int Z, int A)
+{
+    if (il_isotope_abundance(Z, A) > 0)
+        return 1;
+    for (size_t i = 0; i < sizeof long_lived / sizeof long_lived[0]; i++)
+        if (long_lived[i].Z == Z && long_lived[i].A == A)
+            return 1;
+    return 0;
+}
+
 /* An element symbol, D/T, an optional isotope "[A]", then an optional count. */
 static il_status parse_element(parser *ps, il_formula *f)
 {
@@ -155,6 +180,12 @@ static il_status parse_element(parser *ps, il_formula *f)
         if (mass <= 0 || il_nuclide_mass_u(Z, (int)mass, &m, NULL) != IL_OK)
             return fail_at(ps, open + 1, IL_ERR_NOT_FOUND, "no isotope %s-%ld is known", sym,
                            mass);
+        if (!il__isotope_usable(Z, (int)mass))
+            return fail_at(ps, open + 1, IL_ERR_INVALID,
+                           "%s-%ld is neither stable nor long-lived (it does not occur in nature "
+                           "and is no long-lived radionuclide such as H-3 or C-14): no layer can "
+                           "be enriched in it",
+                           sym, mass);
         A = (int)mass;
         ps->p = q + 1;
     }

@@ -13,4 +13,8 @@
 int il__element_mix(int Z, const il_enrichment *enr, size_t n_enr, il_formula_isotope *out,
                     size_t max, il_error *err);
 
+/* Can isotope A of element Z be a layer's species (formula.c defines it)? One with a natural
+ * abundance, or a long-lived radionuclide (H-3, C-14, ...); not Li-9 (178 ms). */
+int il__isotope_usable(int Z, int A);
+
 #endif

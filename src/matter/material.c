@@ -195,9 +195,10 @@ static il_status check_density(double rho, const char *name, il_error *err)
     if (!isfinite(rho) || rho <= 0)
         return il_error_set(err, IL_ERR_INVALID,
                             "material '%s': density %g g/cm3 must be a number > 0", name, rho);
-    if (rho > 30)
+    if (rho > IL_MAX_DENSITY_G_CM3)
         return il_error_set(err, IL_ERR_RANGE,
-                            "material '%s': density %g g/cm3 is above any solid's (osmium: 22.6)",
+                            "material '%s': density %g g/cm3 is above the largest allowed, "
+                            IL_MAX_DENSITY_TEXT,
                             name, rho);
     return IL_OK;
 }
@@ -311,7 +312,11 @@ il_status il_material_resolve(const il_material_db *db, const char *text, double
          * element 'Kapt', "lipon" starts in lower case) a misspelt name is likelier than a
          * formula typo; otherwise ("Li3P%O4") the formula error points at the problem. */
         const char *near = NULL;
-        if (ferr.code == IL_ERR_NOT_FOUND || ferr.column <= 1)
+        /* an unknown isotope ("Li[99]": the error points just past '[') is the real reason,
+         * not a misspelt name */
+        int at_isotope = ferr.column >= 2 && (size_t)ferr.column - 2 < strlen(text) &&
+                         text[ferr.column - 2] == '[';
+        if ((ferr.code == IL_ERR_NOT_FOUND && !at_isotope) || ferr.column <= 1)
             near = suggest_in(items, n, text);
         if (near)
             return il_error_set(err, IL_ERR_NOT_FOUND, "unknown material '%s'; did you mean "

@@ -1,6 +1,8 @@
 /* The stack object: layers, their resolution into formula/density/thickness, derived amounts
  * (atoms, Li, capacity) and the setters that keep them consistent. */
 #include "interlayer/stack.h"
+#include "interlayer/units.h"
+#include "matter/isotope_mix.h"
 #include "matter/stack_internal.h"
 
 #include <ctype.h>
@@ -484,8 +486,12 @@ il_status il_stack_set_density(il_stack *s, size_t i, double g_cm3, il_error *er
     il_status st = layer_for_change(s, i, &l, err);
     if (st)
         return st;
-    if (!isfinite(g_cm3) || g_cm3 <= 0 || g_cm3 > 30)
-        return il_error_set(err, IL_ERR_INVALID, "density %g g/cm3 must be in (0, 30]", g_cm3);
+    if (!isfinite(g_cm3) || g_cm3 <= 0)
+        return il_error_set(err, IL_ERR_INVALID, "density %g g/cm3 must be > 0", g_cm3);
+    if (g_cm3 > IL_MAX_DENSITY_G_CM3)
+        return il_error_set(err, IL_ERR_RANGE,
+                            "density %g g/cm3 is above the largest allowed, " IL_MAX_DENSITY_TEXT,
+                            g_cm3);
     il_layer c = *l;
     c.density_g_cm3 = g_cm3;
     snprintf(c.density_source, sizeof c.density_source, "given");
@@ -592,6 +598,12 @@ il_status il_stack_parse_isotope_key(const char *key, int *Z, int *A, il_error *
     double m;
     if (!e || il_nuclide_mass_u(e->Z, (int)mass, &m, NULL) != IL_OK)
         return not_isotope(key, err);
+    if (!il__isotope_usable(e->Z, (int)mass))
+        return il_error_set(err, IL_ERR_INVALID,
+                            "'%s': %s-%ld is neither stable nor long-lived (it does not occur in "
+                            "nature and is no long-lived radionuclide such as H-3 or C-14): no "
+                            "layer can be enriched in it",
+                            key, e->symbol, mass);
     *Z = e->Z;
     *A = (int)mass;
     return IL_OK;

@@ -118,15 +118,19 @@ static il_status apply_key(const token *t, size_t layer, il_layer_spec *spec, il
             }
         }
         double rho;
-        if (il_parse_number(v, &rho, &sub) != IL_OK || !(rho > 0) || rho > 30)
+        if (il_parse_number(v, &rho, &sub) != IL_OK || !(rho > 0))
             return fail(err, IL_ERR_INVALID, vcol, layer,
                         "density '%s' is not a density in g/cm3 (a number > 0, e.g. 2.4)", val,
                         NULL);
+        if (rho > IL_MAX_DENSITY_G_CM3)
+            return fail(err, IL_ERR_RANGE, vcol, layer,
+                        "density %s g/cm3 is above the largest allowed, " IL_MAX_DENSITY_TEXT,
+                        v, NULL);
         spec->density_g_cm3 = rho;
     } else if (strcasecmp(key, "rough") == 0 || strcasecmp(key, "roughness") == 0) {
         bit = K_ROUGH;
         double nm = 0;
-        if (strcmp(val, "0") != 0 && il_parse_length_nm(val, &nm, &sub) != IL_OK)
+        if (il_parse_roughness_nm(val, &nm, &sub) != IL_OK)
             return fail(err, sub.code, vcol, layer, "roughness: %s", sub.message, NULL);
         spec->roughness_nm = nm;
     } else if (strcasecmp(key, "factor") == 0 || strcasecmp(key, "stopping_factor") == 0) {
@@ -149,7 +153,10 @@ static il_status apply_key(const token *t, size_t layer, il_layer_spec *spec, il
         spec->name = name;
     } else {
         int Z, A;
-        if (il_stack_parse_isotope_key(key, &Z, &A, NULL) != IL_OK) {
+        il_status ks = il_stack_parse_isotope_key(key, &Z, &A, &sub);
+        if (ks == IL_ERR_INVALID) /* a real isotope, but no possible enrichment: say why */
+            return fail(err, ks, t->column, layer, "%s", sub.message, NULL);
+        if (ks != IL_OK) {
             static const char *const keys[] = {"density", "rough", "roughness", "factor",
                                                "name", "li6", "li7"};
             const char *near = il_suggest(key, keys, sizeof keys / sizeof keys[0]);

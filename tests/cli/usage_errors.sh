@@ -187,8 +187,8 @@ u "refl sld: unexpected argument '--bogus'" refl sld 'air | Si' --bogus
 u "option --probe needs a value" refl sld 'air | Si' --probe
 u "--probe 'bad': expected neutron or xray" refl sld 'air | Si' --probe bad
 u "option --wavelength needs a value" refl sld 'air | Si' --wavelength
-u "--wavelength '0': expected a value in Å > 0" refl sld 'air | Si' --wavelength 0
-u "--wavelength '5nm': expected a value in Å > 0" refl sld 'air | Si' --wavelength 5nm
+u "--wavelength '0': expected a decimal value in Å, > 0 and <= 10000" refl sld 'air | Si' --wavelength 0
+u "--wavelength '5nm': expected a decimal value in Å, > 0 and <= 10000" refl sld 'air | Si' --wavelength 5nm
 u "option --energy needs a value" refl sld 'air | Si' --energy
 u "--energy: X-ray energy 'bad': expected CuKa, MoKa, or a value with keV, eV, Å or nm" refl sld 'air | Si' --energy bad
 u "--energy: X-ray energy '-8': expected CuKa, MoKa, or a value with keV, eV, Å or nm" refl sld 'air | Si' --energy -8

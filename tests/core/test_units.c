@@ -35,7 +35,8 @@ static void bad_lengths(void **state)
     assert_non_null(strstr(err.message, "furlong"));
     assert_int_equal(il_parse_length_nm("-5nm", &nm, &err), IL_ERR_INVALID);
     assert_int_equal(il_parse_length_nm("0nm", &nm, &err), IL_ERR_INVALID);
-    assert_int_equal(il_parse_length_nm("nannm", &nm, &err), IL_ERR_INVALID);
+    /* "nan", "inf" and hexadecimal are no decimal numbers: a parse error, not a value */
+    assert_int_equal(il_parse_length_nm("nannm", &nm, &err), IL_ERR_PARSE);
     assert_int_equal(il_parse_length_nm("", &nm, &err), IL_ERR_PARSE);
 }
 
@@ -64,6 +65,43 @@ static void energies(void **state)
     assert_true(e == 100.0);
     assert_int_equal(il_parse_energy_keV("5GeV", &e, NULL), IL_ERR_PARSE);
     assert_int_equal(il_parse_energy_keV("-1keV", &e, NULL), IL_ERR_INVALID);
+}
+
+/* Decimal numbers only, with the physical range in the message (issue 12, section 7). */
+static void hostile_numbers(void **state)
+{
+    (void)state;
+    double v;
+    il_thickness_kind k;
+    il_error err;
+    assert_int_equal(il_parse_thickness("0x10nm", &v, &k, &err), IL_ERR_PARSE);
+    assert_int_equal(il_parse_energy_keV("0x10", &v, &err), IL_ERR_PARSE);
+    assert_int_equal(il_parse_energy_keV("inf", &v, &err), IL_ERR_PARSE);
+    assert_int_equal(il_parse_number("0X1p3", &v, &err), IL_ERR_PARSE);
+    assert_int_equal(il_parse_number("-0x10", &v, &err), IL_ERR_PARSE);
+    assert_int_equal(il_parse_number("1e5", &v, &err), IL_OK);
+    assert_true(v == 1e5);
+    /* "50xm": a number, then an unknown unit, not a hexadecimal */
+    assert_int_equal(il_parse_thickness("50xm", &v, &k, &err), IL_ERR_PARSE);
+    assert_non_null(strstr(err.message, "unknown thickness unit 'xm'"));
+    /* 1e308 mm overflows to inf nm: the limit, 1 m, is what the user must read */
+    assert_int_equal(il_parse_thickness("1e308mm", &v, &k, &err), IL_ERR_RANGE);
+    assert_string_equal(err.message, "thickness 1e308mm is above the largest allowed, 1 m");
+    assert_int_equal(il_parse_thickness("1000mm", &v, &k, &err), IL_OK); /* exactly 1 m */
+    assert_true(v == 1e9);
+    assert_int_equal(il_parse_thickness("1001mm", &v, &k, &err), IL_ERR_RANGE);
+    assert_int_equal(il_parse_length_nm("2m", &v, &err), IL_ERR_PARSE);
+    /* roughness: 0 with or without a unit means the same */
+    assert_int_equal(il_parse_roughness_nm("0", &v, &err), IL_OK);
+    assert_true(v == 0);
+    assert_int_equal(il_parse_roughness_nm("0nm", &v, &err), IL_OK);
+    assert_true(v == 0);
+    assert_int_equal(il_parse_roughness_nm("2A", &v, &err), IL_OK);
+    assert_true(v == 0.2);
+    assert_int_equal(il_parse_roughness_nm("2", &v, &err), IL_ERR_PARSE);
+    assert_int_equal(il_parse_roughness_nm("-1nm", &v, &err), IL_ERR_INVALID);
+    assert_int_equal(il_parse_roughness_nm("1mm", &v, &err), IL_ERR_RANGE);
+    assert_non_null(strstr(err.message, "largest allowed roughness, 10 um"));
 }
 
 static void suggestions(void **state)
@@ -95,6 +133,7 @@ int main(void)
         cmocka_unit_test(lengths),     cmocka_unit_test(bad_lengths),
         cmocka_unit_test(thickness),   cmocka_unit_test(energies),
         cmocka_unit_test(suggestions), cmocka_unit_test(error_format),
+        cmocka_unit_test(hostile_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

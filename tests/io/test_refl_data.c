@@ -129,7 +129,10 @@ static void broken_files(void **state)
     expect_error("0.01 1.0 0.1\n0.02 0.5\n", 2, 1, "2 columns, but line 1 has 3");
     expect_error("# only comments\n", 1, 0, "no data rows");
     expect_error("0.01 1 2 3 4\n", 1, 12, "more than 4 columns");
-    expect_error("0.01 nan 0.1\n", 1, 6, "not a finite number");
+    expect_error("0.01 nan 0.1\n", 1, 6, "expected a number, found 'nan'");
+    /* hexadecimal is no number; a negative Q is a sign or column error, not data */
+    expect_error("0.01 0x10 0.1\n", 1, 6, "expected a number, found '0x10'");
+    expect_error("0.01 1 0.1\n-0.02 0.5 0.1\n", 2, 1, "negative Q = -0.02");
     const char *h = "# # ORSO reflectivity data file | 1.0 standard | YAML encoding\n";
     char buf[1024];
     snprintf(buf, sizeof buf, "%s# columns: [\n# - {name: Qz}\n0.1 1 0.1\n", h);

@@ -128,12 +128,55 @@ static void yaml_errors(void **state)
     assert_non_null(strstr(err.message, "malformed YAML"));
 }
 
+/* Values the command line refuses are refused in a model too, naming the key and its place
+ * (issue 12, section 7: these used to be accepted and fitted). */
+static void yaml_hostile(void **state)
+{
+    (void)state;
+    il_refl_model *m;
+    il_error err;
+    const char *t1 = "layers:\n  - {name: air, sld: 0}\n  - {name: f, sld: 1, thickness: -390}\n"
+                     "  - {name: Si, sld: 2.07}\n";
+    assert_int_not_equal(il_refl_model_parse_yaml(t1, strlen(t1), "m.yaml", &m, &err), IL_OK);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.message, "'thickness' -390"));
+    const char *t2 = "layers: \"air | Si\"\nbackground: -1\n";
+    assert_int_not_equal(il_refl_model_parse_yaml(t2, strlen(t2), "m.yaml", &m, &err), IL_OK);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.message, "background >= 0"));
+    const char *t3 = "layers:\n  - {name: air, sld: 0}\n  - {name: f, sld: 1, thickness: 10}\n"
+                     "  - {name: f, sld: 2, thickness: 20}\n  - {name: Si, sld: 2.07}\n";
+    assert_int_not_equal(il_refl_model_parse_yaml(t3, strlen(t3), "m.yaml", &m, &err), IL_OK);
+    assert_int_equal(err.line, 4);
+    assert_non_null(strstr(err.message, "two layers named 'f'"));
+    const char *t4 = "layers: \"air | f 0x10 sld=1 | Si\"\n";
+    assert_int_not_equal(il_refl_model_parse_yaml(t4, strlen(t4), "m.yaml", &m, &err), IL_OK);
+    assert_non_null(strstr(err.message, "0x10"));
+}
+
+/* A middle layer without a thickness used to become 0 Å without a word. */
+static void inline_missing_thickness(void **state)
+{
+    (void)state;
+    il_refl_layer_model *L = NULL;
+    size_t n;
+    il_error err;
+    assert_int_not_equal(il_refl_model_parse("air | film sld=1 | Si", "m", &L, &n, &err), IL_OK);
+    assert_non_null(strstr(err.message, "layer 2 ('film') has no thickness"));
+    assert_null(L);
+    /* the two media may omit it */
+    assert_int_equal(il_refl_model_parse("air | film 20 sld=1 | Si", "m", &L, &n, &err), IL_OK);
+    assert_true(L[2].thickness_A == 0 && L[1].thickness_A == 20);
+    free(L);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(inline_basic), cmocka_unit_test(inline_groups),
         cmocka_unit_test(inline_errors), cmocka_unit_test(yaml_params),
-        cmocka_unit_test(yaml_errors),
+        cmocka_unit_test(yaml_errors), cmocka_unit_test(yaml_hostile),
+        cmocka_unit_test(inline_missing_thickness),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -221,12 +221,30 @@ static void densities(void **state)
     assert_float_equal(fr[0] + fr[1] + fr[2], 1, 1e-14);
 }
 
+/* Li-9 (half-life 178 ms) occurs in no sample: it is refused as a species, pointing at its
+ * mass number; naturally occurring (K-40) and long-lived (C-14, 5.70 ky) isotopes stay. */
+static void short_lived(void **state)
+{
+    (void)state;
+    expect_error("Li[9]CoO2", IL_ERR_INVALID, 4, "Li-9 is neither stable nor long-lived");
+    expect_error("B[8]", IL_ERR_INVALID, 3, "B-8 is neither stable nor long-lived");
+    il_formula f;
+    assert_int_equal(il_formula_parse("C[14]", &f, NULL), IL_OK);
+    assert_int_equal(il_formula_parse("K[40]Cl", &f, NULL), IL_OK);
+    assert_int_equal(il_formula_parse("Li[6]CoO2", &f, NULL), IL_OK);
+    int Z, A;
+    il_error err;
+    assert_int_equal(il_stack_parse_isotope_key("li9", &Z, &A, &err), IL_ERR_INVALID);
+    assert_non_null(strstr(err.message, "Li-9"));
+    assert_int_equal(il_stack_parse_isotope_key("li6", &Z, &A, &err), IL_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(molar_masses), cmocka_unit_test(structure),
         cmocka_unit_test(errors),       cmocka_unit_test(enrichment),
-        cmocka_unit_test(densities),
+        cmocka_unit_test(densities), cmocka_unit_test(short_lived),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# CLI tests of hostile input (issue 12, section 7): numbers are decimal only and bounded by a
+# physical range the message states; reflectometry counts, data and models are checked where
+# they are given. Each case prints one line "interlayer: MESSAGE" and exits non-zero.
+# Usage: hostile_input.sh CLI SRCDIR
+set -u
+IL=$(realpath "$1")
+fails=0
+pass=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+
+bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# f CODE MESSAGE ARGS...: exit CODE, nothing on stdout, stderr exactly "interlayer: MESSAGE"
+f() {
+  local code=$1 msg=$2; shift 2
+  "$IL" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+  local rc=$?
+  [ "$rc" = "$code" ] || { bad "interlayer $*: exit $rc, expected $code"; return; }
+  [ -s "$tmp/out" ] && { bad "interlayer $*: wrote to stdout"; return; }
+  [ "$(cat "$tmp/err")" = "interlayer: $msg" ] && pass=$((pass + 1)) ||
+    bad "interlayer $*: stderr '$(cat "$tmp/err")', expected 'interlayer: $msg'"
+}
+# same STACK1 STACK2: "stack show" succeeds on both with the same output
+same() {
+  "$IL" stack show "$1" >"$tmp/a" 2>&1 && "$IL" stack show "$2" >"$tmp/b" 2>&1 &&
+    cmp -s "$tmp/a" "$tmp/b" && pass=$((pass + 1)) || bad "'$1' and '$2' differ or fail"
+}
+
+# --- numbers: decimal only, range stated
+f 1 "column 4: layer 1: '0x10nm' is not a thickness (expected e.g. 50nm, 1.5um, 300tfu)" \
+  stack show 'Pt 0x10nm | Si'
+f 1 "column 4: layer 1: thickness 1e308mm is above the largest allowed, 1 m" \
+  stack show 'Pt 1e308mm | Si'
+f 1 "column 17: layer 1: density 50 g/cm3 is above the largest allowed, 30 g/cm3 (osmium, the densest solid, is 22.6)" \
+  stack show 'Pt 10nm density=50 | Si'
+f 1 "material 'Si': density 50 g/cm3 is above the largest allowed, 30 g/cm3 (osmium, the densest solid, is 22.6)" \
+  stopping 4He Si --energy 2000 --density 50
+f 1 "'0x10' is not an energy (expected e.g. 2055.8keV, 2.7MeV)" stopping 4He Si --energy 0x10
+f 2 "--q-min '0x1': expected a number >= 0" refl simulate 'air | Si' --q-min 0x1
+f 2 "--energy '1e9': expected an X-ray energy in keV, > 0 and <= 10000" refl sld 'air | Si' --energy 1e9
+f 1 "column 15: layer 1: roughness: 1mm is above the largest allowed roughness, 10 um" \
+  stack show 'Pt 10nm rough=1mm | Si'
+# rough=0nm and rough=0 mean the same
+same 'Pt 10nm rough=0nm | Si' 'Pt 10nm rough=0 | Si'
+
+# --- reflectometry counts, data and models
+printf 'layers:\n  - {name: air, sld: 0}\n  - {name: f, sld: 3, thickness: {value: 100, min: 50, max: 150}}\n  - {name: Si, sld: 2.07}\n' >m.yaml
+printf '0.01 0.5 0.01\n0.02 0.3 0.01\n0.03 0.1 0.01\n' >ok.dat
+printf '0.01 0.5 0.01\n-0.02 0.3 0.01\n' >neg.dat
+f 2 "--steps '0': expected a whole number 1..1000000" refl fit ok.dat --model m.yaml --steps 0
+f 2 "--steps '1e12': expected a whole number 1..1000000" refl fit ok.dat --model m.yaml --steps 1e12
+f 2 "--walkers '0': expected a whole number 2..100000" refl fit ok.dat --model m.yaml --walkers 0
+f 1 "neg.dat:2:1: negative Q = -0.02 (expected Q >= 0, in 1/Å)" refl fit neg.dat --model m.yaml
+printf 'layers:\n  - {name: air, sld: 0}\n  - {name: f, sld: 3, thickness: -390}\n  - {name: Si, sld: 2.07}\n' >t.yaml
+f 1 "t.yaml:3:34: 'thickness' -390: expected a length in Å >= 0" refl fit ok.dat --model t.yaml
+printf 'layers: "air | Si"\nbackground: -1\n' >b.yaml
+f 1 "b.yaml:2:13: 'background' -1: expected a reflectivity background >= 0" refl fit ok.dat --model b.yaml
+
+# --- isotopes: Li-9 (178 ms) is no enrichment
+f 1 "column 4: formula 'Li[9]CoO2': Li-9 is neither stable nor long-lived (it does not occur in nature and is no long-lived radionuclide such as H-3 or C-14): no layer can be enriched in it" \
+  materials 'Li[9]CoO2'
+f 1 "column 12: layer 1: 'li9': Li-9 is neither stable nor long-lived (it does not occur in nature and is no long-lived radionuclide such as H-3 or C-14): no layer can be enriched in it" \
+  stack show 'LiCoO2 1um li9=0.5 | Si'
+# an unknown isotope is the reason, not a misspelt material name
+f 1 "column 4: formula 'Li[99]CoO2': no isotope Li-99 is known" materials 'Li[99]CoO2'
+f 1 "plot file 'p.xyz': unknown extension (expected .svg, .png or .pdf)" stack show 'Pt 10nm | Si' --plot p.xyz
+[ -e p.xyz ] && bad "stack show --plot p.xyz wrote p.xyz"
+
+echo "hostile_input: $pass passed, $fails failed"
+[ "$fails" = 0 ]
