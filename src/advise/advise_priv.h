@@ -33,6 +33,7 @@ il_status il__adv_refl(const il__adv_ctx *c, il_advice *a, int neutrons, il_erro
 il_status il__adv_xray(const il__adv_ctx *c, il_advice *a, il_error *err);
 il_status il__adv_sputter(const il__adv_ctx *c, il_advice *a, il_error *err);
 il_status il__adv_electron(const il__adv_ctx *c, il_advice *a, il_error *err);
+il_status il__adv_iba(const il__adv_ctx *c, il_advice *a, il_error *err);
 
 /* Layer i's composition (errors name the layer). */
 il_status il__adv_comp(const il_stack *s, size_t i, il_composition *c, il_error *err);
