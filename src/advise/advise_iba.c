@@ -297,7 +297,7 @@ static double erda_exit(const il__adv_ctx *c, const il__iba_path *he, const il__
 }
 
 static void erda_at(const il__adv_ctx *c, const il__iba_path *he, const il__iba_path *li,
-                    size_t li_layer, double E0, erda_point *r)
+                    size_t li_layer, double E0, int probe, erda_point *r)
 {
     const double ca = cos(deg(75.0)), cb = cos(deg(75.0));
     double k = il_iba_recoil_factor(M_HE, M_LI7, 30.0);
@@ -314,7 +314,7 @@ static void erda_at(const il__adv_ctx *c, const il__iba_path *he, const il__iba_
     r->dx_nm = r->E_out_keV >= THRESHOLD_keV ? r->fwhm_keV / r->S_keV_nm : INFINITY;
     /* probing depth: bisection on the exit energy, which falls with depth */
     double lo = 0, hi = il_stack_thickness_nm(c->s) + 10000;
-    if (erda_exit(c, he, li, 0, E0, NULL) < THRESHOLD_keV)
+    if (!probe || erda_exit(c, he, li, 0, E0, NULL) < THRESHOLD_keV)
         hi = 0;
     for (int it = 0; it < 40 && hi > 0; it++) {
         double m = 0.5 * (lo + hi);
@@ -339,8 +339,8 @@ static il_status erda(const il__adv_ctx *c, il_advice *a, il_error *err)
     }
     size_t li_layer = c->upper + (size_t)(c->li_side > 0);
     erda_point r, hi;
-    erda_at(c, &he, &li, li_layer, 2000, &r);
-    erda_at(c, &he, &li, li_layer, 8000, &hi);
+    erda_at(c, &he, &li, li_layer, 2000, 1, &r);
+    erda_at(c, &he, &li, li_layer, 8000, 1, &hi);
     a->depth_resolution_nm = isfinite(r.dx_nm) ? r.dx_nm : NAN;
     a->reach = r.E_out_keV;
     if (c->li_side < 0 && (w & (IL_WANT_LI_AMOUNT | IL_WANT_LI_PROFILE)))
@@ -520,4 +520,41 @@ il_status il__adv_iba(const il__adv_ctx *c, il_advice *a, il_error *err)
     if (!strcmp(id, "pige"))
         return pige(c, a, err);
     return pixe(c, a);
+}
+
+/* the report's curves: 2 MeV RBS (edge of the heaviest element of the layer at each depth)
+ * and He-ERDA of Li, the same set-ups as the verdicts, swept over depth */
+il_status il__adv_iba_curves(const il_stack *s, const double *z, size_t n, double *rbs_nm,
+                             double *erda_nm, il_error *err)
+{
+    il__iba_path he, li;
+    il_status st = il__iba_path_new(s, 2, M_HE, &he, err);
+    if (st)
+        return st;
+    if ((st = il__iba_path_new(s, 3, M_LI7, &li, err))) {
+        il__iba_path_free(&he);
+        return st;
+    }
+    il__adv_ctx c = {0};
+    c.s = s;
+    for (size_t i = 0; i < n && !st; i++) {
+        size_t layer = il__iba_layer_at(s, z[i]);
+        il_composition comp;
+        if ((st = il__adv_comp(s, layer, &comp, err)))
+            break;
+        int Zm = 0;
+        for (size_t k = 0; k < comp.n; k++)
+            if (comp.Z[k] > Zm && comp.atoms[k] > 0)
+                Zm = comp.Z[k];
+        c.depth_nm = z[i];
+        rbs_point r;
+        rbs_at(&c, &he, Zm, layer, 2000, 0, &r);
+        rbs_nm[i] = isfinite(r.dx_nm) ? r.dx_nm : NAN;
+        erda_point e;
+        erda_at(&c, &he, &li, layer, 2000, 0, &e);
+        erda_nm[i] = isfinite(e.dx_nm) ? e.dx_nm : NAN;
+    }
+    il__iba_path_free(&he);
+    il__iba_path_free(&li);
+    return st;
 }
