@@ -31,6 +31,8 @@
 #define NRA_EP_keV 2700.0
 #define NRA_SIGMA_PEAK_mb_sr 6.1
 #define NRA_THETA_deg 160.0
+#define NRA_OMEGA_msr 20.0  /* a 200 mm2 detector at 100 mm */
+#define NRA_CURRENT_uA 0.01 /* 10 nA of protons: insulating Li films charge and degrade above */
 /* 7Li(p,p'g)7Li 478 keV: the lowest resonance, Ep = 1.03 MeV, is the 8Be level at 18.15 MeV
  * with a width of 138 keV (D.R. Tilley et al., Nucl. Phys. A 745 (2004) 155): an energy scan
  * cannot localise Li better than that width over the protons' stopping. */
@@ -438,11 +440,30 @@ static il_status nra(const il__adv_ctx *c, il_advice *a, il_error *err)
         if (v != IL_VERDICT_WORKS)
             il__adv_change(a, "a grazing exit angle (the alphas' stopping sets [S]), or ERDA "
                               "near the surface");
-    } else
+    } else if (!(w & IL_WANT_LI_AMOUNT) || c->li_side < 0) /* else counting decides */
         il__adv_judge(a, IL_VERDICT_WORKS,
                       "7Li(p,a) at %.1f MeV: protons reach the interface with %.0f keV, alphas "
                       "leave at %.0f keV (sigma ~%.1f mb/sr at 160 deg)",
                       NRA_EP_keV / 1000, Ep, Eout, NRA_SIGMA_PEAK_mb_sr);
+    /* counting for the Li amount: 7Li atoms of the interlayer x sigma x solid angle per uC */
+    if (isfinite(dx) && c->li_side >= 0 && (w & IL_WANT_LI_AMOUNT)) {
+        const il_layer *l = il_stack_layer(c->s, c->upper + (size_t)c->li_side);
+        double n7 = (l->li_atoms_cm3 - l->li6_atoms_cm3) * c->o->interlayer_nm * 1e-7;
+        double per_uC = 1e-6 / IL_ELEMENTARY_CHARGE_C * n7 * NRA_SIGMA_PEAK_mb_sr * 1e-27 *
+                        NRA_OMEGA_msr * 1e-3;
+        double t = 1.0 / (c->o->precision * c->o->precision * per_uC) / NRA_CURRENT_uA;
+        il_verdict v = t <= c->max_time_s         ? IL_VERDICT_WORKS
+                       : t <= 10 * c->max_time_s ? IL_VERDICT_MARGINAL
+                                                 : IL_VERDICT_CANNOT;
+        il__adv_judge(a, v,
+                      "7Li(p,a): %.0f %% precision on a %.0f nm interlayer takes %.3g s at %.0f nA "
+                      "(%.3g counts/uC into %.0f msr at %.1f mb/sr; limit %.0f s)",
+                      100 * c->o->precision, c->o->interlayer_nm, t, NRA_CURRENT_uA * 1000,
+                      per_uC, NRA_OMEGA_msr, NRA_SIGMA_PEAK_mb_sr, c->max_time_s);
+        if (v != IL_VERDICT_WORKS)
+            il__adv_change(a, "a larger detector solid angle or more beam current (beam damage "
+                              "of Li compounds limits both)");
+    }
     il__iba_path_free(&p);
     il__iba_path_free(&al);
     snprintf(a->caveat, sizeof a->caveat,

@@ -193,6 +193,23 @@ static void test_thick_gold(void **state)
     il_advice_list_free(l);
 }
 
+/* NRA counting by hand: 7Li per cm2 of a 10 nm Li3PO4 interlayer x 6.1 mb/sr x 20 msr x
+ * protons per uC (1/e x 1e-6); 0.5 % for the three printed digits */
+static void test_nra_counting(void **state)
+{
+    (void)state;
+    il_advice_list *l = run("default", "Si/Li3PO4", IL_WANT_LI_AMOUNT, 10, 10);
+    const il_advice *a = get(l, "nra");
+    il_stack *s = stack_of("default");
+    const il_layer *e = il_stack_layer(s, 3); /* Li3PO4 */
+    double n7 = (e->li_atoms_cm3 - e->li6_atoms_cm3) * 10e-7;
+    double want = 1e-6 / 1.602176634e-19 * n7 * 6.1e-27 * 20e-3;
+    double got = number_after(a->decides, "s at 10 nA (");
+    assert_true(fabs(got - want) < 0.005 * want);
+    il_stack_free(s);
+    il_advice_list_free(l);
+}
+
 static void test_pige_no_depth(void **state)
 {
     (void)state;
@@ -209,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_default_cell_rbs), cmocka_unit_test(test_li_invisible_to_rbs),
         cmocka_unit_test(test_review_cell_rbs), cmocka_unit_test(test_erda_depth),
         cmocka_unit_test(test_thick_gold),       cmocka_unit_test(test_pige_no_depth),
+        cmocka_unit_test(test_nra_counting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
