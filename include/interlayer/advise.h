@@ -123,7 +123,8 @@ IL_API double il_electron_interaction_constant(double voltage_kV);
 /* Depth resolution against depth for the report: one curve per technique and particle (NDP
  * alpha and triton from the NDP model of this stack; etched XPS and ToF-SIMS from the MRI
  * function with the sputter roughening of the options; the information depths of lab XPS and
- * HAXPES in the top layer as flat lines), at n depths from 0 to the stack's thickness. NaN where
+ * HAXPES in the top layer as flat lines; 2 MeV 4He RBS at the edge of each layer's heaviest
+ * element and He-ERDA of Li), at n depths from 0 to the stack's thickness. NaN where
  * the technique sees nothing from that depth. */
 typedef struct {
     char label[64];

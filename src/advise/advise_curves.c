@@ -1,6 +1,6 @@
 /* Depth resolution against depth, the report's second figure: the same physics as the
- * verdicts (NDP forward model, MRI sputter function, TPP-2M information depths), swept over
- * depth instead of evaluated at one interface. */
+ * verdicts (NDP forward model, MRI sputter function, TPP-2M information depths, ion-beam
+ * stopping for RBS and ERDA), swept over depth instead of evaluated at one interface. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,6 +144,13 @@ il_status il_advise_resolution_curves(const il_stack *s, const il_advise_options
         }
         for (size_t i = 0; i < n; i++)
             k->value[i] = z[i] <= 3 * L ? 3 * L : NAN;
+    }
+    /* ion beams: 2 MeV 4He RBS and He-ERDA of Li (advise_iba.c) */
+    if (!st) {
+        il_advise_curve *r = add_curve(c, "RBS 2 MeV 4He", n, z);
+        il_advise_curve *e = r ? add_curve(c, "He-ERDA Li", n, z) : NULL;
+        st = e ? il__adv_iba_curves(s, z, n, r->value, e->value, err)
+               : il_error_set(err, IL_ERR_NOMEM, "resolution curves: out of memory");
     }
     free(z);
     if (st) {

@@ -33,6 +33,10 @@ il_status il__adv_refl(const il__adv_ctx *c, il_advice *a, int neutrons, il_erro
 il_status il__adv_xray(const il__adv_ctx *c, il_advice *a, il_error *err);
 il_status il__adv_sputter(const il__adv_ctx *c, il_advice *a, il_error *err);
 il_status il__adv_electron(const il__adv_ctx *c, il_advice *a, il_error *err);
+il_status il__adv_iba(const il__adv_ctx *c, il_advice *a, il_error *err);
+/* depth resolution of 2 MeV RBS and He-ERDA of Li at depths z (NaN where nothing comes out) */
+il_status il__adv_iba_curves(const il_stack *s, const double *z, size_t n, double *rbs_nm,
+                             double *erda_nm, il_error *err);
 
 /* Layer i's composition (errors name the layer). */
 il_status il__adv_comp(const il_stack *s, size_t i, il_composition *c, il_error *err);

@@ -87,15 +87,8 @@ static il_status evaluate(const il__adv_ctx *c, il_advice *a, il_error *err)
         return il__adv_sputter(c, a, err);
     if (!strcmp(fam, "electron"))
         return il__adv_electron(c, a, err);
-    /* ion-beam analysis: the ion-beam probe is being written in parallel (issue "IBA"); until
-     * it lands the advisor says so instead of guessing */
-    if (a->verdict != IL_VERDICT_CANNOT) {
-        a->verdict = IL_VERDICT_NOT_COMPUTED;
-        snprintf(a->decides, sizeof a->decides,
-                 "not yet computed: the ion-beam code (reach, depth resolution, mass "
-                 "separation) is not in this version; review: MeV ions probe a few um "
-                 "(Sec. 4.2)");
-    }
+    if (!strcmp(fam, "iba"))
+        return il__adv_iba(c, a, err);
     return IL_OK;
 }
 

@@ -119,7 +119,9 @@ static void provenance(xmlNode *body, const il_report *r)
         "Interface Anal. 21 (1994) 673) with a sputter-roughening front.",
         "Electron holography: interaction constant C_E from the relativistic electron "
         "wavelength; space-charge potential step as given.",
-        "Ion-beam analysis: not yet computed (the ion-beam probe is not in this version)."};
+        "Ion-beam analysis: ion stopping and straggling of the IBA code (ICRU 49 for H and He, "
+        "ZBL scaling for Li recoils, Yang straggling), two-body kinematics; 7Li(p,a) at its "
+        "6.1 mb/sr peak (Paneta 2012); 7Li(p,p'g) resonance width from Tilley 2004."};
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
         el(ul, "li", "%s", items[i]);
     el(ul, "li", "interlayer %s%s%s", IL_VERSION, r->command ? ": " : "",

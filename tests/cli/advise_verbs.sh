@@ -27,7 +27,7 @@ expect_fail() {
 
 expect_ok text-ndp 'NDP +works +alpha leaves' "$IL" advise default --interface Si/Li3PO4 --want li-amount
 expect_ok text-xps 'Etched-XPS.*without sputtering it sees' "$IL" advise default --interface Si/Li3PO4 --want li-amount
-expect_ok text-iba 'RBS +not yet computed' "$IL" advise default --interface Si/Li3PO4
+expect_ok text-iba 'RBS +cannot +Li is nearly invisible to RBS' "$IL" advise default --interface Si/Li3PO4
 expect_ok text-res 'depth resolution at the interface [0-9]+ nm > 10 nm wanted' \
   "$IL" advise default --interface Si/Li3PO4 --want li-profile,operando --resolution 10nm
 expect_ok gold 'triton leaves' "$IL" advise "Au 5um | LiCoO2 700nm | Li3PO4 1.5um | Si 200nm | Cu" --interface Si/Li3PO4 --want li-amount
