@@ -505,6 +505,18 @@ static il_status pige(const il__adv_ctx *c, il_advice *a, il_error *err)
         if (v != IL_VERDICT_WORKS)
             il__adv_change(a, "NRA 7Li(p,a) or ERDA for a depth profile; PIGE for the Li amount "
                               "(also on a cross-section microbeam map)");
+    } else if ((w & IL_WANT_LI_AMOUNT) && c->li_side >= 0 &&
+               dx > il_stack_layer(c->s, li_layer)->thickness_nm) {
+        /* The gamma yield sums all Li the protons pass at resonance: an interlayer's amount is
+         * its own only when the scan can tell it from its Li-bearing neighbour. */
+        const il_layer *nb = il_stack_layer(c->s, li_layer);
+        il__adv_judge(a, IL_VERDICT_MARGINAL,
+                      "an energy scan localises Li to %.0f nm, more than the Li-bearing '%s' "
+                      "(%.0f nm) beside the interface: the interlayer's Li is not told apart "
+                      "from it",
+                      dx, nb->name, nb->thickness_nm);
+        il__adv_change(a, "NDP or 7Li(p,a) NRA for the amount at a buried interface; PIGE for "
+                          "the Li of a whole layer or on a cross-section microbeam map");
     } else
         il__adv_judge(a, IL_VERDICT_WORKS,
                       "%.0f MeV protons reach the interface with %.0f keV; the 478 keV gamma "
