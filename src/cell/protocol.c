@@ -155,10 +155,13 @@ static il_status quantity(reader *r, const char *what, qkind *k, double *v)
     return IL_OK;
 }
 
+/* `s` may point into p->steps (a repeated group copies its own steps): it is copied before the
+ * array can move. */
 static il_status add(il_cell_protocol *p, const il_cell_step *s, il_error *err)
 {
     if (p->n >= MAX_STEPS)
         return il_error_set(err, IL_ERR_RANGE, "protocol expands to more than 1000000 steps");
+    const il_cell_step step = *s;
     if (p->n == p->cap) {
         size_t cap = p->cap ? 2 * p->cap : 16;
         il_cell_step *n = realloc(p->steps, cap * sizeof *n);
@@ -166,7 +169,7 @@ static il_status add(il_cell_protocol *p, const il_cell_step *s, il_error *err)
             return il_error_set(err, IL_ERR_NOMEM, "out of memory");
         p->steps = n, p->cap = cap;
     }
-    p->steps[p->n++] = *s;
+    p->steps[p->n++] = step;
     return IL_OK;
 }
 

@@ -58,6 +58,21 @@ static void groups_and_cycles(void **state)
     il_cell_protocol_free(p);
 }
 
+/* A repeated group copies its own steps while the step array grows (16 -> 32 -> 64 here): every
+ * copy must equal its original (found by fuzzing: the copy read from the freed array). */
+static void repeat_grows_the_array(void **state)
+{
+    (void)state;
+    il_cell_protocol *p = ok("30 x (Charge at 1C for 1 min; Discharge at 2C for 2 min)");
+    assert_int_equal(il_cell_protocol_count(p), 60);
+    for (size_t i = 0; i < 60; i++) {
+        const il_cell_step *s = il_cell_protocol_step(p, i);
+        assert_true(s->c_rate == (i % 2 ? -2 : 1)); /* discharge is negative */
+        assert_true(s->duration_s == (i % 2 ? 120 : 60));
+    }
+    il_cell_protocol_free(p);
+}
+
 static void error_at(const char *t, int col, const char *word)
 {
     il_cell_protocol *p = NULL;
@@ -102,6 +117,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(steps),
         cmocka_unit_test(groups_and_cycles),
+        cmocka_unit_test(repeat_grows_the_array),
         cmocka_unit_test(errors),
         cmocka_unit_test(replay),
     };
