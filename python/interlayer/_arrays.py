@@ -19,7 +19,7 @@ def ptr(a):
 def copy_out(p, n):
     """A numpy copy of n doubles at C pointer p (an empty array for NULL)."""
     if not p or n == 0:
-        return np.zeros(0) if not p else np.zeros(0)
+        return np.zeros(0)
     return np.ctypeslib.as_array(p, shape=(n,)).copy()
 
 

@@ -152,11 +152,12 @@ static void draw_frame(const il_plot_axes *a, const il_plot_layers *L, double x0
     plmtex("t", has_layers(L) ? 3.4 : 2.0, 0.5, 0.5, a->title ? a->title : "");
 }
 
-/* Dashed grey lines at the layer edges inside [x0, x1] and each visible layer's name above the
- * frame, centred on its visible part; neighbours alternate between two rows so that the names
- * of thin layers do not run into each other. */
+/* Dashed grey lines at the layer edges inside [x0, x1] and the names of the visible layers
+ * above the frame, centred on their visible parts, on two rows; a name that would run into a
+ * neighbour on both rows is left out (its interface lines still show), so the names that are
+ * drawn can be read. `right` is the frame's right edge (fraction of the page). */
 static void draw_layers(const il_plot_axes *a, const il_plot_layers *L, double x0, double x1,
-                        double y0, double y1)
+                        double y0, double y1, double right)
 {
     if (!has_layers(L))
         return;
@@ -175,7 +176,13 @@ static void draw_layers(const il_plot_axes *a, const il_plot_layers *L, double x
     }
     plstyl(0, NULL, NULL);
     plschr(0, 0.7);
-    int row = 0;
+    /* Text width estimate as a fraction of the frame: characters average about 0.6 of the
+     * character height in the cairo fonts. */
+    PLFLT def_mm, ht_mm, sx0, sx1, sy0, sy1;
+    plgchr(&def_mm, &ht_mm);
+    plgspa(&sx0, &sx1, &sy0, &sy1);
+    double frame_mm = (sx1 - sx0) * (right - FRAME_LEFT), gap = 0.01;
+    double last_right[2] = {-1, -1};
     for (size_t i = 0; i < L->n; i++) {
         double lo = L->edges[i], hi = L->edges[i + 1];
         if (a->logx) {
@@ -192,8 +199,15 @@ static void draw_layers(const il_plot_axes *a, const il_plot_layers *L, double x
         hi = fmin(hi, x1);
         if (!(hi > lo) || !L->names[i])
             continue;
-        plmtex("t", row ? 1.7 : 0.5, ((lo + hi) / 2 - x0) / (x1 - x0), 0.5, L->names[i]);
-        row = !row;
+        double c = ((lo + hi) / 2 - x0) / (x1 - x0);
+        double half = frame_mm > 0 ? 0.3 * ht_mm * (double)strlen(L->names[i]) / frame_mm : 0;
+        for (int row = 0; row < 2; row++) {
+            if (c - half < last_right[row] + gap)
+                continue;
+            plmtex("t", row ? 1.7 : 0.5, c, 0.5, L->names[i]);
+            last_right[row] = c + half;
+            break;
+        }
     }
     plschr(0, 0.9);
     plcol0(1);
@@ -280,7 +294,7 @@ il_status il_plot_xy_layers(const char *path, const il_plot_axes *axes,
     /* A legend names series apart; one series is named by the axis label and title. */
     int legend = nlabels >= 2;
     draw_frame(axes, layers, x0, x1, y0, y1, legend ? FRAME_RIGHT_WITH_KEY : FRAME_RIGHT);
-    draw_layers(axes, layers, x0, x1, y0, y1);
+    draw_layers(axes, layers, x0, x1, y0, y1, legend ? FRAME_RIGHT_WITH_KEY : FRAME_RIGHT);
 
     for (size_t s = 0; s < nseries; s++) {
         const il_plot_series *S = &series[s];
@@ -423,7 +437,7 @@ il_status il_plot_map_layers(const char *path, const il_plot_axes *axes,
               y[ny - 1], -zmax, zmax, -zmax, zmax, NULL, NULL);
     plcol0(1);
     plbox("bc", 0, 0, "bc", 0, 0); /* the frame again, over the image's edge */
-    draw_layers(&a, layers, x[0], x[nx - 1], y[0], y[ny - 1]);
+    draw_layers(&a, layers, x[0], x[nx - 1], y[0], y[ny - 1], FRAME_RIGHT_WITH_KEY);
     PLFLT cw, ch;
     char label[256];
     scaled_label(zlabel, e, label, sizeof label);
