@@ -67,6 +67,9 @@ typedef struct {
     double eh_lamella_nm;        /* lamella thickness; default 100 (review: < 100 nm) */
     double eh_voltage_kV;        /* default 300 */
     double eh_phase_resolution_rad; /* default 2π/100 */
+    const double *eh_profile_V;  /* a space-charge potential profile (V) to use instead of
+                                    eh_potential_V: its largest step counts; NULL: none */
+    size_t eh_profile_n;
 } il_advise_options;
 
 IL_API void il_advise_options_default(il_advise_options *o);
@@ -119,6 +122,15 @@ IL_API const il_advice *il_advice_list_find(const il_advice_list *l, const char 
  * voltage_kV: the phase an electron gains per volt of potential per metre of path,
  * C_E = (2π/λ) (E + E0) / (E (E + 2 E0)), E = eV the kinetic energy, E0 = m c². */
 IL_API double il_electron_interaction_constant(double voltage_kV);
+
+/* The phase profile a lamella of thickness lamella_nm imposes on the electron wave across a
+ * given electrostatic potential profile (n values, V): φ_i = C_E V_i t (projection through a
+ * uniform lamella; fringing fields outside it are not included). *step_rad (may be NULL): the
+ * largest phase difference across the profile, what holography has to resolve. */
+IL_API il_status il_electron_holography_phase(const double *potential_V, size_t n,
+                                              double lamella_nm, double voltage_kV,
+                                              double *phase_rad, double *step_rad,
+                                              il_error *err);
 
 /* Depth resolution against depth for the report: one curve per technique and particle (NDP
  * alpha and triton from the NDP model of this stack; etched XPS and ToF-SIMS from the MRI

@@ -22,9 +22,35 @@ double il_electron_interaction_constant(double voltage_kV)
     return 2 * IL_PI / lambda_m * (E + E0) / (E * (E + 2 * E0)) / 1e3; /* per volt */
 }
 
+il_status il_electron_holography_phase(const double *potential_V, size_t n, double lamella_nm,
+                                       double voltage_kV, double *phase_rad, double *step_rad,
+                                       il_error *err)
+{
+    if (!potential_V || n == 0)
+        return il_error_set(err, IL_ERR_INVALID, "holography: no potential profile");
+    if (!(lamella_nm > 0) || !(voltage_kV > 0))
+        return il_error_set(err, IL_ERR_INVALID,
+                            "holography: lamella %g nm and voltage %g kV must be > 0", lamella_nm,
+                            voltage_kV);
+    double k = il_electron_interaction_constant(voltage_kV) * lamella_nm * 1e-9;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(potential_V[i]))
+            return il_error_set(err, IL_ERR_INVALID, "holography: potential %zu is not finite",
+                                i + 1);
+        double p = k * potential_V[i];
+        if (phase_rad)
+            phase_rad[i] = p;
+        lo = fmin(lo, p);
+        hi = fmax(hi, p);
+    }
+    if (step_rad)
+        *step_rad = hi - lo;
+    return IL_OK;
+}
+
 il_status il__adv_electron(const il__adv_ctx *c, il_advice *a, il_error *err)
 {
-    (void)err;
     const il_advise_options *o = c->o;
     double res = a->technique->depth_res_min_nm;
     a->depth_resolution_nm = res;
@@ -33,12 +59,20 @@ il_status il__adv_electron(const il__adv_ctx *c, il_advice *a, il_error *err)
     if (!strcmp(a->technique->id, "eh")) {
         double ce = il_electron_interaction_constant(o->eh_voltage_kV);
         double dphi = ce * fabs(o->eh_potential_V) * o->eh_lamella_nm * 1e-9;
+        if (o->eh_profile_V && o->eh_profile_n) {
+            il_status st = il_electron_holography_phase(o->eh_profile_V, o->eh_profile_n,
+                                                        o->eh_lamella_nm, o->eh_voltage_kV, NULL,
+                                                        &dphi, err);
+            if (st)
+                return st;
+        }
         double r = dphi / o->eh_phase_resolution_rad;
         a->reach = dphi;
         il__adv_judge(a, r >= 3 ? IL_VERDICT_WORKS : r >= 1 ? IL_VERDICT_MARGINAL : IL_VERDICT_CANNOT,
                       "phase step %.3f rad (C_E %.3g rad/V/m at %.0f kV, %.2f V over a %.0f nm "
                       "lamella) vs resolution %.3f rad",
-                      dphi, ce, o->eh_voltage_kV, o->eh_potential_V, o->eh_lamella_nm,
+                      dphi, ce, o->eh_voltage_kV, dphi / (ce * o->eh_lamella_nm * 1e-9),
+                      o->eh_lamella_nm,
                       o->eh_phase_resolution_rad);
         if (o->operando)
             il__adv_judge(a, IL_VERDICT_MARGINAL,

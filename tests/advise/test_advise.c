@@ -224,6 +224,29 @@ static void test_bad_questions(void **state)
 static void test_holography_constant(void **state)
 {
     (void)state;
+    /* a 10 nm space-charge ramp of 0.3 V in a 100 nm lamella at 300 kV: phase linear in V,
+     * step C_E 0.3 V 100 nm = 0.196 rad; the advisor uses it instead of the default 0.1 V */
+    double V[11], ph[11], step = 0;
+    for (int i = 0; i < 11; i++)
+        V[i] = 0.03 * i;
+    assert_int_equal(il_electron_holography_phase(V, 11, 100, 300, ph, &step, NULL), IL_OK);
+    double ce = il_electron_interaction_constant(300);
+    assert_true(fabs(step - ce * 0.3 * 100e-9) < 1e-12);
+    assert_true(fabs(ph[5] - ce * 0.15 * 100e-9) < 1e-12);
+    il_stack *s;
+    assert_int_equal(il_stack_default_cell(&s, NULL), IL_OK);
+    il_advise_options o;
+    il_advise_options_default(&o);
+    o.wants = IL_WANT_THICKNESS;
+    o.eh_profile_V = V;
+    o.eh_profile_n = 11;
+    il_advice_list *l = NULL;
+    assert_int_equal(il_advise_run(s, "Si/Li3PO4", &o, &l, NULL), IL_OK);
+    const il_advice *eh = get(l, "eh");
+    assert_true(fabs(eh->reach - step) < 1e-12);
+    assert_int_equal(eh->verdict, IL_VERDICT_WORKS); /* 0.196 rad >= 3 x 2π/100 */
+    il_advice_list_free(l);
+    il_stack_free(s);
     assert_true(fabs(il_electron_interaction_constant(200) / 7.29e6 - 1) < 3e-3);
     assert_true(fabs(il_electron_interaction_constant(300) / 6.53e6 - 1) < 3e-3);
 }
