@@ -15,6 +15,9 @@ static const cli_opt_set option_sets[] = {
 
 static const cli_verb reactions_verb = {
     .name = "ndp reactions",
+    .help = "usage: interlayer ndp reactions [--csv|--json] [-o FILE]\n"
+            "  The neutron-induced reactions NDP uses: particles, their energies, Q value,\n"
+            "  branch fraction and thermal cross section (data/nuclear, with sources).\n",
     .sets = option_sets,
     .nsets = CLI_COUNT(option_sets),
     .unknown = "unexpected argument",

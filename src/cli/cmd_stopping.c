@@ -39,7 +39,6 @@ static const cli_opt_set option_sets[] = {
 static const cli_verb stopping_verb = {
     .name = "stopping",
     .help = USAGE,
-    .help_to_stderr = 1,
     .sets = option_sets,
     .nsets = CLI_COUNT(option_sets),
     .pos_offset = offsetof(stopping_args, pos),

@@ -120,7 +120,7 @@ int cli_parse(const cli_verb *verb, int argc, char **argv, void *args)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (verb->help && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
-            fputs(verb->help, verb->help_to_stderr ? stderr : stdout);
+            fputs(verb->help, stdout);
             return CLI_EXIT_OK;
         }
         int r = cli_parse_one(verb, argc, argv, &i, args);

@@ -78,7 +78,6 @@ typedef struct {
 typedef struct {
     const char *name;   /* "stopping", "ndp invert": how errors name the verb */
     const char *help;   /* printed on --help or -h (then exit 0); NULL: no such option */
-    int help_to_stderr; /* the stopping verbs print their help on stderr */
     const cli_opt_set *sets;
     size_t nsets;
     size_t pos_offset;

@@ -44,12 +44,13 @@ h() {
     bad "interlayer $*: $stream starts '$(head -n 1 "$tmp/$stream")', expected '$first'"
 }
 
-# --- help of every verb (stdout, exit 0; the stopping verb's on stderr), and bare commands
+# --- help of every verb (stdout, exit 0), and bare commands
 h out 0 "usage: interlayer COMMAND [ARGS...]" --help
 h err 2 "usage: interlayer COMMAND [ARGS...]"
 h out 0 "usage: interlayer materials [NAME|FORMULA] [--csv|--json]" materials --help
 h out 0 "usage: interlayer stack show STACK [--csv|--json]" stack -h
-h err 0 "usage: interlayer stopping ION MATERIAL --energy E [--density G_CM3] [--csv|--json]" stopping --help
+h out 0 "usage: interlayer stopping ION MATERIAL --energy E [--density G_CM3] [--csv|--json]" stopping --help
+h out 0 "usage: interlayer ndp reactions [--csv|--json] [-o FILE]" ndp reactions --help
 h err 2 "usage: interlayer stopping ION MATERIAL --energy E [--density G_CM3] [--csv|--json]" stopping alpha
 h out 0 "usage: interlayer range ION MATERIAL --energy E [--density G_CM3] [--scale EL=F] [--csv|--json]" range --help
 h out 0 "usage: interlayer depth-energy ION --energy E0 --stack STACK [--angle DEG]" depth-energy -h
@@ -123,8 +124,6 @@ u "depth-energy: --points 2.5: expected a whole number 2..1000000" depth-energy 
 u "option --angle needs a value" depth-energy alpha --energy 2MeV --stack default --points 3 --angle
 u "usage: interlayer ndp simulate|invert|operando|calibrate|reactions|reduce ..." ndp
 u "ndp: unknown verb 'bogus' (simulate, invert, operando, calibrate, reactions, reduce)" ndp bogus
-u "ndp reactions: unexpected argument '--help'" ndp reactions --help
-u "ndp reactions: unexpected argument '-h'" ndp reactions -h
 u "ndp reactions: unexpected argument '--bogus'" ndp reactions --bogus
 u "ndp reactions: unexpected argument 'x'" ndp reactions x
 u "option -o needs a value" ndp reactions -o
