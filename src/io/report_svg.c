@@ -173,62 +173,51 @@ xmlNode *il__report_stack_svg(xmlDoc *doc, const il_report *r, const char *id_pr
     return node;
 }
 
-xmlNode *il__report_resolution_svg(xmlDoc *doc, const il_report *r, const char *id_prefix,
-                                   il_error *err)
+/* A figure of curves against depth with the interface as a vertical mark from mark_lo to
+ * mark_hi: the resolution and signal figures differ only in their curves and axes. */
+static xmlNode *curves_svg(xmlDoc *doc, const il_report *r, const il_advise_curves *c,
+                           const il_plot_axes *ax, double mark_lo, double mark_hi,
+                           const char *id_prefix, il_error *err)
 {
-    const il_advise_curves *c = r->curves;
-    if (!c || c->n == 0) {
-        il_error_set(err, IL_ERR_INVALID, "report: no resolution curves");
-        return NULL;
-    }
     il_plot_series ser[16];
     size_t ns = 0;
     for (size_t i = 0; i < c->n && ns < 15; i++)
         ser[ns++] = (il_plot_series){c->curves[i].depth_nm, c->curves[i].value, NULL,
                                      c->curves[i].n, c->curves[i].label, IL_PLOT_LINE};
-    /* the interface as a vertical mark spanning the resolution range */
     double zi = r->advice ? r->advice->interface_depth_nm : NAN;
-    double mx[2] = {zi, zi}, my[2] = {0.1, 1e5};
+    double mx[2] = {zi, zi}, my[2] = {mark_lo, mark_hi};
     if (isfinite(zi))
         ser[ns++] = (il_plot_series){mx, my, NULL, 2, r->interface, IL_PLOT_LINE};
-    il_plot_axes ax = {"Depth resolution against depth", "depth below the surface (nm)",
-                       "depth resolution FWHM (nm)", 0, 1};
     tmp_svg t;
     if (tmp_open(&t, err))
         return NULL;
     xmlNode *node = NULL;
-    if (il_plot_xy(t.file, &ax, ser, ns, err) == IL_OK)
+    if (il_plot_xy(t.file, ax, ser, ns, err) == IL_OK)
         node = import_svg(doc, t.file, id_prefix, err);
     tmp_close(&t);
     return node;
 }
 
+xmlNode *il__report_resolution_svg(xmlDoc *doc, const il_report *r, const char *id_prefix,
+                                   il_error *err)
+{
+    if (!r->curves || r->curves->n == 0) {
+        il_error_set(err, IL_ERR_INVALID, "report: no resolution curves");
+        return NULL;
+    }
+    il_plot_axes ax = {"Depth resolution against depth", "depth below the surface (nm)",
+                       "depth resolution FWHM (nm)", 0, 1};
+    return curves_svg(doc, r, r->curves, &ax, 0.1, 1e5, id_prefix, err);
+}
+
 xmlNode *il__report_signals_svg(xmlDoc *doc, const il_report *r, const char *id_prefix,
                                 il_error *err)
 {
-    const il_advise_curves *c = r->signals;
-    if (!c || c->n == 0) {
+    if (!r->signals || r->signals->n == 0) {
         il_error_set(err, IL_ERR_INVALID, "report: no signal curves");
         return NULL;
     }
-    il_plot_series ser[8];
-    size_t ns = 0;
-    for (size_t i = 0; i < c->n && ns < 7; i++)
-        ser[ns++] = (il_plot_series){c->curves[i].depth_nm, c->curves[i].value, NULL,
-                                     c->curves[i].n, c->curves[i].label,
-                                     IL_PLOT_LINE};
-    double zi = r->advice ? r->advice->interface_depth_nm : NAN;
-    double mx[2] = {zi, zi}, my[2] = {0, 0.6};
-    if (isfinite(zi))
-        ser[ns++] = (il_plot_series){mx, my, NULL, 2, r->interface, IL_PLOT_LINE};
     il_plot_axes ax = {"Li sputter depth profiles (predicted)", "sputtered depth (nm)",
                        "Li atomic fraction", 0, 0};
-    tmp_svg t;
-    if (tmp_open(&t, err))
-        return NULL;
-    xmlNode *node = NULL;
-    if (il_plot_xy(t.file, &ax, ser, ns, err) == IL_OK)
-        node = import_svg(doc, t.file, id_prefix, err);
-    tmp_close(&t);
-    return node;
+    return curves_svg(doc, r, r->signals, &ax, 0, 0.6, id_prefix, err);
 }
