@@ -44,6 +44,13 @@ typedef struct {
     double areal_tfu;       /* thickness, 1e15 atoms/cm2 */
 } il_iba_foil;
 
+/* Detector resolution of one kind of detected particle (A = 0: every isotope of Z); particles
+ * not listed have the options' resolution_keV. */
+typedef struct {
+    int Z, A;
+    double fwhm_keV;
+} il_iba_particle_resolution;
+
 typedef struct {
     il_iba_technique technique;
     int beam_Z, beam_A;        /* 4He: 2, 4 */
@@ -65,6 +72,17 @@ typedef struct {
     size_t n_sigma;
     il_iba_foil foil;          /* absorber in front of the detector */
     int detect_Z;              /* ERDA/NRA: only this detected particle Z (0: all) */
+    /* Detector and counting chain (docs/iba.md "Detector"); every field 0 is "off", so the
+     * spectrum and its calibration are those of the fields above. */
+    const il_iba_particle_resolution *particle_resolution; /* FWHM per detected particle */
+    size_t n_particle_resolution;
+    int pulse_height_defect;   /* 1: Si detector pulse-height defect (nuclear stopping) */
+    double detector_window_tfu; /* Si dead layer (front window) of the detector; 0 */
+    double real_time_s, live_time_s; /* both > 0: counts x live/real (dead time) */
+    double pileup_time_us;     /* pulse-pair resolving time; > 0 with real_time_s: pile-up */
+    double beam_spot_mm;       /* beam spot width (FWHM) seen from the detector; 0 */
+    double aperture_mm;        /* detector aperture width in the scattering plane; 0 */
+    double detector_distance_mm; /* sample to aperture; > 0 for the kinematic broadening */
 } il_iba_options;
 
 IL_API void il_iba_options_default(il_iba_options *o);
@@ -96,6 +114,9 @@ IL_API const double *il_iba_spectrum_total(const il_iba_spectrum *s);
 IL_API double il_iba_spectrum_energy_keV(const il_iba_spectrum *s, double x);
 IL_API size_t il_iba_spectrum_n_parts(const il_iba_spectrum *s);
 IL_API const il_iba_part *il_iba_spectrum_part(const il_iba_spectrum *s, size_t i);
+/* The pile-up spectrum (counts moved out of the singles into sum pulses) when pile-up is on
+ * (il_iba_options.pileup_time_us > 0), else NULL; already included in the total. */
+IL_API const double *il_iba_spectrum_pileup(const il_iba_spectrum *s);
 /* Adds the parts of element Z (any isotope, any layer; Z = 0: all) into sum[channels] (which is
  * zeroed first). */
 IL_API void il_iba_spectrum_element(const il_iba_spectrum *s, int Z, double *sum);

@@ -11,6 +11,8 @@ typedef struct {
     double M; /* nuclear mass used in kinematics: AME2020 atomic mass, u */
 } iba_particle;
 
+typedef struct iba_phd iba_phd;
+
 /* Everything a simulation needs that depends on the stack and the options only. */
 typedef struct {
     il_iba_options o;
@@ -27,6 +29,10 @@ typedef struct {
     il_ion_stopping **out_stop;          /* [type * n_layers + layer] */
     int shares_beam[IBA_MAX_TYPES];      /* out_stop of this type are beam_stop (not owned) */
     il_ion_stopping *foil_stop[IBA_MAX_TYPES];
+    il_ion_stopping *window_stop[IBA_MAX_TYPES]; /* detector dead layer (Si); NULL: none */
+    iba_phd *phd[IBA_MAX_TYPES];                 /* pulse-height defect; NULL: off */
+    double res2[IBA_MAX_TYPES];                  /* detector variance, keV^2 */
+    double geo_sd_rad;                           /* spread of the scattering angle (sd) */
 } iba_setup;
 
 il_status il__iba_setup_new(const il_stack *stack, const il_iba_options *o, iba_setup **out,
@@ -52,6 +58,14 @@ int il__iba_rough_layers(const il_stack *stack, size_t *idx);
  * (iba_roughness.c); S must be set up for `stack`. */
 il_status il__iba_run_rough(iba_setup *S, const il_stack *stack, il_iba_spectrum **out,
                             il_error *err);
+
+/* Detector (iba_detector.c). The pulse energy (keV) of a particle of energy E stopping in Si,
+ * and dPulse/dE in *slope (may be NULL). */
+il_status il__iba_phd_new(int Z, double M, double emax_keV, iba_phd **out, il_error *err);
+void il__iba_phd_free(iba_phd *p);
+double il__iba_phd_pulse(const iba_phd *p, double E, double *slope);
+/* The FWHM (keV) for detected particle (Z, A). */
+double il__iba_resolution_fwhm(const il_iba_options *o, int Z, int A);
 
 /* Mass (u) of nuclide (Z, A), or of the natural element when A == 0. */
 double il__iba_mass(int Z, int A);

@@ -8,6 +8,7 @@
 #include "interlayer/iba.h"
 #include "interlayer/probe.h"
 #include "probes/iba/iba_priv.h"
+#include "probes/iba/iba_spectrum_priv.h"
 
 enum { P_SCALE, P_OFFSET, P_GAIN, P_QUAD, P_RESOLUTION, P_SPREAD, N_PARAMS };
 static const char *const names[N_PARAMS] = {"scale",        "cal_offset_keV", "cal_gain_keV",
@@ -84,6 +85,8 @@ static il_status iba_forward(void *state, const double *axis, size_t n, double *
     il_status st = il__iba_rough_layers(s->stack, idx)
                        ? il__iba_run_rough(s->setup, s->stack, &sp, err)
                        : il__iba_run(s->setup, &sp, err);
+    if (!st && (st = il__iba_finish(o, sp, err)))
+        il_iba_spectrum_free(sp);
     if (st)
         return st;
     const double *y = il_iba_spectrum_total(sp);

@@ -46,14 +46,44 @@ void il__iba_setup_free(iba_setup *S)
             if (!S->shares_beam[t])
                 il_ion_stopping_free(S->out_stop[t * S->n_layers + i]);
     }
-    for (size_t t = 0; t < S->n_types; t++)
+    for (size_t t = 0; t < S->n_types; t++) {
         il_ion_stopping_free(S->foil_stop[t]);
+        il_ion_stopping_free(S->window_stop[t]);
+        il__iba_phd_free(S->phd[t]);
+    }
     free(S->beam_stop);
     free(S->out_stop);
     free(S->layer);
     free(S->areal_tfu);
     free(S->comp);
     free(S);
+}
+
+/* The detector's response to particle type t: resolution, dead layer, pulse-height defect. */
+static il_status detector_for(iba_setup *S, size_t t, iba_particle p, il_error *err)
+{
+    double fw = il__iba_resolution_fwhm(&S->o, p.Z, p.A);
+    S->res2[t] = pow(fw / 2.3548200450309493, 2);
+    S->window_stop[t] = NULL;
+    S->phd[t] = NULL;
+    double bare = p.M - p.Z * IL_ELECTRON_MASS_U;
+    if (S->o.detector_window_tfu > 0.0) {
+        static const int si[1] = {14};
+        static const double one[1] = {1.0};
+        il_stopping_target w = {.Z = si, .atoms = one, .n = 1, .straggling = S->o.straggling};
+        il_status st = il_ion_stopping_new(p.Z, bare, &w, S->emax_keV, &S->window_stop[t], err);
+        if (st)
+            return st;
+    }
+    if (S->o.pulse_height_defect) {
+        il_status st = il__iba_phd_new(p.Z, bare, S->emax_keV, &S->phd[t], err);
+        if (st) {
+            il_ion_stopping_free(S->window_stop[t]);
+            S->window_stop[t] = NULL;
+            return st;
+        }
+    }
+    return IL_OK;
 }
 
 il_status il__iba_type(iba_setup *S, int Z, int A, size_t *index, il_error *err)
@@ -95,6 +125,14 @@ il_status il__iba_type(iba_setup *S, int Z, int A, size_t *index, il_error *err)
             return st;
         }
     }
+    il_status st = detector_for(S, t, p, err);
+    if (st) {
+        for (size_t k = 0; k < S->n_layers && !S->shares_beam[t]; k++)
+            il_ion_stopping_free(S->out_stop[t * S->n_layers + k]);
+        il_ion_stopping_free(S->foil_stop[t]);
+        S->foil_stop[t] = NULL;
+        return st;
+    }
     S->type[t] = p;
     S->n_types++;
     *index = t;
@@ -128,6 +166,21 @@ static il_status check_options(const il_iba_options *o, il_error *err)
         return il_error_set(err, IL_ERR_INVALID, "calibration quadratic term %g keV/channel^2 "
                             "makes the energy fall before channel %zu", o->cal_quad_keV,
                             o->channels);
+    for (size_t i = 0; i < o->n_particle_resolution; i++)
+        if (!(o->particle_resolution[i].fwhm_keV >= 0.0))
+            return il_error_set(err, IL_ERR_INVALID, "resolution %g keV for particle Z=%d A=%d: "
+                                "expected >= 0", o->particle_resolution[i].fwhm_keV,
+                                o->particle_resolution[i].Z, o->particle_resolution[i].A);
+    if (!(o->detector_window_tfu >= 0.0) || !(o->beam_spot_mm >= 0.0) ||
+        !(o->aperture_mm >= 0.0) || !(o->detector_distance_mm >= 0.0))
+        return il_error_set(err, IL_ERR_INVALID, "detector window %g tfu, beam spot %g mm, "
+                            "aperture %g mm, distance %g mm: expected values >= 0",
+                            o->detector_window_tfu, o->beam_spot_mm, o->aperture_mm,
+                            o->detector_distance_mm);
+    if ((o->beam_spot_mm > 0.0 || o->aperture_mm > 0.0) && !(o->detector_distance_mm > 0.0))
+        return il_error_set(err, IL_ERR_INVALID, "beam spot %g mm / aperture %g mm given "
+                            "without the detector distance (mm)", o->beam_spot_mm,
+                            o->aperture_mm);
     if (o->foil.n && !(o->foil.areal_tfu >= 0.0))
         return il_error_set(err, IL_ERR_INVALID, "range foil thickness %g tfu: expected >= 0",
                             o->foil.areal_tfu);
@@ -155,6 +208,14 @@ il_status il__iba_setup_new(const il_stack *stack, const il_iba_options *o, iba_
     S->cos_a = cos(o->alpha_deg * IL_PI / 180.0);
     S->cos_b = cos(beta * IL_PI / 180.0);
     S->beam = (iba_particle){o->beam_Z, o->beam_A, il__iba_mass(o->beam_Z, o->beam_A)};
+    /* kinematic broadening: the aperture (uniform over its width) and the beam spot (Gaussian
+     * FWHM, seen from the detector foreshortened by cos(beta)/cos(alpha)) spread the
+     * scattering angle */
+    if (o->detector_distance_mm > 0.0) {
+        double ap = o->aperture_mm / sqrt(12.0);
+        double sp = o->beam_spot_mm / 2.3548200450309493 * S->cos_b / S->cos_a;
+        S->geo_sd_rad = sqrt(ap * ap + sp * sp) / o->detector_distance_mm;
+    }
     /* the tables reach just above the highest energy any particle can have: the beam's, or a
      * reaction product's (at most E0 + Q); a smaller table is quicker to build */
     double qmax = 0.0;
@@ -195,6 +256,14 @@ double il__iba_exit(const iba_setup *S, size_t t, size_t layer, double x, double
         E = il_ion_stopping_advance(S->out_stop[t * nl + i], E, S->areal_tfu[i] / S->cos_b, var);
     if (E > 0.0 && S->foil_stop[t])
         E = il_ion_stopping_advance(S->foil_stop[t], E, S->o.foil.areal_tfu, var);
+    if (E > 0.0 && S->window_stop[t])
+        E = il_ion_stopping_advance(S->window_stop[t], E, S->o.detector_window_tfu, var);
+    if (E > 0.0 && S->phd[t]) {
+        double slope;
+        E = il__iba_phd_pulse(S->phd[t], E, &slope);
+        if (var)
+            *var *= slope * slope;
+    }
     return E;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "interlayer/composition.h"
+#include "interlayer/constants.h"
 #include "interlayer/iba_kinematics.h"
 #include "probes/iba/iba_priv.h"
 #include "probes/iba/iba_spectrum_priv.h"
@@ -163,6 +164,42 @@ static double birth(const iba_setup *S, const iba_ch *c, double M2, double E)
                : 0.0;
 }
 
+/* Energy of the particle born from beam energy E at scattering angle theta (deg). */
+static double birth_at(const iba_setup *S, const iba_ch *c, double M2, double E, double theta)
+{
+    switch (c->kind) {
+    case CH_ELASTIC: {
+        double K[2];
+        int n = il_iba_kfactor(S->beam.M, M2, theta, K);
+        return c->branch < n ? K[c->branch] * E : 0.0;
+    }
+    case CH_RECOIL:
+        return il_iba_recoil_factor(S->beam.M, M2, theta) * E;
+    default: {
+        double E3[2];
+        return il_iba_reaction_energy(S->beam.M, M2, c->M3, c->M4, c->Q, E, theta, E3) ? E3[0]
+                                                                                     : 0.0;
+    }
+    }
+}
+
+/* Kinematic broadening: variance (keV^2) of the birth energy from the spread of the
+ * scattering angle over the beam spot and the detector aperture, (dE3/dtheta sd_theta)^2, with
+ * the derivative by central differences (0.05 deg: the kinematics are smooth there). The
+ * change of the exit path with the angle is neglected. */
+static double kinematic_var(const iba_setup *S, const iba_ch *c, double M2, double E)
+{
+    if (!(S->geo_sd_rad > 0.0) || !(E > 0.0))
+        return 0.0;
+    const double h = 0.05;
+    double th = S->o.theta_deg;
+    double lo = birth_at(S, c, M2, E, th - h), hi = birth_at(S, c, M2, E, th + h);
+    if (!(lo > 0.0) || !(hi > 0.0))
+        return 0.0;
+    double d = (hi - lo) / (2.0 * h * IL_PI / 180.0) * S->geo_sd_rad;
+    return d * d;
+}
+
 /* Mean sigma (mb/sr) over the sublayer's beam energies [Eb, Ea]; s the beam straggling. */
 static double mean_sigma(const iba_setup *S, const iba_ch *c, const iba_iso *is, double Ea,
                          double Eb, double s)
@@ -240,6 +277,10 @@ il_status il_iba_simulate(const il_stack *stack, const il_iba_options *o, il_iba
     size_t idx[2];
     st = il__iba_rough_layers(stack, idx) ? il__iba_run_rough(S, stack, out, err)
                                           : il__iba_run(S, out, err);
+    if (!st && (st = il__iba_finish(&S->o, *out, err))) {
+        il_iba_spectrum_free(*out);
+        *out = NULL;
+    }
     il__iba_setup_free(S);
     return st;
 }
@@ -253,11 +294,13 @@ il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err)
     if (st)
         return st;
     const double fs = o->fluence * o->solid_angle_msr * 1e-3 * 1e-12; /* mb * tfu -> counts */
-    const double res2 = pow(o->resolution_keV / 2.3548200450309493, 2);
     const double floor_keV = sp->edge[0];
     /* sublayer energy step: a third of the resolution (3..25 keV), at most 2 % of E; the
      * accurate mode a quarter of that, at most 2 keV */
-    double step = fmin(25.0, fmax(3.0, o->resolution_keV / 3.0));
+    double res_min = o->resolution_keV; /* the finest detector sets the sublayers */
+    for (size_t i = 0; i < o->n_particle_resolution; i++)
+        res_min = fmin(res_min, o->particle_resolution[i].fwhm_keV);
+    double step = fmin(25.0, fmax(3.0, res_min / 3.0));
     if (o->accurate)
         step = fmin(2.0, step / 4.0);
     double E = o->energy_keV, var = pow(o->energy_spread_keV / 2.3548200450309493, 2);
@@ -322,15 +365,15 @@ il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err)
                         Da = c->prevD;
                         va = c->prevV;
                     } else {
-                        va = var * g * g;
+                        va = var * g * g + kinematic_var(S, c, is->M, E);
                         Da = Ea3 > 0.0 ? il__iba_exit(S, c->type, L, x, Ea3, &va) : 0.0;
                     }
-                    double vbo = vb * g * g;
+                    double vbo = vb * g * g + kinematic_var(S, c, is->M, Eb);
                     double Db = Eb3 > 0.0 ? il__iba_exit(S, c->type, L, x + dx, Eb3, &vbo) : 0.0;
                     c->prevD = Db;
                     c->prevV = vbo;
                     c->have_prev = 1;
-                    double sd = sqrt(0.5 * (va + vbo) + res2);
+                    double sd = sqrt(0.5 * (va + vbo) + S->res2[c->type]);
                     /* seen while any of it (Gaussian tail included) can reach a channel:
                      * stopping there, not earlier, keeps the spectrum continuous in the
                      * stack's parameters (a fit's finite differences need that) */

@@ -42,6 +42,7 @@ void il_iba_spectrum_free(il_iba_spectrum *s)
     free(s->parts);
     free(s->total);
     free(s->edge);
+    free(s->pileup);
     free(s);
 }
 
@@ -85,6 +86,11 @@ size_t il_iba_spectrum_channels(const il_iba_spectrum *s)
 const double *il_iba_spectrum_total(const il_iba_spectrum *s)
 {
     return s->total;
+}
+
+const double *il_iba_spectrum_pileup(const il_iba_spectrum *s)
+{
+    return s->pileup;
 }
 
 size_t il_iba_spectrum_n_parts(const il_iba_spectrum *s)

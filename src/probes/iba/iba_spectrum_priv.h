@@ -11,6 +11,7 @@ struct il_iba_spectrum {
     size_t n_parts, cap;
     il_iba_part *parts;
     double **data;
+    double *pileup; /* sum pulses (NULL: pile-up off) */
 };
 
 il_status il__iba_spectrum_new(const il_iba_options *o, il_iba_spectrum **out, il_error *err);
@@ -21,5 +22,9 @@ il_status il__iba_spectrum_part(il_iba_spectrum *s, size_t layer, int Z, int A, 
  * standard deviation sd (keV) to `part` and to the total, integrated exactly over each
  * channel. */
 void il__iba_bin(il_iba_spectrum *s, double *part, double counts, double a, double b, double sd);
+
+/* Dead time (counts x live/real) and pile-up (iba_pileup.c), applied once to a finished
+ * spectrum, after any roughness average (pile-up is not linear in the spectrum). */
+il_status il__iba_finish(const il_iba_options *o, il_iba_spectrum *s, il_error *err);
 
 #endif
