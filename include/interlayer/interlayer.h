@@ -37,6 +37,7 @@
 #include "interlayer/probe.h"
 #include "interlayer/sputter.h"
 #include "interlayer/iba.h"
+#include "interlayer/iba_pige.h"
 /* fit */
 #include "interlayer/fit.h"
 #include "interlayer/linv.h"

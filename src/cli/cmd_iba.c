@@ -9,11 +9,13 @@ static const char usage[] =
     "usage: interlayer iba VERB [ARGS...]\n\nverbs:\n"
     "  kinematics  K factor, surface energies and depth scale of every element\n"
     "  simulate    RBS/EBS, ERDA or NRA spectrum of a stack\n"
+    "  pige        particle-induced gamma-ray yields per layer (7Li 478 keV)\n"
     "Run 'interlayer iba VERB --help' for the options of a verb.\n";
 
 static const cli_subcommand verbs[] = {
     {"kinematics", cli_iba_kinematics},
     {"simulate", cli_iba_simulate},
+    {"pige", cli_iba_pige},
 };
 
 int cli_cmd_iba(int argc, char **argv)

@@ -43,7 +43,21 @@ void cli_iba_setup_clear(cli_iba_setup *s);
  * abundant isotope. */
 il_status cli_iba_parse_nuclide(const char *text, int *Z, int *A, il_error *err);
 
+/* The detector and counting chain of `iba simulate` (cmd_iba_detector.c): --live-time S
+ * --real-time S --pileup-time US --resolution-of P=FWHM (repeatable) --window TFU --phd
+ * --beam-spot MM --aperture MM --distance MM. */
+typedef struct {
+    double live_time, real_time, pileup_time, window_tfu, beam_spot, aperture, distance;
+    int phd;
+    cli_list resolution_of;
+    il_iba_particle_resolution res[CLI_LIST_MAX];
+} cli_iba_detector_args;
+extern const cli_opt cli_iba_detector_options[9];
+/* Fills the detector fields of `o` (which then points into `a`). */
+il_status cli_iba_detector_apply(cli_iba_detector_args *a, il_iba_options *o, il_error *err);
+
 int cli_iba_kinematics(int argc, char **argv);
+int cli_iba_pige(int argc, char **argv);
 int cli_iba_simulate(int argc, char **argv);
 
 #endif

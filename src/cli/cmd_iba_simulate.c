@@ -14,12 +14,14 @@
 typedef struct {
     cli_out out;
     cli_iba_args iba;
+    cli_iba_detector_args det;
     const char *stack[1];
 } sim_args;
 
 static const cli_opt_set option_sets[] = {
     CLI_SET(cli_out_options, offsetof(sim_args, out)),
     CLI_SET(cli_iba_options, offsetof(sim_args, iba)),
+    CLI_SET(cli_iba_detector_options, offsetof(sim_args, det)),
 };
 
 static const cli_verb sim_verb = {
@@ -32,11 +34,18 @@ static const cli_verb sim_verb = {
         "         [--gain 2] [--quad 0] [--screening andersen|lecuyer|none]\n"
         "         [--straggling yang|chu|bohr|none] [--accurate] [--r33 FILE]...\n"
         "         [--foil MATERIAL --foil-thickness L] [--detect EL]\n"
+        "         [--live-time S --real-time S [--pileup-time US]] [--resolution-of P=FWHM]...\n"
+        "         [--window TFU] [--phd] [--beam-spot MM] [--aperture MM --distance MM]\n"
         "         [--csv|--json] [-o FILE] [--plot FILE.svg|.png|.pdf]\n"
         "  Expected counts per channel (channel k: E(k-1/2)..E(k+1/2), E(x) = offset + gain x\n"
         "  + quad x^2, keV), total and per element. --r33: non-Rutherford (EBS) or reaction\n"
         "  (NRA) cross sections; --accurate: fine sublayers, sigma averaged over straggling.\n"
-        "  ERDA defaults: --angle 30, --tilt 75; --foil: range foil in front of the detector.\n",
+        "  ERDA defaults: --angle 30, --tilt 75; --foil: range foil in front of the detector.\n"
+        "  Detector (all off unless given): counts x live/real time; pile-up of pulses closer\n"
+        "  than --pileup-time (first order, its own column); --resolution-of 1H=20keV: FWHM of\n"
+        "  one particle (Li=: any isotope); --window: Si dead layer, 1e15 atoms/cm2; --phd:\n"
+        "  nuclear pulse-height defect in Si; --beam-spot, --aperture (widths) and --distance\n"
+        "  (mm): kinematic broadening from the spread of the scattering angle.\n",
     .sets = option_sets,
     .nsets = CLI_COUNT(option_sets),
     .pos_offset = offsetof(sim_args, stack),
@@ -75,7 +84,7 @@ static int plot(const char *path, const il_iba_spectrum *sp, const double *E,
                 double *const *by_el, const int *Z, size_t ne, const il_iba_options *o)
 {
     size_t nch = il_iba_spectrum_channels(sp);
-    il_plot_series s[CLI_LIST_MAX + 1];
+    il_plot_series s[CLI_LIST_MAX + 2];
     char labels[CLI_LIST_MAX][8];
     s[0] = (il_plot_series){E, il_iba_spectrum_total(sp), NULL, nch, "total", IL_PLOT_LINE};
     size_t ns = 1;
@@ -83,6 +92,9 @@ static int plot(const char *path, const il_iba_spectrum *sp, const double *E,
         snprintf(labels[i], sizeof labels[i], "%s", il_element_by_z(Z[i])->symbol);
         s[ns++] = (il_plot_series){E, by_el[i], NULL, nch, labels[i], IL_PLOT_LINE};
     }
+    if (il_iba_spectrum_pileup(sp))
+        s[ns++] = (il_plot_series){E, il_iba_spectrum_pileup(sp), NULL, nch, "pile-up",
+                                   IL_PLOT_LINE};
     char title[160];
     snprintf(title, sizeof title, "%s: %d%s %.4g MeV, %g deg",
              o->technique == IL_IBA_ERDA ? "ERDA" : o->technique == IL_IBA_NRA ? "NRA" : "RBS",
@@ -110,7 +122,8 @@ int cli_iba_simulate(int argc, char **argv)
     il_iba_spectrum *sp = NULL;
     if (il_stack_load(a.stack[0], NULL, &stack, &err))
         return cli_fail(&err);
-    if (cli_iba_setup_from(&a.iba, &s, &err)) {
+    if (cli_iba_setup_from(&a.iba, &s, &err) || cli_iba_detector_apply(&a.det, &s.o, &err)) {
+        cli_iba_setup_clear(&s);
         il_stack_free(stack);
         return cli_fail(&err);
     }
@@ -124,7 +137,8 @@ int cli_iba_simulate(int argc, char **argv)
     size_t ne = elements_of(sp, Z, CLI_LIST_MAX);
     double *E = malloc(nch * sizeof *E);
     double *by_el[CLI_LIST_MAX] = {0};
-    cli_column cols[CLI_LIST_MAX + 3];
+    cli_column cols[CLI_LIST_MAX + 4];
+    const double *pile = il_iba_spectrum_pileup(sp);
     char keys[CLI_LIST_MAX][16];
     cols[0] = (cli_column){"channel", "channel", "%.0f"};
     cols[1] = (cli_column){"energy_keV", "E (keV)", "%.2f"};
@@ -148,7 +162,10 @@ int cli_iba_simulate(int argc, char **argv)
     }
     for (size_t k = 0; k < nch; k++)
         E[k] = il_iba_spectrum_energy_keV(sp, (double)k);
-    cli_table *t = cli_table_new(cols, 3 + ne);
+    size_t ncol = 3 + ne;
+    if (pile)
+        cols[ncol++] = (cli_column){"pileup", "pile-up", "%.6g"};
+    cli_table *t = cli_table_new(cols, ncol);
     const double *tot = il_iba_spectrum_total(sp);
     for (size_t k = 0; k < nch; k++) {
         long row = cli_table_add_row(t);
@@ -157,6 +174,8 @@ int cli_iba_simulate(int argc, char **argv)
         cli_table_set_num(t, row, 2, tot[k]);
         for (size_t i = 0; i < ne; i++)
             cli_table_set_num(t, row, 3 + i, by_el[i][k]);
+        if (pile)
+            cli_table_set_num(t, row, 3 + ne, pile[k]);
     }
     if (a.out.plot)
         rc = plot(a.out.plot, sp, E, by_el, Z, ne, &s.o);

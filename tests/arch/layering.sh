@@ -28,6 +28,7 @@ declare -A header_layer=(
   [refl.h]=probes [refl_layer.h]=probes [refl_stack.h]=probes
   [ndp.h]=probes [ndp_model.h]=probes [ndp_simulate.h]=probes [ndp_calibrate.h]=probes
   [probe.h]=probes [sputter.h]=probes [iba.h]=probes
+  [iba_pige.h]=probes
   [fit.h]=fit [linv.h]=fit [refl_fit.h]=fit [ndp_fit.h]=fit [ndp_invert.h]=fit [fit_stack.h]=fit
   [sputter_fit.h]=fit
   [ndp_series.h]=experiment [operando.h]=experiment

@@ -34,6 +34,22 @@ awk -v e="$peak" 'BEGIN { exit !(e > 7540 && e < 7600) }' || bad "NRA alpha peak
 head -1 "$tmp/e.csv" | grep -q '^channel,energy_keV,total,H$' || bad "erda with foil: $(head -1 "$tmp/e.csv")"
 awk -F, 'NR > 1 { h += $4 } END { exit !(h > 10) }' "$tmp/e.csv" || bad "erda with foil: no H"
 
+# detector chain: live/real scales every channel; pile-up adds its own column
+"$IL" iba simulate "Au 50nm | Si" --csv >"$tmp/d0.csv" || bad "simulate exit"
+"$IL" iba simulate "Au 50nm | Si" --live-time 80 --real-time 100 --csv >"$tmp/d1.csv" ||
+  bad "simulate --live-time exit"
+paste -d, "$tmp/d0.csv" "$tmp/d1.csv" | awk -F, 'NR > 1 && $3 > 1 {
+  n = split($0, f, ","); r = f[n / 2 + 3] / $3; if (r < 0.79999 || r > 0.80001) bad = 1 }
+  END { exit bad }' || bad "live/real does not scale the total by 0.8"
+"$IL" iba simulate "Au 50nm | Si" --fluence 1e13 --gain 4 --live-time 90 --real-time 100 \
+  --pileup-time 2 --csv | head -1 | grep -q ',pileup$' || bad "no pile-up column"
+
+# PIGE: per layer, a thick LiF target under 3 MeV protons
+"$IL" iba pige "LiF 500nm | Au 50um | LiF" --r33 "$SRC/tests/cli/data/pige_test_7li.r33" \
+  --csv >"$tmp/p.csv" || bad "pige exit"
+awk -F, 'NR == 2 && $6 > 0 { ok1 = 1 } NR == 3 && $6 == 0 { ok2 = 1 } END { exit !(ok1 && ok2) }' \
+  "$tmp/p.csv" || bad "pige rows: $(cat "$tmp/p.csv")"
+
 # bad input: exit 1, one line on stderr naming the problem
 err() {
   local want=$1; shift
@@ -49,5 +65,9 @@ err "above the range of cross section" iba simulate "LiF 200nm | Si" --technique
 printf 'Units: mb\nData:\n1 0 1 0\n2 0 x 0\nEndData:\n' >"$tmp/bad.r33"
 err "bad.r33:4:5: data row: expected numbers" iba simulate "Au 10nm | Si" --r33 "$tmp/bad.r33"
 err "foil-thickness" iba simulate "Au 10nm | Si" --foil Kapton
+err "pige_test_7li.r33: beam energy 5000 keV is above" iba pige LiF --energy 5MeV \
+  --r33 "$SRC/tests/cli/data/pige_test_7li.r33"
+err "pileup-time 2 us needs --real-time" iba simulate "Au 10nm | Si" --pileup-time 2
+err "resolution-of" iba simulate "Au 10nm | Si" --resolution-of 1H
 
 [ "$fails" = 0 ] && echo "iba CLI: all passed" || exit 1

@@ -38,6 +38,7 @@ check stack-show "$IL" stack show "$SRC/examples/graded-electrolyte.yaml" --json
 check stopping "$IL" stopping alpha LiCoO2 --energy 2000 --json
 check stopping "$IL" stopping t Li3PO4 --from 100 --to 2727 --points 7 --json
 check range "$IL" range alpha LiCoO2 --energy 2055.8 --json
+check iba-pige "$IL" iba pige "LiF 500nm | Si" --r33 "$SRC/tests/cli/data/pige_test_7li.r33" --json
 check depth-energy "$IL" depth-energy alpha --energy 2055.8 --stack "$S" --points 10 --json
 check ndp-simulate "$IL" ndp simulate "$S" --seed 1 --json
 check ndp-reactions "$IL" ndp reactions --json
