@@ -67,6 +67,13 @@ double il__iba_phd_pulse(const iba_phd *p, double E, double *slope);
 /* The FWHM (keV) for detected particle (Z, A). */
 double il__iba_resolution_fwhm(const il_iba_options *o, int Z, int A);
 
+/* Sublayers of a profiled layer (iba_partition.c): fills the cumulative measure C[0..GRID] and
+ * returns the number of sublayers n; il__iba_partition_at gives boundary k (0..n, tfu from the
+ * layer's top). */
+#define IBA_PART_GRID 512
+size_t il__iba_partition(const il_layer *l, double thick_tfu, double n_energy, double *C);
+double il__iba_partition_at(const double *C, size_t n, size_t k, double thick_tfu);
+
 /* Mass (u) of nuclide (Z, A), or of the natural element when A == 0. */
 double il__iba_mass(int Z, int A);
 

@@ -320,11 +320,16 @@ il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err)
          * partition then moves smoothly with the thickness (a remainder sublayer would put a
          * kink into the spectrum at every step, and a fit's derivatives would see it). */
         double dx_eq = 0.0;
+        /* a profiled layer: sublayers crowd where the profile is steep (iba_partition.c) */
+        double part[IBA_PART_GRID + 1];
+        size_t npart = 0, kpart = 0;
         if (isfinite(thick)) {
             double Eout = il_ion_stopping_advance(bs, E, thick / S->cos_a, NULL);
             double dEs = fmin(step, 0.02 * fmax(Eout, 1.0));
             double nsub_l = ceil((E - Eout) / dEs);
             dx_eq = thick / fmax(1.0, fmin(nsub_l, 1e5));
+            if (l->n_profiles)
+                npart = il__iba_partition(l, thick, fmax(1.0, fmin(nsub_l, 1e5)), part);
         }
         while (x < thick && !done) {
             double Sb = il_ion_stopping_eval(bs, E);
@@ -332,6 +337,11 @@ il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err)
             double dx = isfinite(thick) ? fmin(dx_eq, thick - x) : dE * 1e3 / Sb * S->cos_a;
             if (isfinite(thick) && thick - x < 1.5 * dx_eq)
                 dx = thick - x; /* the last one takes the rounding remainder */
+            if (npart) {
+                kpart++;
+                dx = kpart >= npart ? thick - x
+                                    : il__iba_partition_at(part, npart, kpart, thick) - x;
+            }
             double vb = var;
             double Eb = il_ion_stopping_advance(bs, E, dx / S->cos_a, &vb);
             if (Eb <= 1.0 || ++nsub > MAX_SUBLAYERS) {

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "interlayer/interlayer.h"
 
@@ -284,6 +285,66 @@ static void pulse_height_defect(void **state)
     il_iba_spectrum_free(c);
 }
 
+/* A 20 nm Co-rich band 900 nm deep in 1 um of Si (a steps profile), straggling off: the centroid
+ * of the Co counts lies at the energy detected from the band's middle (the beam's energy there
+ * x K, carried out at beta = 15 deg), to 0.3 keV (the 1/E^2 weight across the band moves it by
+ * ~0.05 keV), and the peak's variance is that of a box of the band's detected width convolved
+ * with the 15 keV resolution (w^2/12 + FWHM^2/(8 ln 2) + 1/12), to 1 % (the box is not quite
+ * uniform: 1/E^2 and the stopping change across it). Equal sublayers (5 keV of energy loss,
+ * ~17 nm each) spread the band over the sublayers it straddles and fail this. */
+static void profile_sublayers(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/il_iba_partXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("layers:\n"
+          "  - material: Si\n"
+          "    thickness: 1um\n"
+          "    profile: {element: Co, kind: steps, points: [[0nm, 0], [900nm, 0.05], "
+          "[920nm, 0]]}\n"
+          "substrate: {material: C}\n", f);
+    fclose(f);
+    il_stack *s;
+    il_error err;
+    if (il_stack_load(path, NULL, &s, &err) != IL_OK)
+        fail_msg("%s", err.message);
+    remove(path);
+    il_iba_options o;
+    il_iba_options_default(&o);
+    o.cal_gain_keV = 1.0;
+    o.channels = 2048;
+    o.straggling = IL_STRAG_NONE; /* the band's shape is then a box (x) the resolution */
+    il_iba_spectrum *sp;
+    assert_int_equal(il_iba_simulate(s, &o, &sp, &err), IL_OK);
+    double sum, m, v;
+    moments(sp, 27, &sum, &m, &v);
+    /* the reference: Si stopping for 4He down to 910 nm and back out at beta = 15 deg */
+    static const int si[1] = {14};
+    static const double one[1] = {1.0};
+    il_stopping_target t = {.Z = si, .atoms = one, .n = 1};
+    il_ion_stopping *st;
+    assert_int_equal(il_ion_stopping_new(2, M_HE4 - 2 * IL_ELECTRON_MASS_U, &t, 1e4, &st, NULL),
+                     IL_OK);
+    double K[2], det[3];
+    il_iba_kfactor(M_HE4, 58.93319429, 165.0, K);
+    for (int i = 0; i < 3; i++) {
+        double z = il_nm_to_tfu(900.0 + 10.0 * i, il_stack_layer(s, 0)->atoms_cm3);
+        double E = il_ion_stopping_advance(st, 2000.0, z, NULL);
+        det[i] = il_ion_stopping_advance(st, K[0] * E, z / cos(15.0 * IL_PI / 180.0), NULL);
+    }
+    double w = det[0] - det[2];
+    double want = w * w / 12.0 + 225.0 / (8.0 * log(2.0)) + 1.0 / 12.0;
+    printf("Co band 900-920 nm: centroid %.3f keV, detected from 910 nm %.3f keV; variance "
+           "%.3f keV^2, box (%.2f keV) x resolution %.3f keV^2\n", m, det[1], v, w, want);
+    assert_true(fabs(m - det[1]) < 0.3);
+    assert_true(fabs(v / want - 1.0) < 0.01);
+    il_ion_stopping_free(st);
+    il_iba_spectrum_free(sp);
+    il_stack_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +353,7 @@ int main(void)
         cmocka_unit_test(particle_resolution),
         cmocka_unit_test(kinematic_broadening),
         cmocka_unit_test(pulse_height_defect),
+        cmocka_unit_test(profile_sublayers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
