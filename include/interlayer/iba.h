@@ -147,7 +147,8 @@ IL_API il_status il_iba_kinematics(const il_stack *stack, const il_iba_options *
  * returns the expected counts (il_iba_simulate with `o`) at the channels on the axis (0-based
  * channel numbers). Parameters: "scale" (multiplies fluence x solid angle; 1),
  * "cal_offset_keV", "cal_gain_keV", "cal_quad_keV", "resolution_keV", "spread_keV" (starting at
- * `o`'s values). The sigma tables and foil arrays `o` points to must outlive the probe. */
+ * `o`'s values). The sigma tables, foil arrays and particle resolutions `o` points to must
+ * outlive the probe. */
 IL_API il_status il_probe_iba_new(const il_iba_options *o, il_probe **out, il_error *err);
 
 #ifdef __cplusplus

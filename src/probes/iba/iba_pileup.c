@@ -33,17 +33,8 @@ static void scale_all(il_iba_spectrum *s, double f)
 
 il_status il__iba_finish(const il_iba_options *o, il_iba_spectrum *s, il_error *err)
 {
-    int dead = o->real_time_s > 0.0 || o->live_time_s > 0.0;
-    if (dead && !(o->real_time_s > 0.0 && o->live_time_s > 0.0 &&
-                  o->live_time_s <= o->real_time_s))
-        return il_error_set(err, IL_ERR_INVALID, "live time %g s, real time %g s: expected "
-                            "0 < live <= real", o->live_time_s, o->real_time_s);
-    if (!(o->pileup_time_us >= 0.0))
-        return il_error_set(err, IL_ERR_INVALID, "pile-up resolving time %g us: expected >= 0",
-                            o->pileup_time_us);
-    if (o->pileup_time_us > 0.0 && !(o->real_time_s > 0.0))
-        return il_error_set(err, IL_ERR_INVALID, "pile-up needs the count rate: give the real "
-                            "(and live) time of the measurement");
+    /* the options were checked with the setup (iba_setup.c) */
+    int dead = o->real_time_s > 0.0 && o->live_time_s > 0.0;
     double Y = 0.0; /* particles at the detector during the real time */
     for (size_t k = 0; k < s->n; k++)
         Y += s->total[k];

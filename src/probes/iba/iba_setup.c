@@ -181,6 +181,14 @@ static il_status check_options(const il_iba_options *o, il_error *err)
         return il_error_set(err, IL_ERR_INVALID, "beam spot %g mm / aperture %g mm given "
                             "without the detector distance (mm)", o->beam_spot_mm,
                             o->aperture_mm);
+    if ((o->real_time_s > 0.0 || o->live_time_s > 0.0) &&
+        !(o->real_time_s > 0.0 && o->live_time_s > 0.0 && o->live_time_s <= o->real_time_s))
+        return il_error_set(err, IL_ERR_INVALID, "live time %g s, real time %g s: expected "
+                            "0 < live <= real", o->live_time_s, o->real_time_s);
+    if (!(o->pileup_time_us >= 0.0) || (o->pileup_time_us > 0.0 && !(o->real_time_s > 0.0)))
+        return il_error_set(err, IL_ERR_INVALID, "pile-up resolving time %g us: expected >= 0, "
+                            "with the real and live time of the measurement (the count rate)",
+                            o->pileup_time_us);
     if (o->foil.n && !(o->foil.areal_tfu >= 0.0))
         return il_error_set(err, IL_ERR_INVALID, "range foil thickness %g tfu: expected >= 0",
                             o->foil.areal_tfu);

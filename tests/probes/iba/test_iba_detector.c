@@ -92,6 +92,18 @@ static void dead_time(void **state)
     assert_null(il_iba_spectrum_pileup(b));
     il_iba_spectrum_free(a);
     il_iba_spectrum_free(b);
+    /* refused before any work: live > real, pile-up without the times */
+    il_stack *s = stack("Au 50nm | Si");
+    il_iba_spectrum *c;
+    il_error err;
+    o.live_time_s = 120.0;
+    assert_int_equal(il_iba_simulate(s, &o, &c, &err), IL_ERR_INVALID);
+    assert_non_null(strstr(err.message, "live <= real"));
+    o.live_time_s = o.real_time_s = 0.0;
+    o.pileup_time_us = 1.0;
+    assert_int_equal(il_iba_simulate(s, &o, &c, &err), IL_ERR_INVALID);
+    assert_non_null(strstr(err.message, "pile-up"));
+    il_stack_free(s);
 }
 
 static void pileup(void **state)
