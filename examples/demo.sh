@@ -49,7 +49,7 @@ done
 # The main job: an operando NDP experiment on the default cell, simulated, then analysed as
 # real data (inventories, Faraday balance, the interlayer found).
 echo
-echo "== operando neutron depth profiling of the charging cell"
+echo "== operando neutron depth profiling of the cycling cell (its digital twin)"
 examples/ndp/operando-demo.sh "$IL" "$OUT/ndp"
 
 # Reflectometry: the review's 6LiNbO3/Si isotope multilayer, its isotope-contrast Bragg peak

@@ -57,12 +57,32 @@ typedef struct {
     size_t n_q;               /* default 200 */
     double dq_over_q;         /* default 0.03 */
     double slice_nm;          /* default 2 */
+    /* Counting statistics (il_cell_twin_refl_sample; the written .ort series): the beam on the
+     * sample gives incident_cps counts/s at q_ref_invA and scales as (Q / q_ref)^2 (slits
+     * opened with the angle at a constant footprint and dtheta/theta, the usual angle-
+     * dispersive scan); each Q point is counted time_per_point_s; background_R is a flat
+     * background in reflectivity units (sample and detector), subtracted again after the
+     * Poisson draw. incident_cps <= 0: no noise, dR written as 0.
+     * Defaults: 1e5 counts/s at 0.1 1/A, 10 s a point, 1e-7 (order of a reactor
+     * reflectometer's high-angle flux and floor; a stated model, not a given instrument). */
+    double incident_cps;
+    double q_ref_invA;
+    double time_per_point_s;
+    double background_R;
+    uint64_t seed;            /* state k uses seed + k (default 1) */
 } il_cell_twin_refl_options;
 IL_API void il_cell_twin_refl_options_default(il_cell_twin_refl_options *o);
 /* q_invA and R (n_q each, caller's) for saved state k. */
 IL_API il_status il_cell_twin_reflectivity(const il_cell_result *r, size_t k,
                                            const il_cell_twin_refl_options *o, double *q_invA,
                                            double *R, il_error *err);
+/* R measured: the expected R (n values at q_invA) counted as the options say, Poisson sampled
+ * with `seed`, background subtracted: R_meas = N / (I0 t) - bkg, dR = sqrt(max(N, 1)) / (I0 t)
+ * (R_out and dR_out: n values, caller's). IL_ERR_INVALID without a positive incident_cps,
+ * q_ref_invA and time_per_point_s. */
+IL_API il_status il_cell_twin_refl_sample(const double *q_invA, const double *R, size_t n,
+                                          const il_cell_twin_refl_options *o, uint64_t seed,
+                                          double *R_out, double *dR_out, il_error *err);
 
 #ifdef __cplusplus
 }

@@ -75,5 +75,7 @@ void il__cell_ledger(const il_cell *c, const double *y, il_cell_ledger *out);
 double il__cell_mean_x(const il_cell_elec *e, const double *y);
 /* The state y as a stack (state_stack.c). */
 il_status il__cell_state_stack(const il_cell *c, const double *y, il_stack **out, il_error *err);
+/* A copy of s whose layers with a Li profile hold its mean in their formula (state_nominal.c). */
+il_status il__cell_stack_nominal_li(const il_stack *s, il_stack **out, il_error *err);
 
 #endif

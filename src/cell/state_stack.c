@@ -55,7 +55,12 @@ il_status il__cell_state_stack(const il_cell *c, const double *y, il_stack **out
         if ((st = il_stack_add_profile(s, in->layer, &p, err)))
             goto fail;
     }
-    *out = s;
+    /* the Li in the formulas too, so that it stops the probe's particles (state_nominal.c) */
+    il_stack *nominal;
+    if ((st = il__cell_stack_nominal_li(s, &nominal, err)))
+        goto fail;
+    il_stack_free(s);
+    *out = nominal;
     return IL_OK;
 fail:
     il_error_prefix(err, "cell state as a stack: ");

@@ -41,7 +41,9 @@ static const cli_verb twin_verb = {
             "  live time of the NDP instrument, and writes the synthetic experiment in DIR/ndp:\n"
             "  series/spectrum_NNN.spe with series/index.csv, reference.spe (pristine),\n"
             "  pristine.yaml (its stack) and cycler.csv, for 'interlayer ndp operando';\n"
-            "  --refl: also R(Q) of every saved state in DIR/refl (state_NNN.ort, index.csv).\n",
+            "  --refl: also R(Q) of every saved state in DIR/refl (state_NNN.ort, index.csv),\n"
+            "  counted: 1e5 counts/s on the sample at Q = 0.1 1/A scaling as Q^2, 10 s a\n"
+            "  point, background 1e-7, Poisson noise and dR from the counts.\n",
     .sets = option_sets,
     .nsets = CLI_COUNT(option_sets),
     .pos_offset = offsetof(twin_args, cell),

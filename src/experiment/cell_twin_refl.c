@@ -7,6 +7,7 @@
 
 #include "interlayer/cell_twin.h"
 #include "interlayer/refl.h"
+#include "interlayer/ndp_simulate.h"
 #include "interlayer/refl_stack.h"
 
 void il_cell_twin_refl_options_default(il_cell_twin_refl_options *o)
@@ -18,6 +19,39 @@ void il_cell_twin_refl_options_default(il_cell_twin_refl_options *o)
     o->n_q = 200;
     o->dq_over_q = 0.03;
     o->slice_nm = 2.0;
+    o->incident_cps = 1e5;
+    o->q_ref_invA = 0.1;
+    o->time_per_point_s = 10;
+    o->background_R = 1e-7;
+    o->seed = 1;
+}
+
+il_status il_cell_twin_refl_sample(const double *q, const double *R, size_t n,
+                                   const il_cell_twin_refl_options *o, uint64_t seed,
+                                   double *R_out, double *dR_out, il_error *err)
+{
+    if (!(o->incident_cps > 0) || !(o->q_ref_invA > 0) || !(o->time_per_point_s > 0) ||
+        !(o->background_R >= 0))
+        return il_error_set(err, IL_ERR_INVALID, "twin reflectometry counting: incident rate, "
+                                                 "reference Q and time per point > 0, "
+                                                 "background >= 0");
+    double *expect = calloc(2 * (n ? n : 1), sizeof *expect), *counts = expect + (n ? n : 1);
+    if (!expect)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        double x = q[i] / o->q_ref_invA;
+        expect[i] = (fmax(R[i], 0) + o->background_R) * o->incident_cps * x * x *
+                    o->time_per_point_s;
+    }
+    il_status st = il_ndp_poisson_sample(expect, n, seed, counts, err);
+    for (size_t i = 0; !st && i < n; i++) {
+        double x = q[i] / o->q_ref_invA;
+        double monitor = o->incident_cps * x * x * o->time_per_point_s; /* counts at R = 1 */
+        R_out[i] = counts[i] / monitor - o->background_R;
+        dR_out[i] = sqrt(fmax(counts[i], 1)) / monitor;
+    }
+    free(expect);
+    return st;
 }
 
 il_status il_cell_twin_reflectivity(const il_cell_result *r, size_t k,

@@ -51,7 +51,7 @@ il_status il__cell_write_plots(const char *dir, const il_cell_result *r, il_erro
             goto done;
     }
     /* the ledger: changes from the start, so every entry shares one axis */
-    const char *names[] = {"cathode", "anode (mobile + metal)", "immobilised", "reacted (growth)"};
+    const char *names[] = {"cathode", "anode (all Li)", "immobilised", "reacted (growth)"};
     const il_cell_ledger *l0 = &il_cell_result_sample(r, 0)->ledger;
     for (size_t k = 0; k < n; k++) {
         const il_cell_ledger *l = &il_cell_result_sample(r, k)->ledger;

@@ -165,7 +165,9 @@ static void reflectometry_takes_a_state(void **state)
     double sld;
     if (il_refl_stack_profile(s, &p, &z_A, 1, &sld, NULL, &err))
         fail_msg("%s", err.message);
-    double want = l->atoms_cm3 * (4.1491 + x * -1.90) * 1e-13 * 1e-16 * 1e6; /* 1e-6 A^-2 */
+    /* Si atoms per cm3: the formula units (the state's formula holds the layer's mean Li) */
+    double n_si = l->atoms_cm3 / il_formula_atoms(&l->formula);
+    double want = n_si * (4.1491 + x * -1.90) * 1e-13 * 1e-16 * 1e6; /* 1e-6 A^-2 */
     print_message("state %zu: x = %.4f Li per Si mid-anode, SLD %.5f (expected %.5f) 1e-6/A2\n",
                   k + 1, x, sld, want);
     assert_true(x > 0.05);
