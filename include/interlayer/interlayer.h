@@ -44,6 +44,7 @@
 #include "interlayer/ndp_fit.h"
 #include "interlayer/ndp_invert.h"
 #include "interlayer/fit_stack.h"
+#include "interlayer/iba_fit.h"
 #include "interlayer/sputter_fit.h"
 /* experiment */
 #include "interlayer/ndp_series.h"

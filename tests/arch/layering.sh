@@ -29,7 +29,7 @@ declare -A header_layer=(
   [ndp.h]=probes [ndp_model.h]=probes [ndp_simulate.h]=probes [ndp_calibrate.h]=probes
   [probe.h]=probes [sputter.h]=probes [iba.h]=probes
   [fit.h]=fit [linv.h]=fit [refl_fit.h]=fit [ndp_fit.h]=fit [ndp_invert.h]=fit [fit_stack.h]=fit
-  [sputter_fit.h]=fit
+  [sputter_fit.h]=fit [iba_fit.h]=fit
   [ndp_series.h]=experiment [operando.h]=experiment
   [ndp_reduce.h]=experiment
   [advise.h]=advise
