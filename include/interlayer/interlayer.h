@@ -64,6 +64,7 @@
 #include "interlayer/ndp_io.h"
 #include "interlayer/operando_io.h"
 #include "interlayer/r33.h"
+#include "interlayer/iba_io.h"
 #include "interlayer/cell_io.h"
 #include "interlayer/report.h"
 

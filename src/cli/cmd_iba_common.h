@@ -45,5 +45,6 @@ il_status cli_iba_parse_nuclide(const char *text, int *Z, int *A, il_error *err)
 
 int cli_iba_kinematics(int argc, char **argv);
 int cli_iba_simulate(int argc, char **argv);
+int cli_iba_fit(int argc, char **argv);
 
 #endif

@@ -37,7 +37,7 @@ declare -A header_layer=(
   [stack_io.h]=io [spectrum.h]=io [outfile.h]=io [plot.h]=io [refl_data.h]=io
   [refl_model.h]=io [ndp_io.h]=io [operando_io.h]=io
   [ndp_reduce_io.h]=io
-  [r33.h]=io
+  [r33.h]=io [iba_io.h]=io
   [report.h]=io
   [interlayer.h]=cli
 )
