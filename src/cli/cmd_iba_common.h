@@ -43,6 +43,9 @@ void cli_iba_setup_clear(cli_iba_setup *s);
  * abundant isotope. */
 il_status cli_iba_parse_nuclide(const char *text, int *Z, int *A, il_error *err);
 
+/* 1 when path names an IDF file (.xnra, .idf, .xml: any case). */
+int cli_iba_is_idf(const char *path);
+
 int cli_iba_kinematics(int argc, char **argv);
 int cli_iba_simulate(int argc, char **argv);
 int cli_iba_fit(int argc, char **argv);

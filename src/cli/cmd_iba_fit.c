@@ -21,7 +21,7 @@ typedef struct {
     cli_out out;
     cli_iba_args iba;
     cli_list fit, tie;
-    const char *window;
+    const char *window, *idf_out;
     int engine, no_reweight;
     double seed, steps, walkers, generations;
     const char *pos[MAX_SPECTRA + 1]; /* SAMPLE SPECTRUM... */
@@ -35,6 +35,7 @@ static const cli_opt own_options[] = {
     CLI_OPT_LIST("--fit", ARG(fit)),
     CLI_OPT_LIST("--tie", ARG(tie)),
     CLI_OPT_TEXT("--window", NULL, ARG(window)),
+    CLI_OPT_TEXT("--idf-out", NULL, ARG(idf_out)),
     CLI_OPT_CHOICE("--engine", ARG(engine), engines, "lm, de or mcmc"),
     CLI_OPT_FLAG("--no-reweight", ARG(no_reweight)),
     CLI_OPT_WHOLE("--seed", ARG(seed), 0, 4e9),
@@ -56,7 +57,7 @@ static const cli_verb fit_verb = {
         "         [--tie PARAM=TARGET]... [--window FIRST:LAST] [--engine lm|de|mcmc]\n"
         "         [--seed N] [--generations N] [--steps N] [--walkers N] [--no-reweight]\n"
         "         [beam, geometry and detector options of 'iba simulate']\n"
-        "         [--csv|--json] [-o FILE] [--plot FILE.svg|.png|.pdf]\n"
+        "         [--csv|--json] [-o FILE] [--plot FILE.svg|.png|.pdf] [--idf-out FILE.xnra]\n"
         "  Fits one or several measured spectra (.Spe, .Chn, N42, CSV/TSV counts) of the stack\n"
         "  SAMPLE at once. The options of 'iba simulate' set every spectrum's beam, geometry\n"
         "  and detector; KEY=VALUE after a spectrum changes them for that one (angle=140,\n"
@@ -71,7 +72,9 @@ static const cli_verb fit_verb = {
         "  Weights: the counts, then a second LM pass with the model (--no-reweight: not).\n"
         "  Prints the parameters with 1-sigma uncertainties and chi2; --csv: the fitted\n"
         "  spectra (data, fit, each element); --json: everything; --plot: data and fit with\n"
-        "  each element's part (spectrum k > 1 into FILE-k.svg).\n",
+        "  each element's part (spectrum k > 1 into FILE-k.svg); --idf-out: the fitted\n"
+        "  stack, setup, data and fit as IDF/.xnra (SIMNRA reads it; spectrum k > 1 into\n"
+        "  FILE-k.xnra).\n",
     .sets = option_sets,
     .nsets = CLI_COUNT(option_sets),
     .pos_offset = ARG(pos),
@@ -288,6 +291,26 @@ static int plot_all(const char *path, const il_iba_fit_result *r, const il_iba_f
     return rc;
 }
 
+/* --idf-out: one IDF file per spectrum, the way plot_all names them. */
+static int write_idf(const char *path, const il_iba_fit_result *r, const il_iba_fit_spectrum *d,
+                     size_t n)
+{
+    const char *dot = strrchr(path, '.');
+    int stem = dot ? (int)(dot - path) : (int)strlen(path);
+    for (size_t k = 0; k < n; k++) {
+        char p[1100];
+        if (k == 0)
+            snprintf(p, sizeof p, "%s", path);
+        else
+            snprintf(p, sizeof p, "%.*s-%zu%s", stem, path, k + 1, dot ? dot : "");
+        il_error err;
+        if (il_iba_idf_write(p, r->stack, &r->options[k], d[k].counts, d[k].channels,
+                             r->model[k], &err))
+            return cli_fail(&err);
+    }
+    return CLI_EXIT_OK;
+}
+
 static int report(const fit_args *a, const il_iba_fit_result *r, const il_iba_fit_spectrum *d,
                   size_t n)
 {
@@ -390,6 +413,8 @@ int cli_iba_fit(int argc, char **argv)
         rc = report(&a, &r, sp, ns);
     if (!rc && a.out.plot)
         rc = plot_all(a.out.plot, &r, sp, ns);
+    if (!rc && a.idf_out)
+        rc = write_idf(a.idf_out, &r, sp, ns);
     il_iba_fit_result_free(&r);
     for (size_t k = 0; k <= nread && k < ns; k++) {
         if (in[k].have_setup)

@@ -41,6 +41,19 @@ head -1 "$tmp/fit.csv" | grep -q '^spectrum,channel,energy_keV,data,fit,O,Si,Co,
 [ "$(wc -l <"$tmp/fit.csv")" = 401 ] || bad "csv: $(wc -l <"$tmp/fit.csv") lines, expected 401"
 "$IL" iba fit "$start" "$tmp/a.csv" "${common[@]}" --fit top.thickness_nm --engine de --generations 20 --json |
   grep -q '"engine": "de"' || bad "--engine de --json"
+# a short chain: the engine runs and reports a spread (the statistics need long chains)
+"$IL" iba fit "$start" "$tmp/a.csv" "${common[@]}" --fit top.thickness_nm --engine mcmc --steps 10 \
+  --walkers 8 --json | grep -q '"engine": "mcmc"' || bad "--engine mcmc --json"
+
+# --idf-out: the file holds everything needed to repeat the fitted spectrum
+"$IL" iba fit "$start" "$tmp/a.csv,window=100:399" "${common[@]}" --fit top.thickness_nm \
+  --fit cathode.thickness_nm --fit scale --csv -o "$tmp/f2.csv" --idf-out "$tmp/f.xnra" || bad "--idf-out exit"
+"$IL" iba simulate "$tmp/f.xnra" --csv -o "$tmp/again.csv" || bad "simulate f.xnra"
+paste -d, "$tmp/f2.csv" "$tmp/again.csv" | awk -F, 'NR > 1 { d = $5 - $12; if (d < 0) d = -d; if (d > 1e-6 * ($5 + 1)) n++ }
+  END { exit n > 0 }' || bad "simulate of the --idf-out file differs from the fit"
+# a file SIMNRA wrote simulates
+"$IL" iba simulate "$(realpath "$2")/data/iba/simnra_rbs_rough.xnra" --csv | head -1 |
+  grep -q '^channel,energy_keV,total,C,O,Al$' || bad "simulate of SIMNRA's .xnra"
 
 # bad input: one line, non-zero exit, naming the culprit
 expect_err() { # pattern command...

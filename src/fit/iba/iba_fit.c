@@ -155,22 +155,32 @@ static il_status run_engine(il_fit_stack *f, const il_iba_fit_options *o, double
         il_fit_result_free(&r);
         memset(&r, 0, sizeof r);
     }
+    if (!st) {
+        /* LM refines (after DE: polishes DE's best point; before MCMC: finds its start) */
+        il_fit_lm_options lm;
+        il_fit_lm_options_default(&lm);
+        if (o->max_iter > 0)
+            lm.max_iter = o->max_iter;
+        st = il_fit_lm(&pb, p0, &lm, &r, err);
+    }
     if (!st && o->engine == IL_IBA_FIT_MCMC) {
+        /* walkers start in a ball of the LM uncertainties around the LM optimum */
+        il_fit_stack_result lin = {0};
+        memcpy(p0, r.value, pb.n_params * sizeof *p0);
+        out->evaluations += r.evaluations;
+        il_fit_result_free(&r);
+        memset(&r, 0, sizeof r);
+        st = il_fit_stack_result_at(f, p0, &lin, err);
         il_fit_mcmc_options mc;
         il_fit_mcmc_options_default(&mc);
         mc.seed = o->seed;
         mc.steps = o->steps > 0 ? o->steps : 400;
         mc.walkers = o->walkers;
         mc.nthreads = 1;
-        st = il_fit_mcmc(&pb, p0, NULL, &mc, &r, err);
+        if (!st)
+            st = il_fit_mcmc(&pb, p0, lin.sigma, &mc, &r, err);
+        il_fit_stack_result_free(&lin);
         out->acceptance = r.acceptance;
-    } else if (!st) {
-        /* LM refines (after DE: polishes DE's best point) */
-        il_fit_lm_options lm;
-        il_fit_lm_options_default(&lm);
-        if (o->max_iter > 0)
-            lm.max_iter = o->max_iter;
-        st = il_fit_lm(&pb, p0, &lm, &r, err);
     }
     if (!st) {
         memcpy(p, r.value, pb.n_params * sizeof *p);
@@ -325,9 +335,13 @@ il_status il_iba_fit(const il_stack *stack, const il_iba_fit_spectrum *sp, size_
             snprintf(out->name[j], sizeof out->name[j], "%s", il_fit_stack_free_name(f, j));
             out->start[j] = start[j];
         }
-        st = run_engine(f, o, p, out, err);
+        /* MCMC samples once, with the final weights: the first pass is then LM alone */
+        il_iba_fit_options first = *o;
+        if (o->reweight && o->engine == IL_IBA_FIT_MCMC)
+            first.engine = IL_IBA_FIT_LM;
+        st = run_engine(f, &first, p, out, err);
     }
-    if (!st && o->reweight && o->engine != IL_IBA_FIT_MCMC) {
+    if (!st && o->reweight) {
         /* the second pass: weights from the first pass's model (Pearson's chi2) */
         st = models_at(f, p, model, err);
         il_fit_stack *g = NULL;
@@ -336,9 +350,9 @@ il_status il_iba_fit(const il_stack *stack, const il_iba_fit_spectrum *sp, size_
         if (!st) {
             il_fit_stack_free(f);
             f = g;
-            il_iba_fit_options lm = *o;
-            lm.engine = IL_IBA_FIT_LM;
-            st = run_engine(f, &lm, p, out, err);
+            il_iba_fit_options second = *o;
+            second.engine = o->engine == IL_IBA_FIT_MCMC ? IL_IBA_FIT_MCMC : IL_IBA_FIT_LM;
+            st = run_engine(f, &second, p, out, err);
         } else {
             il_fit_stack_free(g);
         }
