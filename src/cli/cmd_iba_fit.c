@@ -21,7 +21,7 @@ typedef struct {
     cli_out out;
     cli_iba_args iba;
     cli_list fit, tie;
-    const char *window, *idf_out;
+    const char *window, *idf_out, *setup;
     int engine, no_reweight;
     double seed, steps, walkers, generations;
     const char *pos[MAX_SPECTRA + 1]; /* SAMPLE SPECTRUM... */
@@ -36,6 +36,7 @@ static const cli_opt own_options[] = {
     CLI_OPT_LIST("--tie", ARG(tie)),
     CLI_OPT_TEXT("--window", NULL, ARG(window)),
     CLI_OPT_TEXT("--idf-out", NULL, ARG(idf_out)),
+    CLI_OPT_TEXT("--setup", NULL, ARG(setup)),
     CLI_OPT_CHOICE("--engine", ARG(engine), engines, "lm, de or mcmc"),
     CLI_OPT_FLAG("--no-reweight", ARG(no_reweight)),
     CLI_OPT_WHOLE("--seed", ARG(seed), 0, 4e9),
@@ -56,12 +57,15 @@ static const cli_verb fit_verb = {
         "usage: interlayer iba fit SAMPLE SPECTRUM[,KEY=VALUE...]... --fit TARGET[=START[:LO:HI]]\n"
         "         [--tie PARAM=TARGET]... [--window FIRST:LAST] [--engine lm|de|mcmc]\n"
         "         [--seed N] [--generations N] [--steps N] [--walkers N] [--no-reweight]\n"
-        "         [beam, geometry and detector options of 'iba simulate']\n"
+        "         [beam, geometry and detector options of 'iba simulate' | --setup FILE.xnra]\n"
         "         [--csv|--json] [-o FILE] [--plot FILE.svg|.png|.pdf] [--idf-out FILE.xnra]\n"
         "  Fits one or several measured spectra (.Spe, .Chn, N42, CSV/TSV counts) of the stack\n"
         "  SAMPLE at once. The options of 'iba simulate' set every spectrum's beam, geometry\n"
         "  and detector; KEY=VALUE after a spectrum changes them for that one (angle=140,\n"
         "  tilt=30, energy=3MeV, beam=p, technique=erda, r33=FILE, window=100:900, ...).\n"
+        "  --setup FILE.xnra (or setup=FILE after a spectrum): beam, geometry, detector and\n"
+        "  calibration from an IDF/SIMNRA file; a SPECTRUM that is an .xnra brings its own\n"
+        "  data and setup (--r33, --foil, --detect, --accurate still apply).\n"
         "  --fit (repeatable) frees a target: LAYER.thickness_nm, LAYER.frac:Li (atoms per\n"
         "  formula unit; frac:CoO2 keeps Co:O = 1:2), LAYER.iso:Li6, LAYER.density_g_cm3,\n"
         "  LAYER.roughness_nm, and per spectrum scale (fluence x solid angle), cal_offset_keV,\n"
@@ -117,8 +121,23 @@ typedef struct {
     cli_iba_setup setup;
     int have_setup;
     il_spectrum *data;
+    const char *setup_path; /* IDF file with the beam, geometry and detector, or NULL */
+    il_iba_idf *idf;        /* the spectrum itself as IDF (data and setup) */
     size_t first, last;
 } spec_in;
+
+/* The setup of an IDF file in place of the options' beam, geometry and detector; the R33
+ * tables, foil, detected element and accurate mode stay the command line's. */
+static void take_setup(il_iba_options *o, const il_iba_options *file)
+{
+    il_iba_options t = *file;
+    t.sigma = o->sigma;
+    t.n_sigma = o->n_sigma;
+    t.foil = o->foil;
+    t.detect_Z = o->detect_Z;
+    t.accurate = t.accurate || o->accurate;
+    *o = t;
+}
 
 static int read_spectrum(const char *arg, const fit_args *a, spec_in *s)
 {
@@ -137,6 +156,12 @@ static int read_spectrum(const char *arg, const fit_args *a, spec_in *s)
         char *eq = strchr(tok, '=');
         if (eq)
             *eq = '\0';
+        if (strcmp(tok, "setup") == 0) {
+            if (!eq || !eq[1])
+                return cli_usage("iba fit: setup needs =FILE.xnra");
+            s->setup_path = eq + 1;
+            continue;
+        }
         if (strcmp(tok, "window") == 0) {
             if (!eq || parse_window(eq + 1, &s->first, &s->last))
                 return eq ? CLI_EXIT_USAGE : cli_usage("iba fit: window needs =FIRST:LAST");
@@ -154,13 +179,31 @@ static int read_spectrum(const char *arg, const fit_args *a, spec_in *s)
             return rc;
     }
     il_error err;
-    if (il_spectrum_load(s->path, IL_SPECTRUM_AUTO, &s->data, &err))
-        return cli_fail(&err);
     if (cli_iba_setup_from(&s->args, &s->setup, &err)) {
         il_error_prefix(&err, "%s: ", s->path);
         return cli_fail(&err);
     }
     s->have_setup = 1;
+    if (cli_iba_is_idf(s->path)) {
+        if (il_iba_idf_load(s->path, &s->idf, &err))
+            return cli_fail(&err);
+        if (!s->idf->data)
+            return cli_usage("iba fit: %s holds no measured spectrum", s->path);
+        take_setup(&s->setup.o, &s->idf->options);
+        if (il_spectrum_new(s->idf->n_data, &s->data, &err))
+            return cli_fail(&err);
+        memcpy(il_spectrum_counts_mut(s->data), s->idf->data, s->idf->n_data * sizeof(double));
+    } else if (il_spectrum_load(s->path, IL_SPECTRUM_AUTO, &s->data, &err)) {
+        return cli_fail(&err);
+    }
+    const char *setup = s->setup_path ? s->setup_path : s->idf ? NULL : a->setup;
+    if (setup) {
+        il_iba_idf *d;
+        if (il_iba_idf_load(setup, &d, &err))
+            return cli_fail(&err);
+        take_setup(&s->setup.o, &d->options);
+        il_iba_idf_free(d);
+    }
     s->setup.o.channels = il_spectrum_n_channels(s->data);
     if (s->last >= s->setup.o.channels)
         return cli_usage("iba fit: %s: window ends at channel %zu, the spectrum at %zu", s->path,
@@ -420,6 +463,7 @@ int cli_iba_fit(int argc, char **argv)
         if (in[k].have_setup)
             cli_iba_setup_clear(&in[k].setup);
         il_spectrum_free(in[k].data);
+        il_iba_idf_free(in[k].idf);
     }
     il_stack_free(stack);
     return rc;

@@ -51,6 +51,13 @@ head -1 "$tmp/fit.csv" | grep -q '^spectrum,channel,energy_keV,data,fit,O,Si,Co,
 "$IL" iba simulate "$tmp/f.xnra" --csv -o "$tmp/again.csv" || bad "simulate f.xnra"
 paste -d, "$tmp/f2.csv" "$tmp/again.csv" | awk -F, 'NR > 1 { d = $5 - $12; if (d < 0) d = -d; if (d > 1e-6 * ($5 + 1)) n++ }
   END { exit n > 0 }' || bad "simulate of the --idf-out file differs from the fit"
+# an .xnra as the spectrum (its data and setup), and as --setup for a CSV spectrum
+for args in "$tmp/f.xnra" "$tmp/a.csv,window=100:399 --setup $tmp/f.xnra"; do
+  # shellcheck disable=SC2086
+  v=$("$IL" iba fit "$start" $args --fit top.thickness_nm --fit cathode.thickness_nm --fit scale |
+    awk '$1 == "top.thickness_nm" {print $3}')
+  awk -v v="$v" 'BEGIN { exit !(v > 19.8 && v < 20.2) }' || bad "fit of $args: top.thickness_nm = '$v'"
+done
 # a file SIMNRA wrote simulates
 "$IL" iba simulate "$(realpath "$2")/data/iba/simnra_rbs_rough.xnra" --csv | head -1 |
   grep -q '^channel,energy_keV,total,C,O,Al$' || bad "simulate of SIMNRA's .xnra"
