@@ -26,8 +26,8 @@ static const cli_opt_set option_sets[] = {
 static const cli_verb sim_verb = {
     .name = "iba simulate",
     .help =
-        "usage: interlayer iba simulate STACK|FILE.xnra [--technique rbs|erda|nra] [--beam 4He]\n"
-        "         [--energy 2MeV] [--spread KEV] [--angle 165] [--tilt 0]\n"
+        "usage: interlayer iba simulate STACK|FILE.xnra [--technique rbs|erda|nra]\n"
+        "         [--beam 4He] [--energy 2MeV] [--spread KEV] [--angle 165] [--tilt 0]\n"
         "         [--geometry ibm|cornell|general [--exit DEG]] [--fluence 1e12]\n"
         "         [--solid-angle 1] [--resolution 15keV] [--channels 1024] [--offset 0keV]\n"
         "         [--gain 2] [--quad 0] [--screening andersen|lecuyer|none]\n"
