@@ -220,6 +220,6 @@ il_status cli_iba_setup_from(const cli_iba_args *a, cli_iba_setup *s, il_error *
 int cli_iba_is_idf(const char *path)
 {
     const char *dot = strrchr(path, '.');
-    return dot && (!strcasecmp(dot, ".xnra") || !strcasecmp(dot, ".idf") ||
-                   !strcasecmp(dot, ".xml"));
+    /* not .xml: N42 spectra are XML too */
+    return dot && (!strcasecmp(dot, ".xnra") || !strcasecmp(dot, ".idf"));
 }

@@ -43,7 +43,7 @@ void cli_iba_setup_clear(cli_iba_setup *s);
  * abundant isotope. */
 il_status cli_iba_parse_nuclide(const char *text, int *Z, int *A, il_error *err);
 
-/* 1 when path names an IDF file (.xnra, .idf, .xml: any case). */
+/* 1 when path names an IDF file (.xnra or .idf, any case; not .xml, which N42 spectra use). */
 int cli_iba_is_idf(const char *path);
 
 int cli_iba_kinematics(int argc, char **argv);
