@@ -6,8 +6,11 @@
  *   LAYER.thickness_nm   LAYER.density_g_cm3   LAYER.roughness_nm (the layer's lower interface)
  *   LAYER.li6_fraction   LAYER.iso:Li6 (any isotope: iso:B10, iso:Li7): fraction of that
  *                        isotope among the atoms of its element (an enrichment of the layer)
- *   LAYER.frac:Li        an element's amount in the formula: not supported by the stack yet
- *                        (IL_ERR_INVALID saying so)
+ *   LAYER.frac:Li        atoms of Li per formula unit (a natural element of the layer), at
+ *                        constant atoms/cm3 (il_stack_set_formula): with the others fixed, the
+ *                        atomic fractions follow. A group is a fixed-ratio set: frac:CoO2 sets
+ *                        Co to v and O to 2v. Fix at least one element of a layer (a common
+ *                        factor of all counts changes nothing).
  *   TERM:PARAM           a probe parameter of the term named TERM ("refl:scale",
  *                        "ndp:calibration"; il_probe_param_name lists them; add the term
  *                        before the parameter)

@@ -45,6 +45,7 @@
 #include "interlayer/ndp_fit.h"
 #include "interlayer/ndp_invert.h"
 #include "interlayer/fit_stack.h"
+#include "interlayer/iba_fit.h"
 #include "interlayer/sputter_fit.h"
 /* experiment */
 #include "interlayer/ndp_series.h"
@@ -64,6 +65,7 @@
 #include "interlayer/ndp_io.h"
 #include "interlayer/operando_io.h"
 #include "interlayer/r33.h"
+#include "interlayer/iba_io.h"
 #include "interlayer/cell_io.h"
 #include "interlayer/report.h"
 

@@ -229,6 +229,10 @@ IL_API il_status il_stack_set_roughness_nm(il_stack *s, size_t i, double nm, il_
 IL_API il_status il_stack_set_enrichment(il_stack *s, size_t i, const il_enrichment *enr, size_t n,
                                          il_error *err);
 IL_API il_status il_stack_set_stopping_factor(il_stack *s, size_t i, double factor, il_error *err);
+/* Replaces the layer's formula (its enrichments must still apply) at constant atoms/cm3, as
+ * ion-beam analysis counts a layer (atoms/cm2 and atomic fractions): the density follows the
+ * mean atomic mass and is marked so; the thickness stays as given. For composition fits. */
+IL_API il_status il_stack_set_formula(il_stack *s, size_t i, const il_formula *f, il_error *err);
 IL_API il_status il_stack_set_name(il_stack *s, const char *name, il_error *err);
 
 #ifdef __cplusplus

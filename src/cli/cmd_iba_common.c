@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_iba_common.h"
@@ -214,4 +215,11 @@ il_status cli_iba_setup_from(const cli_iba_args *a, cli_iba_setup *s, il_error *
         o->foil.areal_tfu = il_nm_to_tfu(nm, s->foil.atoms_cm3);
     }
     return IL_OK;
+}
+
+int cli_iba_is_idf(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    /* not .xml: N42 spectra are XML too */
+    return dot && (!strcasecmp(dot, ".xnra") || !strcasecmp(dot, ".idf"));
 }

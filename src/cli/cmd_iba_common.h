@@ -55,9 +55,12 @@ typedef struct {
 extern const cli_opt cli_iba_detector_options[9];
 /* Fills the detector fields of `o` (which then points into `a`). */
 il_status cli_iba_detector_apply(cli_iba_detector_args *a, il_iba_options *o, il_error *err);
+/* 1 when path names an IDF file (.xnra or .idf, any case; not .xml, which N42 spectra use). */
+int cli_iba_is_idf(const char *path);
 
 int cli_iba_kinematics(int argc, char **argv);
 int cli_iba_pige(int argc, char **argv);
 int cli_iba_simulate(int argc, char **argv);
+int cli_iba_fit(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_iba_common.h"
 #include "cli/output.h"
+#include "interlayer/iba_io.h"
 #include "interlayer/plot.h"
 
 typedef struct {
@@ -27,8 +28,8 @@ static const cli_opt_set option_sets[] = {
 static const cli_verb sim_verb = {
     .name = "iba simulate",
     .help =
-        "usage: interlayer iba simulate STACK [--technique rbs|erda|nra] [--beam 4He]\n"
-        "         [--energy 2MeV] [--spread KEV] [--angle 165] [--tilt 0]\n"
+        "usage: interlayer iba simulate STACK|FILE.xnra [--technique rbs|erda|nra]\n"
+        "         [--beam 4He] [--energy 2MeV] [--spread KEV] [--angle 165] [--tilt 0]\n"
         "         [--geometry ibm|cornell|general [--exit DEG]] [--fluence 1e12]\n"
         "         [--solid-angle 1] [--resolution 15keV] [--channels 1024] [--offset 0keV]\n"
         "         [--gain 2] [--quad 0] [--screening andersen|lecuyer|none]\n"
@@ -45,7 +46,10 @@ static const cli_verb sim_verb = {
         "  than --pileup-time (first order, its own column); --resolution-of 1H=20keV: FWHM of\n"
         "  one particle (Li=: any isotope); --window: Si dead layer, 1e15 atoms/cm2; --phd:\n"
         "  nuclear pulse-height defect in Si; --beam-spot, --aperture (widths) and --distance\n"
-        "  (mm): kinematic broadening from the spread of the scattering angle.\n",
+        "  (mm): kinematic broadening from the spread of the scattering angle.\n"
+        "  FILE.xnra / FILE.idf (IDF, SIMNRA): sample, beam, geometry, detector and\n"
+        "  calibration from the file (--r33, --foil, --detect, --accurate and the detector\n"
+        "  options still apply).\n",
     .sets = option_sets,
     .nsets = CLI_COUNT(option_sets),
     .pos_offset = offsetof(sim_args, stack),
@@ -120,9 +124,34 @@ int cli_iba_simulate(int argc, char **argv)
     il_stack *stack = NULL;
     cli_iba_setup s;
     il_iba_spectrum *sp = NULL;
-    if (il_stack_load(a.stack[0], NULL, &stack, &err))
+    il_iba_idf *idf = NULL;
+    if (cli_iba_is_idf(a.stack[0])) {
+        /* the sample, beam, geometry and detector from the file; R33 files, a foil and
+         * --accurate from the command line */
+        if (il_iba_idf_load(a.stack[0], &idf, &err))
+            return cli_fail(&err);
+        stack = idf->stack;
+        idf->stack = NULL;
+    } else if (il_stack_load(a.stack[0], NULL, &stack, &err)) {
         return cli_fail(&err);
-    if (cli_iba_setup_from(&a.iba, &s, &err) || cli_iba_detector_apply(&a.det, &s.o, &err)) {
+    }
+    if (cli_iba_setup_from(&a.iba, &s, &err)) {
+        cli_iba_setup_clear(&s);
+        il_stack_free(stack);
+        il_iba_idf_free(idf);
+        return cli_fail(&err);
+    }
+    if (idf) {
+        il_iba_options file = idf->options;
+        file.sigma = s.o.sigma;
+        file.n_sigma = s.o.n_sigma;
+        file.foil = s.o.foil;
+        file.detect_Z = s.o.detect_Z;
+        file.accurate = file.accurate || s.o.accurate;
+        s.o = file;
+        il_iba_idf_free(idf);
+    }
+    if (cli_iba_detector_apply(&a.det, &s.o, &err)) {
         cli_iba_setup_clear(&s);
         il_stack_free(stack);
         return cli_fail(&err);

@@ -5,15 +5,21 @@
 
 #include "interlayer/fit_stack.h"
 
-/* What a target sets, in the order they are applied: the isotope mix before the density (a
+/* What a target sets, in the order they are applied: the composition first (the isotope mix
+ * applies to its elements), the isotope mix before the density (a
  * tabulated density follows the molar mass of the mix; a fitted one is then set as is), both
  * before the thickness (a thickness given in nm stays in nm), probe parameters last. */
-typedef enum { FS_ISOTOPE, FS_DENSITY, FS_THICKNESS, FS_ROUGHNESS, FS_PROBE, FS_N_KINDS } fs_kind;
+typedef enum { FS_COMPOSITION, FS_ISOTOPE, FS_DENSITY, FS_THICKNESS, FS_ROUGHNESS, FS_PROBE, FS_N_KINDS } fs_kind;
 
 typedef struct {
     fs_kind kind;
     size_t layer;  /* 0-based, layer targets */
     int Z, A;      /* FS_ISOTOPE */
+    /* FS_COMPOSITION: the group's elements and their ratios; the parameter scales them
+     * ("frac:CoO2" sets Co to v and O to 2v atoms per formula unit) */
+    int group_Z[8];
+    double group_count[8];
+    size_t group_n;
     size_t term;   /* FS_PROBE */
     size_t pindex; /* FS_PROBE: index among the probe's parameters */
     size_t param;  /* the fit parameter that drives it */
@@ -56,5 +62,8 @@ il_status il_fs_target_apply(const fs_target *t, double v, il_stack *s, il_probe
  * theirs, in the order of fs_kind. */
 il_status il_fs_apply_all(const il_fit_stack *f, const double *p, il_stack *s, il_probe **probes,
                           il_error *err);
+/* The value `text` (a target) has now on f's stack or term probe: a start for a parameter the
+ * caller gives none (an isotope without enrichment: its natural abundance). */
+il_status il_fs_target_value(const il_fit_stack *f, const char *text, double *v, il_error *err);
 
 #endif

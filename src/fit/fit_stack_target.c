@@ -69,11 +69,45 @@ static il_status parse_probe(const il_fit_stack *f, const char *text, const char
                         text, (int)len, text, f->n_terms ? known : "none added yet");
 }
 
+/* "frac:GROUP": the natural elements of GROUP (a formula: "Li", "CoO2") with their ratios,
+ * each of them a natural element of the layer's formula. */
+static il_status parse_group(const il_layer *L, const char *text, const char *group, fs_target *t,
+                             il_error *err)
+{
+    il_formula g;
+    il_status st = il_formula_parse(group, &g, err);
+    if (st) {
+        il_error_prefix(err, "fit target '%s': ", text);
+        return st;
+    }
+    if (g.n > sizeof t->group_Z / sizeof t->group_Z[0])
+        return il_error_set(err, IL_ERR_INVALID, "fit target '%s': more than 8 elements in "
+                            "one group", text);
+    for (size_t k = 0; k < g.n; k++) {
+        int has = 0;
+        for (size_t i = 0; i < L->formula.n; i++)
+            has |= L->formula.Z[i] == g.Z[k] && L->formula.A[i] == 0;
+        if (g.A[k] != 0 || !has)
+            return il_error_set(err, IL_ERR_INVALID,
+                                "fit target '%s': layer '%s' (%s) holds no natural element "
+                                "Z = %d%s",
+                                text, L->name, L->material, g.Z[k],
+                                g.A[k] ? " (give elements, not isotopes: iso:ISOTOPE)" : "");
+        t->group_Z[k] = g.Z[k];
+        t->group_count[k] = g.count[k];
+    }
+    t->group_n = g.n;
+    t->kind = FS_COMPOSITION;
+    return IL_OK;
+}
+
 il_status il_fs_target_parse(const il_fit_stack *f, const char *text, fs_target *t,
                              il_error *err)
 {
     memset(t, 0, sizeof *t);
-    const char *dot = strrchr(text, '.');
+    /* a group may hold decimals ("L.frac:Li2.9P"): the layer ends at ".frac:" */
+    const char *frac = strstr(text, ".frac:");
+    const char *dot = frac ? frac : strrchr(text, '.');
     const char *colon = strchr(text, ':');
     /* "TERM:param" has its colon before any dot ("refl:scale"); "LAYER.iso:Li6" after one */
     if (colon && (!dot || colon < dot))
@@ -117,14 +151,11 @@ il_status il_fs_target_parse(const il_fit_stack *f, const char *text, fs_target 
         return IL_OK;
     }
     if (strncmp(field, "frac:", 5) == 0)
-        return il_error_set(err, IL_ERR_INVALID,
-                            "fit target '%s': composition amounts cannot be fitted yet (the "
-                            "stack has no setter for a layer's formula); fit the density or an "
-                            "isotope fraction instead",
-                            text);
+        return parse_group(L, text, field + 5, t, err);
     return il_error_set(err, IL_ERR_NOT_FOUND,
                         "fit target '%s': unknown field '%s' (known: thickness_nm, "
-                        "density_g_cm3, roughness_nm, li6_fraction, iso:ISOTOPE, TERM:param)",
+                        "density_g_cm3, roughness_nm, li6_fraction, iso:ISOTOPE, frac:GROUP, "
+                        "TERM:param)",
                         text, field);
 }
 
@@ -148,10 +179,22 @@ static il_status set_isotope(il_stack *s, size_t i, int Z, int A, double v, il_e
     return il_stack_set_enrichment(s, i, e, n, err);
 }
 
+/* The group's elements set to v times their ratios, in atoms per formula unit. */
+static il_status set_group(il_stack *s, const fs_target *t, double v, il_error *err)
+{
+    il_formula g = il_stack_layer(s, t->layer)->formula;
+    for (size_t k = 0; k < t->group_n; k++)
+        for (size_t i = 0; i < g.n; i++)
+            if (g.Z[i] == t->group_Z[k] && g.A[i] == 0)
+                g.count[i] = v * t->group_count[k];
+    return il_stack_set_formula(s, t->layer, &g, err);
+}
+
 il_status il_fs_target_apply(const fs_target *t, double v, il_stack *s, il_probe **probes,
                              il_error *err)
 {
     switch (t->kind) {
+    case FS_COMPOSITION: return set_group(s, t, v, err);
     case FS_ISOTOPE: return set_isotope(s, t->layer, t->Z, t->A, v, err);
     case FS_DENSITY: return il_stack_set_density(s, t->layer, v, err);
     case FS_THICKNESS: return il_stack_set_thickness_nm(s, t->layer, v, err);
@@ -186,4 +229,47 @@ il_status il_fs_apply_all(const il_fit_stack *f, const double *p, il_stack *s, i
             }
         }
     return IL_OK;
+}
+
+il_status il_fs_target_value(const il_fit_stack *f, const char *text, double *v, il_error *err)
+{
+    fs_target t;
+    il_status st = il_fs_target_parse(f, text, &t, err);
+    if (st)
+        return st;
+    if (t.kind == FS_PROBE) {
+        const il_probe *p = f->terms[t.term].probe;
+        return il_probe_get(p, il_probe_param_name(p, t.pindex), v, err);
+    }
+    const il_layer *L = il_stack_layer(f->base, t.layer);
+    switch (t.kind) {
+    case FS_THICKNESS: *v = L->thickness_nm; return IL_OK;
+    case FS_DENSITY: *v = L->density_g_cm3; return IL_OK;
+    case FS_ROUGHNESS: *v = L->roughness_nm; return IL_OK;
+    case FS_COMPOSITION:
+        for (size_t i = 0; i < L->formula.n; i++)
+            if (L->formula.Z[i] == t.group_Z[0] && L->formula.A[i] == 0) {
+                *v = L->formula.count[i] / t.group_count[0];
+                return IL_OK;
+            }
+        break;
+    case FS_ISOTOPE: {
+        for (size_t k = 0; k < L->n_enrich; k++)
+            if (L->enrich[k].Z == t.Z && L->enrich[k].A == t.A) {
+                *v = L->enrich[k].fraction;
+                return IL_OK;
+            }
+        il_isotope iso[32];
+        size_t n = il_element_isotopes(t.Z, iso, 32);
+        for (size_t k = 0; k < n; k++)
+            if (iso[k].A == t.A) {
+                *v = iso[k].abundance;
+                return IL_OK;
+            }
+        *v = 0.0;
+        return IL_OK;
+    }
+    default: break;
+    }
+    return il_error_set(err, IL_ERR_INVALID, "fit target '%s': no current value", text);
 }

@@ -545,6 +545,42 @@ il_status il_stack_set_enrichment(il_stack *s, size_t i, const il_enrichment *en
     return commit(l, &c, err);
 }
 
+il_status il_stack_set_formula(il_stack *s, size_t i, const il_formula *f, il_error *err)
+{
+    il_layer *l = NULL;
+    il_status st = layer_for_change(s, i, &l, err);
+    if (st)
+        return st;
+    if (f->n == 0 || f->n > IL_FORMULA_MAX)
+        return il_error_set(err, IL_ERR_INVALID, "layer %zu: a formula of %zu species", i + 1,
+                            f->n);
+    for (size_t k = 0; k < f->n; k++)
+        if (!isfinite(f->count[k]) || f->count[k] <= 0)
+            return il_error_set(err, IL_ERR_INVALID, "layer %zu: atoms per formula unit %g "
+                                "must be > 0", i + 1, f->count[k]);
+    if ((st = enrichment_applies(f, l->enrich, l->n_enrich, err)) != IL_OK)
+        return st;
+    il_layer c = *l;
+    c.formula = *f;
+    /* the material text is what il_stack_format writes: it becomes the new formula */
+    il_formula_format(f, c.material, sizeof c.material);
+    /* constant atoms/cm3: the density scales with the mean mass of an atom */
+    il_composition comp;
+    double m_new;
+    if ((st = il_layer_composition(&c, &comp, err)) ||
+        (st = il_composition_molar_mass(&comp, &m_new, err)))
+        return st;
+    double atoms_old = il_formula_atoms(&l->formula), atoms_new = il_formula_atoms(f);
+    c.density_g_cm3 = l->density_g_cm3 * (m_new / atoms_new) / (l->molar_mass_g_mol / atoms_old);
+    static const char note[] = " [composition changed at constant atoms/cm3]";
+    if (!strstr(c.density_source, note)) {
+        size_t n = strlen(c.density_source);
+        if (n + sizeof note <= sizeof c.density_source)
+            memcpy(c.density_source + n, note, sizeof note);
+    }
+    return commit(l, &c, err);
+}
+
 il_status il_stack_set_stopping_factor(il_stack *s, size_t i, double factor, il_error *err)
 {
     return set_independent(s, i, stopping_factor_field, factor, isfinite(factor) && factor > 0,

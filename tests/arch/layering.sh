@@ -30,7 +30,7 @@ declare -A header_layer=(
   [probe.h]=probes [sputter.h]=probes [iba.h]=probes
   [iba_pige.h]=probes
   [fit.h]=fit [linv.h]=fit [refl_fit.h]=fit [ndp_fit.h]=fit [ndp_invert.h]=fit [fit_stack.h]=fit
-  [sputter_fit.h]=fit
+  [sputter_fit.h]=fit [iba_fit.h]=fit
   [ndp_series.h]=experiment [operando.h]=experiment
   [ndp_reduce.h]=experiment
   [advise.h]=advise
@@ -38,7 +38,7 @@ declare -A header_layer=(
   [stack_io.h]=io [spectrum.h]=io [outfile.h]=io [plot.h]=io [refl_data.h]=io
   [refl_model.h]=io [ndp_io.h]=io [operando_io.h]=io
   [ndp_reduce_io.h]=io
-  [r33.h]=io
+  [r33.h]=io [iba_io.h]=io
   [report.h]=io
   [interlayer.h]=cli
 )

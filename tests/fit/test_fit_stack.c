@@ -299,7 +299,9 @@ static void errors_name_the_target(void **state)
     expect_error(f, "4.thickness_nm", IL_ERR_NOT_FOUND, "'4'");
     expect_error(f, "refl:scael", IL_ERR_NOT_FOUND, "'scael'");
     expect_error(f, "ndp:calibration", IL_ERR_NOT_FOUND, "no term 'ndp'");
-    expect_error(f, "cathode.frac:Li", IL_ERR_INVALID, "composition");
+    expect_error(f, "cathode.frac:Na", IL_ERR_INVALID, "Z = 11");
+    expect_error(f, "cathode.frac:Li[6]", IL_ERR_INVALID, "isotopes");
+    expect_error(f, "cathode.frac:Co%", IL_ERR_PARSE, "cathode.frac:Co%");
     expect_error(f, "3.thickness_nm", IL_ERR_INVALID, "substrate");
     expect_error(f, "cathode.iso:B10", IL_ERR_INVALID, "Z = 5");
     expect_error(f, "thickness", IL_ERR_INVALID, "LAYER.field");
