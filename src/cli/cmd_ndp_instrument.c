@@ -20,6 +20,8 @@ const char cli_ndp_help_text[] =
     "           one nearest DEPTH, kept by BIC as a layer of its own)\n"
     "           [--truth STACK]  (the known Li per layer beside the result)\n"
     "           [--unconstrained] (allow negative concentrations) [--mlem-flat-start]\n"
+    "           [--mlem-resample N]  (MLEM counting sigma by N full Poisson resamplings\n"
+    "           instead of the fast Fisher/fixed-iteration estimate)\n"
     "           [--self-consistent N|auto]  (passes putting the Li found into the\n"
     "           stopping; default auto: until the inventories converge)\n"
     "           [--json|--csv] [--plot FILE.svg]   Li depth profile and inventories\n"

@@ -14,6 +14,7 @@ typedef struct {
     cli_ndp_instr_args instr;
     const char *stack, *plot, *method, *lambda, *fit_interlayer, *self_consistent, *truth;
     int json, csv, no_systematic, unconstrained, mlem_flat_start;
+    double mlem_resample; /* > 0: full resampling with that many replicas */
     const char *spectrum[1];
 } invert_args;
 
@@ -30,6 +31,7 @@ static const cli_opt own_options[] = {
     CLI_OPT_FLAG("--no-systematic", offsetof(invert_args, no_systematic)),
     CLI_OPT_FLAG("--unconstrained", offsetof(invert_args, unconstrained)),
     CLI_OPT_FLAG("--mlem-flat-start", offsetof(invert_args, mlem_flat_start)),
+    CLI_OPT_WHOLE("--mlem-resample", offsetof(invert_args, mlem_resample), 2, 1e5),
 };
 
 static const cli_opt_set option_sets[] = {
@@ -63,6 +65,10 @@ static int read_options(const invert_args *a, il_ndp_invert_options *o, double *
     o->systematic = !a->no_systematic;
     o->nonneg = !a->unconstrained;
     o->mlem_layers = !a->mlem_flat_start;
+    if (a->mlem_resample > 0) {
+        o->mlem_uncertainty = IL_NDP_MLEM_SIGMA_RESAMPLE;
+        o->resample = (int)a->mlem_resample;
+    }
     if (a->self_consistent) {
         char *end;
         long k = strtol(a->self_consistent, &end, 10);
