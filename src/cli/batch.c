@@ -160,8 +160,8 @@ static void print_failure(const char *row)
 
 void cli_batch_gather(const char *rows, char *all, size_t n, void *comm)
 {
-    int size = 1;
 #ifdef IL_HAVE_MPI
+    int size = 1;
     if (comm)
         MPI_Comm_size(*(MPI_Comm *)comm, &size);
     if (comm && size > 1) {
