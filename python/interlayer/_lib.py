@@ -232,7 +232,8 @@ class ReflFitResult(C.Structure):
                 ("quad_nodes", C.c_size_t), ("stop", C.c_int), ("evaluations", C.c_size_t),
                 ("seconds", C.c_double), ("ess", C.c_double),
                 ("acceptance", C.c_double), ("tau", c_double_p),
-                ("nsamples", C.c_size_t), ("samples", c_double_p)]
+                ("nsamples", C.c_size_t), ("samples", c_double_p),
+                ("plan_rebuilds", C.c_int)]
 
 
 class ReflValidation(C.Structure):
