@@ -54,6 +54,29 @@ IL_API il_status il_linv_mlem(const il_linv_problem *p, const double *counts,
                               const il_linv_mlem_options *opt, double *x, int *iterations,
                               double *deviance, il_error *err);
 
+/* Why il_linv_mlem_run stopped. */
+typedef enum {
+    IL_LINV_MLEM_TARGET = 1, /* the deviance reached the number of channels (discrepancy) */
+    IL_LINV_MLEM_STALLED,    /* discrepancy rule: the deviance fell by less than 2 % of its
+                                noise sqrt(2 n) over 50 iterations (the rest is noise fitting) */
+    IL_LINV_MLEM_CONVERGED,  /* converged rule: relative change of x below tol */
+    IL_LINV_MLEM_ITERATIONS  /* max_iter done (the cap, or the fixed count asked for) */
+} il_linv_mlem_stop;
+
+typedef struct {
+    int iterations;
+    double deviance;      /* at the estimate */
+    double target;        /* the discrepancy target (number of channels with counts expected) */
+    il_linv_mlem_stop stop;
+} il_linv_mlem_info;
+
+/* il_linv_mlem with the reason it stopped (info may be NULL). */
+IL_API il_status il_linv_mlem_run(const il_linv_problem *p, const double *counts,
+                                  const il_linv_mlem_options *opt, double *x,
+                                  il_linv_mlem_info *info, il_error *err);
+/* One line for people: "deviance reached the target", ... */
+IL_API const char *il_linv_mlem_stop_text(il_linv_mlem_stop stop);
+
 /* ---- Tikhonov-regularised weighted least squares ------------------------------------------ */
 
 typedef enum {

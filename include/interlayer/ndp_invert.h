@@ -42,7 +42,21 @@ typedef struct {
                                        NNLS), 0 the unconstrained linear estimate */
     int mlem_layers;                /* MLEM: 1 (default) start from the per-layer ML amounts so
                                        early stopping keeps to the layers; 0 flat start */
+    int mlem_uncertainty;           /* MLEM counting sigma: IL_NDP_MLEM_SIGMA_FAST (default) or
+                                       IL_NDP_MLEM_SIGMA_RESAMPLE (see il_ndp_mlem_sigma) */
 } il_ndp_invert_options;
+
+/* How an MLEM profile's counting sigma was found (il_ndp_profile.mlem_sigma). FAST picks FISHER
+ * when the estimate is the layer-wise start (no bin iterations), else FIXED. */
+typedef enum {
+    IL_NDP_MLEM_SIGMA_FAST = 0,     /* option: FISHER or FIXED, whichever applies */
+    IL_NDP_MLEM_SIGMA_RESAMPLE = 1, /* option and result: `resample` Poisson replicas, each
+                                       solved from scratch with the stopping rule (slow) */
+    IL_NDP_MLEM_SIGMA_FISHER = 2,   /* result: inverse Fisher information of the layer amounts */
+    IL_NDP_MLEM_SIGMA_FIXED = 3     /* result: `resample` replicas each run the estimate's own
+                                       number of iterations (the estimator at that iteration;
+                                       relative precision of a sigma 1/sqrt(2 (resample - 1))) */
+} il_ndp_mlem_sigma;
 
 IL_API void il_ndp_invert_options_default(il_ndp_invert_options *o);
 
@@ -80,6 +94,8 @@ typedef struct {
      * registered with il_ndp_inverter_add_functional): value, counting sigma, smoothing bias. */
     size_t n_func;
     double *func, *func_sigma, *func_bias;
+    int mlem_stop;           /* MLEM: why the iterations stopped (il_linv_mlem_stop); else 0 */
+    int mlem_sigma;          /* MLEM: how the counting sigma was found (il_ndp_mlem_sigma) */
 } il_ndp_profile;
 
 IL_API void il_ndp_profile_free(il_ndp_profile *p);

@@ -99,6 +99,9 @@ typedef struct {
                                        of its own inverted Li (a model per spectrum: slower) */
     il_ndp_progress_fn progress;
     void *progress_user;
+    void *mpi_comm;                 /* an MPI_Comm * (built with MPI): the spectra are dealt to
+                                       its ranks round robin and every rank ends with the whole
+                                       result (the same as one process); NULL (default): none */
 } il_ndp_series_input;
 
 IL_API void il_ndp_series_input_default(il_ndp_series_input *in);

@@ -106,6 +106,8 @@ typedef struct {
     double *tau;         /* integrated autocorrelation time per parameter, in steps */
     size_t nsamples;     /* samples kept (walkers x steps after burn-in) */
     double *samples;     /* nsamples x npar, row-major (for SLD bands); NULL otherwise */
+    int plan_rebuilds;   /* LM and DE: times the resolution plans were made again at the
+                            solution (their error there exceeded the target) and LM polished */
 } il_refl_fit_result;
 
 /* Runs the engine from the current values; on success the parameters take the result's values

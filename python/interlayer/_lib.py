@@ -141,7 +141,8 @@ class NdpInvertOptions(C.Structure):
                 ("calibration_rel_sigma", C.c_double), ("stopping_rel_sigma", C.c_double),
                 ("density_rel_sigma", C.c_double), ("systematic", C.c_int),
                 ("geometry_rel_sigma", C.c_double), ("self_consistent", C.c_int),
-                ("spill", C.c_int), ("nonneg", C.c_int), ("mlem_layers", C.c_int)]
+                ("spill", C.c_int), ("nonneg", C.c_int), ("mlem_layers", C.c_int),
+                ("mlem_uncertainty", C.c_int)]
 
 
 class NdpProfile(C.Structure):
@@ -156,7 +157,8 @@ class NdpProfile(C.Structure):
                 ("passes", C.c_int), ("passes_converged", C.c_int), ("fitted", c_double_p),
                 ("n_channels", C.c_size_t), ("lambda_", C.c_double), ("chi2", C.c_double),
                 ("iterations", C.c_int), ("n_func", C.c_size_t), ("func", c_double_p),
-                ("func_sigma", c_double_p), ("func_bias", c_double_p)]
+                ("func_sigma", c_double_p), ("func_bias", c_double_p),
+                ("mlem_stop", C.c_int), ("mlem_sigma", C.c_int)]
 
 
 class PlotSeries(C.Structure):
@@ -230,7 +232,8 @@ class ReflFitResult(C.Structure):
                 ("quad_nodes", C.c_size_t), ("stop", C.c_int), ("evaluations", C.c_size_t),
                 ("seconds", C.c_double), ("ess", C.c_double),
                 ("acceptance", C.c_double), ("tau", c_double_p),
-                ("nsamples", C.c_size_t), ("samples", c_double_p)]
+                ("nsamples", C.c_size_t), ("samples", c_double_p),
+                ("plan_rebuilds", C.c_int)]
 
 
 class ReflValidation(C.Structure):

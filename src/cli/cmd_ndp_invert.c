@@ -10,10 +10,16 @@
 #include "cli/plot_layers.h"
 #include "interlayer/plot.h"
 
+#ifdef IL_HAVE_MPI
+#include <mpi.h>
+#endif
+
 typedef struct {
     cli_ndp_instr_args instr;
     const char *stack, *plot, *method, *lambda, *fit_interlayer, *self_consistent, *truth;
+    const char *batch, *batch_out;
     int json, csv, no_systematic, unconstrained, mlem_flat_start;
+    double mlem_resample; /* > 0: full resampling with that many replicas */
     const char *spectrum[1];
 } invert_args;
 
@@ -25,11 +31,14 @@ static const cli_opt own_options[] = {
     CLI_OPT_TEXT("--fit-interlayer", NULL, offsetof(invert_args, fit_interlayer)),
     CLI_OPT_TEXT("--self-consistent", NULL, offsetof(invert_args, self_consistent)),
     CLI_OPT_TEXT("--truth", NULL, offsetof(invert_args, truth)),
+    CLI_OPT_TEXT("--batch", NULL, offsetof(invert_args, batch)),
+    CLI_OPT_TEXT("--batch-out", NULL, offsetof(invert_args, batch_out)),
     CLI_OPT_FLAG("--json", offsetof(invert_args, json)),
     CLI_OPT_FLAG("--csv", offsetof(invert_args, csv)),
     CLI_OPT_FLAG("--no-systematic", offsetof(invert_args, no_systematic)),
     CLI_OPT_FLAG("--unconstrained", offsetof(invert_args, unconstrained)),
     CLI_OPT_FLAG("--mlem-flat-start", offsetof(invert_args, mlem_flat_start)),
+    CLI_OPT_WHOLE("--mlem-resample", offsetof(invert_args, mlem_resample), 2, 1e5),
 };
 
 static const cli_opt_set option_sets[] = {
@@ -63,6 +72,10 @@ static int read_options(const invert_args *a, il_ndp_invert_options *o, double *
     o->systematic = !a->no_systematic;
     o->nonneg = !a->unconstrained;
     o->mlem_layers = !a->mlem_flat_start;
+    if (a->mlem_resample > 0) {
+        o->mlem_uncertainty = IL_NDP_MLEM_SIGMA_RESAMPLE;
+        o->resample = (int)a->mlem_resample;
+    }
     if (a->self_consistent) {
         char *end;
         long k = strtol(a->self_consistent, &end, 10);
@@ -169,12 +182,51 @@ static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, 
     return rc;
 }
 
+/* --batch DIR|INDEX --batch-out OUTDIR. Started by mpirun or srun (Open MPI's or Slurm's PMI
+ * variables set), the spectra are dealt to the ranks; a plain start does not touch MPI. */
+static int invert_batch(const invert_args *a)
+{
+    if (!a->batch || !a->batch_out || !a->stack)
+        return cli_usage("ndp invert: --batch DIR|INDEX, --batch-out OUTDIR and --stack go "
+                         "together");
+    if (a->spectrum[0])
+        return cli_usage("ndp invert: --batch takes its spectra from %s, not '%s'", a->batch,
+                         a->spectrum[0]);
+    if (a->fit_interlayer || a->truth || a->plot || a->json || a->csv)
+        return cli_usage("ndp invert --batch: --fit-interlayer, --truth, --plot, --json and "
+                         "--csv are per spectrum (each result is written as JSON in OUTDIR)");
+    il_ndp_invert_options o;
+    double il_depth_nm;
+    int rc = read_options(a, &o, &il_depth_nm);
+    if (rc != CLI_RUN)
+        return rc;
+    if (o.method == IL_NDP_METHOD_CLASSIC)
+        return cli_usage("ndp invert --batch: --method classic has no per-layer result");
+    void *comm = NULL;
+#ifdef IL_HAVE_MPI
+    int mpi = getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE");
+    MPI_Comm world = MPI_COMM_WORLD;
+    if (mpi) {
+        MPI_Init(NULL, NULL);
+        comm = &world;
+    }
+#endif
+    rc = cli_ndp_invert_batch(&a->instr, a->stack, &o, a->method, a->batch, a->batch_out, comm);
+#ifdef IL_HAVE_MPI
+    if (mpi)
+        MPI_Finalize();
+#endif
+    return rc;
+}
+
 int cli_ndp_invert(int argc, char **argv)
 {
     invert_args a = {.method = "tikhonov", .lambda = "gcv"};
     int rc = cli_parse(&invert_verb, argc, argv, &a);
     if (rc != CLI_RUN)
         return rc;
+    if (a.batch || a.batch_out)
+        return invert_batch(&a);
     if (!a.spectrum[0] || !a.stack)
         return cli_usage("usage: interlayer ndp invert SPECTRUM --stack STACK [options]");
     il_ndp_invert_options o;

@@ -2,6 +2,7 @@
  * (cmd_ndp_invert_print.c) emit. */
 #ifndef CLI_NDP_INVERT_H
 #define CLI_NDP_INVERT_H
+#include "cli/cmd_ndp_common.h"
 #include "interlayer/ndp.h"
 #include "interlayer/ndp_fit.h"
 #include "interlayer/ndp_invert.h"
@@ -35,5 +36,12 @@ void cli_ndp_structure_text(const cli_ndp_measurement *me, const il_ndp_structur
                             double bic_margin, const double *truth);
 int cli_ndp_structure_json(const char *method, const cli_ndp_measurement *me,
                            const il_ndp_structure *an, double bic_margin);
+
+/* --batch: every spectrum of a folder or index file inverted on its own with the same stack,
+ * instrument options and settings; results in outdir (one JSON per spectrum, summary.csv).
+ * comm: an MPI_Comm * to deal the spectra to ranks, or NULL. Returns the exit status. */
+int cli_ndp_invert_batch(const cli_ndp_instr_args *instr, const char *stack_arg,
+                         const il_ndp_invert_options *o, const char *method, const char *source,
+                         const char *outdir, void *comm);
 
 #endif

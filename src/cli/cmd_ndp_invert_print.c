@@ -108,6 +108,12 @@ void cli_ndp_invert_text(const char *method, const cli_ndp_measurement *me, cons
            il_stack_name(me->s), method, p->lambda, p->chi2, il_spectrum_n_channels(me->sp),
            p->passes, p->passes == 1 ? "" : "es",
            p->passes && !p->passes_converged ? ", not converged" : "");
+    if (p->mlem_stop)
+        printf("MLEM: %d bin iterations, stopped: %s; counting sigma: %s\n", p->iterations,
+               il_linv_mlem_stop_text((il_linv_mlem_stop)p->mlem_stop),
+               p->mlem_sigma == IL_NDP_MLEM_SIGMA_FISHER ? "inverse Fisher information of the layer amounts"
+               : p->mlem_sigma == IL_NDP_MLEM_SIGMA_FIXED ? "replicas at that iteration count"
+                                                           : "full resampling");
     printf("%-24s %9s %11s %9s %9s %9s %9s %9s %9s", "layer", "top (nm)", "Li (at/cm2)",
            "counting", "regular.", "spill", "non-sys", "system.", "total");
     if (truth)

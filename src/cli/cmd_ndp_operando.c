@@ -14,6 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef IL_HAVE_MPI
+#include <mpi.h>
+#endif
+
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
 #include "cli/output.h"
@@ -227,8 +231,23 @@ int cli_ndp_operando(int argc, char **argv)
         return rc;
     operando_run r = {0};
     il_error err;
+    int rank = 0;
+#ifdef IL_HAVE_MPI
+    /* Started by mpirun or srun (Open MPI's or Slurm's PMI variables set): the spectra are
+     * inverted across the ranks, every rank reads the inputs and ends with the whole result,
+     * rank 0 alone writes and prints. A plain start does not touch MPI. */
+    int mpi = getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE");
+    MPI_Comm world = MPI_COMM_WORLD;
+    if (mpi) {
+        MPI_Init(NULL, NULL);
+        MPI_Comm_rank(world, &rank);
+        opt.series.mpi_comm = &world;
+        if (rank != 0)
+            opt.series.progress = NULL;
+    }
+#endif
     if (load_inputs(&a, &r, &err))
-        rc = cli_fail(&err);
+        rc = rank == 0 ? cli_fail(&err) : CLI_EXIT_FAIL;
     if (rc < 0)
         rc = cathode_option(a.cath_s, r.stack, &opt);
     if (rc < 0) {
@@ -236,13 +255,18 @@ int cli_ndp_operando(int argc, char **argv)
         const il_operando_frame *ref = f->reference_spectrum ? &f->reference : NULL;
         if (il_operando_run(r.model, r.stack, f->frames, f->n, ref, r.cycler, &opt, &r.result,
                             &err) ||
-            il_operando_write(a.outdir, r.result, &err))
-            rc = cli_fail(&err);
+            (rank == 0 && il_operando_write(a.outdir, r.result, &err)))
+            rc = rank == 0 ? cli_fail(&err) : CLI_EXIT_FAIL;
     }
     if (rc < 0) {
-        print_report(r.result, a.outdir);
+        if (rank == 0)
+            print_report(r.result, a.outdir);
         rc = CLI_EXIT_OK;
     }
     operando_run_free(&r);
+#ifdef IL_HAVE_MPI
+    if (mpi)
+        MPI_Finalize();
+#endif
     return rc;
 }

@@ -231,6 +231,11 @@ int cli_refl_fit_report(const cli_out *out, const il_refl_fit_opts *o, const il_
         print_correlations(m, np, res);
     if (text)
         run_text(o, res, timing);
+    if (text && res->plan_rebuilds)
+        printf("resolution: the grid's error at the solution exceeded its target; made again "
+               "there %d time%s%s, fit polished with LM\n",
+               res->plan_rebuilds, res->plan_rebuilds == 1 ? "" : "s",
+               res->quad_nodes ? "" : " (no grid reached the target: per-point quadrature rules)");
     if (text && res->quad_err > 1e-3)
         printf("warning: resolution quadrature error %.2g at the solution\n", res->quad_err);
     else if (text && res->quad_nodes && res->quad_err > res->quad_target)

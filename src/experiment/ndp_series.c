@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "experiment/ndp_series_ranks.h"
 #include "fit/ndp/ndp_invert_priv.h"
 #include "fit/ndp/ndp_window.h"
 #include "interlayer/ndp_series.h"
@@ -281,6 +282,8 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
         }
 #pragma omp parallel for schedule(dynamic)
         for (long i = 0; i < (long)n; i++) {
+            if (!il__series_mine((size_t)i, in->mpi_comm))
+                continue;
             il_error e;
             il_error_clear(&e);
             il_status r = il_ndp_inverter_run(inv, scaled + (size_t)i * nch, &s->profile[i], &e);
@@ -296,6 +299,10 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
                     in->progress(in->progress_user, (size_t)pass * n + done, npass * n);
             }
         }
+        /* every rank gets every profile (pass 1 needs all lambdas, rank 0 writes) */
+        int sst = (int)pst;
+        il__series_share(s->profile, n, s->reference, NULL, 0, in->mpi_comm, &sst, &perr);
+        pst = (il_status)sst;
         if (pst) {
             st = pst;
             if (err)
@@ -322,6 +329,8 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
         double lam = s->profile[0]->lambda;
 #pragma omp parallel for schedule(dynamic)
         for (long i = 0; i < (long)n; i++) {
+            if (!il__series_mine((size_t)i, in->mpi_comm))
+                continue;
             il_error e;
             il_error_clear(&e);
             il_stack *si = NULL;
@@ -361,6 +370,9 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
                     in->progress(in->progress_user, done, n);
             }
         }
+        int sst = (int)pst;
+        il__series_share(s->profile, n, s->reference, NULL, 0, in->mpi_comm, &sst, &perr);
+        pst = (il_status)sst;
         if (pst) {
             st = pst;
             if (err)
@@ -376,7 +388,8 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
     pst = IL_OK;
 #pragma omp parallel for schedule(dynamic)
     for (long i = 0; i <= (long)n; i++) {
-        if (st)
+        /* the reference (i = n) on every rank: the spectra's moved Li need its slope */
+        if (st || (i < (long)n && !il__series_mine((size_t)i, in->mpi_comm)))
             continue;
         il_ndp_profile *p = i < (long)n ? s->profile[i] : s->reference;
         il_error e;
@@ -397,6 +410,11 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
             pst = r;
             perr = e;
         }
+    }
+    if (!st) {
+        int sst = (int)pst;
+        il__series_share(s->profile, n, s->reference, slope, nl, in->mpi_comm, &sst, &perr);
+        pst = (il_status)sst;
     }
     if (!st && pst) {
         st = pst;

@@ -122,8 +122,43 @@ static il_status check_problem(const il_linv_problem *p, const double *y, il_err
     return IL_OK;
 }
 
+const char *il_linv_mlem_stop_text(il_linv_mlem_stop stop)
+{
+    switch (stop) {
+    case IL_LINV_MLEM_TARGET:
+        return "deviance reached the number of channels";
+    case IL_LINV_MLEM_STALLED:
+        return "deviance stalled above the number of channels";
+    case IL_LINV_MLEM_CONVERGED:
+        return "estimate converged";
+    case IL_LINV_MLEM_ITERATIONS:
+        return "iteration limit";
+    }
+    return "unknown";
+}
+
 il_status il_linv_mlem(const il_linv_problem *p, const double *y, const il_linv_mlem_options *opt,
                       double *x, int *iterations, double *deviance, il_error *err)
+{
+    il_linv_mlem_info info;
+    il_status st = il_linv_mlem_run(p, y, opt, x, &info, err);
+    if (!st && iterations)
+        *iterations = info.iterations;
+    if (!st && deviance)
+        *deviance = info.deviance;
+    return st;
+}
+
+/* The stall rule: the deviance is compared with its value STALL_WINDOW iterations back. When it
+ * fell by less than STALL_FRACTION of its own noise (sqrt(2 n) for n channels) over that window,
+ * the target is out of reach of the model (a structure the stack lacks, or a misfit
+ * background): going on fits noise at a growing cost and never reaches the target. */
+#define STALL_WINDOW 50
+#define STALL_FRACTION 0.02
+
+il_status il_linv_mlem_run(const il_linv_problem *p, const double *y,
+                           const il_linv_mlem_options *opt, double *x, il_linv_mlem_info *info,
+                           il_error *err)
 {
     il_status st = check_problem(p, y, err);
     if (st)
@@ -198,6 +233,8 @@ il_status il_linv_mlem(const il_linv_problem *p, const double *y, const il_linv_
     int it = 0;
     double dev = 0;
     size_t nobs = 0;
+    double hist[STALL_WINDOW] = {0};
+    il_linv_mlem_stop why = IL_LINV_MLEM_ITERATIONS;
     for (; it <= o.max_iter; it++) {
         for (size_t i = 0; i < m; i++)
             mu[i] = p->background ? p->background[i] : 0;
@@ -211,8 +248,16 @@ il_status il_linv_mlem(const il_linv_problem *p, const double *y, const il_linv_
             nobs = 0;
             for (size_t i = 0; i < m; i++)
                 nobs += mu[i] > 0;
-            if (o.stop == IL_LINV_STOP_DISCREPANCY && dev <= (double)nobs)
+            if (o.stop == IL_LINV_STOP_DISCREPANCY && dev <= (double)nobs) {
+                why = IL_LINV_MLEM_TARGET;
                 break;
+            }
+            if (o.stop == IL_LINV_STOP_DISCREPANCY && it >= STALL_WINDOW &&
+                hist[it % STALL_WINDOW] - dev < STALL_FRACTION * sqrt(2.0 * (double)nobs)) {
+                why = IL_LINV_MLEM_STALLED;
+                break;
+            }
+            hist[it % STALL_WINDOW] = dev;
         }
         if (it == o.max_iter)
             break;
@@ -235,19 +280,24 @@ il_status il_linv_mlem(const il_linv_problem *p, const double *y, const il_linv_
         }
         if (o.stop == IL_LINV_STOP_CONVERGED && norm > 0 && change / norm < o.tol) {
             it++;
+            why = IL_LINV_MLEM_CONVERGED;
             break;
         }
     }
-    if (deviance) {
+    if (info) {
         for (size_t i = 0; i < m; i++)
             mu[i] = p->background ? p->background[i] : 0;
+        nobs = 0;
         for (size_t j = 0; j < n; j++)
             for (size_t i = lo[j]; i < hi[j]; i++)
                 mu[i] += R[i * n + j] * x[j];
-        *deviance = il_linv_poisson_deviance(y, mu, m);
+        for (size_t i = 0; i < m; i++)
+            nobs += mu[i] > 0;
+        info->deviance = il_linv_poisson_deviance(y, mu, m);
+        info->iterations = it;
+        info->target = (double)nobs;
+        info->stop = why;
     }
-    if (iterations)
-        *iterations = it;
     free(lo), free(hi), free(s), free(mu), free(ratio), free(off), free(Rt);
     return IL_OK;
 }

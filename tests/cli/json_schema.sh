@@ -46,6 +46,10 @@ check ndp-reactions "$IL" ndp reactions --json
 check ndp-invert "$IL" ndp invert "$tmp/s.csv" --stack "$S" --json
 check ndp-invert "$IL" ndp invert "$tmp/s.csv" --stack "$S" --method classic --json
 check ndp-invert "$IL" ndp invert "$tmp/s.csv" --stack "$S" --fit-interlayer 1500nm --json
+# a result file of ndp invert --batch (MLEM): the schema of ndp invert --json
+batch_json() { "$IL" ndp invert --batch "$tmp/bi.txt" --batch-out "$tmp/bo" --stack "$S" --method mlem >/dev/null && cat "$tmp/bo/s.csv.json"; }
+echo "s.csv" >"$tmp/bi.txt"
+check ndp-invert batch_json
 check ndp-calibrate "$IL" ndp calibrate "$tmp/s.csv" --stack "$S" --json
 check refl-sld "$IL" refl sld "air | LiNbO3 200 5 li6=1 | Si" --json
 check refl-sld "$IL" refl sld "air | LiNbO3 200 5 li6=1 | Si" --probe xray --json

@@ -24,4 +24,13 @@ il_status il__ndp_finish_uncertainties(const il_ndp_model *m, const il_stack *st
                                        const il_ndp_invert_options *o, il_ndp_profile *p,
                                        il_error *err);
 
+/* MLEM stopped at its layer-wise start (no bin iterations): the estimate is the maximum-
+ * likelihood amount per layer, so its counting covariance is the inverse Fisher information of
+ * those amounts at the estimate (fitted = the model's mean counts). Fills p->conc_sigma,
+ * p->li_atoms_cm2_sigma and p->func_sigma[0..nfa) (fa: weights per atom/cm3 over the slices;
+ * x in units of `unit` atoms/cm3). */
+il_status il__ndp_mlem_fisher(const il_ndp_model *m, const double *R, const double *x,
+                              const double *fitted, double unit, const double *fa, size_t nfa,
+                              il_ndp_profile *p, il_error *err);
+
 #endif

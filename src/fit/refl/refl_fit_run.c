@@ -129,6 +129,24 @@ static il_status run_mcmc(const il_fit_problem *pb, const il_refl_fit_opts *o, c
     return IL_OK;
 }
 
+/* chi2 and its quadrature error at the solution p, which becomes the fit's current point. */
+static il_status chi2_at(il_refl_fit *f, const double *p, size_t m, il_refl_fit_result *res,
+                         il_error *err)
+{
+    double *r = malloc(f->ndata * sizeof *r);
+    il_status st = r ? il_refl_fit_residuals(f, p, &f->main_work, r, &res->quad_err, err)
+                     : il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    double c = 0.0;
+    for (size_t i = 0; i < f->ndata && !st; i++)
+        c += r[i] * r[i];
+    free(r);
+    res->chi2 = c;
+    res->chi2_red = f->ndata > m ? c / (double)(f->ndata - m) : NAN;
+    if (!st)
+        memcpy(f->p, p, m * sizeof *p);
+    return st;
+}
+
 il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_fit_result *res,
                           il_error *err)
 {
@@ -191,25 +209,39 @@ il_status il_refl_fit_run(il_refl_fit *f, const il_refl_fit_opts *opts, il_refl_
         res->converged = conv;
         res->stop = stop;
     }
-    if (!st) {
-        double *r = malloc(f->ndata * sizeof *r);
-        if (!r)
-            st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
-        else
-            st = il_refl_fit_residuals(f, p, &f->main_work, r, &res->quad_err, err);
-        double c = 0.0;
-        for (size_t i = 0; i < f->ndata && !st; i++)
-            c += r[i] * r[i];
-        free(r);
-        res->chi2 = c;
-        res->chi2_red = f->ndata > m ? c / (double)(f->ndata - m) : NAN;
-        if (!st)
-            memcpy(f->p, p, m * sizeof *p);
-    }
-    res->evaluations = f->evals + f->main_work.evals;
+    if (!st)
+        st = chi2_at(f, p, m, res, err);
     double plan_err = 0.0;
     if (!st)
         st = il_refl_fit_check_plans(f, p, &plan_err, &res->quad_target, &res->quad_nodes, err);
+    /* The plans are made at the start model. A fit that moved far (a fitted film or backing SLD
+     * moves the critical edge the grid is graded at) can leave them above their target at the
+     * solution: make them again there (or per-point rules where no grid reaches the target) and
+     * polish with LM from the solution, at most twice. Not for MCMC: its samples belong to the
+     * plan they were drawn with. */
+    for (int again = 0; !st && again < 2 && o.engine != IL_REFL_FIT_MCMC && res->quad_nodes &&
+                        plan_err > res->quad_target;
+         again++) {
+        int it2 = 0, conv2 = 0;
+        size_t ev = f->main_work.evals;
+        st = il_refl_fit_make_plans(f, 0, err); /* at f->p, the solution */
+        if (!st)
+            st = il_refl_fit_choose_points(f, err);
+        f->main_work.evals = ev; /* as at the start: making rules is not fitting */
+        if (!st)
+            st = run_lm(&pb, &o, p, &it2, &conv2, NULL, err);
+        if (!st)
+            st = il_fit_covariance(&pb, p, res->sigma, res->corr, err);
+        if (!st) {
+            memcpy(res->value, p, m * sizeof *p);
+            st = chi2_at(f, p, m, res, err);
+        }
+        if (!st)
+            st = il_refl_fit_check_plans(f, p, &plan_err, &res->quad_target, &res->quad_nodes,
+                                         err);
+        res->plan_rebuilds++;
+    }
+    res->evaluations = f->evals + f->main_work.evals;
     res->quad_err = fmax(res->quad_err, plan_err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     res->seconds = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
