@@ -82,6 +82,26 @@ typedef struct {
     double trap_capacity_mol_cm2;
 } il_cell_interlayer;
 
+/* Contact of a Li metal electrode with the electrolyte while it is stripped (src/cell/contact.c,
+ * a diagnostic: it does not feed back into the cell's voltage). Stripping removes Li from the
+ * interface at i V_m / F (cm/s); creep of the Li under the stack pressure p resupplies it at
+ * v = creep_length x A p^n exp(-Q / RT) (power-law creep, the stack pressure taken as the
+ * stress in the Li, uniaxial). Where stripping outpaces creep, a void layer of depth h grows
+ * (dh/dt = i V_m / F - v, h >= 0; creep closes it again at rest and while plating); the
+ * contact fraction is 1 - h / void_height (the stated geometric assumption: voids are the
+ * interface's roughness valleys of depth void_height, filled linearly) and the interface's
+ * charge-transfer resistance RT / (F i0) scales with 1 / contact fraction. The stripping
+ * critical current density is the current at which creep resupply equals stripping. Nothing
+ * is said about plating (dendrite) limits: they are not modelled. A = 0 switches it off. */
+typedef struct {
+    double stack_pressure_MPa;
+    double creep_prefactor_MPa_n_s;   /* A, in MPa^-n s^-1; 0: no creep data (off) */
+    double creep_exponent;            /* n */
+    double creep_activation_kJ_mol;   /* Q */
+    double creep_length_um;           /* length over which the creep strain rate moves Li */
+    double void_height_um;            /* void depth at which the contact is lost */
+} il_cell_contact;
+
 typedef struct {
     char name[128];
     double temperature_K;
@@ -92,6 +112,7 @@ typedef struct {
     il_cell_electrolyte electrolyte;
     size_t n_interlayers;
     il_cell_interlayer interlayers[IL_CELL_MAX_INTERLAYERS];
+    il_cell_contact contact;       /* Li metal electrodes only; all 0: off */
 } il_cell_params;
 
 /* Defaults (298.15 K, 1 cm2, no interlayers, empty layer names) to be filled in. */
@@ -114,6 +135,32 @@ IL_API double il_cell_li_metal_thickness_nm(double uAh_cm2, double density_g_cm3
 /* Open-circuit potential (V vs Li/Li+) of table `material` at x Li per formula unit (linear
  * between table points, the end values outside). IL_ERR_NOT_FOUND for an unknown table. */
 IL_API il_status il_cell_ocv_V(const char *material, double x, double *volts, il_error *err);
+
+/* ---- contact and stripping critical current (src/cell/contact.c; il_cell_contact) ---- */
+
+/* 1 when the contact diagnostic has its creep data (A > 0, n > 0, creep_length > 0,
+ * void_height > 0). */
+IL_API int il_cell_contact_enabled(const il_cell_contact *c);
+/* Power-law creep strain rate A sigma^n exp(-Q / RT) (1/s) at stress sigma (MPa; <= 0: 0). */
+IL_API double il_cell_creep_strain_rate_s(const il_cell_contact *c, double stress_MPa,
+                                          double T_K);
+/* Li resupply velocity to the interface by creep at the stack pressure (nm/s). */
+IL_API double il_cell_creep_resupply_nm_s(const il_cell_contact *c, double T_K);
+/* Recession velocity (nm/s) of a Li metal surface stripped at i (A/cm2, > 0) of density rho
+ * (g/cm3; 0 = 0.534): i V_m / F. */
+IL_API double il_cell_stripping_velocity_nm_s(double i_A_cm2, double density_g_cm3);
+/* Stripping critical current density (A/cm2): creep resupply = stripping, at the stack
+ * pressure and T. 0 at zero pressure. */
+IL_API double il_cell_stripping_ccd_A_cm2(const il_cell_contact *c, double T_K,
+                                          double density_g_cm3);
+/* Advances the void depth *void_nm over dt_s with the stripping current strip_A_cm2 (< 0:
+ * plating, treated as 0 stripping) at T; returns the contact fraction 1 - h / void_height, in
+ * [0, 1] (h is capped at void_height). */
+IL_API double il_cell_contact_advance(const il_cell_contact *c, double T_K, double density_g_cm3,
+                                      double strip_A_cm2, double dt_s, double *void_nm);
+
+/* The model's assumptions in one sentence, for outputs that state a critical current. */
+IL_API const char *il_cell_contact_assumptions(void);
 
 /* ---- protocols ---- */
 
@@ -215,6 +262,11 @@ typedef struct {
     double cathode_x;  /* mean Li per formula unit */
     double anode_x;    /* mean Li per formula unit (Li metal: thickness in nm) */
     il_cell_ledger ledger;
+    /* Contact diagnostic of each Li metal electrode, indexed by il_cell_side (NaN when off or
+     * not Li metal): void depth, contact fraction, interface resistance RT / (F i0 f). */
+    double void_nm[2];
+    double contact_fraction[2];
+    double interface_resistance_ohm_cm2[2];
 } il_cell_sample;
 
 typedef struct {

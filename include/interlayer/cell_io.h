@@ -15,6 +15,8 @@
  *       electronic_conductivity_S_cm, reaction_free_energy_eV, reaction_resistance_ohm_cm2,
  *       tunneling_conductance_S_cm2, tunneling_length_nm, molar_volume_cm3_mol, activation_eV,
  *       trap_fraction, trap_capacity_mol_cm2}]
+ *   contact: {stack_pressure_MPa, creep_prefactor_MPa_n_s, creep_exponent,
+ *       creep_activation_kJ_mol, creep_length_um, void_height_um}   (Li metal electrodes)
  *   sources: anything (citations; not read)
  * Unknown keys, values that are not numbers, negative values and the model's own checks
  * (il_cell_new) give one error at file:line:column naming the key.
@@ -22,13 +24,16 @@
  * A run (il_cell_write) writes into a folder:
  *   timeseries.csv  time_s,time_h,voltage_V,current_uA_cm2,charge_uAh_cm2,cycle,step,
  *                   cathode_x,anode_x, per interlayer "<name> thickness_nm", "<name>
- *                   resistance_ohm_cm2", electrolyte_resistance_ohm_cm2
+ *                   resistance_ohm_cm2", electrolyte_resistance_ohm_cm2, and with the contact
+ *                   diagnostic per Li metal electrode "<layer> void_nm", "<layer>
+ *                   contact_fraction", "<layer> interface_resistance_ohm_cm2" 
  *   ledger.csv      time_s, the ledger in Li atoms/cm2 (cathode, anode_mobile, anode_metal,
  *                   plated, electrolyte, per interlayer immobilised/reacted/initial, total),
  *                   relative_error, charge_C_cm2, li_moved_atoms_cm2, faraday_relative_error
  *   cycles.csv      cycle,charge_uAh_cm2,discharge_uAh_cm2,coulombic_efficiency,
  *                   immobilised_uAh_cm2
  *   summary.json    name, parameters, steps, cycles, final ledger, worst ledger errors,
+ *                   contact (Li metal cells: enabled, stripping CCD, assumptions, worst void),
  *                   saved states (time and stack file)
  *   states/state_NNN.yaml  saved states as stack files (il_stack_load reads them)
  *   voltage.svg, thickness.svg, ledger.svg

@@ -47,6 +47,7 @@ struct il_cell {
     double li_cathode_initial; /* the cathode's Li (with its side's reacted Li) at the start */
     il_cell_trap_law trap;
     void *trap_user;
+    double contact_void_nm[2]; /* contact diagnostic (contact.c), by il_cell_side; runs chain */
 };
 
 /* What drives the right-hand side at one instant: the current or the held voltage. */

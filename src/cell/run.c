@@ -33,6 +33,7 @@ struct il_cell_result {
 
 typedef struct {
     il_cell_drive d;
+    il_cell *cell; /* its contact diagnostic's void depths move on with the samples */
     double v_hi, v_lo, i_end;
     char solver_msg[256];
 } run_ctx;
@@ -92,6 +93,34 @@ static int push(void **arr, size_t *cap, size_t n, size_t elem)
     return 0;
 }
 
+/* The contact diagnostic of each Li metal electrode from the previous sample to this one, at
+ * the mean current of the two (the cathode strips on charge, the anode on discharge). */
+static void contact_sample(il_cell *c, const il_cell_sample *prev, il_cell_sample *s)
+{
+    const il_cell_contact *ct = &c->p.contact;
+    const il_cell_elec *el[2] = {&c->an, &c->cat};
+    double T = c->p.temperature_K;
+    for (int k = 0; k < 2; k++) {
+        s->void_nm[k] = s->contact_fraction[k] = s->interface_resistance_ohm_cm2[k] = NAN;
+        if (!el[k]->metal || !il_cell_contact_enabled(ct))
+            continue;
+        double rho = el[k]->p->li_metal_density_g_cm3;
+        double f = 1 - c->contact_void_nm[k] / (ct->void_height_um * 1e3);
+        if (prev) {
+            double i = 0.5 * (prev->current_A_cm2 + s->current_A_cm2);
+            double strip = k == IL_CELL_SIDE_CATHODE ? i : -i;
+            f = il_cell_contact_advance(ct, T, rho, strip, s->time_s - prev->time_s,
+                                        &c->contact_void_nm[k]);
+        }
+        s->void_nm[k] = c->contact_void_nm[k];
+        s->contact_fraction[k] = f;
+        double i0 = el[k]->p->exchange_current_A_cm2 *
+                    il__cell_temperature_factor(el[k]->p->kinetics_activation_eV, T);
+        double r0 = i0 > 0 ? IL_GAS_CONSTANT_J_MOL_K * T / (IL_FARADAY * i0) : INFINITY;
+        s->interface_resistance_ohm_cm2[k] = f > 0 ? r0 / f : INFINITY;
+    }
+}
+
 static il_status sample(il_cell_result *res, run_ctx *r, double t, const double *y, size_t step,
                         size_t cycle, il_error *err)
 {
@@ -116,6 +145,7 @@ static il_status sample(il_cell_result *res, run_ctx *r, double t, const double 
     s->cathode_x = il__cell_mean_x(&c->cat, y);
     s->anode_x = il__cell_mean_x(&c->an, y);
     il__cell_ledger(c, y, &s->ledger);
+    contact_sample(r->cell, res->n > 1 ? &res->samples[res->n - 2] : NULL, s);
     return IL_OK;
 }
 
@@ -263,6 +293,7 @@ il_status il_cell_run(il_cell *c, const il_cell_protocol *p, const il_cell_optio
     run_ctx r;
     memset(&r, 0, sizeof r);
     r.d.c = c;
+    r.cell = c;
     solver sv;
     if ((st = solver_new(c, &r, &o, &sv, err)))
         goto done;

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -91,6 +92,38 @@ int cli_cell_load_and_run(const char *verb, const char *cell_path, const cli_cel
     return rc;
 }
 
+/* The contact diagnostic, for cells with a Li metal electrode: the stripping CCD with its
+ * assumptions and each electrode's worst contact, or one line saying it is off. */
+static void contact_report(const il_cell_result *r, const il_cell_params *p)
+{
+    int metal[2] = {strcmp(p->anode.ocv, "Li") == 0, strcmp(p->cathode.ocv, "Li") == 0};
+    if (!metal[0] && !metal[1])
+        return;
+    const il_cell_contact *c = &p->contact;
+    if (!il_cell_contact_enabled(c)) {
+        printf("contact diagnostic off: no creep data in the parameter file (contact: "
+               "creep_prefactor_MPa_n_s, creep_exponent, creep_length_um, void_height_um)\n");
+        return;
+    }
+    double rho = metal[1] ? p->cathode.li_metal_density_g_cm3 : p->anode.li_metal_density_g_cm3;
+    printf("contact: stripping CCD %.3g mA/cm2 at %.3g MPa, %.5g K (%s)\n",
+           1e3 * il_cell_stripping_ccd_A_cm2(c, p->temperature_K, rho), c->stack_pressure_MPa,
+           p->temperature_K, il_cell_contact_assumptions());
+    size_t n = il_cell_result_n_samples(r);
+    for (int k = 0; k < 2; k++) {
+        if (!metal[k])
+            continue;
+        double fmin = 1, vmax = 0;
+        for (size_t i = 0; i < n; i++) {
+            const il_cell_sample *s = il_cell_result_sample(r, i);
+            fmin = fmin < s->contact_fraction[k] ? fmin : s->contact_fraction[k];
+            vmax = vmax > s->void_nm[k] ? vmax : s->void_nm[k];
+        }
+        printf("contact %s: worst void %.4g nm, contact fraction down to %.4g\n",
+               k ? p->cathode.layer : p->anode.layer, vmax, fmin);
+    }
+}
+
 void cli_cell_report(const il_cell_result *r, const char *dir)
 {
     const il_cell_params *p = il_cell_result_params(r);
@@ -119,6 +152,7 @@ void cli_cell_report(const il_cell_result *r, const char *dir)
            l->electrolyte * IL_AVOGADRO, worst);
     printf("Faraday: charge passed %.6g C/cm2 = %.6e Li/cm2 moved (off by %.1e)\n",
            l->charge_C_cm2, l->li_moved_mol_cm2 * IL_AVOGADRO, l->faraday_relative_error);
+    contact_report(r, p);
     printf("wrote %s: timeseries.csv ledger.csv cycles.csv summary.json states/ (%zu) plots\n",
            dir, il_cell_result_n_states(r));
 }

@@ -49,6 +49,14 @@ static const key_def interlayer_keys[] = {
     I("activation_eV", T_NONNEG, activation_eV), I("trap_fraction", T_FRACTION, trap_fraction),
     I("trap_capacity_mol_cm2", T_NONNEG, trap_capacity_mol_cm2),
 };
+#define C(k, t, m) {k, t, offsetof(il_cell_contact, m)}
+static const key_def contact_keys[] = {
+    C("stack_pressure_MPa", T_NONNEG, stack_pressure_MPa),
+    C("creep_prefactor_MPa_n_s", T_NONNEG, creep_prefactor_MPa_n_s),
+    C("creep_exponent", T_POS, creep_exponent),
+    C("creep_activation_kJ_mol", T_NONNEG, creep_activation_kJ_mol),
+    C("creep_length_um", T_POS, creep_length_um), C("void_height_um", T_POS, void_height_um),
+};
 #define P(k, t, m) {k, t, offsetof(il_cell_params, m)}
 static const key_def top_keys[] = {
     P("name", T_STR, name), P("temperature_K", T_POS, temperature_K), P("area_cm2", T_POS, area_cm2),
@@ -181,6 +189,8 @@ static il_status read_root(reader *r, struct fy_node *root, il_cell_params *p)
             st = read_map(r, vn, "anode", electrode_keys, N(electrode_keys), &p->anode);
         } else if (strcmp(key, "electrolyte") == 0) {
             st = read_map(r, vn, "electrolyte", electrolyte_keys, N(electrolyte_keys), &p->electrolyte);
+        } else if (strcmp(key, "contact") == 0) {
+            st = read_map(r, vn, "contact", contact_keys, N(contact_keys), &p->contact);
         } else if (strcmp(key, "interlayers") == 0) {
             if (!vn || !fy_node_is_sequence(vn))
                 return fail(r, vn ? vn : kn, "'interlayers' is a list of mappings%s%s", "", "");
@@ -208,7 +218,7 @@ static il_status read_root(reader *r, struct fy_node *root, il_cell_params *p)
                 static const char *const names[] = {"name", "stack", "temperature_K", "area_cm2",
                                                     "contact_resistance_ohm_cm2",
                                                     "nominal_capacity_uAh_cm2", "cathode", "anode",
-                                                    "electrolyte", "interlayers", "sources"};
+                                                    "electrolyte", "interlayers", "sources", "contact"};
                 const char *sug = il_suggest(key, names, N(names));
                 if (sug)
                     return fail(r, kn, "unknown key '%s'; did you mean '%s'?", key, sug);

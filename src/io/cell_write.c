@@ -29,6 +29,19 @@ static void q(FILE *f, const char *a, const char *b)
     fprintf(f, ",\"%s %s\"", a, b);
 }
 
+/* The contact diagnostic's columns and fields exist for the Li metal electrodes of a cell
+ * with creep data (cell.h, il_cell_contact). */
+static int contact_on(const il_cell_params *p, int side)
+{
+    const il_cell_electrode *e = side == IL_CELL_SIDE_CATHODE ? &p->cathode : &p->anode;
+    return il_cell_contact_enabled(&p->contact) && strcmp(e->ocv, "Li") == 0;
+}
+
+static const char *side_layer(const il_cell_params *p, int side)
+{
+    return side == IL_CELL_SIDE_CATHODE ? p->cathode.layer : p->anode.layer;
+}
+
 static il_status write_timeseries(const char *dir, const il_cell_result *r, il_error *err)
 {
     il_outfile *of;
@@ -42,7 +55,14 @@ static il_status write_timeseries(const char *dir, const il_cell_result *r, il_e
         q(f, p->interlayers[k].layer, "thickness_nm");
         q(f, p->interlayers[k].layer, "resistance_ohm_cm2");
     }
-    fputs(",electrolyte_resistance_ohm_cm2\n", f);
+    fputs(",electrolyte_resistance_ohm_cm2", f);
+    for (int k = 0; k < 2; k++)
+        if (contact_on(p, k)) {
+            q(f, side_layer(p, k), "void_nm");
+            q(f, side_layer(p, k), "contact_fraction");
+            q(f, side_layer(p, k), "interface_resistance_ohm_cm2");
+        }
+    fputs("\n", f);
     for (size_t i = 0; i < il_cell_result_n_samples(r); i++) {
         const il_cell_sample *s = il_cell_result_sample(r, i);
         fprintf(f, "%.10g,%.8g,%.8g,%.8g,%.8g,%zu,%zu,%.8g,%.8g", s->time_s, s->time_s / 3600,
@@ -50,7 +70,12 @@ static il_status write_timeseries(const char *dir, const il_cell_result *r, il_e
                 s->step + 1, s->cathode_x, s->anode_x);
         for (size_t k = 0; k < p->n_interlayers; k++)
             fprintf(f, ",%.10g,%.8g", s->thickness_nm[k], s->resistance_ohm_cm2[k]);
-        fprintf(f, ",%.8g\n", s->electrolyte_resistance_ohm_cm2);
+        fprintf(f, ",%.8g", s->electrolyte_resistance_ohm_cm2);
+        for (int k = 0; k < 2; k++)
+            if (contact_on(p, k))
+                fprintf(f, ",%.8g,%.8g,%.8g", s->void_nm[k], s->contact_fraction[k],
+                        s->interface_resistance_ohm_cm2[k]);
+        fputs("\n", f);
     }
     return il_outfile_commit(of, err);
 }
@@ -131,6 +156,48 @@ static json_t *ledger_json(const il_cell_ledger *l, const il_cell_params *p)
     return o;
 }
 
+static json_t *contact_json(const il_cell_result *r, const il_cell_params *p)
+{
+    json_t *o = json_object();
+    const il_cell_contact *c = &p->contact;
+    json_object_set_new(o, "enabled", json_boolean(il_cell_contact_enabled(c)));
+    if (!il_cell_contact_enabled(c)) {
+        json_object_set_new(o, "reason", json_string("no creep data (contact.creep_prefactor_"
+                                                      "MPa_n_s, creep_exponent, creep_length_um,"
+                                                      " void_height_um)"));
+        return o;
+    }
+    double rho = strcmp(p->cathode.ocv, "Li") == 0 ? p->cathode.li_metal_density_g_cm3
+                                                    : p->anode.li_metal_density_g_cm3;
+    json_object_set_new(o, "stack_pressure_MPa", il__json_number(c->stack_pressure_MPa));
+    json_object_set_new(o, "stripping_ccd_mA_cm2",
+                        il__json_number(1e3 * il_cell_stripping_ccd_A_cm2(c, p->temperature_K, rho)));
+    json_object_set_new(o, "assumptions", json_string(il_cell_contact_assumptions()));
+    json_t *el = json_array();
+    size_t n = il_cell_result_n_samples(r);
+    for (int k = 0; k < 2; k++) {
+        if (!contact_on(p, k))
+            continue;
+        double fmin = 1, vmax = 0;
+        for (size_t i = 0; i < n; i++) {
+            const il_cell_sample *s = il_cell_result_sample(r, i);
+            fmin = fmin < s->contact_fraction[k] ? fmin : s->contact_fraction[k];
+            vmax = vmax > s->void_nm[k] ? vmax : s->void_nm[k];
+        }
+        const il_cell_sample *last = il_cell_result_sample(r, n - 1);
+        json_t *e = json_object();
+        json_object_set_new(e, "layer", json_string(side_layer(p, k)));
+        json_object_set_new(e, "max_void_nm", il__json_number(vmax));
+        json_object_set_new(e, "min_contact_fraction", il__json_number(fmin));
+        json_object_set_new(e, "final_void_nm", il__json_number(last->void_nm[k]));
+        json_object_set_new(e, "final_interface_resistance_ohm_cm2",
+                            il__json_number(last->interface_resistance_ohm_cm2[k]));
+        json_array_append_new(el, e);
+    }
+    json_object_set_new(o, "electrodes", el);
+    return o;
+}
+
 static il_status write_summary(const char *dir, const il_cell_result *r, const char *protocol,
                                il_error *err)
 {
@@ -162,6 +229,8 @@ static il_status write_summary(const char *dir, const il_cell_result *r, const c
         }
         json_object_set_new(doc, "interlayers", th);
     }
+    if (n && (strcmp(p->cathode.ocv, "Li") == 0 || strcmp(p->anode.ocv, "Li") == 0))
+        json_object_set_new(doc, "contact", contact_json(r, p));
     json_t *cy = json_array();
     for (size_t i = 0; i < il_cell_result_n_cycles(r); i++) {
         const il_cell_cycle *c = il_cell_result_cycle(r, i);

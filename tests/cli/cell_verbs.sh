@@ -74,5 +74,21 @@ awk -v a="$v1" -v b="$v2" 'BEGIN { d = a - b - 0.3418; exit !(d < 1e-6 && d > -1
 [ $? = 1 ] && grep -q "^interlayer: --programme:1:19: '25' needs K or C" "$tmp/err" && [ ! -e "$tmp/ann2.yaml" ] && ok ||
   bad "anneal programme error: $(cat "$tmp/err")"
 
+# contact and stripping CCD diagnostic (Li metal cells): a CCD line with its assumptions, the
+# contact columns; without creep data exactly one line saying it is off; a bad creep value gets
+# one line at the key's place
+LIC="$SRC/examples/cell/li-li6ps5cl-li.yaml"
+"$IL" cell simulate "$LIC" --protocol "Charge at 0.1 mA/cm2 for 30 min" -o "$tmp/li" >"$tmp/out" 2>"$tmp/err" &&
+  grep -q "^contact: stripping CCD .* mA/cm2 at 3 MPa.*plating (dendrite) limits are not modelled" "$tmp/out" &&
+  head -1 "$tmp/li/timeseries.csv" | grep -q '"stripped contact_fraction"' && ok || bad "contact diagnostic: $(cat "$tmp/out" "$tmp/err")"
+sed '/^contact:/,/^  void_height_um/d' "$LIC" >"$tmp/nocreep.yaml"
+"$IL" cell simulate "$tmp/nocreep.yaml" --protocol "Charge at 0.1 mA/cm2 for 30 min" -o "$tmp/li2" >"$tmp/out" 2>"$tmp/err" &&
+  [ "$(grep -c contact "$tmp/out")" = 1 ] && grep -q "^contact diagnostic off: no creep data" "$tmp/out" && ok ||
+  bad "no creep data: $(cat "$tmp/out" "$tmp/err")"
+sed 's/  creep_exponent: 6.56/  creep_exponent: -6.56/' "$LIC" >"$tmp/badcreep.yaml"
+"$IL" cell simulate "$tmp/badcreep.yaml" --protocol "Rest for 1 s" -o "$tmp/b9" >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && grep -q "badcreep.yaml:37:19: 'contact.creep_exponent': must be > 0" "$tmp/err" &&
+  [ ! -e "$tmp/b9" ] && ok || bad "bad creep exponent: $(cat "$tmp/err")"
+
 echo "$pass passed, $fails failed"
 [ "$fails" -eq 0 ]
