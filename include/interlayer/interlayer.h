@@ -65,5 +65,6 @@
 #include "interlayer/r33.h"
 #include "interlayer/cell_io.h"
 #include "interlayer/report.h"
+#include "interlayer/sputter_io.h"
 
 #endif
