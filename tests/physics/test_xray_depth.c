@@ -37,7 +37,8 @@
  *    rounded constants (Tanuma et al. 1994: Ep = 28.8 sqrt(Nv ρ/M), U = Ep²/829.4) for Si (Nv 4,
  *    2.33 g/cm³, Eg 1.1 eV) and Au (Nv 11, 19.3 g/cm³) at 100..2000 eV, 0.5 %: the code keeps
  *    28.816 (the unrounded ħ sqrt(4π n e²/m) constant), whose square differs from 28.8² by
- *    0.1 %, which moves λ by about as much. A sign or factor slip in β, γ, C, D moves λ by far more. */
+ *    0.1 %, which moves λ by about as much. A sign or factor slip in β, γ, C, D moves λ by far
+ *    more. */
 #include <complex.h>
 #include <math.h>
 #include <setjmp.h>
