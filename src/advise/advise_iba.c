@@ -209,17 +209,7 @@ static il_status rbs(const il__adv_ctx *c, il_advice *a, il_error *err)
         il__adv_change(a, "use ERDA or 7Li(p,a) NRA for the Li; RBS gives the heavy-element "
                           "frame");
     }
-    /* O on either side and something heavier than O at the interface: O's Rutherford signal is
-     * small (its edge sits on the heavier elements' plateau), the resonance lifts it */
-    int has_o = 0;
-    for (int k = 0; k < 2; k++)
-        for (size_t i = 0; i < n[k]; i++)
-            has_o |= Z[k][i] == 8;
-    if (has_o && Zm > 8 && (w & (IL_WANT_LI_AMOUNT | IL_WANT_LI_PROFILE | IL_WANT_THICKNESS)))
-        il__adv_change(a, "EBS at %.2f MeV 4He: the 16O(a,a) resonance makes O %.3gx Rutherford "
-                          "(160 deg, SigmaCalc), so the interlayer's O and its Li/O "
-                          "stoichiometry stand out of the %s signal",
-                       EBS_O_E_keV / 1000, EBS_O_RATIO, sym(Zm));
+
     if (r.E_det_keV < THRESHOLD_keV) {
         if (r.E_in_keV <= 0)
             il__adv_judge(a, IL_VERDICT_CANNOT,
@@ -245,6 +235,17 @@ static il_status rbs(const il__adv_ctx *c, il_advice *a, il_error *err)
         il__adv_change(a, "no 4He energy up to 8 MeV brings it out: measure from the other side "
                           "(%.2f um below) or thin the layers above",
                        c->below_nm / 1000);
+    /* O on either side and something heavier than O at the interface: O's Rutherford signal is
+     * small (its edge sits on the heavier elements' plateau), the resonance lifts it. Short and
+     * last: the change text has IL_ADVICE_TEXT characters for all suggestions. */
+    int has_o = 0;
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < n[k]; i++)
+            has_o |= Z[k][i] == 8;
+    if (has_o && Zm > 8 && (w & (IL_WANT_LI_AMOUNT | IL_WANT_LI_PROFILE | IL_WANT_THICKNESS)))
+        il__adv_change(a, "EBS at %.2f MeV (16O(a,a) resonance, O %.3gx Rutherford) for the O and "
+                          "Li/O stoichiometry",
+                       EBS_O_E_keV / 1000, EBS_O_RATIO);
     /* mass separation: the two elements of the interface's layers whose edges lie closest,
      * against the energy spread there (Li and H have no usable RBS edge) */
     int za = 0, zb = 0;
