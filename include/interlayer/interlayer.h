@@ -68,5 +68,6 @@
 #include "interlayer/iba_io.h"
 #include "interlayer/cell_io.h"
 #include "interlayer/report.h"
+#include "interlayer/sputter_io.h"
 
 #endif

@@ -61,6 +61,25 @@ IL_API il_status il_sputter_true_profile(const il_stack *s, int Z, int A, double
 IL_API il_status il_sputter_profile(const il_stack *s, int Z, int A, const il_mri_params *p,
                                     double dz_nm, size_t n, double *frac, il_error *err);
 
+/* The sputter-etch techniques whose resolution function the MRI model describes. */
+typedef enum {
+    IL_SPUTTER_XPS,
+    IL_SPUTTER_AES,
+    IL_SPUTTER_TOF_SIMS,
+    IL_SPUTTER_GD_OES
+} il_sputter_technique;
+
+/* "xps", "aes", "tof-sims", "gd-oes" (any case); else IL_ERR_INVALID naming the choices. */
+IL_API il_status il_sputter_technique_parse(const char *word, il_sputter_technique *t,
+                                            il_error *err);
+IL_API const char *il_sputter_technique_name(il_sputter_technique t);
+
+/* Typical MRI parameters of a technique (Hofmann 1998): mixing length w of its sputter ions,
+ * information depth λ of its signal (for XPS and AES the mean TPP-2M IMFP over the layers of s,
+ * or a typical oxide value when s is NULL), roughness 0. */
+IL_API il_status il_sputter_mri_defaults(const il_stack *s, il_sputter_technique t,
+                                         il_mri_params *p, il_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -63,6 +63,24 @@ IL_API int il_valence_electrons(int Z);
  * unscattered electrons come, 3 λ cos(takeoff from the normal). */
 IL_API double il_electron_information_depth_nm(double imfp_nm, double emission_from_normal_rad);
 
+/* Attenuation length (nm) of electrons of energy_eV (>= 1 eV above the Fermi level) from the
+ * Seah-Dench universal curves (Surf. Interface Anal. 1 (1979) 2): the element curve for a pure
+ * element, the inorganic-compound curve otherwise. Meant for the slow secondary electrons below
+ * TPP-2M's 50 eV floor. */
+IL_API il_status il_electron_attenuation_seah_dench_nm(const il_composition *c,
+                                                       double density_g_cm3, double energy_eV,
+                                                       double *length_nm, il_error *err);
+
+/* Secondary-electron energy (eV) taken as representative of total electron yield: the secondary
+ * distribution peaks at a few eV and its mean lies near 10 eV (Frazer et al. 2003). */
+#define IL_TEY_SECONDARY_eV 10.0
+
+/* Information depth (nm) of XAS in total electron yield: 3 Seah-Dench attenuation lengths of
+ * IL_TEY_SECONDARY_eV electrons, since secondaries, not the primary Auger electrons, carry the
+ * yield. About 15 nm in oxides, ~5 nm in metals. */
+IL_API il_status il_xas_tey_depth_nm(const il_composition *c, double density_g_cm3,
+                                     double *depth_nm, il_error *err);
+
 /* Information depth of fluorescence yield (XAS-TFY, XRF): 1/(μ_in/sin α + μ_out/sin β), the 1/e
  * depth of a signal excited at energy_in_keV under incidence alpha_rad and leaving at
  * energy_out_keV under exit beta_rad (both from the surface). */

@@ -33,6 +33,12 @@
 #define NRA_THETA_deg 160.0
 #define NRA_OMEGA_msr 20.0  /* a 200 mm2 detector at 100 mm */
 #define NRA_CURRENT_uA 0.01 /* 10 nA of protons: insulating Li films charge and degrade above */
+/* EBS of oxygen: the 16O(a,a0) resonance at 3038 keV raises O's cross section to 19.7 times
+ * Rutherford at 160 deg (SigmaCalc 2.0, A. F. Gurbich; data/iba/sigmacalc_16O_alpha_alpha_16O_
+ * 160deg.r33, its peak). Where Li cannot be seen by RBS, the O of two oxides at an interface and
+ * so their Li/O stoichiometry can: the advisor names this set-up. */
+#define EBS_O_E_keV 3038.0
+#define EBS_O_RATIO 19.7
 /* 7Li(p,p'g)7Li 478 keV: the lowest resonance, Ep = 1.03 MeV, is the 8Be level at 18.15 MeV
  * with a width of 138 keV (D.R. Tilley et al., Nucl. Phys. A 745 (2004) 155): an energy scan
  * cannot localise Li better than that width over the protons' stopping. */
@@ -203,6 +209,7 @@ static il_status rbs(const il__adv_ctx *c, il_advice *a, il_error *err)
         il__adv_change(a, "use ERDA or 7Li(p,a) NRA for the Li; RBS gives the heavy-element "
                           "frame");
     }
+
     if (r.E_det_keV < THRESHOLD_keV) {
         if (r.E_in_keV <= 0)
             il__adv_judge(a, IL_VERDICT_CANNOT,
@@ -228,6 +235,17 @@ static il_status rbs(const il__adv_ctx *c, il_advice *a, il_error *err)
         il__adv_change(a, "no 4He energy up to 8 MeV brings it out: measure from the other side "
                           "(%.2f um below) or thin the layers above",
                        c->below_nm / 1000);
+    /* O on either side and something heavier than O at the interface: O's Rutherford signal is
+     * small (its edge sits on the heavier elements' plateau), the resonance lifts it. Short and
+     * last: the change text has IL_ADVICE_TEXT characters for all suggestions. */
+    int has_o = 0;
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < n[k]; i++)
+            has_o |= Z[k][i] == 8;
+    if (has_o && Zm > 8 && (w & (IL_WANT_LI_AMOUNT | IL_WANT_LI_PROFILE | IL_WANT_THICKNESS)))
+        il__adv_change(a, "EBS at %.2f MeV (16O(a,a) resonance, O %.3gx Rutherford) for the O and "
+                          "Li/O stoichiometry",
+                       EBS_O_E_keV / 1000, EBS_O_RATIO);
     /* mass separation: the two elements of the interface's layers whose edges lie closest,
      * against the energy spread there (Li and H have no usable RBS edge) */
     int za = 0, zb = 0;

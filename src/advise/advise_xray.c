@@ -3,7 +3,8 @@
  * electron IMFPs, xraylib attenuation, grazing-incidence penetration). For each layer above the
  * interface the signal falls by exp(-d / L) with L its attenuation length for that signal; the
  * share left at the interface is e^-τ, τ = Σ d / L: works for τ <= 1, marginal up to 3 (5 %),
- * cannot beyond. Energies: HAXPES at 8 keV, TEY electrons of ~500 eV (O KLL), TFY soft at the
+ * cannot beyond. Energies: HAXPES at 8 keV, TEY by its ~10 eV secondary electrons (Seah-Dench
+ * escape, not the IMFP of the O KLL Auger electrons, which gave 4 nm for ~10 nm), TFY soft at the
  * O K edge (545 eV in, 525 eV out) or hard (8 keV in, 7 keV out), GIXRD at 18 keV and 3°. */
 #include <math.h>
 #include <stdio.h>
@@ -13,7 +14,7 @@
 #include "interlayer/constants.h"
 #include "interlayer/xray_depth.h"
 
-typedef enum { SIG_ELECTRON, SIG_FLUO, SIG_GRAZING } sig_kind;
+typedef enum { SIG_ELECTRON, SIG_TEY, SIG_FLUO, SIG_GRAZING } sig_kind;
 
 /* attenuation length (nm) of the signal in layer i */
 static il_status att_len(const il__adv_ctx *c, size_t i, sig_kind k, double e1, double e2,
@@ -32,6 +33,8 @@ static il_status att_len(const il__adv_ctx *c, size_t i, sig_kind k, double e1, 
         double eg = comp.n <= 1 ? 0.0 : 5.0;
         return il_electron_imfp_tpp2m_nm(&comp, rho, eg, e1, L, err);
     }
+    case SIG_TEY:
+        return il_electron_attenuation_seah_dench_nm(&comp, rho, IL_TEY_SECONDARY_eV, L, err);
     case SIG_FLUO:
         return il_xray_fluorescence_depth_nm(&comp, rho, e1, IL_PI / 2, e2, IL_PI / 4, L, err);
     default:
@@ -78,9 +81,10 @@ il_status il__adv_xray(const il__adv_ctx *c, il_advice *a, il_error *err)
         if (tau > 1)
             il__adv_change(a, "sputter or cleave to within ~%.0f nm of the interface", 3 * L);
     } else if (!strcmp(id, "xas-tey")) {
-        if ((st = tau_above(c, SIG_ELECTRON, 500, 0, &tau, &L, err)))
+        if ((st = tau_above(c, SIG_TEY, 0, 0, &tau, &L, err)))
             return st;
-        judge_tau(c, a, "electron-yield depth (3 IMFP at 500 eV)", 3 * L, tau);
+        judge_tau(c, a, "electron-yield depth (3 escape lengths of ~10 eV secondaries)", 3 * L,
+                  tau);
         a->depth_resolution_nm = 3 * L;
         if (tau > 1)
             il__adv_change(a, "TFY or hard X-rays for buried interfaces");

@@ -22,6 +22,7 @@ int cli_cmd_advise(int argc, char **argv);
 int cli_cmd_iba(int argc, char **argv);
 int cli_cmd_cell(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
+int cli_cmd_sputter(int argc, char **argv);
 
 /* A verb of a command group ("refl", "ndp") and what runs it (argv starting at the verb). */
 typedef struct {

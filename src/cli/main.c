@@ -25,6 +25,7 @@ static const struct {
     {"iba", cli_cmd_iba, "ion-beam analysis: kinematics, simulate (RBS, ERDA, NRA)"},
     {"cell", cli_cmd_cell, "an evolving thin-film cell: simulate, twin, anneal"},
     {"report", cli_cmd_report, "report STACK --interface A/B -o PAGE.html: one HTML page"},
+    {"sputter", cli_cmd_sputter, "sputter simulate|deconvolve: sputter-etch depth profiles"},
 };
 
 static void print_help(FILE *out)

@@ -26,6 +26,13 @@ static const int palette[][3] = {
 #define N_SERIES_COLOURS (N_PALETTE - 3) /* not white, black or the layer grey */
 #define LAYER_GREY (N_PALETTE - 1)
 
+/* Once the colours run out, the next round of series is dashed (PLplot's line styles 2..8), so
+ * the 8th curve is not the 1st again: colour and dash pattern together name a series. */
+static PLINT series_line_style(size_t s)
+{
+    return (PLINT)(1 + (s / N_SERIES_COLOURS) % 8);
+}
+
 #define FRAME_LEFT 0.10
 #define FRAME_RIGHT 0.95
 #define FRAME_RIGHT_WITH_KEY 0.74
@@ -300,6 +307,7 @@ il_status il_plot_xy_layers(const char *path, const il_plot_axes *axes,
         const il_plot_series *S = &series[s];
         PLINT m = 0;
         plcol0(2 + (int)(s % N_SERIES_COLOURS));
+        pllsty(series_line_style(s));
         for (size_t i = 0; i < S->n; i++) {
             if (!usable(S->x[i], S->y[i], axes))
                 continue;
@@ -324,6 +332,7 @@ il_status il_plot_xy_layers(const char *path, const il_plot_axes *axes,
         else
             plline(m, px, py);
     }
+    pllsty(1);
 
     /* Legend right of the frame, only for labelled series. */
     PLINT nl = 0;
@@ -339,7 +348,7 @@ il_status il_plot_xy_layers(const char *path, const il_plot_axes *axes,
             int c = 2 + (int)(s % N_SERIES_COLOURS);
             opts[nl] = series[s].style == IL_PLOT_POINTS ? PL_LEGEND_SYMBOL : PL_LEGEND_LINE;
             cols[nl] = symcols[nl] = c;
-            styles[nl] = 1;
+            styles[nl] = series_line_style(s);
             widths[nl] = 1.0;
             scales[nl] = 1.0;
             symnums[nl] = 1;

@@ -40,6 +40,7 @@ declare -A header_layer=(
   [ndp_reduce_io.h]=io
   [r33.h]=io [iba_io.h]=io
   [report.h]=io
+  [sputter_io.h]=io
   [interlayer.h]=cli
 )
 fails=0; checked=0

@@ -75,6 +75,12 @@ check refl-fit "$IL" refl fit "$tmp/d.ort" --model "$tmp/m.yaml" --engine mcmc -
 check iba-simulate "$IL" iba simulate "Au 20nm | LiCoO2 100nm | Si" --channels 300 --json
 "$IL" iba simulate "Au 20nm | Si" --channels 300 --csv | awk -F, 'NR > 1 {printf "%d,%d\n", $1, $3 + 0.5}' >"$tmp/rbs.csv"
 check iba-fit "$IL" iba fit "Au 25nm name=top | Si" "$tmp/rbs.csv" --fit top.thickness_nm --fit scale --json
+check advise "$IL" advise default --interface Si/Li3PO4 --json
+check advise "$IL" advise "$S" --interface Li3PO4/Si --want li-amount,operando --json
+check sputter-simulate "$IL" sputter simulate "$S" --technique xps --depth 60nm --json
+check sputter-simulate "$IL" sputter simulate "$S" --technique gd-oes --elements Li,Pt --depth 60nm --json
+printf 'depth_nm,Li\n0.5,0\n1.5,0\n2.5,0.2\n3.5,0.4\n4.5,0.4\n5.5,0.4\n' >"$tmp/p.csv"
+check sputter-deconvolve "$IL" sputter deconvolve "$tmp/p.csv" --technique tof-sims --json
 
 # ndp operando writes its summary.json into the results folder: a small series (three 600 s
 # spectra of the default cell, as tests/cli/test_ndp_cli.c makes).

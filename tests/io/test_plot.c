@@ -23,6 +23,47 @@ static size_t read_head(const char *path, char *buf, size_t n)
     return got;
 }
 
+/* Occurrences of `needle` in a file (whole file read). */
+static size_t count_in_file(const char *path, const char *needle)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    static char buf[1 << 22];
+    size_t got = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[got] = '\0';
+    size_t n = 0;
+    for (const char *p = buf; (p = strstr(p, needle)); p++)
+        n++;
+    return n;
+}
+
+/* With more series than colours the palette starts again, and the 8th curve would be the 1st's
+ * twin: it must be dashed. The 1st and 8th share the first series colour (0, 114, 178); drawn
+ * solid, both lines and both legend keys are 4 strokes of it; dashed, the 8th alone is dozens of
+ * dash strokes. A plot of 7 series keeps 2 strokes of it (no dashes where colours suffice). */
+static void eighth_series_is_dashed(void **state)
+{
+    (void)state;
+    double x[2] = {0, 100}, y[8][2];
+    il_plot_series s[8];
+    char lab[8][8];
+    for (int k = 0; k < 8; k++) {
+        y[k][0] = y[k][1] = k + 1;
+        snprintf(lab[k], sizeof lab[k], "s%d", k + 1);
+        s[k] = (il_plot_series){x, y[k], NULL, 2, lab[k], IL_PLOT_LINE};
+    }
+    il_plot_axes a = {"palette", "depth (nm)", "value", 0, 0};
+    const char *first = "stroke:rgb(0%,44.705882%,69.803922%)";
+    assert_int_equal(il_plot_xy("plot_dash7.svg", &a, s, 7, NULL), IL_OK);
+    assert_int_equal(count_in_file("plot_dash7.svg", first), 2);
+    assert_int_equal(il_plot_xy("plot_dash8.svg", &a, s, 8, NULL), IL_OK);
+    assert_true(count_in_file("plot_dash8.svg", first) > 12);
+    remove("plot_dash7.svg");
+    remove("plot_dash8.svg");
+}
+
 static void svg_and_png(void **state)
 {
     (void)state;
@@ -87,6 +128,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(svg_and_png),
+        cmocka_unit_test(eighth_series_is_dashed),
         cmocka_unit_test(bad_requests_leave_nothing),
         cmocka_unit_test(outfile_commit_and_abort),
     };
