@@ -26,12 +26,15 @@ static int spells(const char *arg, const char *name, int takes_value, const char
     return 0;
 }
 
-static int take_number(double *dst, const char *name, const char *v, double min)
+static int take_number(double *dst, const char *name, const char *v, double min, double max)
 {
     /* the library's decimal reader: no hexadecimal, inf or nan, as in every file */
     il_error err;
     double x;
-    if (il_parse_number(v, &x, &err) != IL_OK || x < min)
+    int ok = il_parse_number(v, &x, &err) == IL_OK && x >= min;
+    if (max > min && !(ok && x <= max))
+        return cli_usage("%s '%s': expected a number %g..%g", name, v, min, max);
+    if (!ok)
         return cli_usage("%s '%s': expected a number >= %g", name, v, min);
     *dst = x;
     return 0;
@@ -81,7 +84,7 @@ static int take(const cli_opt *o, void *dst, const char *name, const char *v)
     case CLI_FLAG: *(int *)dst = 1; return 0;
     case CLI_TEXT: *(const char **)dst = v; return 0;
     case CLI_LIST: return take_list(dst, name, v);
-    case CLI_NUMBER: return take_number(dst, name, v, o->min);
+    case CLI_NUMBER: return take_number(dst, name, v, o->min, o->max);
     case CLI_WHOLE: return take_whole(dst, name, v, o->min, o->max);
     case CLI_CHOICE: return take_choice(dst, o, name, v);
     case CLI_CALL: return o->call(dst, o, v);

@@ -69,5 +69,34 @@ f 1 "column 4: formula 'Li[99]CoO2': no isotope Li-99 is known" materials 'Li[99
 f 1 "plot file 'p.xyz': unknown extension (expected .svg, .png or .pdf)" stack show 'Pt 10nm | Si' --plot p.xyz
 [ -e p.xyz ] && bad "stack show --plot p.xyz wrote p.xyz"
 
+# --- bounds with the range in the message (and no hang at the top of the range)
+M='air | LiNbO3 200 5 | Si'
+f 2 "--dq-over-q '5': expected a number 0..0.5" refl simulate "$M" --dq-over-q 5
+f 2 "--noise '1e300': expected a number 0..1" refl simulate "$M" --noise 1e300
+f 2 "--scale '1e300': expected a number 0..100" refl simulate "$M" --scale 1e300
+f 1 "--scale 'Pt=1e300': the factor must be 0.1..10 (a correction to the tabulated stopping)" \
+  stopping 4He Pt --energy 1000 --scale Pt=1e300
+f 1 "instrument options: instrument: neutron_meV = 1e+12, expected 0 < energy <= 1e6 meV (1 keV: the 1/v cross sections hold below it)" \
+  ndp simulate default --neutron-meV 1e12
+f 1 "instrument options: instrument: fluence_rate_n_cm2_s = 1e+14, expected 0 < rate <= 1e13 n/cm2/s (1e4 x the brightest NDP beam)" \
+  ndp simulate default --fluence 1e14 --seed 1
+f 1 "instrument options: instrument: live_time_s = 1e+09, expected 0 < time <= 3.2e8 s (ten years)" \
+  ndp simulate default --time 1e9 --seed 1
+f 1 "length 1e30nm is above the largest allowed, 1 m" depth-energy alpha --energy 1472 --stack default --max-depth 1e30nm
+f 2 "--energy: X-ray energy '0x10keV': expected CuKa, MoKa, or a value with keV, eV, Å or nm" \
+  refl simulate "$M" --probe xray --energy 0x10keV
+# the largest fluence and time together: Poisson counts of mean ~1e17 per channel in seconds
+# (the sampler used to spin for minutes), and their total within 1e-6 of the expected one
+# (its standard deviation is 1e-9 of it)
+if timeout 20 "$IL" ndp simulate default --fluence 1e13 --time 3e8 --seed 1 -o big.spe 2>/dev/null &&
+  "$IL" ndp simulate default --fluence 1e13 --time 3e8 -o exp.spe 2>/dev/null; then
+  t1=$("$IL" spectrum show big.spe | awk '$1 == "total" {print $2}')
+  t2=$("$IL" spectrum show exp.spe | awk '$1 == "total" {print $2}')
+  awk -v a="$t1" -v b="$t2" 'BEGIN { exit !(a > 0 && (a - b) / b < 1e-6 && (b - a) / b < 1e-6) }' &&
+    pass=$((pass + 1)) || bad "sampled total $t1 vs expected $t2"
+else
+  bad "ndp simulate --fluence 1e13 --time 3e8 --seed 1 failed or took over 20 s"
+fi
+
 echo "hostile_input: $pass passed, $fails failed"
 [ "$fails" = 0 ]
