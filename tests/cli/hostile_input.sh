@@ -98,5 +98,52 @@ else
   bad "ndp simulate --fluence 1e13 --time 3e8 --seed 1 failed or took over 20 s"
 fi
 
+# --- spectrum files: no silent substitution, nothing silently ignored
+cat >two.n42 <<'N42'
+<?xml version="1.0"?>
+<RadInstrumentData xmlns="http://physics.nist.gov/N42/2011/N42">
+  <RadMeasurement id="M1">
+    <RealTimeDuration>PT10S</RealTimeDuration>
+    <Spectrum id="S1">
+      <LiveTimeDuration>PT9S</LiveTimeDuration>
+      <ChannelData>1 2 3 4</ChannelData>
+    </Spectrum>
+  </RadMeasurement>
+  <RadMeasurement id="M2">
+    <RealTimeDuration>PT10S</RealTimeDuration>
+    <Spectrum id="S2">
+      <LiveTimeDuration>PT9S</LiveTimeDuration>
+      <ChannelData>5 6 7 8</ChannelData>
+    </Spectrum>
+  </RadMeasurement>
+</RadInstrumentData>
+N42
+f 1 "two.n42:12: a second <Spectrum> with <ChannelData> (the first is at line 5): this file holds several measurements or detectors, and interlayer reads one spectrum per file; split it" \
+  spectrum show two.n42
+printf '$SPEC_ID:\nneg\n$MEAS_TIM:\n10 10\n$DATA:\n0 3\n1\n2\n3\n4\n$ENER_FIT:\n0 -1\n' >neg.spe
+f 1 "neg.spe: energy calibration 0 -1 0 keV: energy must rise with the channel (gain > 0 over channels 0..3)" \
+  spectrum show neg.spe
+printf 'energy_keV,counts\n10,1\n9,2\n8,3\n' >back.csv
+f 1 "back.csv:3: energy 9 keV after 10 keV: the energy column must increase with the channel" \
+  spectrum show back.csv
+printf 'energy_keV,counts\n0,1\n0,2\n0,3\n' >zero.csv
+f 1 "zero.csv:3: energy 0 keV after 0 keV: the energy column must increase with the channel" \
+  spectrum show zero.csv
+printf '# calibration_keV: 0 -2 0\nchannel,counts\n0,1\n1,2\n' >calneg.csv
+f 1 "calneg.csv: energy calibration 0 -2 0 keV: energy must rise with the channel (gain > 0 over channels 0..1)" \
+  spectrum show calneg.csv
+printf 'layers:\n  - {material: Pt, thickness: 10nm}\nsubstrate: {material: Si}\n---\nlayers:\n  - {material: Au, thickness: 10nm}\nsubstrate: {material: Si}\n' >two.yaml
+f 1 "two.yaml:4:1: a second YAML document starts here: one file holds one document (the rest would be ignored); split it or remove the '---'" \
+  stack show two.yaml
+# a spectrum without a live time: said, with the value used instead (and --time changes it)
+"$IL" ndp simulate 'LiCoO2 2um | Si' --channels 512 --gain 6 -o sim.csv 2>/dev/null
+grep -v 'live_time_s\|real_time_s' sim.csv >nolive.csv
+for t in 3600 100; do
+  "$IL" ndp invert nolive.csv --stack 'LiCoO2 2um | Si' --time $t >/dev/null 2>"$tmp/err"
+  rc=$?
+  [ "$rc" = 0 ] && [ "$(cat "$tmp/err")" = "interlayer: note: nolive.csv gives no live time; using the instrument's live time, $t s (--time or live_time_s in the instrument file)" ] &&
+    pass=$((pass + 1)) || bad "ndp invert nolive.csv --time $t: exit $rc, stderr '$(cat "$tmp/err")'"
+done
+
 echo "hostile_input: $pass passed, $fails failed"
 [ "$fails" = 0 ]
