@@ -120,6 +120,7 @@ int cli_parse(const cli_verb *verb, int argc, char **argv, void *args)
 {
     const char **pos = (const char **)((char *)args + verb->pos_offset);
     size_t npos = 0;
+    int csv = 0, json = 0; /* both given: refused below rather than one silently winning */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (verb->help && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
@@ -127,8 +128,11 @@ int cli_parse(const cli_verb *verb, int argc, char **argv, void *args)
             return CLI_EXIT_OK;
         }
         int r = cli_parse_one(verb, argc, argv, &i, args);
-        if (r == 1)
+        if (r == 1) {
+            csv |= strcmp(a, "--csv") == 0;
+            json |= strcmp(a, "--json") == 0;
             continue;
+        }
         if (r)
             return r;
         if (a[0] == '-' && a[1] != '\0')
@@ -138,6 +142,9 @@ int cli_parse(const cli_verb *verb, int argc, char **argv, void *args)
                                   : cli_usage("%s: unexpected argument '%s'", verb->name, a);
         pos[npos++] = a;
     }
+    if (csv && json)
+        return cli_usage("%s: --csv and --json ask for two formats of one output: give one",
+                         verb->name);
     return CLI_RUN;
 }
 

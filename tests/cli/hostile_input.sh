@@ -5,6 +5,7 @@
 # Usage: hostile_input.sh CLI SRCDIR
 set -u
 IL=$(realpath "$1")
+SRC=$(realpath "${2:-.}")
 fails=0
 pass=0
 tmp=$(mktemp -d)
@@ -144,6 +145,27 @@ for t in 3600 100; do
   [ "$rc" = 0 ] && [ "$(cat "$tmp/err")" = "interlayer: note: nolive.csv gives no live time; using the instrument's live time, $t s (--time or live_time_s in the instrument file)" ] &&
     pass=$((pass + 1)) || bad "ndp invert nolive.csv --time $t: exit $rc, stderr '$(cat "$tmp/err")'"
 done
+
+cp "$SRC/fuzz/corpus/fuzz_spectrum_chn/negative_gain.Chn" neg.Chn
+f 1 "neg.Chn: .Chn trailer: energy calibration 0.5 -0.5 0 keV: energy must rise with the channel (gain > 0 over channels 0..18)" \
+  spectrum show neg.Chn
+
+# --- messages that said the wrong reason, or options that silently picked one
+f 2 "stopping: --csv and --json ask for two formats of one output: give one" \
+  stopping 4He Si --energy 2000 --csv --json
+f 2 "ndp simulate: --csv and --json ask for two formats of one output: give one" \
+  ndp simulate default --csv --json
+f 2 "stopping: --energy gives one energy, --from/--to a curve: give one of them" \
+  stopping 4He Si --energy 2000 --from 100 --to 200
+printf 'channels: 10000000\n' >ch.yaml
+f 1 "ch.yaml:1:11: 'channels': 10000000 is outside 0..1048576 (2^20)" ndp simulate default --instrument ch.yaml
+printf 'channels: 1.5\n' >ch2.yaml
+f 1 "ch2.yaml:1:11: 'channels': '1.5' is not a whole number" ndp simulate default --instrument ch2.yaml
+
+# --- unbounded work: a spectrum beyond what the inversion takes is refused with the remedy
+"$IL" ndp simulate 'LiCoO2 2um | Si' --channels 8193 --gain 0.375 -o wide.csv 2>/dev/null
+f 2 "ndp invert: wide.csv has 8193 channels; the inversion takes up to 8192 (its time and memory grow with the channel count, and a detector of ~20 keV resolution needs a few hundred): sum neighbouring channels first" \
+  ndp invert wide.csv --stack 'LiCoO2 2um | Si'
 
 echo "hostile_input: $pass passed, $fails failed"
 [ "$fails" = 0 ]
