@@ -65,7 +65,12 @@ typedef struct {
 /* A typical cold/thermal NDP station: 1e9 n/cm2/s, 3600 s, 1024 channels of 3 keV,
  * 20 keV FWHM, a 50 mm2 detector at 50 mm on the normal, vacuum. */
 IL_API void il_ndp_instrument_default(il_ndp_instrument *ins);
-/* Every value finite and in range; a message naming the field otherwise. */
+/* The largest fluence rate (n/cm2/s), live time (s) and neutron energy (meV) accepted: 1e4 x the
+ * brightest NDP beam, ten years, and 1 keV (where the 1/v capture cross sections stop holding). */
+#define IL_NDP_MAX_FLUENCE_RATE 1e13
+#define IL_NDP_MAX_LIVE_TIME_S 3.2e8
+#define IL_NDP_MAX_NEUTRON_meV 1e6
+/* Every value finite and in range; a message naming the field and the range otherwise. */
 IL_API il_status il_ndp_instrument_check(const il_ndp_instrument *ins, il_error *err);
 /* Reading an instrument file: il_ndp_instrument_load in ndp_io.h. */
 

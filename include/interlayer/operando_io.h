@@ -85,8 +85,14 @@ IL_API il_status il_operando_write_summary_json(const char *path, const il_opera
 IL_API il_status il_operando_write_plots(const char *dir, const il_operando_result *r,
                                          il_error *err);
 
-/* All of the above into `dir`, created when missing. */
+/* All of the above into `dir`, whole or not at all: built in a folder beside it and swapped in
+ * at the end, so a failure leaves an existing `dir` untouched. `dir` must be new, empty or an
+ * earlier result (only files of the names above); anything else is refused, since the folder
+ * is replaced whole. */
 IL_API il_status il_operando_write(const char *dir, const il_operando_result *r, il_error *err);
+/* Whether il_operando_write may write `dir` (the check it makes first), to ask before a long
+ * analysis. */
+IL_API il_status il_operando_output_check(const char *dir, il_error *err);
 
 #ifdef __cplusplus
 }

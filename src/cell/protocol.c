@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "cell/cell_internal.h"
+#include "core/decimal.h"
 
 struct il_cell_protocol {
     size_t n, cap;
@@ -120,7 +121,7 @@ static il_status quantity(reader *r, const char *what, qkind *k, double *v)
         double d = 1;
         if (s[1] == '/') {
             char *end;
-            d = strtod(s + 2, &end);
+            d = il_decimal_strtod(s + 2, &end);
             if (end == s + 2 || *end || !(d > 0))
                 return fail(r, w, "'%s' is not a C-rate (C/5, 2C)", s);
         }
@@ -129,7 +130,7 @@ static il_status quantity(reader *r, const char *what, qkind *k, double *v)
         return IL_OK;
     }
     char *end;
-    double x = strtod(s, &end);
+    double x = il_decimal_strtod(s, &end);
     if (end == s || !isfinite(x))
         return fail(r, w, "'%s' is not a number", s);
     const word *uw = w;
@@ -284,7 +285,7 @@ static il_status parse_item(reader *r, il_cell_protocol *p, int depth)
 {
     word *w = peek(r);
     char *end;
-    double reps = strtod(w->w, &end);
+    double reps = il_decimal_strtod(w->w, &end);
     if (end != w->w && *end == '\0') { /* N x ( ... ) */
         if (!(reps >= 1) || reps != floor(reps) || reps > 100000)
             return fail(r, w, "'%s' is not a repeat count (a whole number 1..100000)", w->w);
@@ -430,7 +431,7 @@ il_status il_cell_protocol_from_current(const double *time_s, const double *curr
 il_status il_cell_parse_duration_s(const char *text, double *seconds, il_error *err)
 {
     char *end;
-    double x = strtod(text ? text : "", &end);
+    double x = il_decimal_strtod(text ? text : "", &end);
     if (text && end != text && *end == '\0' && x > 0 && isfinite(x)) {
         *seconds = x;
         return IL_OK;
@@ -490,7 +491,7 @@ il_status il_anneal_programme_parse(const char *text, const char *name, il_annea
         }
         word *w = peek(&r);
         char *end;
-        double T = strtod(w->w, &end);
+        double T = il_decimal_strtod(w->w, &end);
         const char *unit = end;
         if (end == w->w || !isfinite(T)) {
             st = fail(&r, w, "'%s' is not a temperature (600 K, 300 C)", w->w);

@@ -10,6 +10,7 @@
 #include "interlayer/cell_io.h"
 #include "interlayer/elements.h"
 #include "interlayer/stack_io.h"
+#include "core/decimal.h"
 
 typedef struct {
     const char *species, *programme, *D0, *Ea, *volumes, *output;
@@ -47,7 +48,7 @@ static const cli_verb anneal_verb = {
 static int number(const char *opt, const char *text, double *v)
 {
     char *end;
-    *v = strtod(text, &end);
+    *v = il_decimal_strtod(text, &end);
     if (end == text || *end || !(*v >= 0))
         return cli_usage("cell anneal: %s '%s' is not a number >= 0", opt, text);
     return 0;

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_iba_common.h"
+#include "core/decimal.h"
 
 static const cli_word_value geometries[] = {
     {"ibm", IL_IBA_IBM}, {"cornell", IL_IBA_CORNELL}, {"general", IL_IBA_GENERAL}, {NULL, 0}};
@@ -25,7 +26,7 @@ static int angle_call(void *dst, const cli_opt *o, const char *value)
     (void)o;
     cli_iba_args *a = dst;
     char *end;
-    double v = strtod(value, &end);
+    double v = il_decimal_strtod(value, &end);
     if (end == value || *end || !(v > 0.0 && v < 180.0)) {
         fprintf(stderr, "interlayer: iba: --angle '%s': expected degrees between 0 and 180\n",
                 value);

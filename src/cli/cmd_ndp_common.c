@@ -17,16 +17,24 @@ il_status cli_ndp_load_stack(const char *arg, il_stack **out, il_error *err)
     return il_stack_load(arg, NULL, out, err);
 }
 
-/* Channel count and live time only: calibrate checks the spectrum's own calibration. */
-static void adapt_channels_time(const il_spectrum *sp, il_ndp_instrument *ins)
+/* Channel count and live time only: calibrate checks the spectrum's own calibration. A file
+ * without a live time (or with 0, which no counted spectrum has) gets the instrument's, and the
+ * user is told which value that is: counts per second, hence every areal density, scale with
+ * it. */
+static void adapt_channels_time(const il_spectrum *sp, const char *file, il_ndp_instrument *ins)
 {
     ins->channels = (int)il_spectrum_n_channels(sp);
     double lt = il_spectrum_live_time_s(sp);
     if (isfinite(lt) && lt > 0)
         ins->live_time_s = lt;
+    else
+        fprintf(stderr,
+                "interlayer: note: %s gives %s; using the instrument's live time, %.10g s "
+                "(--time or live_time_s in the instrument file)\n",
+                file, isnan(lt) ? "no live time" : "live time 0", ins->live_time_s);
 }
 
-void cli_ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins)
+void cli_ndp_adapt_instrument(const il_spectrum *sp, const char *file, il_ndp_instrument *ins)
 {
     double c[3];
     if (il_spectrum_calibration(sp, c) && c[1] > 0) {
@@ -34,7 +42,7 @@ void cli_ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins)
         ins->gain_keV = c[1];
         ins->quadratic_keV = c[2];
     }
-    adapt_channels_time(sp, ins);
+    adapt_channels_time(sp, file, ins);
 }
 
 il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spectrum_arg,
@@ -48,9 +56,9 @@ il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spec
     if ((st = il_spectrum_load(spectrum_arg, IL_SPECTRUM_AUTO, sp, err)))
         return st;
     if (keep_calibration)
-        adapt_channels_time(*sp, ins);
+        adapt_channels_time(*sp, spectrum_arg, ins);
     else
-        cli_ndp_adapt_instrument(*sp, ins);
+        cli_ndp_adapt_instrument(*sp, spectrum_arg, ins);
     if ((st = cli_ndp_load_stack(stack_arg, s, err))) {
         il_spectrum_free(*sp);
         *sp = NULL;

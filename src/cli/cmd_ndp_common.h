@@ -58,8 +58,9 @@ il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spec
                                    il_ndp_instrument *ins, il_spectrum **sp, il_stack **s,
                                    il_error *err);
 
-/* Takes calibration, channel count and live time from the spectrum where it has them. */
-void cli_ndp_adapt_instrument(const il_spectrum *sp, il_ndp_instrument *ins);
+/* Takes calibration, channel count and live time from the spectrum (read from `file`) where it
+ * has them; a missing live time is said on stderr with the value used instead. */
+void cli_ndp_adapt_instrument(const il_spectrum *sp, const char *file, il_ndp_instrument *ins);
 
 
 /* A progress bar on stderr, drawn only when stderr is a terminal. */

@@ -164,7 +164,19 @@ static il_status load_inputs(const operando_args *a, operando_run *r, il_error *
     if ((st = cli_ndp_instr_build(&a->ia, &ins, err)))
         return st;
     /* Calibration, channels and live time from the reference, else the earliest spectrum. */
-    cli_ndp_adapt_instrument(ref ? f->reference_spectrum : f->spectra[f->frames[0].source], &ins);
+    const char *from = ref ? a->ref_arg : f->paths[f->frames[0].source];
+    cli_ndp_adapt_instrument(ref ? f->reference_spectrum : f->spectra[f->frames[0].source], from,
+                             &ins);
+    /* Spectra with no live time, in the file or the index, are counted for the instrument's. */
+    size_t no_live = 0, first = 0;
+    for (size_t i = f->n; i-- > 0;)
+        if (!(f->frames[i].live_s > 0))
+            no_live++, first = i;
+    if (no_live)
+        fprintf(stderr,
+                "interlayer: note: %zu spectra (the first %s) give no live time in the file or "
+                "the index; using the instrument's, %.10g s, for them\n",
+                no_live, f->frames[first].file, ins.live_time_s);
     if ((st = il_operando_check_channels(f->frames, f->n, (size_t)ins.channels, err)))
         return st;
     if ((st = cli_ndp_load_stack(a->stack_arg, &r->stack, err)))
@@ -246,7 +258,8 @@ int cli_ndp_operando(int argc, char **argv)
             opt.series.progress = NULL;
     }
 #endif
-    if (load_inputs(&a, &r, &err))
+    /* -o first: a folder that cannot be replaced is refused before the long analysis */
+    if (il_operando_output_check(a.outdir, &err) || load_inputs(&a, &r, &err))
         rc = rank == 0 ? cli_fail(&err) : CLI_EXIT_FAIL;
     if (rc < 0)
         rc = cathode_option(a.cath_s, r.stack, &opt);

@@ -191,6 +191,9 @@ int cli_cmd_stopping(int argc, char **argv)
         fputs(USAGE, stderr);
         return CLI_EXIT_USAGE;
     }
+    if (a.energy && (a.from || a.to))
+        return cli_usage("stopping: --energy gives one energy, --from/--to a curve: give one of "
+                         "them");
     if (!a.energy && !(a.from && a.to))
         return cli_usage("stopping: give --energy E, or --from E1 --to E2");
     il_error err;

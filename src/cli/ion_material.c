@@ -36,8 +36,13 @@ static il_status scale_element(cli_material *m, const char *spec, il_error *err)
         return s;
     if ((s = il_parse_number(eq + 1, &f, err)))
         return s;
-    if (!(f > 0))
-        return il_error_set(err, IL_ERR_INVALID, "--scale '%s': the factor must be > 0", spec);
+    /* A correction to tables known to a few per cent: a factor of 10 either way is already
+     * far outside what any measurement has asked for. */
+    if (!(f >= 0.1 && f <= 10))
+        return il_error_set(err, IL_ERR_INVALID,
+                            "--scale '%s': the factor must be 0.1..10 (a correction to the "
+                            "tabulated stopping)",
+                            spec);
     size_t k;
     for (k = 0; k < m->mat.formula.n && m->mat.formula.Z[k] != e->Z; k++)
         ;

@@ -26,12 +26,15 @@ static int spells(const char *arg, const char *name, int takes_value, const char
     return 0;
 }
 
-static int take_number(double *dst, const char *name, const char *v, double min)
+static int take_number(double *dst, const char *name, const char *v, double min, double max)
 {
     /* the library's decimal reader: no hexadecimal, inf or nan, as in every file */
     il_error err;
     double x;
-    if (il_parse_number(v, &x, &err) != IL_OK || x < min)
+    int ok = il_parse_number(v, &x, &err) == IL_OK && x >= min;
+    if (max > min && !(ok && x <= max))
+        return cli_usage("%s '%s': expected a number %g..%g", name, v, min, max);
+    if (!ok)
         return cli_usage("%s '%s': expected a number >= %g", name, v, min);
     *dst = x;
     return 0;
@@ -81,7 +84,7 @@ static int take(const cli_opt *o, void *dst, const char *name, const char *v)
     case CLI_FLAG: *(int *)dst = 1; return 0;
     case CLI_TEXT: *(const char **)dst = v; return 0;
     case CLI_LIST: return take_list(dst, name, v);
-    case CLI_NUMBER: return take_number(dst, name, v, o->min);
+    case CLI_NUMBER: return take_number(dst, name, v, o->min, o->max);
     case CLI_WHOLE: return take_whole(dst, name, v, o->min, o->max);
     case CLI_CHOICE: return take_choice(dst, o, name, v);
     case CLI_CALL: return o->call(dst, o, v);
@@ -117,6 +120,7 @@ int cli_parse(const cli_verb *verb, int argc, char **argv, void *args)
 {
     const char **pos = (const char **)((char *)args + verb->pos_offset);
     size_t npos = 0;
+    int csv = 0, json = 0; /* both given: refused below rather than one silently winning */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (verb->help && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
@@ -124,8 +128,11 @@ int cli_parse(const cli_verb *verb, int argc, char **argv, void *args)
             return CLI_EXIT_OK;
         }
         int r = cli_parse_one(verb, argc, argv, &i, args);
-        if (r == 1)
+        if (r == 1) {
+            csv |= strcmp(a, "--csv") == 0;
+            json |= strcmp(a, "--json") == 0;
             continue;
+        }
         if (r)
             return r;
         if (a[0] == '-' && a[1] != '\0')
@@ -135,6 +142,9 @@ int cli_parse(const cli_verb *verb, int argc, char **argv, void *args)
                                   : cli_usage("%s: unexpected argument '%s'", verb->name, a);
         pos[npos++] = a;
     }
+    if (csv && json)
+        return cli_usage("%s: --csv and --json ask for two formats of one output: give one",
+                         verb->name);
     return CLI_RUN;
 }
 

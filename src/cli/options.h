@@ -31,7 +31,7 @@ struct cli_opt {
     cli_opt_kind kind;
     size_t offset; /* of the destination, inside the struct the option set points at */
     double min;    /* CLI_NUMBER, CLI_WHOLE: smallest value accepted */
-    double max;    /* CLI_WHOLE: largest value accepted */
+    double max;    /* CLI_WHOLE, CLI_NUMBER when above min: largest value accepted */
     const cli_word_value *words; /* CLI_CHOICE: the words, ended by {NULL, 0} */
     const char *expected;        /* CLI_CHOICE: "neutron or xray", for the error */
     /* CLI_CALL: takes the value for the destination dst; returns 0, or prints a usage error
@@ -61,6 +61,9 @@ typedef struct {
 #define CLI_OPT_LIST(nm, off) {.name = (nm), .kind = CLI_LIST, .offset = (off)}
 #define CLI_OPT_NUMBER(nm, off, lo)                                                                \
     {.name = (nm), .kind = CLI_NUMBER, .offset = (off), .min = (lo)}
+/* A number in lo..hi, the range in its message (CLI_OPT_NUMBER states only the lower bound). */
+#define CLI_OPT_RANGE(nm, off, lo, hi)                                                             \
+    {.name = (nm), .kind = CLI_NUMBER, .offset = (off), .min = (lo), .max = (hi)}
 #define CLI_OPT_WHOLE(nm, off, lo, hi)                                                             \
     {.name = (nm), .kind = CLI_WHOLE, .offset = (off), .min = (lo), .max = (hi)}
 #define CLI_OPT_CHOICE(nm, off, w, exp)                                                            \

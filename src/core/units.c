@@ -1,5 +1,6 @@
 /* Reading numbers with units as people write them, with errors that point at the problem. */
 #include "interlayer/units.h"
+#include "core/decimal.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -53,6 +54,21 @@ static const char *scan_decimal(const char *p, double *value)
     buf[n] = '\0';
     *value = strtod(buf, NULL);
     return q;
+}
+
+double il_decimal_strtod(const char *s, char **end)
+{
+    const char *p = s;
+    while (isspace((unsigned char)*p))
+        p++;
+    double v = 0;
+    const char *q = scan_decimal(p, &v);
+    if (q == p) {
+        *end = (char *)s;
+        return 0;
+    }
+    *end = (char *)q;
+    return v;
 }
 
 /* Splits "  1.5 um " into the number and the unit text (blanks trimmed). Returns 0 when

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "interlayer/linv.h"
+#include "core/poisson.h"
 
 void il_linv_mlem_options_default(il_linv_mlem_options *o)
 {
@@ -323,7 +324,7 @@ il_status il_linv_mlem_resample(const il_linv_problem *p, const double *expected
     il_status st = IL_OK;
     for (int r = 0; r < n_rep && !st; r++) {
         for (size_t i = 0; i < m; i++)
-            y[i] = expected[i] > 0 ? (double)gsl_ran_poisson(rng, expected[i]) : 0;
+            y[i] = il_poisson_draw(rng, expected[i]);
         memset(x, 0, n * sizeof *x);
         st = il_linv_mlem(p, y, opt, x, NULL, NULL, err);
         for (size_t j = 0; j < n; j++) {

@@ -124,9 +124,13 @@ static il_status set_value(const field *f, struct fy_node *val, const char *name
     case K_INT: {
         char *end;
         long l = strtol(text, &end, 10);
-        if (end == text || *end || l < 0 || l > (1 << 20))
-            return fail_at(err, IL_ERR_PARSE, name, val, "'%s': '%s' is not a whole number >= 0",
+        if (end == text || *end)
+            return fail_at(err, IL_ERR_PARSE, name, val, "'%s': '%s' is not a whole number",
                            f->key, text);
+        /* the range il_ndp_instrument_check holds every count field to */
+        if (l < 0 || l > (1 << 20))
+            return fail_at(err, IL_ERR_RANGE, name, val,
+                           "'%s': %s is outside 0..1048576 (2^20)", f->key, text);
         *(int *)p = (int)l;
         return IL_OK;
     }

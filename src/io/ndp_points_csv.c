@@ -8,6 +8,7 @@
 
 #include "interlayer/ndp_io.h"
 #include "core/grow.h"
+#include "core/decimal.h"
 
 il_status il_ndp_points_load(const char *path, double **depth_nm, double **conc, size_t *n,
                              il_error *err)
@@ -35,7 +36,7 @@ il_status il_ndp_points_load(const char *path, double **depth_nm, double **conc,
         for (; k < 2; k++) {
             while (*q == ' ' || *q == '\t')
                 q++;
-            v[k] = strtod(q, &end);
+            v[k] = il_decimal_strtod(q, &end);
             if (end == q)
                 break;
             q = end;

@@ -70,6 +70,16 @@ static il_status scan_folder(const char *dir, const char *reference_path, char *
             free(p);
             continue;
         }
+        /* The index the series comes with would otherwise be read as a CSV spectrum and fail
+         * on its first row with a message about numbers. */
+        if (p && !strcasecmp(de->d_name, "index.csv")) {
+            st = il_error_set_at(err, IL_ERR_INVALID, p, 0, 0,
+                                 "this is the series' index, not a spectrum: give it with "
+                                 "--index %s (or move it out of the folder)",
+                                 p);
+            free(p);
+            continue;
+        }
         if (p && *n == cap) {
             size_t ncap = il_grow_next_cap(cap, 64);
             if (IL_GROW_ARRAY(*paths, ncap, NULL) == IL_OK) {

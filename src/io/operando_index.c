@@ -17,6 +17,7 @@
 typedef struct {
     char **paths;
     double *time_s, *live_s;
+    int *line; /* of each row in the index, for messages */
     size_t n, cap;
 } rows;
 
@@ -27,6 +28,7 @@ static void rows_free(rows *r)
     free(r->paths);
     free(r->time_s);
     free(r->live_s);
+    free(r->line);
 }
 
 static char *join_path(const char *dir, const char *name)
@@ -40,19 +42,20 @@ static char *join_path(const char *dir, const char *name)
     return p;
 }
 
-static int rows_add(rows *r, char *path, double t, double live)
+static int rows_add(rows *r, char *path, double t, double live, int ln)
 {
     if (!path)
         return -1;
     const il_grow_slot cols[] = {IL_GROW_SLOT(r->paths), IL_GROW_SLOT(r->time_s),
-                                 IL_GROW_SLOT(r->live_s)};
-    if (il_grow_room(cols, 3, r->n, &r->cap, 64, NULL)) {
+                                 IL_GROW_SLOT(r->live_s), IL_GROW_SLOT(r->line)};
+    if (il_grow_room(cols, 4, r->n, &r->cap, 64, NULL)) {
         free(path);
         return -1;
     }
     r->paths[r->n] = path;
     r->time_s[r->n] = t;
     r->live_s[r->n] = live;
+    r->line[r->n] = ln;
     r->n++;
     return 0;
 }
@@ -102,9 +105,50 @@ static il_status read_row(char **fld, int nf, const char *line, const columns *c
     if (c->live >= 0 && c->live < nf && il_parse_number(fld[c->live], &live, &ignored))
         return il_error_set_at(err, IL_ERR_PARSE, name, ln, (int)(fld[c->live] - line) + 1,
                                "live_time_s '%s' is not a number", fld[c->live]);
-    if (rows_add(r, join_path(dir, fld[c->file]), t, live))
+    /* A spectrum counted for no time (or less) holds no rate: 0 here is a typo, not a value. */
+    if (!isnan(live) && !(live > 0 && live <= 3.2e8))
+        return il_error_set_at(err, IL_ERR_INVALID, name, ln, (int)(fld[c->live] - line) + 1,
+                               "live_time_s %g: expected a time > 0 and <= 3.2e8 s (ten years)",
+                               live);
+    if (rows_add(r, join_path(dir, fld[c->file]), t, live, ln))
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     return IL_OK;
+}
+
+/* Row order by file name (ties by line), to find a spectrum listed twice in O(n log n). */
+typedef struct {
+    const char *path;
+    int line;
+} named_row;
+
+static int by_name(const void *a, const void *b)
+{
+    const named_row *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* A spectrum listed twice would be inverted and plotted twice as two moments of the series;
+ * the message names it and both rows. */
+static il_status no_duplicates(const rows *r, const char *name, il_error *err)
+{
+    if (r->n < 2)
+        return IL_OK;
+    named_row *s = malloc(r->n * sizeof *s);
+    if (!s)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < r->n; i++)
+        s[i] = (named_row){r->paths[i], r->line[i]};
+    qsort(s, r->n, sizeof *s, by_name);
+    il_status st = IL_OK;
+    for (size_t i = 1; i < r->n && !st; i++)
+        if (!strcmp(s[i].path, s[i - 1].path))
+            st = il_error_set_at(err, IL_ERR_INVALID, name, s[i].line, 1,
+                                 "spectrum '%s' is listed twice (lines %d and %d): each file is "
+                                 "one moment of the series",
+                                 s[i].path, s[i - 1].line, s[i].line);
+    free(s);
+    return st;
 }
 
 il_status il_operando_index_parse(const char *text, size_t len, const char *name,
@@ -144,11 +188,14 @@ il_status il_operando_index_parse(const char *text, size_t len, const char *name
         }
         st = read_row(fld, nf, line, &c, name, ln, dir, &r, err);
     }
+    if (!st)
+        st = no_duplicates(&r, name, err);
     if (st) {
         rows_free(&r);
         return st;
     }
     *paths = r.paths, *time_s = r.time_s, *live_s = r.live_s, *n = r.n;
+    free(r.line);
     return IL_OK;
 }
 

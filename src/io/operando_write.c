@@ -9,6 +9,7 @@
 
 #include "interlayer/operando_io.h"
 #include "interlayer/outfile.h"
+#include "io/outdir_priv.h"
 
 typedef void (*fill_fn)(const il_operando_result *r, FILE *f);
 
@@ -150,26 +151,51 @@ static il_status out_path(char *buf, size_t size, const char *dir, const char *n
     return IL_OK;
 }
 
-il_status il_operando_write(const char *dir, const il_operando_result *r, il_error *err)
+/* Every file il_operando_write may put in its folder: a folder holding only these is an earlier
+ * result and may be replaced. */
+static const char *const folder_names[] = {
+    "inventories.csv", "faraday.csv",     "profiles.csv",     "delta_spectra.csv", "summary.json",
+    "inventories.svg", "voltage.svg",     "delta_li_map.svg", "spectra.svg"};
+#define N_FOLDER_NAMES (sizeof folder_names / sizeof folder_names[0])
+
+il_status il_operando_output_check(const char *dir, il_error *err)
 {
-    if (!dir || !r)
-        return il_error_set(err, IL_ERR_INVALID, "il_operando_write: NULL argument");
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return il_error_set_at(err, IL_ERR_IO, dir, 0, 0, "cannot create directory: %s",
-                               strerror(errno));
-    static const char *const names[] = {"inventories.csv", "faraday.csv", "profiles.csv",
-                                        "delta_spectra.csv", "summary.json"};
+    if (!dir)
+        return il_error_set(err, IL_ERR_INVALID, "il_operando_output_check: NULL argument");
+    return il__outdir_check(dir, folder_names, N_FOLDER_NAMES, err);
+}
+
+/* The tables, the summary and the plots into `dir`. */
+static il_status write_all(const char *dir, const il_operando_result *r, il_error *err)
+{
     il_status (*const writers[])(const char *, const il_operando_result *, il_error *) = {
         il_operando_write_inventories_csv, il_operando_write_faraday_csv,
         il_operando_write_profiles_csv, il_operando_write_delta_spectra_csv,
         il_operando_write_summary_json};
     char path[4096];
-    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
-        il_status st = out_path(path, sizeof path, dir, names[k], err);
+    for (size_t k = 0; k < sizeof writers / sizeof writers[0]; k++) {
+        il_status st = out_path(path, sizeof path, dir, folder_names[k], err);
         if (!st)
             st = writers[k](path, r, err);
         if (st)
             return st;
     }
     return il_operando_write_plots(dir, r, err);
+}
+
+/* Built in a folder beside `dir` and swapped in at the end: a failure part way leaves `dir` as
+ * it was, never a mix of old and new files. Messages name `dir`, not the folder beside it. */
+il_status il_operando_write(const char *dir, const il_operando_result *r, il_error *err)
+{
+    if (!dir || !r)
+        return il_error_set(err, IL_ERR_INVALID, "il_operando_write: NULL argument");
+    il_outdir d;
+    il_status st = il__outdir_open(dir, folder_names, N_FOLDER_NAMES, &d, err);
+    if (st)
+        return st;
+    if ((st = write_all(d.tmp, r, err))) {
+        il__outdir_abort(&d);
+        return st;
+    }
+    return il__outdir_commit(&d, err);
 }

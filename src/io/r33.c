@@ -8,6 +8,7 @@
 #include "core/read_file.h"
 #include "interlayer/r33.h"
 #include "io/spectrum_priv.h"
+#include "core/decimal.h"
 
 #define R33_MAX_BYTES (64u << 20)
 #define R33_MAX_BLOCKS 256
@@ -62,7 +63,7 @@ static int numbers(const char *s, size_t len, double *v, int max, int *bad_col)
         memcpy(buf, s + i, k);
         buf[k] = '\0';
         char *end;
-        double x = strtod(buf, &end);
+        double x = il_decimal_strtod(buf, &end);
         if (end == buf || *end || !isfinite(x) || j - i >= sizeof buf) {
             *bad_col = (int)i + 1;
             return -1;

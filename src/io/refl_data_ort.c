@@ -13,6 +13,7 @@
 #include "io/refl_data_priv.h"
 #include "io/yaml_doc.h"
 #include "core/grow.h"
+#include "core/decimal.h"
 
 #define ORT_MAX_COLS 32
 
@@ -98,7 +99,7 @@ static il_status parse_header(const text_buf *h, const char *label, ort_meta *me
     for (int i = 0; i < 2; i++) {
         if ((s = scalar_at(root, wl[i]))) {
             char *end;
-            double v = strtod(s, &end);
+            double v = il_decimal_strtod(s, &end);
             const char *unit =
                 scalar_at(root, "/data_source/measurement/instrument_settings/wavelength/unit");
             double f = unit && strcmp(unit, "nm") == 0 ? 10.0 : 1.0;

@@ -299,6 +299,15 @@ il_status il_spectrum_set_calibration(il_spectrum *s, double c0, double c1, doub
         return il_error_set(err, IL_ERR_INVALID,
                             "energy calibration %g %g %g: gain and quadratic term both zero",
                             c0, c1, c2);
+    /* Energy must rise with the channel over the whole spectrum: a falling or flat scale fits
+     * no detector, and NDP reads it as the instrument's gain would otherwise be silently
+     * used. The slope c1 + 2 c2 ch is linear in ch, so both ends decide. */
+    double last = s->n > 1 ? (double)(s->n - 1) : 0;
+    if (!(c1 > 0) || !(c1 + 2 * c2 * last > 0))
+        return il_error_set(err, IL_ERR_INVALID,
+                            "energy calibration %g %g %g keV: energy must rise with the channel "
+                            "(gain > 0 over channels 0..%zu)",
+                            c0, c1, c2, s->n > 0 ? s->n - 1 : 0);
     s->has_cal = 1;
     s->cal[0] = c0;
     s->cal[1] = c1;

@@ -165,8 +165,13 @@ il_status il__spec_read_chn(const unsigned char *data, size_t size, const char *
                 snprintf(b, sizeof b, "%.7g", c[i]);
                 c[i] = strtod(b, NULL);
             }
-        if (c[1] != 0 || c[2] != 0)
-            il_spectrum_set_calibration(s, c[0], c[1], c[2], NULL);
+        /* all zero: not calibrated; anything else must be a scale that rises (a falling one
+         * was dropped in silence, and NDP then used the instrument's gain) */
+        if ((c[1] != 0 || c[2] != 0) &&
+            (r = il_spectrum_set_calibration(s, c[0], c[1], c[2], err))) {
+            il_error_prefix(err, "%s: .Chn trailer: ", name);
+            goto fail;
+        }
         /* The sample description is the title; fall back on the detector description. */
         size_t off = 0;
         if (rest >= 321 && t[320] > 0 && (size_t)t[320] <= 63 && rest >= 321 + (size_t)t[320])

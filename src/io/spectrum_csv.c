@@ -394,8 +394,22 @@ static il_status finish(csv_state *st, il_spectrum **out, il_error *err)
         return r;
     for (size_t i = 0; i < n; i++)
         s->counts[(size_t)st->x[i]] = st->y[i];
+    /* An energy column must rise row by row (a backwards or constant one, e.g. all 0, is no
+     * energy scale); said at the first row that does not. */
+    for (size_t i = 1; has_e && !st->have_cal && i < n; i++)
+        if (!(st->e[i] > st->e[i - 1])) {
+            il_spectrum_free(s);
+            return il_error_set_at(err, IL_ERR_PARSE, st->name, st->line[i], 0,
+                                   "energy %.17g keV after %.17g keV: the energy column must "
+                                   "increase with the channel",
+                                   st->e[i], st->e[i - 1]);
+        }
     if (st->have_cal) {
-        il_spectrum_set_calibration(s, st->cal[0], st->cal[1], st->cal[2], NULL);
+        if ((r = il_spectrum_set_calibration(s, st->cal[0], st->cal[1], st->cal[2], err))) {
+            il_spectrum_free(s);
+            il__spec_locate(err, st->name, 0);
+            return r;
+        }
     } else if (has_e && n >= 2) {
         double c[3];
         /* Tolerance: a thousandth of the mean channel width; files print energies to ~6

@@ -67,6 +67,12 @@ static int has_channel_data(xmlNode *n, const void *arg)
     return child(n, "ChannelData") != NULL;
 }
 
+/* A spectrum with channel data other than arg (the one read). */
+static int other_channel_data(xmlNode *n, const void *arg)
+{
+    return n != arg && has_channel_data(n, NULL);
+}
+
 /* Accepts an element whose attribute id equals arg (an xmlChar string). */
 static int has_id(xmlNode *n, const void *arg)
 {
@@ -399,6 +405,15 @@ static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
     if (!sp)
         return il_error_set_at(err, IL_ERR_PARSE, name, line_of(root), 0,
                                "no <Spectrum> with <ChannelData> in this N42 file");
+    /* Several measurements (or detectors) in one file: reading the first and dropping the rest
+     * in silence would analyse a part as if it were the whole. */
+    xmlNode *second = find_first(root, "Spectrum", other_channel_data, sp);
+    if (second)
+        return il_error_set_at(err, IL_ERR_PARSE, name, line_of(second), 0,
+                               "a second <Spectrum> with <ChannelData> (the first is at line "
+                               "%d): this file holds several measurements or detectors, and "
+                               "interlayer reads one spectrum per file; split it",
+                               line_of(sp));
     il_spectrum *s = NULL;
     il_status r = read_channels(cx, child(sp, "ChannelData"), &s);
     if (r)

@@ -59,6 +59,42 @@ static il_status refuse_unsafe(const char *text, size_t len, const il_yaml_sourc
     return IL_OK;
 }
 
+/* The 1-based line where a second document starts, 0 when there is none (or the stream breaks
+ * before one: the document build reports that). fy_document_build_from_string reads the first
+ * document and drops the rest in silence, so the stream is walked once more, event by event,
+ * counting document starts; no diagnostics are printed (FYPCF_QUIET, a diag of our own). */
+static int second_document_line(const char *text, size_t len)
+{
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = NULL;
+    struct fy_diag *diag = fy_diag_create(&dcfg);
+    if (!diag)
+        return 0;
+    fy_diag_set_collect_errors(diag, true);
+    struct fy_parse_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
+    cfg.diag = diag;
+    struct fy_parser *fyp = fy_parser_create(&cfg);
+    int docs = 0, line = 0;
+    if (fyp && fy_parser_set_string(fyp, text, len) == 0) {
+        struct fy_event *e;
+        while (!line && (e = fy_parser_parse(fyp))) {
+            if (e->type == FYET_DOCUMENT_START && ++docs == 2) {
+                const struct fy_mark *m = fy_event_start_mark(e);
+                line = m ? m->line + 1 : 1;
+            }
+            fy_parser_event_free(fyp, e);
+        }
+    }
+    if (fyp)
+        fy_parser_destroy(fyp);
+    fy_diag_destroy(diag);
+    return line;
+}
+
 il_status il_yaml_doc_parse(const char *text, size_t len, const il_yaml_source *src,
                             il_yaml_doc *out, il_error *err)
 {
@@ -80,8 +116,18 @@ il_status il_yaml_doc_parse(const char *text, size_t len, const il_yaml_source *
     cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
     cfg.diag = out->diag;
     out->doc = fy_document_build_from_string(&cfg, text, len);
-    if (out->doc)
-        return IL_OK;
+    if (out->doc) {
+        int second = second_document_line(text, len);
+        if (!second)
+            return IL_OK;
+        int first = src->first_line > 0 ? src->first_line : 1;
+        il_yaml_doc_free(out);
+        return il_error_set_at(err, IL_ERR_PARSE, src->label, first + second - 1, 1,
+                               "a second YAML document%s%s starts here: one file holds one "
+                               "document (the rest would be ignored); split it or remove the "
+                               "'---'",
+                               src->what ? " in " : "", src->what ? src->what : "");
+    }
     void *it = NULL;
     struct fy_diag_error *de = fy_diag_errors_iterate(out->diag, &it);
     if (!de)

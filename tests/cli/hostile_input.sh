@@ -5,6 +5,7 @@
 # Usage: hostile_input.sh CLI SRCDIR
 set -u
 IL=$(realpath "$1")
+SRC=$(realpath "${2:-.}")
 fails=0
 pass=0
 tmp=$(mktemp -d)
@@ -68,6 +69,103 @@ f 1 "column 12: layer 1: 'li9': Li-9 is neither stable nor long-lived (it does n
 f 1 "column 4: formula 'Li[99]CoO2': no isotope Li-99 is known" materials 'Li[99]CoO2'
 f 1 "plot file 'p.xyz': unknown extension (expected .svg, .png or .pdf)" stack show 'Pt 10nm | Si' --plot p.xyz
 [ -e p.xyz ] && bad "stack show --plot p.xyz wrote p.xyz"
+
+# --- bounds with the range in the message (and no hang at the top of the range)
+M='air | LiNbO3 200 5 | Si'
+f 2 "--dq-over-q '5': expected a number 0..0.5" refl simulate "$M" --dq-over-q 5
+f 2 "--noise '1e300': expected a number 0..1" refl simulate "$M" --noise 1e300
+f 2 "--scale '1e300': expected a number 0..100" refl simulate "$M" --scale 1e300
+f 1 "--scale 'Pt=1e300': the factor must be 0.1..10 (a correction to the tabulated stopping)" \
+  stopping 4He Pt --energy 1000 --scale Pt=1e300
+f 1 "instrument options: instrument: neutron_meV = 1e+12, expected 0 < energy <= 1e6 meV (1 keV: the 1/v cross sections hold below it)" \
+  ndp simulate default --neutron-meV 1e12
+f 1 "instrument options: instrument: fluence_rate_n_cm2_s = 1e+14, expected 0 < rate <= 1e13 n/cm2/s (1e4 x the brightest NDP beam)" \
+  ndp simulate default --fluence 1e14 --seed 1
+f 1 "instrument options: instrument: live_time_s = 1e+09, expected 0 < time <= 3.2e8 s (ten years)" \
+  ndp simulate default --time 1e9 --seed 1
+f 1 "length 1e30nm is above the largest allowed, 1 m" depth-energy alpha --energy 1472 --stack default --max-depth 1e30nm
+f 2 "--energy: X-ray energy '0x10keV': expected CuKa, MoKa, or a value with keV, eV, Å or nm" \
+  refl simulate "$M" --probe xray --energy 0x10keV
+# the largest fluence and time together: Poisson counts of mean ~1e17 per channel in seconds
+# (the sampler used to spin for minutes), and their total within 1e-6 of the expected one
+# (its standard deviation is 1e-9 of it)
+if timeout 20 "$IL" ndp simulate default --fluence 1e13 --time 3e8 --seed 1 -o big.spe 2>/dev/null &&
+  "$IL" ndp simulate default --fluence 1e13 --time 3e8 -o exp.spe 2>/dev/null; then
+  t1=$("$IL" spectrum show big.spe | awk '$1 == "total" {print $2}')
+  t2=$("$IL" spectrum show exp.spe | awk '$1 == "total" {print $2}')
+  awk -v a="$t1" -v b="$t2" 'BEGIN { exit !(a > 0 && (a - b) / b < 1e-6 && (b - a) / b < 1e-6) }' &&
+    pass=$((pass + 1)) || bad "sampled total $t1 vs expected $t2"
+else
+  bad "ndp simulate --fluence 1e13 --time 3e8 --seed 1 failed or took over 20 s"
+fi
+
+# --- spectrum files: no silent substitution, nothing silently ignored
+cat >two.n42 <<'N42'
+<?xml version="1.0"?>
+<RadInstrumentData xmlns="http://physics.nist.gov/N42/2011/N42">
+  <RadMeasurement id="M1">
+    <RealTimeDuration>PT10S</RealTimeDuration>
+    <Spectrum id="S1">
+      <LiveTimeDuration>PT9S</LiveTimeDuration>
+      <ChannelData>1 2 3 4</ChannelData>
+    </Spectrum>
+  </RadMeasurement>
+  <RadMeasurement id="M2">
+    <RealTimeDuration>PT10S</RealTimeDuration>
+    <Spectrum id="S2">
+      <LiveTimeDuration>PT9S</LiveTimeDuration>
+      <ChannelData>5 6 7 8</ChannelData>
+    </Spectrum>
+  </RadMeasurement>
+</RadInstrumentData>
+N42
+f 1 "two.n42:12: a second <Spectrum> with <ChannelData> (the first is at line 5): this file holds several measurements or detectors, and interlayer reads one spectrum per file; split it" \
+  spectrum show two.n42
+printf '$SPEC_ID:\nneg\n$MEAS_TIM:\n10 10\n$DATA:\n0 3\n1\n2\n3\n4\n$ENER_FIT:\n0 -1\n' >neg.spe
+f 1 "neg.spe: energy calibration 0 -1 0 keV: energy must rise with the channel (gain > 0 over channels 0..3)" \
+  spectrum show neg.spe
+printf 'energy_keV,counts\n10,1\n9,2\n8,3\n' >back.csv
+f 1 "back.csv:3: energy 9 keV after 10 keV: the energy column must increase with the channel" \
+  spectrum show back.csv
+printf 'energy_keV,counts\n0,1\n0,2\n0,3\n' >zero.csv
+f 1 "zero.csv:3: energy 0 keV after 0 keV: the energy column must increase with the channel" \
+  spectrum show zero.csv
+printf '# calibration_keV: 0 -2 0\nchannel,counts\n0,1\n1,2\n' >calneg.csv
+f 1 "calneg.csv: energy calibration 0 -2 0 keV: energy must rise with the channel (gain > 0 over channels 0..1)" \
+  spectrum show calneg.csv
+printf 'layers:\n  - {material: Pt, thickness: 10nm}\nsubstrate: {material: Si}\n---\nlayers:\n  - {material: Au, thickness: 10nm}\nsubstrate: {material: Si}\n' >two.yaml
+f 1 "two.yaml:4:1: a second YAML document starts here: one file holds one document (the rest would be ignored); split it or remove the '---'" \
+  stack show two.yaml
+# a spectrum without a live time: said, with the value used instead (and --time changes it)
+"$IL" ndp simulate 'LiCoO2 2um | Si' --channels 512 --gain 6 -o sim.csv 2>/dev/null
+grep -v 'live_time_s\|real_time_s' sim.csv >nolive.csv
+for t in 3600 100; do
+  "$IL" ndp invert nolive.csv --stack 'LiCoO2 2um | Si' --time $t >/dev/null 2>"$tmp/err"
+  rc=$?
+  [ "$rc" = 0 ] && [ "$(cat "$tmp/err")" = "interlayer: note: nolive.csv gives no live time; using the instrument's live time, $t s (--time or live_time_s in the instrument file)" ] &&
+    pass=$((pass + 1)) || bad "ndp invert nolive.csv --time $t: exit $rc, stderr '$(cat "$tmp/err")'"
+done
+
+cp "$SRC/fuzz/corpus/fuzz_spectrum_chn/negative_gain.Chn" neg.Chn
+f 1 "neg.Chn: .Chn trailer: energy calibration 0.5 -0.5 0 keV: energy must rise with the channel (gain > 0 over channels 0..18)" \
+  spectrum show neg.Chn
+
+# --- messages that said the wrong reason, or options that silently picked one
+f 2 "stopping: --csv and --json ask for two formats of one output: give one" \
+  stopping 4He Si --energy 2000 --csv --json
+f 2 "ndp simulate: --csv and --json ask for two formats of one output: give one" \
+  ndp simulate default --csv --json
+f 2 "stopping: --energy gives one energy, --from/--to a curve: give one of them" \
+  stopping 4He Si --energy 2000 --from 100 --to 200
+printf 'channels: 10000000\n' >ch.yaml
+f 1 "ch.yaml:1:11: 'channels': 10000000 is outside 0..1048576 (2^20)" ndp simulate default --instrument ch.yaml
+printf 'channels: 1.5\n' >ch2.yaml
+f 1 "ch2.yaml:1:11: 'channels': '1.5' is not a whole number" ndp simulate default --instrument ch2.yaml
+
+# --- unbounded work: a spectrum beyond what the inversion takes is refused with the remedy
+"$IL" ndp simulate 'LiCoO2 2um | Si' --channels 8193 --gain 0.375 -o wide.csv 2>/dev/null
+f 2 "ndp invert: wide.csv has 8193 channels; the inversion takes up to 8192 (its time and memory grow with the channel count, and a detector of ~20 keV resolution needs a few hundred): sum neighbouring channels first" \
+  ndp invert wide.csv --stack 'LiCoO2 2um | Si'
 
 echo "hostile_input: $pass passed, $fails failed"
 [ "$fails" = 0 ]

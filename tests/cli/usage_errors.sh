@@ -72,7 +72,7 @@ f 1 "--density 0: must be > 0 (g/cm3)" stopping alpha Si --energy 1MeV --density
 f 1 "'x' is not a number" stopping alpha Si --from 1keV --to 2keV --points x
 f 1 "--scale 'Si': expected ELEMENT=FACTOR, e.g. Li=1.05" stopping alpha Si --energy 1MeV --scale Si
 f 1 "'x' is not a length (expected e.g. 50nm, 1.5um)" depth-energy alpha --energy 2MeV --stack default --max-depth x
-f 1 "option --channels: 'channels': 'x' is not a whole number >= 0" ndp simulate default --channels x
+f 1 "option --channels: 'channels': 'x' is not a whole number" ndp simulate default --channels x
 f 1 "option --solid-angle: 'solid_angle_sr': 'x' is not a number" ndp simulate default --solid-angle x
 # --profile=FILE after --profile-kind=KIND is the profile (it was once taken as the kind)
 f 1 "nosuch.csv: cannot open profile file" ndp simulate default --profile-kind=steps --profile=nosuch.csv

@@ -20,6 +20,7 @@
 #include "interlayer/ndp_fit.h"
 #include "probes/ndp/ndp_model_priv.h"
 #include "core/grow.h"
+#include "core/poisson.h"
 
 #define UNIT 1e22 /* atoms/cm3 per unit of x: keeps R and x near 1 */
 #define SIGMA_XS_REL 0.0043 /* 6Li 940(4) b (Sears 1992) */
@@ -369,8 +370,7 @@ static il_status run_mlem(const il_ndp_model *m, const double *R, const double *
         gsl_rng_set(rng, (unsigned long)o->seed);
         for (int r = 0; r < nrep; r++)
             for (size_t c = 0; c < m->nch; c++)
-                Y[(size_t)r * m->nch + c] =
-                    p->fitted[c] > 0 ? (double)gsl_ran_poisson(rng, p->fitted[c]) : 0;
+                Y[(size_t)r * m->nch + c] = il_poisson_draw(rng, p->fitted[c]);
     }
     il_status rst = IL_OK;
     il_error rerr;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "interlayer/scattering.h"
+#include "core/decimal.h"
 
 /* Lower-case copy without spaces, '-', '_' and with "α" spelled "a". */
 static void squash(const char *in, char *out, size_t size)
@@ -42,7 +43,7 @@ il_status il_xray_energy_parse(const char *text, double *energy_keV, il_error *e
             return IL_OK;
         }
     char *end;
-    double v = strtod(s, &end);
+    double v = il_decimal_strtod(s, &end);
     if (end != s && v > 0.0 && isfinite(v)) {
         if (strcmp(end, "kev") == 0) {
             *energy_keV = v;

@@ -53,6 +53,18 @@ il_status il_ndp_instrument_check(const il_ndp_instrument *ins, il_error *err)
         (st = NONNEG(foil_nm)) || (st = NONNEG(bkg_flat_cps_keV)) ||
         (st = NONNEG(bkg_tail_cps_keV)) || (st = POS(bkg_tail_decay_keV)) || (st = POS(slice_nm)))
         return st;
+    /* Upper bounds with their reason in the message: a beam 1e4 times the brightest NDP beam
+     * (~1e9 n/cm2/s), ten years of counting, and the 1 keV up to which the 1/v capture cross
+     * sections the model uses hold. */
+    if ((st = need(err, ins->fluence_rate_n_cm2_s <= IL_NDP_MAX_FLUENCE_RATE, "fluence_rate_n_cm2_s",
+                   ins->fluence_rate_n_cm2_s,
+                   "0 < rate <= 1e13 n/cm2/s (1e4 x the brightest NDP beam)")) ||
+        (st = need(err, ins->live_time_s <= IL_NDP_MAX_LIVE_TIME_S, "live_time_s",
+                   ins->live_time_s, "0 < time <= 3.2e8 s (ten years)")) ||
+        (st = need(err, ins->neutron_meV <= IL_NDP_MAX_NEUTRON_meV, "neutron_meV",
+                   ins->neutron_meV,
+                   "0 < energy <= 1e6 meV (1 keV: the 1/v cross sections hold below it)")))
+        return st;
     if (ins->geometry == IL_NDP_GEOMETRY_DETECTOR) {
         if ((st = POS(area_mm2)) ||
             (st = need(err, isfinite(ins->angle_deg) && ins->angle_deg >= 0 && ins->angle_deg < 90,

@@ -12,6 +12,7 @@
 
 #include "interlayer/constants.h"
 #include "probes/ndp/ndp_model_priv.h"
+#include "core/poisson.h"
 
 #define SQRT1_2 0.70710678118654752440
 #define INV_SQRT_2PI 0.39894228040143267794
@@ -323,7 +324,7 @@ il_status il_ndp_poisson_sample(const double *expected, size_t n, uint64_t seed,
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     gsl_rng_set(rng, (unsigned long)seed);
     for (size_t i = 0; i < n; i++)
-        out[i] = expected[i] > 0 ? (double)gsl_ran_poisson(rng, expected[i]) : 0;
+        out[i] = il_poisson_draw(rng, expected[i]);
     gsl_rng_free(rng);
     return IL_OK;
 }
