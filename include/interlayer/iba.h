@@ -11,6 +11,7 @@
 #define INTERLAYER_IBA_H
 #include "interlayer/export.h"
 #include <stddef.h>
+#include <stdint.h>
 
 #include "interlayer/error.h"
 #include "interlayer/iba_cross_section.h"
@@ -120,6 +121,10 @@ IL_API const double *il_iba_spectrum_pileup(const il_iba_spectrum *s);
 /* Adds the parts of element Z (any isotope, any layer; Z = 0: all) into sum[channels] (which is
  * zeroed first). */
 IL_API void il_iba_spectrum_element(const il_iba_spectrum *s, int Z, double *sum);
+/* Counting noise: counts[channels] drawn as independent Poisson variates whose means are the
+ * total (GSL mt19937 seeded with `seed`: the same seed gives the same counts). Whole numbers. */
+IL_API il_status il_iba_spectrum_sample(const il_iba_spectrum *s, uint64_t seed, double *counts,
+                                        il_error *err);
 
 /* The kinematics table people look up, per layer and element (natural isotopic mix: the
  * abundance-weighted mass): the kinematic factor (RBS), recoil factor (ERDA) or reaction energy

@@ -17,12 +17,18 @@ typedef struct {
     cli_iba_args iba;
     cli_iba_detector_args det;
     const char *stack[1];
+    double seed; /* -1: expected counts; else Poisson counts drawn with this seed */
 } sim_args;
+
+static const cli_opt noise_options[] = {
+    CLI_OPT_WHOLE("--seed", offsetof(sim_args, seed), 0, 4e9),
+};
 
 static const cli_opt_set option_sets[] = {
     CLI_SET(cli_out_options, offsetof(sim_args, out)),
     CLI_SET(cli_iba_options, offsetof(sim_args, iba)),
     CLI_SET(cli_iba_detector_options, offsetof(sim_args, det)),
+    CLI_SET(noise_options, 0),
 };
 
 static const cli_verb sim_verb = {
@@ -37,7 +43,7 @@ static const cli_verb sim_verb = {
         "         [--foil MATERIAL --foil-thickness L] [--detect EL]\n"
         "         [--live-time S --real-time S [--pileup-time US]] [--resolution-of P=FWHM]...\n"
         "         [--window TFU] [--phd] [--beam-spot MM] [--aperture MM --distance MM]\n"
-        "         [--csv|--json] [-o FILE] [--plot FILE.svg|.png|.pdf]\n"
+        "         [--seed N] [--csv|--json] [-o FILE] [--plot FILE.svg|.png|.pdf]\n"
         "  Expected counts per channel (channel k: E(k-1/2)..E(k+1/2), E(x) = offset + gain x\n"
         "  + quad x^2, keV), total and per element. --r33: non-Rutherford (EBS) or reaction\n"
         "  (NRA) cross sections; --accurate: fine sublayers, sigma averaged over straggling.\n"
@@ -47,6 +53,9 @@ static const cli_verb sim_verb = {
         "  one particle (Li=: any isotope); --window: Si dead layer, 1e15 atoms/cm2; --phd:\n"
         "  nuclear pulse-height defect in Si; --beam-spot, --aperture (widths) and --distance\n"
         "  (mm): kinematic broadening from the spread of the scattering angle.\n"
+        "  --seed N: counting noise: 'total' becomes whole counts drawn from the Poisson\n"
+        "  distribution of each channel's expected value (given as 'expected'; the element\n"
+        "  columns stay expected values); the same N gives the same counts.\n"
         "  FILE.xnra / FILE.idf (IDF, SIMNRA): sample, beam, geometry, detector and\n"
         "  calibration from the file (--r33, --foil, --detect, --accurate and the detector\n"
         "  options still apply).\n",
@@ -85,13 +94,17 @@ static size_t elements_of(const il_iba_spectrum *sp, int *Z, size_t max)
 }
 
 static int plot(const char *path, const il_iba_spectrum *sp, const double *E,
-                double *const *by_el, const int *Z, size_t ne, const il_iba_options *o)
+                double *const *by_el, const int *Z, size_t ne, const il_iba_options *o,
+                const double *counts)
 {
     size_t nch = il_iba_spectrum_channels(sp);
-    il_plot_series s[CLI_LIST_MAX + 2];
+    il_plot_series s[CLI_LIST_MAX + 3];
     char labels[CLI_LIST_MAX][8];
-    s[0] = (il_plot_series){E, il_iba_spectrum_total(sp), NULL, nch, "total", IL_PLOT_LINE};
+    s[0] = (il_plot_series){E, il_iba_spectrum_total(sp), NULL, nch,
+                            counts ? "expected" : "total", IL_PLOT_LINE};
     size_t ns = 1;
+    if (counts)
+        s[ns++] = (il_plot_series){E, counts, NULL, nch, "counts", IL_PLOT_POINTS};
     for (size_t i = 0; i < ne && ns < CLI_LIST_MAX + 1; i++) {
         snprintf(labels[i], sizeof labels[i], "%s", il_element_by_z(Z[i])->symbol);
         s[ns++] = (il_plot_series){E, by_el[i], NULL, nch, labels[i], IL_PLOT_LINE};
@@ -112,7 +125,7 @@ static int plot(const char *path, const il_iba_spectrum *sp, const double *E,
 
 int cli_iba_simulate(int argc, char **argv)
 {
-    sim_args a = {0};
+    sim_args a = {.seed = -1};
     cli_iba_args_init(&a.iba);
     int rc = cli_parse(&sim_verb, argc, argv, &a);
     if (rc != CLI_RUN)
@@ -166,7 +179,8 @@ int cli_iba_simulate(int argc, char **argv)
     size_t ne = elements_of(sp, Z, CLI_LIST_MAX);
     double *E = malloc(nch * sizeof *E);
     double *by_el[CLI_LIST_MAX] = {0};
-    cli_column cols[CLI_LIST_MAX + 4];
+    cli_column cols[CLI_LIST_MAX + 5];
+    double *counts = NULL;
     const double *pile = il_iba_spectrum_pileup(sp);
     char keys[CLI_LIST_MAX][16];
     cols[0] = (cli_column){"channel", "channel", "%.0f"};
@@ -194,24 +208,38 @@ int cli_iba_simulate(int argc, char **argv)
     size_t ncol = 3 + ne;
     if (pile)
         cols[ncol++] = (cli_column){"pileup", "pile-up", "%.6g"};
+    if (a.seed >= 0) {
+        counts = malloc(nch * sizeof *counts);
+        if (!counts || il_iba_spectrum_sample(sp, (uint64_t)a.seed, counts, &err)) {
+            if (!counts)
+                il_error_set(&err, IL_ERR_NOMEM, "out of memory");
+            rc = cli_fail(&err);
+            goto done;
+        }
+        cols[2].fmt = "%.0f";
+        cols[ncol++] = (cli_column){"expected", "expected", "%.6g"};
+    }
     cli_table *t = cli_table_new(cols, ncol);
     const double *tot = il_iba_spectrum_total(sp);
     for (size_t k = 0; k < nch; k++) {
         long row = cli_table_add_row(t);
         cli_table_set_num(t, row, 0, (double)k);
         cli_table_set_num(t, row, 1, E[k]);
-        cli_table_set_num(t, row, 2, tot[k]);
+        cli_table_set_num(t, row, 2, counts ? counts[k] : tot[k]);
         for (size_t i = 0; i < ne; i++)
             cli_table_set_num(t, row, 3 + i, by_el[i][k]);
         if (pile)
             cli_table_set_num(t, row, 3 + ne, pile[k]);
+        if (counts)
+            cli_table_set_num(t, row, ncol - 1, tot[k]);
     }
     if (a.out.plot)
-        rc = plot(a.out.plot, sp, E, by_el, Z, ne, &s.o);
+        rc = plot(a.out.plot, sp, E, by_el, Z, ne, &s.o, counts);
     if (rc == CLI_EXIT_OK)
         rc = cli_out_emit(&a.out, t, NULL);
     cli_table_free(t);
 done:
+    free(counts);
     for (size_t i = 0; i < ne; i++)
         free(by_el[i]);
     free(E);

@@ -44,6 +44,16 @@ paste -d, "$tmp/d0.csv" "$tmp/d1.csv" | awk -F, 'NR > 1 && $3 > 1 {
 "$IL" iba simulate "Au 50nm | Si" --fluence 1e13 --gain 4 --live-time 90 --real-time 100 \
   --pileup-time 2 --csv | head -1 | grep -q ',pileup$' || bad "no pile-up column"
 
+# counting noise: --seed gives whole counts, reproducible, whose sum lies within 5 sqrt(N) of
+# the expected sum (Poisson: sd of a sum of independent counts = sqrt of its mean)
+"$IL" iba simulate "Au 50nm | Si" --fluence 1e13 --seed 4 --csv >"$tmp/n1.csv" || bad "--seed exit"
+"$IL" iba simulate "Au 50nm | Si" --fluence 1e13 --seed 4 --csv | cmp -s - "$tmp/n1.csv" ||
+  bad "--seed 4 twice differs"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "expected") e = i }
+  NR > 1 { if ($3 != int($3)) frac = 1; n += $3; m += $e }
+  END { d = n - m; exit !(e && !frac && m > 1000 && d * d < 25 * m) }' "$tmp/n1.csv" ||
+  bad "--seed counts: not whole or sum off the expected sum"
+
 # PIGE: per layer, a thick LiF target under 3 MeV protons
 "$IL" iba pige "LiF 500nm | Au 50um | LiF" --r33 "$SRC/tests/cli/data/pige_test_7li.r33" \
   --csv >"$tmp/p.csv" || bad "pige exit"

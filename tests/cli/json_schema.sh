@@ -73,6 +73,7 @@ M
 check refl-fit "$IL" refl fit "$tmp/d.ort" --model "$tmp/m.yaml" --json
 check refl-fit "$IL" refl fit "$tmp/d.ort" --model "$tmp/m.yaml" --engine mcmc --steps 100 --json
 check iba-simulate "$IL" iba simulate "Au 20nm | LiCoO2 100nm | Si" --channels 300 --json
+check iba-simulate "$IL" iba simulate "Au 20nm | LiCoO2 100nm | Si" --channels 300 --seed 5 --json
 "$IL" iba simulate "Au 20nm | Si" --channels 300 --csv | awk -F, 'NR > 1 {printf "%d,%d\n", $1, $3 + 0.5}' >"$tmp/rbs.csv"
 check iba-fit "$IL" iba fit "Au 25nm name=top | Si" "$tmp/rbs.csv" --fit top.thickness_nm --fit scale --json
 check advise "$IL" advise default --interface Si/Li3PO4 --json
