@@ -24,6 +24,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         il_iba_idf_free(back);
     }
     free(text);
+    /* every further spectrum of the file writes with the sample too */
+    for (il_iba_idf *e = d->next; e; e = e->next) {
+        text = NULL;
+        if (il_iba_idf_text(d->stack, &e->options, e->data, e->n_data, NULL, &text, &err) ==
+            IL_OK) {
+            if (il_iba_idf_parse(text, strlen(text), "next.xnra", &back, &err) != IL_OK)
+                __builtin_trap();
+            il_iba_idf_free(back);
+        }
+        free(text);
+    }
     il_iba_idf_free(d);
     return 0;
 }

@@ -35,15 +35,19 @@ IL_API il_status il_iba_fit_write_csv(const char *path, const il_iba_fit_result 
  * with simnra:hasroughness) as the layer's rms roughness (FWHM / 2.3548). IDF layers carry no
  * density: a layer gets a nominal 6e22 atoms/cm3 unless the file has interlayer's own extension
  * (interlayer:density, written by il_iba_idf_write), so thicknesses in nm are nominal while
- * everything IBA computes (1e15 at/cm2, fractions) is the file's. Not read (yet): stopping foils,
- * several spectra, IDF reaction and cross-section lists (give R33 files), pile-up settings. */
-typedef struct {
+ * everything IBA computes (1e15 at/cm2, fractions) is the file's. Every <spectrum> is read: the
+ * first into the struct, the others along `next`. Not read (yet): stopping foils, IDF reaction
+ * and cross-section lists (give R33 files), pile-up settings. */
+typedef struct il_iba_idf {
     il_stack *stack;
     il_iba_options options;  /* beam, geometry, detector, calibration; no sigma tables or foil */
     double *data;            /* measured counts of channels 0..n_data-1 (NULL when none) */
     size_t n_data;
     double *simulated;       /* the file's own simulated total (SIMNRA's), or NULL */
     size_t n_simulated;
+    /* The file's next <spectrum> (options, data, simulated; its stack is NULL: the sample is
+     * the one above), in file order, or NULL. il_iba_idf_free frees the chain. */
+    struct il_iba_idf *next;
 } il_iba_idf;
 
 IL_API il_status il_iba_idf_load(const char *path, il_iba_idf **out, il_error *err);

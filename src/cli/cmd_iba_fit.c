@@ -66,7 +66,8 @@ static const cli_verb fit_verb = {
         "  (angle=140, tilt=30, energy=3MeV, beam=p, technique=erda, r33=FILE,\n"
         "  window=100:900, setup=FILE.xnra). --setup FILE.xnra: beam, geometry,\n"
         "  detector and calibration from an IDF/SIMNRA file; an .xnra spectrum brings\n"
-        "  its own (--r33, --foil, --detect, --accurate still apply).\n"
+        "  its own (--r33, --foil, --detect, --accurate still apply); FILE,spectrum=K:\n"
+        "  the K-th spectrum of an IDF file with several (1 by default).\n"
         "  --fit frees a target: LAYER.thickness_nm, LAYER.frac:Li (atoms per formula\n"
         "  unit; frac:CoO2 keeps Co:O = 1:2), LAYER.iso:Li6, LAYER.density_g_cm3,\n"
         "  LAYER.roughness_nm, and per spectrum scale (fluence x solid angle),\n"
@@ -126,6 +127,7 @@ typedef struct {
     const char *setup_path; /* IDF file with the beam, geometry and detector, or NULL */
     il_iba_idf *idf;        /* the spectrum itself as IDF (data and setup) */
     size_t first, last;
+    size_t which; /* spectrum=K: the K-th <spectrum> of an IDF file (1: the first) */
 } spec_in;
 
 /* The setup of an IDF file in place of the options' beam, geometry and detector; the R33
@@ -164,6 +166,15 @@ static int read_spectrum(const char *arg, const fit_args *a, spec_in *s)
             s->setup_path = eq + 1;
             continue;
         }
+        if (strcmp(tok, "spectrum") == 0) {
+            char *end = NULL;
+            unsigned long k = eq ? strtoul(eq + 1, &end, 10) : 0;
+            if (!eq || end == eq + 1 || *end || k < 1 || k > 1000)
+                return cli_usage("iba fit: %s: spectrum needs =K, a whole number 1..1000 (the "
+                                 "K-th spectrum of the IDF file)", s->path);
+            s->which = (size_t)k;
+            continue;
+        }
         if (strcmp(tok, "window") == 0) {
             if (!eq || parse_window(eq + 1, &s->first, &s->last))
                 return eq ? CLI_EXIT_USAGE : cli_usage("iba fit: window needs =FIRST:LAST");
@@ -189,12 +200,22 @@ static int read_spectrum(const char *arg, const fit_args *a, spec_in *s)
     if (cli_iba_is_idf(s->path)) {
         if (il_iba_idf_load(s->path, &s->idf, &err))
             return cli_fail(&err);
-        if (!s->idf->data)
+        /* spectrum=K picks one of several; the sample is the file's, shared by all */
+        const il_iba_idf *e = s->idf;
+        size_t k = 1;
+        for (; e && k < (s->which ? s->which : 1); k++)
+            e = e->next;
+        if (!e)
+            return cli_usage("iba fit: %s: spectrum=%zu, but the file holds %zu spectra",
+                             s->path, s->which, k - 1);
+        if (!e->data)
             return cli_usage("iba fit: %s holds no measured spectrum", s->path);
-        take_setup(&s->setup.o, &s->idf->options);
-        if (il_spectrum_new(s->idf->n_data, &s->data, &err))
+        take_setup(&s->setup.o, &e->options);
+        if (il_spectrum_new(e->n_data, &s->data, &err))
             return cli_fail(&err);
-        memcpy(il_spectrum_counts_mut(s->data), s->idf->data, s->idf->n_data * sizeof(double));
+        memcpy(il_spectrum_counts_mut(s->data), e->data, e->n_data * sizeof(double));
+    } else if (s->which) {
+        return cli_usage("iba fit: %s: spectrum=K applies to IDF/.xnra files only", s->path);
     } else if (il_spectrum_load(s->path, IL_SPECTRUM_AUTO, &s->data, &err)) {
         return cli_fail(&err);
     }

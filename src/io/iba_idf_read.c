@@ -430,6 +430,20 @@ static il_status read_doc(const ctx *c, xmlDoc *doc, il_iba_idf *d)
     xmlNode *sp = at(sample, "spectra/spectrum");
     if (!st && sp)
         st = read_spectrum(c, sp, d);
+    /* the other spectra of the same sample (several angles, beams or techniques), each from
+     * the defaults like the first, so one spectrum's settings never leak into the next */
+    il_iba_idf **tail = &d->next;
+    for (xmlNode *n = sp ? sp->next : NULL; n && !st; n = n->next) {
+        if (!named(n, "spectrum"))
+            continue;
+        il_iba_idf *e = calloc(1, sizeof *e);
+        if (!e)
+            return il_error_set(c->err, IL_ERR_NOMEM, "out of memory");
+        il_iba_options_default(&e->options);
+        *tail = e; /* linked first: freed with d whatever read_spectrum does */
+        tail = &e->next;
+        st = read_spectrum(c, n, e);
+    }
     return st;
 }
 
@@ -468,12 +482,14 @@ static void xml_init(void) { xmlInitParser(); }
 
 void il_iba_idf_free(il_iba_idf *d)
 {
-    if (!d)
-        return;
-    il_stack_free(d->stack);
-    free(d->data);
-    free(d->simulated);
-    free(d);
+    while (d) {
+        il_iba_idf *next = d->next;
+        il_stack_free(d->stack);
+        free(d->data);
+        free(d->simulated);
+        free(d);
+        d = next;
+    }
 }
 
 il_status il_iba_idf_parse(const char *text, size_t len, const char *name, il_iba_idf **out,

@@ -58,6 +58,21 @@ for args in "$tmp/f.xnra" "$tmp/a.csv,window=100:399 --setup $tmp/f.xnra"; do
     awk '$1 == "top.thickness_nm" {print $3}')
   awk -v v="$v" 'BEGIN { exit !(v > 19.8 && v < 20.2) }' || bad "fit of $args: top.thickness_nm = '$v'"
 done
+# an IDF file with two spectra (the two --idf-out files of a two-spectrum fit, the second's
+# <spectrum> spliced after the first's): FILE,spectrum=K fits each, as the two CSV files did
+"$IL" iba fit "$start" "$tmp/a.csv,window=100:399" "$tmp/b.csv,angle=140,tilt=30,window=100:399" \
+  "${common[@]}" --fit top.thickness_nm --fit cathode.thickness_nm --fit scale --idf-out "$tmp/g.xnra" \
+  >/dev/null || bad "g.xnra exit"
+awk '/<spectrum>/ {p = 1} p {print} /<\/spectrum>/ {p = 0}' "$tmp/g-2.xnra" >"$tmp/sp2"
+awk 'FNR == NR {b = b $0 "\n"; next} {print} /<\/spectrum>/ {printf "%s", b}' "$tmp/sp2" "$tmp/g.xnra" \
+  >"$tmp/two.xnra"
+out=$("$IL" iba fit "$start" "$tmp/two.xnra,spectrum=1" "$tmp/two.xnra,spectrum=2,window=100:399" \
+  --fit top.thickness_nm --fit cathode.thickness_nm --fit scale) || bad "fit of two.xnra: $out"
+check top.thickness_nm 20
+check cathode.thickness_nm 250
+check iba2:scale 1
+"$IL" iba fit "$start" "$tmp/two.xnra,spectrum=3" --fit scale 2>&1 | grep -q 'holds 2 spectra' ||
+  bad "spectrum=3 of a two-spectrum file"
 # a file SIMNRA wrote simulates
 "$IL" iba simulate "$(realpath "$2")/data/iba/simnra_rbs_rough.xnra" --csv | head -1 |
   grep -q '^channel,energy_keV,total,C,O,Al$' || bad "simulate of SIMNRA's .xnra"
