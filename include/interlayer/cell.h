@@ -302,6 +302,10 @@ IL_API il_status il_cell_run(il_cell *c, const il_cell_protocol *p, const il_cel
 IL_API void il_cell_result_free(il_cell_result *r);
 IL_API size_t il_cell_result_n_samples(const il_cell_result *r);
 IL_API const il_cell_sample *il_cell_result_sample(const il_cell_result *r, size_t i);
+/* Over all samples, the smallest contact fraction and the largest void (nm) at electrode `side`
+ * (1 and 0 for a run without samples). */
+IL_API void il_cell_result_contact_extremes(const il_cell_result *r, il_cell_side side,
+                                            double *min_contact_fraction, double *max_void_nm);
 IL_API size_t il_cell_result_n_cycles(const il_cell_result *r);
 IL_API const il_cell_cycle *il_cell_result_cycle(const il_cell_result *r, size_t i);
 /* Saved states (every save_every_s, and the first and last). */

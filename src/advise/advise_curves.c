@@ -61,27 +61,43 @@ static il_status imfp(const il_stack *s, size_t i, double E, double *L, il_error
     return st;
 }
 
+/* The start both curve sets make (`what` names them in messages): the arguments checked, the
+ * options defaulted into *def when *o is NULL, the stack's total thickness, and an empty set
+ * with room for `room` curves and n depths z. */
+static il_status curves_begin(const il_stack *s, const il_advise_options **o,
+                              il_advise_options *def, il_advise_curves **out, size_t n,
+                              size_t room, const char *what, double *total, il_advise_curves **c,
+                              double **z, il_error *err)
+{
+    if (!s || !out || n < 2)
+        return il_error_set(err, IL_ERR_INVALID, "%s: need a stack and n >= 2", what);
+    *out = NULL;
+    if (!*o) {
+        il_advise_options_default(def);
+        *o = def;
+    }
+    *total = il_stack_thickness_nm(s);
+    if (!(*total > 0))
+        return il_error_set(err, IL_ERR_INVALID, "%s: the stack has no thickness", what);
+    *c = calloc(1, sizeof **c);
+    *z = malloc(n * sizeof(double));
+    if (!*c || !*z || !((*c)->curves = calloc(room, sizeof *(*c)->curves))) {
+        free(*z);
+        il_advise_curves_free(*c);
+        return il_error_set(err, IL_ERR_NOMEM, "%s: out of memory", what);
+    }
+    return IL_OK;
+}
+
 il_status il_advise_resolution_curves(const il_stack *s, const il_advise_options *o, size_t n,
                                       il_advise_curves **out, il_error *err)
 {
-    if (!s || !out || n < 2)
-        return il_error_set(err, IL_ERR_INVALID, "resolution curves: need a stack and n >= 2");
-    *out = NULL;
     il_advise_options def;
-    if (!o) {
-        il_advise_options_default(&def);
-        o = &def;
-    }
-    double total = il_stack_thickness_nm(s);
-    if (!(total > 0))
-        return il_error_set(err, IL_ERR_INVALID, "resolution curves: the stack has no thickness");
-    il_advise_curves *c = calloc(1, sizeof *c);
-    double *z = malloc(n * sizeof(double));
-    if (!c || !z || !(c->curves = calloc(8, sizeof *c->curves))) {
-        free(z);
-        il_advise_curves_free(c);
-        return il_error_set(err, IL_ERR_NOMEM, "resolution curves: out of memory");
-    }
+    double total, *z;
+    il_advise_curves *c;
+    il_status st0 = curves_begin(s, &o, &def, out, n, 8, "resolution curves", &total, &c, &z, err);
+    if (st0)
+        return st0;
     for (size_t i = 0; i < n; i++)
         z[i] = total * (double)i / (double)(n - 1);
     il_status st = IL_OK;
@@ -164,25 +180,13 @@ il_status il_advise_resolution_curves(const il_stack *s, const il_advise_options
 il_status il_advise_li_signals(const il_stack *s, const il_advise_options *o, double depth_nm,
                                size_t n, il_advise_curves **out, il_error *err)
 {
-    if (!s || !out || n < 2)
-        return il_error_set(err, IL_ERR_INVALID, "Li signals: need a stack and n >= 2");
-    *out = NULL;
     il_advise_options def;
-    if (!o) {
-        il_advise_options_default(&def);
-        o = &def;
-    }
-    double total = il_stack_thickness_nm(s);
-    if (!(total > 0))
-        return il_error_set(err, IL_ERR_INVALID, "Li signals: the stack has no thickness");
+    double total, *z;
+    il_advise_curves *c;
+    il_status st0 = curves_begin(s, &o, &def, out, n, 3, "Li signals", &total, &c, &z, err);
+    if (st0)
+        return st0;
     double dz = total / (double)n;
-    il_advise_curves *c = calloc(1, sizeof *c);
-    double *z = malloc(n * sizeof(double));
-    if (!c || !z || !(c->curves = calloc(3, sizeof *c->curves))) {
-        free(z);
-        il_advise_curves_free(c);
-        return il_error_set(err, IL_ERR_NOMEM, "Li signals: out of memory");
-    }
     for (size_t i = 0; i < n; i++)
         z[i] = (i + 0.5) * dz;
     il_status st = IL_OK;

@@ -14,6 +14,7 @@
 
 #include "cell/cell_internal.h"
 #include "interlayer/constants.h"
+#include "matter/layer_respec.h"
 
 typedef struct {
     size_t n;
@@ -51,14 +52,6 @@ static int rhs(sunrealtype t, N_Vector y, N_Vector yd, void *user)
     for (size_t j = 0; j < G->n; j++)
         d[j] /= G->dx[j];
     return 0;
-}
-
-static double formula_units_cm3(const il_layer *l)
-{
-    double atoms = 0;
-    for (size_t k = 0; k < l->formula.n; k++)
-        atoms += l->formula.count[k];
-    return atoms > 0 ? l->atoms_cm3 / atoms : 0;
 }
 
 /* The species' atoms/cm3 in a layer as built (element: all isotopes; isotope: that one). */
@@ -159,7 +152,7 @@ il_status il_interdiffusion_run(const il_stack *s, int Z, int A, const il_diffus
         goto done;
     for (size_t i = 0; i < nl && !st; i++) {
         const il_layer *l = il_stack_layer(s, i);
-        double fu = formula_units_cm3(l), el;
+        double fu = il__layer_formula_units_cm3(l), el;
         double nominal = species_cm3(l, Z, A, &el);
         (void)nominal;
         il_layer_profile p;

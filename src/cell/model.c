@@ -13,6 +13,7 @@
 #include "cell/cell_internal.h"
 #include "interlayer/constants.h"
 #include "interlayer/elements.h"
+#include "matter/layer_respec.h"
 
 static const double THETA_EPS = 1e-9;
 
@@ -29,14 +30,6 @@ static int find_layer(const il_stack *s, const char *name, size_t *out)
             return 1;
         }
     return 0;
-}
-
-static double formula_units_cm3(const il_layer *l)
-{
-    double atoms = 0;
-    for (size_t k = 0; k < l->formula.n; k++)
-        atoms += l->formula.count[k];
-    return atoms > 0 ? l->atoms_cm3 / atoms : 0;
 }
 
 static il_status bad(il_error *err, const char *key, const char *why, const char *val)
@@ -63,7 +56,7 @@ static il_status setup_electrode(il_cell *c, il_cell_elec *e, const il_cell_elec
         return bad(err, k, "no OCV table (known: LiCoO2, LiMn2O4, Si, Li)", p->ocv);
     e->metal = strcmp(p->ocv, "Li") == 0;
     e->thickness_cm = l->thickness_nm * 1e-7;
-    e->fu_cm3 = formula_units_cm3(l);
+    e->fu_cm3 = il__layer_formula_units_cm3(l);
     if (e->metal) {
         double rho = p->li_metal_density_g_cm3 > 0 ? p->li_metal_density_g_cm3 : 0.534;
         e->metal_molar_volume_cm3 = il_element_by_z(3)->atomic_weight_u / rho;
@@ -225,7 +218,7 @@ il_status il_cell_new(const il_cell_params *p, const il_stack *stack, il_cell **
         }
         const il_layer *l = il_stack_layer(c->stack, in->layer);
         in->L0_nm = l->thickness_nm;
-        in->fu_cm3 = formula_units_cm3(l);
+        in->fu_cm3 = il__layer_formula_units_cm3(l);
         in->li_initial_mol_cm2 = l->li_atoms_cm2 / IL_AVOGADRO;
         snprintf(key, sizeof key, "interlayers[%zu]", k + 1);
         if (!(ip->ionic_conductivity_S_cm >= 0) || !(ip->electronic_conductivity_S_cm >= 0) ||

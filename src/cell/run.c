@@ -424,6 +424,18 @@ const il_cell_sample *il_cell_result_sample(const il_cell_result *r, size_t i)
 {
     return i < r->n ? &r->samples[i] : NULL;
 }
+void il_cell_result_contact_extremes(const il_cell_result *r, il_cell_side side,
+                                     double *min_contact_fraction, double *max_void_nm)
+{
+    double fmin = 1, vmax = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const il_cell_sample *s = &r->samples[i];
+        fmin = fmin < s->contact_fraction[side] ? fmin : s->contact_fraction[side];
+        vmax = vmax > s->void_nm[side] ? vmax : s->void_nm[side];
+    }
+    *min_contact_fraction = fmin;
+    *max_void_nm = vmax;
+}
 size_t il_cell_result_n_cycles(const il_cell_result *r) { return r->nc; }
 const il_cell_cycle *il_cell_result_cycle(const il_cell_result *r, size_t i)
 {

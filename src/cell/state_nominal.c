@@ -10,12 +10,10 @@
  * mass), and keeps the profile: the counts per slice are unchanged and the stopping is the
  * layer's mean composition's. */
 #include <math.h>
-#include <string.h>
 
 #include "cell/cell_internal.h"
-#include "interlayer/composition.h"
-#include "interlayer/constants.h"
 #include "interlayer/formula.h"
+#include "matter/layer_respec.h"
 
 /* The mean Li per formula unit of layer L's Li profile, or NaN when the layer has none (or
  * names Li isotopes in its formula, whose mix a plain count would lose). */
@@ -26,34 +24,13 @@ static double mean_li_per_formula(const il_layer *L)
     for (size_t k = 0; k < L->formula.n; k++)
         if (L->formula.Z[k] == 3 && L->formula.A[k] != 0)
             return NAN;
-    double nfu = L->atoms_cm3 / il_formula_atoms(&L->formula);
+    double nfu = il__layer_formula_units_cm3(L);
     for (size_t k = 0; k < il_layer_n_profiles(L); k++) {
         const il_layer_profile *p = il_layer_profile_get(L, k);
         if (p->Z == 3 && p->A == 0)
             return il_layer_profile_areal(L, k) / (nfu * L->thickness_nm * 1e-7);
     }
     return NAN;
-}
-
-/* Formula f with x Li per formula unit (Li dropped when x is ~0 and other elements remain). */
-static void set_li(il_formula *f, double x)
-{
-    size_t k;
-    for (k = 0; k < f->n; k++)
-        if (f->Z[k] == 3)
-            break;
-    if (x > 1e-9) {
-        if (k == f->n && f->n < IL_FORMULA_MAX) {
-            f->Z[f->n] = 3, f->A[f->n] = 0;
-            f->n++;
-        }
-        if (k < f->n)
-            f->count[k] = x;
-    } else if (k < f->n && f->n > 1) {
-        for (size_t j = k + 1; j < f->n; j++)
-            f->Z[j - 1] = f->Z[j], f->A[j - 1] = f->A[j], f->count[j - 1] = f->count[j];
-        f->n--;
-    }
 }
 
 il_status il__cell_stack_nominal_li(const il_stack *s, il_stack **out, il_error *err)
@@ -66,33 +43,15 @@ il_status il__cell_stack_nominal_li(const il_stack *s, il_stack **out, il_error 
     for (size_t l = 0; l < il_stack_count(s) && !st; l++) {
         const il_layer *L = il_stack_layer(s, l);
         il_layer_spec sp;
-        memset(&sp, 0, sizeof sp);
-        sp.name = L->name;
-        sp.material = L->material;
-        sp.density_g_cm3 = L->density_g_cm3;
-        sp.thickness = L->thickness_nm;
-        sp.kind = IL_THICKNESS_NM;
-        sp.roughness_nm = L->roughness_nm;
-        sp.enrich = L->enrich;
-        sp.n_enrich = L->n_enrich;
-        sp.stopping_factor = L->stopping_factor;
-        sp.substrate = L->is_substrate;
+        il__layer_spec_of(L, &sp);
         char text[IL_FORMULA_TEXT_MAX];
         double x = mean_li_per_formula(L);
         if (isfinite(x)) {
             il_formula f = L->formula;
-            double nfu = L->atoms_cm3 / il_formula_atoms(&f);
-            set_li(&f, x);
-            il_composition c;
-            double M = 0;
-            st = il_composition_from_formula(&f, L->enrich, L->n_enrich, &c, err);
-            if (!st)
-                st = il_composition_molar_mass(&c, &M, err);
+            il__formula_set_count(&f, 3, x, 1e-9); /* Li dropped when x is ~0 */
+            st = il__layer_spec_reformulate(L, &f, text, sizeof text, &sp, err);
             if (st)
                 break;
-            il_formula_format(&f, text, sizeof text);
-            sp.material = text;
-            sp.density_g_cm3 = nfu * M / IL_AVOGADRO;
         }
         st = il_stack_add(n, &sp, NULL, err);
         for (size_t k = 0; k < il_layer_n_profiles(L) && !st; k++)

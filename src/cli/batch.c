@@ -145,6 +145,13 @@ void cli_batch_failed_row(char *row, const char *path, int n_empty, const char *
     snprintf(row, CLI_BATCH_ROW, "%s,failed,%.*s%s", name, n_empty, ",,,,,,,,,,,,,,,,", msg);
 }
 
+int cli_batch_ok_row(char *row, const char *path)
+{
+    char name[600];
+    cli_batch_csv_text(name, sizeof name, path);
+    return snprintf(row, CLI_BATCH_ROW, "%s,ok,", name);
+}
+
 /* The message of a failed row: its last field, unquoted (quotes inside stay doubled). */
 static void print_failure(const char *row)
 {
@@ -203,5 +210,45 @@ int cli_batch_summary(const char *outdir, const char *header, const char *all, s
             print_failure(all + i * CLI_BATCH_ROW);
     if (failed && !rc)
         rc = CLI_EXIT_FAIL;
+    return rc;
+}
+
+int cli_batch_run(const cli_batch_job *job, const char *source, const char *outdir, void *comm)
+{
+    int rank = 0, size = 1;
+#ifdef IL_HAVE_MPI
+    if (comm) {
+        MPI_Comm_rank(*(MPI_Comm *)comm, &rank);
+        MPI_Comm_size(*(MPI_Comm *)comm, &size);
+    }
+#endif
+    char **files;
+    size_t n;
+    if (cli_batch_list_files(job->verb, source, job->exts, &files, &n))
+        return CLI_EXIT_USAGE;
+    if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
+        cli_batch_free_files(files, n);
+        return cli_usage("%s --batch: cannot make %s: %s", job->verb, outdir, strerror(errno));
+    }
+    /* rows of other ranks stay zero, so a bitwise OR over the ranks assembles the table */
+    char *rows = calloc(n, CLI_BATCH_ROW), *all = rank == 0 ? calloc(n, CLI_BATCH_ROW) : NULL;
+    if (!rows || (rank == 0 && !all)) {
+        free(rows);
+        free(all);
+        cli_batch_free_files(files, n);
+        return cli_usage("%s --batch: out of memory for %zu %s", job->verb, n, job->items);
+    }
+    for (size_t i = (size_t)rank; i < n; i += (size_t)size) {
+        job->one(job->user, files[i], rows + i * CLI_BATCH_ROW);
+        if (rank == 0 && job->progress)
+            job->progress(job->user, i + 1, n);
+    }
+    cli_batch_gather(rows, all, n, comm);
+    int rc = CLI_EXIT_OK;
+    if (rank == 0)
+        rc = cli_batch_summary(outdir, job->header, all, n, job->done);
+    cli_batch_free_files(files, n);
+    free(rows);
+    free(all);
     return rc;
 }

@@ -109,16 +109,11 @@ static void contact_report(const il_cell_result *r, const il_cell_params *p)
     printf("contact: stripping CCD %.3g mA/cm2 at %.3g MPa, %.5g K (%s)\n",
            1e3 * il_cell_stripping_ccd_A_cm2(c, p->temperature_K, rho), c->stack_pressure_MPa,
            p->temperature_K, il_cell_contact_assumptions());
-    size_t n = il_cell_result_n_samples(r);
     for (int k = 0; k < 2; k++) {
         if (!metal[k])
             continue;
-        double fmin = 1, vmax = 0;
-        for (size_t i = 0; i < n; i++) {
-            const il_cell_sample *s = il_cell_result_sample(r, i);
-            fmin = fmin < s->contact_fraction[k] ? fmin : s->contact_fraction[k];
-            vmax = vmax > s->void_nm[k] ? vmax : s->void_nm[k];
-        }
+        double fmin, vmax;
+        il_cell_result_contact_extremes(r, (il_cell_side)k, &fmin, &vmax);
         printf("contact %s: worst void %.4g nm, contact fraction down to %.4g\n",
                k ? p->cathode.layer : p->anode.layer, vmax, fmin);
     }

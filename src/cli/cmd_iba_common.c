@@ -224,3 +224,18 @@ int cli_iba_is_idf(const char *path)
     /* not .xml: N42 spectra are XML too */
     return dot && (!strcasecmp(dot, ".xnra") || !strcasecmp(dot, ".idf"));
 }
+
+int cli_iba_stack_setup(const char *path, const cli_iba_args *a, il_stack **stack,
+                        cli_iba_setup *s)
+{
+    il_error err;
+    *stack = NULL;
+    if (il_stack_load(path, NULL, stack, &err))
+        return cli_fail(&err);
+    if (cli_iba_setup_from(a, s, &err)) {
+        il_stack_free(*stack);
+        *stack = NULL;
+        return cli_fail(&err);
+    }
+    return CLI_EXIT_OK;
+}

@@ -38,6 +38,10 @@ typedef struct {
 /* Fills `s` from `a` (beam nuclide, energies with units, R33 files, foil). */
 il_status cli_iba_setup_from(const cli_iba_args *a, cli_iba_setup *s, il_error *err);
 void cli_iba_setup_clear(cli_iba_setup *s);
+/* Loads the stack at `path` and fills `s` from `a`: CLI_EXIT_OK, or the failure printed, nothing
+ * kept (*stack NULL) and the exit status returned. */
+int cli_iba_stack_setup(const char *path, const cli_iba_args *a, il_stack **stack,
+                        cli_iba_setup *s);
 
 /* "4He", "He", "alpha", "p", "7Li", "Li", "35Cl", "Au": (Z, A); a bare symbol means the most
  * abundant isotope. */

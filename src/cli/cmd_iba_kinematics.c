@@ -60,14 +60,10 @@ int cli_iba_kinematics(int argc, char **argv)
         return cli_usage("usage: interlayer iba kinematics STACK [--beam 4He] [--energy 2MeV] "
                          "[--angle 165]");
     il_error err;
-    il_stack *stack = NULL;
+    il_stack *stack;
     cli_iba_setup s;
-    if (il_stack_load(a.stack[0], NULL, &stack, &err))
-        return cli_fail(&err);
-    if (cli_iba_setup_from(&a.iba, &s, &err)) {
-        il_stack_free(stack);
-        return cli_fail(&err);
-    }
+    if ((rc = cli_iba_stack_setup(a.stack[0], &a.iba, &stack, &s)) != CLI_EXIT_OK)
+        return rc;
     size_t n = 0;
     il_iba_kinematics_row *rows = NULL;
     il_status st = il_iba_kinematics(stack, &s.o, NULL, 0, &n, &err);

@@ -59,15 +59,10 @@ int cli_iba_pige(int argc, char **argv)
     if (!a.iba.energy)
         a.iba.energy = "3MeV";
     il_error err;
-    il_stack *stack = NULL;
+    il_stack *stack;
     cli_iba_setup s;
-    if (il_stack_load(a.stack[0], NULL, &stack, &err))
-        return cli_fail(&err);
-    if (cli_iba_setup_from(&a.iba, &s, &err)) {
-        il_stack_free(stack);
-        return cli_fail(&err);
-    }
-    rc = CLI_EXIT_OK;
+    if ((rc = cli_iba_stack_setup(a.stack[0], &a.iba, &stack, &s)) != CLI_EXIT_OK)
+        return rc;
     size_t nl = il_stack_count(stack), n = 0;
     il_iba_pige_row *rows = calloc(nl, sizeof *rows);
     double total = 0.0;

@@ -66,33 +66,6 @@ static const cli_verb sim_verb = {
     .unknown = "unexpected argument",
 };
 
-/* Distinct elements among the contributions that put counts into the spectrum (an ERDA range
- * foil stops some entirely), in order of Z. */
-static size_t elements_of(const il_iba_spectrum *sp, int *Z, size_t max)
-{
-    size_t n = 0, nch = il_iba_spectrum_channels(sp);
-    for (size_t i = 0; i < il_iba_spectrum_n_parts(sp); i++) {
-        const il_iba_part *p = il_iba_spectrum_part(sp, i);
-        double sum = 0.0;
-        for (size_t k = 0; k < nch; k++)
-            sum += p->counts[k];
-        if (!(sum > 0.0))
-            continue;
-        int z = p->Z, seen = 0;
-        for (size_t k = 0; k < n; k++)
-            seen |= Z[k] == z;
-        if (!seen && n < max)
-            Z[n++] = z;
-    }
-    for (size_t i = 1; i < n; i++)
-        for (size_t k = i; k > 0 && Z[k - 1] > Z[k]; k--) {
-            int t = Z[k];
-            Z[k] = Z[k - 1];
-            Z[k - 1] = t;
-        }
-    return n;
-}
-
 static int plot(const char *path, const il_iba_spectrum *sp, const double *E,
                 double *const *by_el, const int *Z, size_t ne, const il_iba_options *o,
                 const double *counts)
@@ -176,7 +149,7 @@ int cli_iba_simulate(int argc, char **argv)
     }
     size_t nch = il_iba_spectrum_channels(sp);
     int Z[CLI_LIST_MAX];
-    size_t ne = elements_of(sp, Z, CLI_LIST_MAX);
+    size_t ne = il_iba_spectrum_elements(sp, Z, CLI_LIST_MAX);
     double *E = malloc(nch * sizeof *E);
     double *by_el[CLI_LIST_MAX] = {0};
     cli_column cols[CLI_LIST_MAX + 5];

@@ -5,20 +5,15 @@
  * inverted is reported in the summary with its error (file:line where the reader knows it); the
  * others are still inverted. Under MPI the spectra are dealt round-robin to the ranks and rank 0
  * writes the summary (the per-spectrum files are written by the rank that inverted them). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli/batch.h"
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
 #include "cli/cmd_ndp_invert.h"
 
-#ifdef IL_HAVE_MPI
-#include <mpi.h>
-#endif
 
 static const char *const spectrum_exts[] = {".spe", ".chn", ".n42", ".xml", ".csv", ".tsv", NULL};
 
@@ -47,9 +42,8 @@ static void invert_one(const cli_ndp_instr_args *instr, const char *stack_arg,
         char buf[1200];
         cli_batch_failed_row(row, path, 2, il_error_format(&err, buf, sizeof buf));
     } else {
-        char name[600];
-        cli_batch_csv_text(name, sizeof name, path);
-        int w = snprintf(row, CLI_BATCH_ROW, "%s,ok,%.6g,%zu,", name, p->chi2, p->n_channels);
+        int w = cli_batch_ok_row(row, path);
+        w += snprintf(row + w, CLI_BATCH_ROW - (size_t)w, "%.6g,%zu,", p->chi2, p->n_channels);
         for (size_t l = 0; l < p->n_layers && w > 0 && w < CLI_BATCH_ROW; l++)
             w += snprintf(row + w, CLI_BATCH_ROW - (size_t)w, ",%.6e,%.3e,%.3e",
                           p->li_atoms_cm2[l], p->li_atoms_cm2_sigma[l], p->li_atoms_cm2_total[l]);
@@ -85,46 +79,29 @@ static int header_of(const char *stack_arg, char *header, size_t size)
     return CLI_EXIT_OK;
 }
 
+/* What every spectrum of the batch is inverted with. */
+typedef struct {
+    const cli_ndp_instr_args *instr;
+    const char *stack_arg, *method, *outdir;
+    const il_ndp_invert_options *o;
+} batch_args;
+
+static void invert_job(void *user, const char *path, char *row)
+{
+    const batch_args *b = user;
+    invert_one(b->instr, b->stack_arg, b->o, b->method, path, b->outdir, row);
+}
+
 int cli_ndp_invert_batch(const cli_ndp_instr_args *instr, const char *stack_arg,
                          const il_ndp_invert_options *o, const char *method, const char *source,
                          const char *outdir, void *comm)
 {
-    int rank = 0, size = 1;
-#ifdef IL_HAVE_MPI
-    if (comm) {
-        MPI_Comm_rank(*(MPI_Comm *)comm, &rank);
-        MPI_Comm_size(*(MPI_Comm *)comm, &size);
-    }
-#endif
     char header[CLI_BATCH_ROW];
     int rc = header_of(stack_arg, header, sizeof header);
     if (rc)
         return rc;
-    char **files;
-    size_t n;
-    if (cli_batch_list_files("ndp invert", source, spectrum_exts, &files, &n))
-        return CLI_EXIT_USAGE;
-    if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
-        cli_batch_free_files(files, n);
-        return cli_usage("ndp invert --batch: cannot make %s: %s", outdir, strerror(errno));
-    }
-    char *rows = calloc(n, CLI_BATCH_ROW), *all = rank == 0 ? calloc(n, CLI_BATCH_ROW) : NULL;
-    if (!rows || (rank == 0 && !all)) {
-        free(rows);
-        free(all);
-        cli_batch_free_files(files, n);
-        return cli_usage("ndp invert --batch: out of memory for %zu spectra", n);
-    }
-    for (size_t i = (size_t)rank; i < n; i += (size_t)size) {
-        invert_one(instr, stack_arg, o, method, files[i], outdir, rows + i * CLI_BATCH_ROW);
-        if (rank == 0)
-            cli_ndp_progress_bar(NULL, i + 1, n);
-    }
-    cli_batch_gather(rows, all, n, comm);
-    if (rank == 0)
-        rc = cli_batch_summary(outdir, header, all, n, "inverted");
-    cli_batch_free_files(files, n);
-    free(rows);
-    free(all);
-    return rc;
+    batch_args b = {instr, stack_arg, method, outdir, o};
+    cli_batch_job job = {"ndp invert", spectrum_exts, "spectra", header, "inverted",
+                         invert_job, &b, cli_ndp_progress_bar};
+    return cli_batch_run(&job, source, outdir, comm);
 }

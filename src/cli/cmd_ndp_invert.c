@@ -5,14 +5,12 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/mpi_start.h"
 #include "cli/cmd_ndp_common.h"
 #include "cli/cmd_ndp_invert.h"
 #include "cli/plot_layers.h"
 #include "interlayer/plot.h"
 
-#ifdef IL_HAVE_MPI
-#include <mpi.h>
-#endif
 
 /* The largest spectrum `ndp invert` takes (see where it is checked). */
 #define CLI_NDP_INVERT_MAX_CHANNELS 8192
@@ -205,20 +203,9 @@ static int invert_batch(const invert_args *a)
         return rc;
     if (o.method == IL_NDP_METHOD_CLASSIC)
         return cli_usage("ndp invert --batch: --method classic has no per-layer result");
-    void *comm = NULL;
-#ifdef IL_HAVE_MPI
-    int mpi = getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE");
-    MPI_Comm world = MPI_COMM_WORLD;
-    if (mpi) {
-        MPI_Init(NULL, NULL);
-        comm = &world;
-    }
-#endif
-    rc = cli_ndp_invert_batch(&a->instr, a->stack, &o, a->method, a->batch, a->batch_out, comm);
-#ifdef IL_HAVE_MPI
-    if (mpi)
-        MPI_Finalize();
-#endif
+    cli_mpi mp = cli_mpi_start();
+    rc = cli_ndp_invert_batch(&a->instr, a->stack, &o, a->method, a->batch, a->batch_out, mp.comm);
+    cli_mpi_end(&mp);
     return rc;
 }
 

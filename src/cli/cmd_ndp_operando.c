@@ -14,11 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef IL_HAVE_MPI
-#include <mpi.h>
-#endif
 
 #include "cli/cli.h"
+#include "cli/mpi_start.h"
 #include "cli/cmd_ndp_common.h"
 #include "cli/output.h"
 #include "interlayer/ndp_io.h"
@@ -243,21 +241,15 @@ int cli_ndp_operando(int argc, char **argv)
         return rc;
     operando_run r = {0};
     il_error err;
-    int rank = 0;
-#ifdef IL_HAVE_MPI
-    /* Started by mpirun or srun (Open MPI's or Slurm's PMI variables set): the spectra are
-     * inverted across the ranks, every rank reads the inputs and ends with the whole result,
-     * rank 0 alone writes and prints. A plain start does not touch MPI. */
-    int mpi = getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE");
-    MPI_Comm world = MPI_COMM_WORLD;
-    if (mpi) {
-        MPI_Init(NULL, NULL);
-        MPI_Comm_rank(world, &rank);
-        opt.series.mpi_comm = &world;
+    /* Under mpirun or srun the spectra are inverted across the ranks, every rank reads the
+     * inputs and ends with the whole result, rank 0 alone writes and prints. */
+    cli_mpi mp = cli_mpi_start();
+    int rank = mp.rank;
+    if (mp.comm) {
+        opt.series.mpi_comm = mp.comm;
         if (rank != 0)
             opt.series.progress = NULL;
     }
-#endif
     /* -o first: a folder that cannot be replaced is refused before the long analysis */
     if (il_operando_output_check(a.outdir, &err) || load_inputs(&a, &r, &err))
         rc = rank == 0 ? cli_fail(&err) : CLI_EXIT_FAIL;
@@ -277,9 +269,6 @@ int cli_ndp_operando(int argc, char **argv)
         rc = CLI_EXIT_OK;
     }
     operando_run_free(&r);
-#ifdef IL_HAVE_MPI
-    if (mpi)
-        MPI_Finalize();
-#endif
+    cli_mpi_end(&mp);
     return rc;
 }

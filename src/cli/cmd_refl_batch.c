@@ -4,12 +4,10 @@
  * or fitted is reported in the summary with its error; the others are still fitted. Under MPI
  * the datasets are dealt round-robin to the ranks (each fits its own on its threads) and rank 0
  * gathers the summary. */
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli/batch.h"
 #include "cli/cli.h"
@@ -19,9 +17,6 @@
 #include "interlayer/refl_fit.h"
 #include "interlayer/refl_model.h"
 
-#ifdef IL_HAVE_MPI
-#include <mpi.h>
-#endif
 
 static const char *const data_exts[] = {".ort", ".txt", ".dat", NULL};
 
@@ -81,9 +76,8 @@ static void fit_one(const il_refl_model *m, const char *path, const char *outdir
         char buf[1200];
         cli_batch_failed_row(row, path, 2, il_error_format(&err, buf, sizeof buf));
     } else {
-        char name[600];
-        cli_batch_csv_text(name, sizeof name, path);
-        int w = snprintf(row, CLI_BATCH_ROW, "%s,ok,%.6g,%d,", name, res.chi2_red, res.converged);
+        int w = cli_batch_ok_row(row, path);
+        w += snprintf(row + w, CLI_BATCH_ROW - (size_t)w, "%.6g,%d,", res.chi2_red, res.converged);
         for (size_t k = 0; k < res.npar && w > 0 && w < CLI_BATCH_ROW; k++)
             w += snprintf(row + w, CLI_BATCH_ROW - (size_t)w, ",%.8g,%.3g", res.value[k],
                           res.sigma[k]);
@@ -94,49 +88,32 @@ static void fit_one(const il_refl_model *m, const char *path, const char *outdir
     il_refl_data_free(d);
 }
 
+/* What every dataset of the batch is fitted with. */
+typedef struct {
+    const il_refl_model *m;
+    const char *outdir;
+    const il_refl_fit_opts *o;
+    il_refl_dq_kind kind;
+} batch_args;
+
+static void fit_job(void *user, const char *path, char *row)
+{
+    const batch_args *b = user;
+    fit_one(b->m, path, b->outdir, b->o, b->kind, row);
+}
+
 int cli_refl_fit_batch(const il_refl_model *m, const char *source, const char *outdir,
                        const il_refl_fit_opts *opts, il_refl_dq_kind kind, void *comm)
 {
-    int rank = 0, size = 1;
-#ifdef IL_HAVE_MPI
-    if (comm) {
-        MPI_Comm_rank(*(MPI_Comm *)comm, &rank);
-        MPI_Comm_size(*(MPI_Comm *)comm, &size);
-    }
-#endif
-    char **files;
-    size_t n;
-    if (cli_batch_list_files("refl fit", source, data_exts, &files, &n))
-        return CLI_EXIT_USAGE;
-    if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
-        cli_batch_free_files(files, n);
-        return cli_usage("refl fit --batch: cannot make %s: %s", outdir, strerror(errno));
-    }
     il_refl_fit_opts o = *opts;
     o.mpi_comm = NULL; /* each rank fits whole datasets */
-    /* rows of other ranks stay zero, so a bitwise OR over the ranks assembles the table */
-    char *rows = calloc(n, CLI_BATCH_ROW), *all = rank == 0 ? calloc(n, CLI_BATCH_ROW) : NULL;
-    if (!rows || (rank == 0 && !all)) {
-        free(rows);
-        free(all);
-        cli_batch_free_files(files, n);
-        return cli_usage("refl fit --batch: out of memory for %zu datasets", n);
-    }
-    for (size_t i = (size_t)rank; i < n; i += (size_t)size)
-        fit_one(m, files[i], outdir, &o, kind, rows + i * CLI_BATCH_ROW);
-    cli_batch_gather(rows, all, n, comm);
-    int rc = CLI_EXIT_OK;
-    if (rank == 0) {
-        char header[CLI_BATCH_ROW];
-        int w = snprintf(header, sizeof header, "file,status,chi2_reduced,converged,error");
-        for (size_t k = 0; k < m->nparams && w > 0 && w < CLI_BATCH_ROW; k++)
-            if (m->params[k].free)
-                w += snprintf(header + w, sizeof header - (size_t)w, ",%s,%s_sigma",
-                              m->params[k].name, m->params[k].name);
-        rc = cli_batch_summary(outdir, header, all, n, "fitted");
-    }
-    cli_batch_free_files(files, n);
-    free(rows);
-    free(all);
-    return rc;
+    char header[CLI_BATCH_ROW];
+    int w = snprintf(header, sizeof header, "file,status,chi2_reduced,converged,error");
+    for (size_t k = 0; k < m->nparams && w > 0 && w < CLI_BATCH_ROW; k++)
+        if (m->params[k].free)
+            w += snprintf(header + w, sizeof header - (size_t)w, ",%s,%s_sigma",
+                          m->params[k].name, m->params[k].name);
+    batch_args b = {m, outdir, &o, kind};
+    cli_batch_job job = {"refl fit", data_exts, "datasets", header, "fitted", fit_job, &b, NULL};
+    return cli_batch_run(&job, source, outdir, comm);
 }

@@ -168,3 +168,14 @@ il_status cli_refl_sld_profile(const il_refl_slab *s, size_t n, size_t npts, dou
     il_status st = il_refl_profile_grid(s, n, npts, *z, err);
     return st ? st : il_refl_profile(s, n, *z, npts, *re, *im, err);
 }
+
+il_status cli_refl_load_model_probe(const char *arg, const cli_refl_probe *po, il_refl_model **out,
+                                    il_refl_probe *p, il_error *err)
+{
+    il_status st = cli_refl_load_model(arg, out, err);
+    if (st)
+        return st;
+    *p = (*out)->probe;
+    cli_refl_apply_probe(po, p);
+    return IL_OK;
+}

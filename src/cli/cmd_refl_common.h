@@ -23,6 +23,9 @@ void cli_refl_apply_probe(const cli_refl_probe *po, il_refl_probe *p);
  * ('air | LiNbO3 200 5 | Si', Å); failing both, a project stack (YAML stack file or inline
  * 'LiNbO3 20nm li6=1 | Si'). The first form's error is reported when none fits. */
 il_status cli_refl_load_model(const char *arg, il_refl_model **out, il_error *err);
+/* The model `arg` and its probe with the command line's changes (po) in *p. */
+il_status cli_refl_load_model_probe(const char *arg, const cli_refl_probe *po, il_refl_model **out,
+                                    il_refl_probe *p, il_error *err);
 
 /* Slabs of a model for a probe (caller frees). */
 il_status cli_refl_model_slabs(const il_refl_layer_model *L, size_t n, const il_refl_probe *p,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/mpi_start.h"
 #include "cli/cmd_refl_common.h"
 #include "cli/cmd_refl_fit.h"
 #include "cli/output.h"
@@ -197,20 +198,11 @@ int cli_refl_fit(int argc, char **argv)
     il_refl_model *m;
     if (il_refl_model_load(a.model, &m, &err))
         return cli_fail(&err);
-    int rank = 0;
-    void *comm = NULL;
-#ifdef IL_HAVE_MPI
-    /* Started by mpirun or srun (Open MPI's or Slurm's PMI variables are set): DE and MCMC
-     * spread their evaluations over the ranks (a batch: the datasets); every rank runs the same
-     * fit and rank 0 alone writes. A plain start does not initialise MPI at all. */
-    int mpi = getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE");
-    MPI_Comm world = MPI_COMM_WORLD;
-    if (mpi) {
-        MPI_Init(NULL, NULL);
-        MPI_Comm_rank(world, &rank);
-        comm = &world;
-    }
-#endif
+    /* Under mpirun or srun DE and MCMC spread their evaluations over the ranks (a batch: the
+     * datasets); every rank runs the same fit and rank 0 alone writes. */
+    cli_mpi mp = cli_mpi_start();
+    int rank = mp.rank;
+    void *comm = mp.comm;
     il_refl_dq_kind kind = a.dq_fwhm ? IL_REFL_DQ_FWHM : IL_REFL_DQ_SIGMA;
     const char *data[64];
     char paths[64][1024];
@@ -233,10 +225,7 @@ int cli_refl_fit(int argc, char **argv)
         if (!rc)
             rc = fit(&a, &o, m, sets, nsets, rank != 0);
     }
-#ifdef IL_HAVE_MPI
-    if (mpi)
-        MPI_Finalize();
-#endif
+    cli_mpi_end(&mp);
     for (size_t k = 0; k < ndata; k++)
         il_refl_data_free(files[k]);
     il_refl_model_free(m);

@@ -193,10 +193,9 @@ int cli_refl_simulate(int argc, char **argv)
         return cli_usage("refl simulate: --log-q needs --q-min > 0");
     il_error err;
     il_refl_model *m;
-    if (cli_refl_load_model(a.model[0], &m, &err))
+    il_refl_probe p;
+    if (cli_refl_load_model_probe(a.model[0], &a.probe, &m, &p, &err))
         return cli_fail(&err);
-    il_refl_probe p = m->probe;
-    cli_refl_apply_probe(&a.probe, &p);
     curve c = {.n = (size_t)a.points, .noisy = a.noise > 0 || a.noise_floor > 0};
     c.q = malloc(c.n * sizeof *c.q), c.r = malloc(c.n * sizeof *c.r);
     c.dr = malloc(c.n * sizeof *c.dr);

@@ -128,10 +128,9 @@ int cli_refl_sld(int argc, char **argv)
         return cli_usage("refl sld: give a MODEL (see --help)");
     il_error err;
     il_refl_model *m;
-    if (cli_refl_load_model(a.model[0], &m, &err))
+    il_refl_probe p;
+    if (cli_refl_load_model_probe(a.model[0], &a.probe, &m, &p, &err))
         return cli_fail(&err);
-    il_refl_probe p = m->probe;
-    cli_refl_apply_probe(&a.probe, &p);
     il_refl_slab *s;
     if (cli_refl_model_slabs(m->layers, m->nlayers, &p, &s, &err)) {
         il_refl_model_free(m);

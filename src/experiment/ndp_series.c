@@ -139,6 +139,30 @@ static il_status recovered_share(const il_ndp_model *m, const il_ndp_inverter *i
     return IL_OK;
 }
 
+/* In a parallel loop's critical section: spectrum i's failure r (message e) is kept when it is
+ * the first. */
+static void keep_first(il_status r, const il_error *e, long i, const char *pass, il_status *pst,
+                       il_error *perr)
+{
+    if (r && !*pst) {
+        *pst = r;
+        *perr = *e;
+        il_error_prefix(perr, "spectrum %ld%s: ", i + 1, pass);
+    }
+}
+
+/* Every rank gets every profile (pass 1 needs all lambdas, rank 0 writes); returns the first
+ * failure of any rank (pst on this one), its message in *err. */
+static il_status share_profiles(il_ndp_series *s, size_t n, void *comm, il_status pst,
+                                il_error *perr, il_error *err)
+{
+    int sst = (int)pst;
+    il__series_share(s->profile, n, s->reference, NULL, 0, comm, &sst, perr);
+    if (sst && err)
+        *err = *perr;
+    return (il_status)sst;
+}
+
 il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in,
                             il_ndp_series **out, il_error *err)
 {
@@ -289,25 +313,13 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
             il_status r = il_ndp_inverter_run(inv, scaled + (size_t)i * nch, &s->profile[i], &e);
 #pragma omp critical(il_ndp_series)
             {
-                if (r && !pst) {
-                    pst = r;
-                    perr = e;
-                    il_error_prefix(&perr, "spectrum %ld: ", i + 1);
-                }
+                keep_first(r, &e, i, "", &pst, &perr);
                 done++;
                 if (in->progress)
                     in->progress(in->progress_user, (size_t)pass * n + done, npass * n);
             }
         }
-        /* every rank gets every profile (pass 1 needs all lambdas, rank 0 writes) */
-        int sst = (int)pst;
-        il__series_share(s->profile, n, s->reference, NULL, 0, in->mpi_comm, &sst, &perr);
-        pst = (il_status)sst;
-        if (pst) {
-            st = pst;
-            if (err)
-                *err = perr;
-        }
+        st = pst = share_profiles(s, n, in->mpi_comm, pst, &perr, err);
     }
 
     /* Spill correction: a thin interlayer's Li is smeared by the depth resolution, and the
@@ -356,11 +368,7 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
             il_stack_free(si);
 #pragma omp critical(il_ndp_series)
             {
-                if (r && !pst) {
-                    pst = r;
-                    perr = e;
-                    il_error_prefix(&perr, "spectrum %ld (self-consistent pass): ", i + 1);
-                }
+                keep_first(r, &e, i, " (self-consistent pass)", &pst, &perr);
                 if (!r) {
                     il_ndp_profile_free(s->profile[i]);
                     s->profile[i] = pi;
@@ -370,14 +378,7 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
                     in->progress(in->progress_user, done, n);
             }
         }
-        int sst = (int)pst;
-        il__series_share(s->profile, n, s->reference, NULL, 0, in->mpi_comm, &sst, &perr);
-        pst = (il_status)sst;
-        if (pst) {
-            st = pst;
-            if (err)
-                *err = perr;
-        }
+        st = pst = share_profiles(s, n, in->mpi_comm, pst, &perr, err);
     }
 
     /* The parts of every inventory's uncertainty (reference included): spill from the profile,

@@ -125,10 +125,9 @@ il_status il_fit_de(const il_fit_problem *pb, const double *start, const il_fit_
     if (!x || !trial || !c || !ct || !rng)
         st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
     if (!st)
-        st = il_fit_pool_init(&pool, pb, il_fit_threads(o.nthreads), err);
+        st = il_fit_pool_init(&pool, pb, o.nthreads, o.mpi_comm, err);
     if (st)
         goto done;
-    pool.comm = o.mpi_comm; /* NULL: this process alone */
     gsl_rng_set(rng, o.seed);
     init_population(pb, start, np, o.latin, rng, x);
     il_fit_eval_rows(&pool, il_fit_pool_chi2, x, np, c);

@@ -112,10 +112,9 @@ il_status il_fit_mcmc(const il_fit_problem *pb, const double *start, const doubl
     if (!x || !lp || !y || !ly || !z || !chain || !rng)
         st = il_error_set(err, IL_ERR_NOMEM, "out of memory for MCMC");
     if (!st)
-        st = il_fit_pool_init(&pool, pb, il_fit_threads(o.nthreads), err);
+        st = il_fit_pool_init(&pool, pb, o.nthreads, o.mpi_comm, err);
     if (st)
         goto done;
-    pool.comm = o.mpi_comm; /* NULL: this process alone */
     gsl_rng_set(rng, o.seed);
     init_walkers(pb, start, scale, nw, rng, x);
     il_fit_eval_rows(&pool, log_post, x, nw, lp);

@@ -22,8 +22,10 @@ int il_fit_threads(int requested)
 #endif
 }
 
-il_status il_fit_pool_init(il_fit_pool *pool, const il_fit_problem *pb, int n, il_error *err)
+il_status il_fit_pool_init(il_fit_pool *pool, const il_fit_problem *pb, int threads, void *comm,
+                           il_error *err)
 {
+    int n = il_fit_threads(threads);
     pool->pb = pb;
     pool->n = 0;
     pool->comm = NULL;
@@ -47,6 +49,7 @@ il_status il_fit_pool_init(il_fit_pool *pool, const il_fit_problem *pb, int n, i
             }
         }
     }
+    pool->comm = comm;
     return IL_OK;
 }
 

@@ -19,8 +19,10 @@ typedef struct {
 /* Threads a population engine uses: requested if > 0, else all OpenMP offers (1 without). */
 int il_fit_threads(int requested);
 
-/* n slots, each with its own workspace and residual buffer. */
-il_status il_fit_pool_init(il_fit_pool *pool, const il_fit_problem *pb, int n, il_error *err);
+/* A slot per thread (il_fit_threads(threads)), each with its own workspace and residual
+ * buffer; comm as il_fit_pool.comm (NULL: this process alone). */
+il_status il_fit_pool_init(il_fit_pool *pool, const il_fit_problem *pb, int threads, void *comm,
+                           il_error *err);
 void il_fit_pool_free(il_fit_pool *pool);
 
 /* χ² at p using slot t; +inf when the callback fails or χ² is not finite, so a population engine

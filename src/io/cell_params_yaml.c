@@ -277,12 +277,11 @@ il_status il_cell_params_parse(const char *text, size_t len, const char *name, c
     il_status st = il_yaml_doc_parse(text, len, &src, &yd, err);
     if (st)
         return st;
-    struct fy_node *root = il_yaml_doc_root(&yd);
-    if (!root || !fy_node_is_mapping(root))
-        st = il_error_set_at(err, IL_ERR_PARSE, r.name, 1, 1,
+    struct fy_node *root;
+    st = il_yaml_doc_mapping(&yd, r.name,
                              "a cell parameter file is a mapping (name, stack, cathode, anode, "
-                             "electrolyte, interlayers)");
-    else
+                             "electrolyte, interlayers)", &root, err);
+    if (!st)
         st = read_root(&r, root, params);
     if (!st && !r.stack_node)
         st = il_error_set_at(err, IL_ERR_PARSE, r.name, 1, 1,

@@ -178,12 +178,8 @@ static json_t *contact_json(const il_cell_result *r, const il_cell_params *p)
     for (int k = 0; k < 2; k++) {
         if (!contact_on(p, k))
             continue;
-        double fmin = 1, vmax = 0;
-        for (size_t i = 0; i < n; i++) {
-            const il_cell_sample *s = il_cell_result_sample(r, i);
-            fmin = fmin < s->contact_fraction[k] ? fmin : s->contact_fraction[k];
-            vmax = vmax > s->void_nm[k] ? vmax : s->void_nm[k];
-        }
+        double fmin, vmax;
+        il_cell_result_contact_extremes(r, (il_cell_side)k, &fmin, &vmax);
         const il_cell_sample *last = il_cell_result_sample(r, n - 1);
         json_t *e = json_object();
         json_object_set_new(e, "layer", json_string(side_layer(p, k)));

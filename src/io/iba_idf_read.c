@@ -7,7 +7,6 @@
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +23,7 @@
 #include "interlayer/iba_io.h"
 #include "interlayer/units.h"
 #include "io/iba_idf_priv.h"
+#include "io/xml_read.h"
 
 typedef struct {
     const char *name;
@@ -447,39 +447,6 @@ static il_status read_doc(const ctx *c, xmlDoc *doc, il_iba_idf *d)
     return st;
 }
 
-typedef struct {
-    int have, line, doctype_line;
-    char msg[200];
-} xml_err;
-
-static void on_doctype(void *user, const xmlChar *name, const xmlChar *ext_id,
-                       const xmlChar *sys_id)
-{
-    (void)name, (void)ext_id, (void)sys_id;
-    xmlParserCtxt *p = user;
-    xml_err *x = p->_private;
-    x->doctype_line = p->input && p->input->line > 0 ? p->input->line : 1;
-    xmlStopParser(p);
-}
-
-static void on_xml_error(void *user, xmlErrorPtr e)
-{
-    xmlParserCtxt *p = user;
-    xml_err *x = p ? p->_private : NULL;
-    if (!x || x->have || !e || e->level < XML_ERR_ERROR)
-        return;
-    x->have = 1;
-    x->line = e->line;
-    snprintf(x->msg, sizeof x->msg, "%s", e->message ? e->message : "malformed XML");
-    size_t k = strlen(x->msg);
-    while (k > 0 && isspace((unsigned char)x->msg[k - 1]))
-        x->msg[--k] = '\0';
-}
-
-/* libxml2 wants xmlInitParser() once before parsers run in several threads. */
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-static void xml_init(void) { xmlInitParser(); }
-
 void il_iba_idf_free(il_iba_idf *d)
 {
     while (d) {
@@ -496,28 +463,20 @@ il_status il_iba_idf_parse(const char *text, size_t len, const char *name, il_ib
                            il_error *err)
 {
     *out = NULL;
-    pthread_once(&xml_once, xml_init);
     if (!name)
         name = "<idf>";
     if (len > INT_MAX)
         return il_error_set_at(err, IL_ERR_RANGE, name, 0, 0, "IDF text too large");
     il_iba_idf *d = calloc(1, sizeof *d);
-    xmlParserCtxt *p = d ? xmlNewParserCtxt() : NULL;
-    if (!p) {
+    if (!d)
+        return il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    il__xml_report xe;
+    xmlDoc *doc = il__xml_read(text, len, name, &xe);
+    if (xe.no_memory) {
         free(d);
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     }
     il_iba_options_default(&d->options);
-    xml_err xe = {0};
-    p->sax->serror = on_xml_error;
-    p->sax->error = NULL;
-    p->sax->warning = NULL;
-    p->sax->fatalError = NULL;
-    p->sax->internalSubset = on_doctype;
-    p->_private = &xe;
-    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-               XML_PARSE_BIG_LINES;
-    xmlDoc *doc = xmlCtxtReadMemory(p, text, (int)len, name, NULL, opts);
     il_error local;
     ctx c = {name, err ? err : &local};
     il_status st;
@@ -531,7 +490,6 @@ il_status il_iba_idf_parse(const char *text, size_t len, const char *name, il_ib
     else
         st = read_doc(&c, doc, d);
     xmlFreeDoc(doc);
-    xmlFreeParserCtxt(p);
     if (st) {
         il_iba_idf_free(d);
         return st;

@@ -215,11 +215,10 @@ il_status il_ndp_instrument_parse(const char *text, size_t len, const char *name
     il_status st = il_yaml_doc_parse(text, len, &src, &yd, err);
     if (st)
         return st;
-    struct fy_node *root = il_yaml_doc_root(&yd);
-    if (!root || !fy_node_is_mapping(root))
-        st = il_error_set_at(err, IL_ERR_PARSE, name, 1, 1,
-                             "an instrument file is a mapping of keys to values");
-    else
+    struct fy_node *root;
+    st = il_yaml_doc_mapping(&yd, name, "an instrument file is a mapping of keys to values",
+                             &root, err);
+    if (!st)
         st = read_map(root, NULL, name, ins, err);
     il_yaml_doc_free(&yd);
     if (st)

@@ -348,12 +348,11 @@ il_status il_ndp_reduction_plan_parse(const char *text, size_t len, const char *
     il_yaml_doc yd;
     il_status st = il_yaml_doc_parse(text, len, &src, &yd, err);
     if (!st) {
-        struct fy_node *root = il_yaml_doc_root(&yd);
-        if (!root || !fy_node_is_mapping(root))
-            st = il_error_set_at(err, IL_ERR_PARSE, rd->name, 1, 1,
+        struct fy_node *root;
+        st = il_yaml_doc_mapping(&yd, rd->name,
                                  "a reduction file is a mapping with sample, background "
-                                 "(optional) and reference");
-        else
+                                 "(optional) and reference", &root, err);
+        if (!st)
             st = read_root(rd, root, p, err);
         il_yaml_doc_free(&yd);
     }

@@ -13,7 +13,6 @@
  * text is fetched). libxml2 reports through a per-context handler and never prints. */
 #include <ctype.h>
 #include <limits.h>
-#include <pthread.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,21 +21,9 @@
 #include <libxml/tree.h>
 
 #include "io/spectrum_priv.h"
+#include "io/xml_read.h"
 
 /* ---- small tree helpers ------------------------------------------------------------------ */
-
-static int named(const xmlNode *n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static xmlNode *child(const xmlNode *n, const char *name)
-{
-    for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-        if (named(c, name))
-            return c;
-    return NULL;
-}
 
 /* Depth-first search for the first element `name` that `accept` (may be NULL) takes, given
  * `arg`; iterative so a deeply nested hostile file cannot exhaust the stack (libxml2 itself
@@ -46,7 +33,7 @@ static xmlNode *find_first(xmlNode *root, const char *name,
 {
     xmlNode *n = root;
     while (n) {
-        if (named(n, name) && (!accept || accept(n, arg)))
+        if (il__xml_named(n, name) && (!accept || accept(n, arg)))
             return n;
         if (n->children && n->type == XML_ELEMENT_NODE) {
             n = n->children;
@@ -64,7 +51,7 @@ static xmlNode *find_first(xmlNode *root, const char *name,
 static int has_channel_data(xmlNode *n, const void *arg)
 {
     (void)arg;
-    return child(n, "ChannelData") != NULL;
+    return il__xml_child(n, "ChannelData") != NULL;
 }
 
 /* A spectrum with channel data other than arg (the one read). */
@@ -87,9 +74,9 @@ static int has_id(xmlNode *n, const void *arg)
 static xmlNode *up_child(xmlNode *n, const char *a, const char *b)
 {
     for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-        xmlNode *c = child(n, a);
+        xmlNode *c = il__xml_child(n, a);
         if (!c && b)
-            c = child(n, b);
+            c = il__xml_child(n, b);
         if (c)
             return c;
     }
@@ -100,12 +87,6 @@ typedef struct {
     const char *name;
     il_error *err;
 } n42_ctx;
-
-static int line_of(const xmlNode *n)
-{
-    long l = xmlGetLineNo(n);
-    return l > 0 && l < INT_MAX ? (int)l : 0;
-}
 
 /* ---- values ------------------------------------------------------------------------------ */
 
@@ -167,7 +148,7 @@ static il_status duration_of(n42_ctx *cx, xmlNode *n, double *sec)
     if (bad) {
         char q[64];
         const char *t = txt ? (const char *)txt : "";
-        r = il_error_set_at(cx->err, IL_ERR_PARSE, cx->name, line_of(n), 0,
+        r = il_error_set_at(cx->err, IL_ERR_PARSE, cx->name, il__xml_line_of(n), 0,
                             "<%s> '%s' is not a duration like PT300.5S", (const char *)n->name,
                             il__spec_quote(t, strlen(t), q, sizeof q));
     }
@@ -268,7 +249,7 @@ static il_status read_channels(n42_ctx *cx, xmlNode *cd, il_spectrum **out)
             c.counted_zeroes = 1;
         else if (xmlStrcmp(comp, (const xmlChar *)"None")) {
             char q[48];
-            r = il_error_set_at(cx->err, IL_ERR_PARSE, cx->name, line_of(cd), 0,
+            r = il_error_set_at(cx->err, IL_ERR_PARSE, cx->name, il__xml_line_of(cd), 0,
                                 "<ChannelData> compression '%s' is not supported (None or "
                                 "CountedZeroes)",
                                 il__spec_quote((const char *)comp, strlen((const char *)comp),
@@ -280,7 +261,7 @@ static il_status read_channels(n42_ctx *cx, xmlNode *cd, il_spectrum **out)
     }
     xmlChar *txt = xmlNodeGetContent(cd);
     if (!txt)
-        return il_error_set_at(cx->err, IL_ERR_NOMEM, cx->name, line_of(cd), 0,
+        return il_error_set_at(cx->err, IL_ERR_NOMEM, cx->name, il__xml_line_of(cd), 0,
                                "out of memory reading <ChannelData>");
     long bad = 0;
     /* Two passes: count, then fill, so a run length cannot make us allocate before it is
@@ -290,7 +271,7 @@ static il_status read_channels(n42_ctx *cx, xmlNode *cd, il_spectrum **out)
     if (!c.why[0] && c.n == 0)
         snprintf(c.why, sizeof c.why, "no channels");
     if (c.why[0]) {
-        r = il_error_set_at(cx->err, IL_ERR_PARSE, cx->name, line_of(cd), 0, "<ChannelData>: %s",
+        r = il_error_set_at(cx->err, IL_ERR_PARSE, cx->name, il__xml_line_of(cd), 0, "<ChannelData>: %s",
                             c.why);
         xmlFree(txt);
         return r;
@@ -328,12 +309,12 @@ static il_status read_calibration(n42_ctx *cx, xmlNode *coef, double scale, il_s
     int r = !txt || each_number((const char *)txt, coef_token, &k, &bad);
     xmlFree(txt);
     if (r || k.n == 0)
-        return il_error_set_at(cx->err, IL_ERR_PARSE, cx->name, line_of(coef), 0,
+        return il_error_set_at(cx->err, IL_ERR_PARSE, cx->name, il__xml_line_of(coef), 0,
                                "<%s>: expected 1 to 8 numbers (polynomial coefficients)",
                                (const char *)coef->name);
     for (int i = 3; i < k.n; i++)
         if (k.c[i] != 0)
-            return il_error_set_at(cx->err, IL_ERR_RANGE, cx->name, line_of(coef), 0,
+            return il_error_set_at(cx->err, IL_ERR_RANGE, cx->name, il__xml_line_of(coef), 0,
                                    "<%s>: a term of order %d (%g) is not supported; energy "
                                    "calibrations are at most quadratic here",
                                    (const char *)coef->name, i, k.c[i]);
@@ -342,60 +323,25 @@ static il_status read_calibration(n42_ctx *cx, xmlNode *coef, double scale, il_s
     il_status st = il_spectrum_set_calibration(s, k.c[0] * scale, k.c[1] * scale,
                                                k.c[2] * scale, cx->err);
     if (st)
-        il__spec_locate(cx->err, cx->name, line_of(coef));
+        il__spec_locate(cx->err, cx->name, il__xml_line_of(coef));
     return st;
 }
 
 /* ---- the reader -------------------------------------------------------------------------- */
-
-typedef struct {
-    char msg[300];
-    int line, have;
-    int doctype_line; /* > 0 when a DOCTYPE was met and parsing stopped there */
-} xml_err;
-
-/* Called at "<!DOCTYPE": stop before any entity declaration is read. N42 files have no
- * DOCTYPE, and an internal subset is where exponential entity expansion hides. */
-static void on_doctype(void *user, const xmlChar *name, const xmlChar *ext_id,
-                       const xmlChar *sys_id)
-{
-    xmlParserCtxt *ctxt = user;
-    xml_err *x = ctxt->_private;
-    x->doctype_line = ctxt->input ? ctxt->input->line : 1;
-    if (x->doctype_line <= 0)
-        x->doctype_line = 1;
-    xmlStopParser(ctxt);
-}
-
-static void on_xml_error(void *user, xmlErrorPtr e)
-{
-    /* libxml2 passes ctxt->userData, which must stay the context itself (the SAX2 callbacks
-     * use it); our record hangs off ctxt->_private. */
-    xmlParserCtxt *ctxt = user;
-    xml_err *x = ctxt ? ctxt->_private : NULL;
-    if (!x || x->have || !e || e->level < XML_ERR_ERROR)
-        return;
-    x->have = 1;
-    x->line = e->line;
-    snprintf(x->msg, sizeof x->msg, "%s", e->message ? e->message : "malformed XML");
-    size_t k = strlen(x->msg);
-    while (k > 0 && isspace((unsigned char)x->msg[k - 1]))
-        x->msg[--k] = '\0';
-}
 
 static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
 {
     const char *name = cx->name;
     il_error *err = cx->err;
     if (doc->intSubset || doc->extSubset)
-        return il_error_set_at(err, IL_ERR_PARSE, name, line_of((xmlNode *)doc->intSubset), 0,
+        return il_error_set_at(err, IL_ERR_PARSE, name, il__xml_line_of((xmlNode *)doc->intSubset), 0,
                                "a DOCTYPE is not allowed in an N42 file (refused: its "
                                "entities could expand without bound)");
     xmlNode *root = xmlDocGetRootElement(doc);
-    if (!root || (!named(root, "RadInstrumentData") && !named(root, "N42InstrumentData"))) {
+    if (!root || (!il__xml_named(root, "RadInstrumentData") && !il__xml_named(root, "N42InstrumentData"))) {
         char q[64];
         const char *rn = root ? (const char *)root->name : "";
-        return il_error_set_at(err, IL_ERR_PARSE, name, root ? line_of(root) : 0, 0,
+        return il_error_set_at(err, IL_ERR_PARSE, name, root ? il__xml_line_of(root) : 0, 0,
                                "not an N42 file: root element <%s>, expected "
                                "<RadInstrumentData> (N42.42-2011) or <N42InstrumentData> "
                                "(2006)",
@@ -403,19 +349,19 @@ static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
     }
     xmlNode *sp = find_first(root, "Spectrum", has_channel_data, NULL);
     if (!sp)
-        return il_error_set_at(err, IL_ERR_PARSE, name, line_of(root), 0,
+        return il_error_set_at(err, IL_ERR_PARSE, name, il__xml_line_of(root), 0,
                                "no <Spectrum> with <ChannelData> in this N42 file");
     /* Several measurements (or detectors) in one file: reading the first and dropping the rest
      * in silence would analyse a part as if it were the whole. */
     xmlNode *second = find_first(root, "Spectrum", other_channel_data, sp);
     if (second)
-        return il_error_set_at(err, IL_ERR_PARSE, name, line_of(second), 0,
+        return il_error_set_at(err, IL_ERR_PARSE, name, il__xml_line_of(second), 0,
                                "a second <Spectrum> with <ChannelData> (the first is at line "
                                "%d): this file holds several measurements or detectors, and "
                                "interlayer reads one spectrum per file; split it",
-                               line_of(sp));
+                               il__xml_line_of(sp));
     il_spectrum *s = NULL;
-    il_status r = read_channels(cx, child(sp, "ChannelData"), &s);
+    il_status r = read_channels(cx, il__xml_child(sp, "ChannelData"), &s);
     if (r)
         return r;
     double live, real;
@@ -423,7 +369,7 @@ static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
         (r = duration_of(cx, up_child(sp, "RealTimeDuration", "RealTime"), &real)))
         goto fail;
     if ((r = il_spectrum_set_times_s(s, live, real, err))) {
-        il__spec_locate(err, name, line_of(sp));
+        il__spec_locate(err, name, il__xml_line_of(sp));
         goto fail;
     }
     xmlNode *start = up_child(sp, "StartDateTime", "StartTime");
@@ -432,7 +378,7 @@ static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
         r = il_spectrum_set_start_iso(s, t ? (const char *)t : "", err);
         xmlFree(t);
         if (r) {
-            il__spec_locate(err, name, line_of(start));
+            il__spec_locate(err, name, il__xml_line_of(start));
             goto fail;
         }
     }
@@ -449,7 +395,7 @@ static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
         xmlNode *ec = find_first(root, "EnergyCalibration", has_id, ref);
         if (!ec) {
             char q[64];
-            r = il_error_set_at(err, IL_ERR_PARSE, name, line_of(sp), 0,
+            r = il_error_set_at(err, IL_ERR_PARSE, name, il__xml_line_of(sp), 0,
                                 "energyCalibrationReference '%s' names no <EnergyCalibration>",
                                 il__spec_quote((const char *)ref, strlen((const char *)ref), q,
                                                sizeof q));
@@ -457,17 +403,17 @@ static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
             goto fail;
         }
         xmlFree(ref);
-        coef = child(ec, "CoefficientValues");
+        coef = il__xml_child(ec, "CoefficientValues");
     } else {
         for (xmlNode *c = sp->children; c && !coef; c = c->next) {
-            if (!named(c, "Calibration"))
+            if (!il__xml_named(c, "Calibration"))
                 continue;
             xmlChar *type = xmlGetProp(c, (const xmlChar *)"Type");
             int energy = !type || !xmlStrcmp(type, (const xmlChar *)"Energy");
             xmlFree(type);
-            xmlNode *eq = energy ? child(c, "Equation") : NULL;
+            xmlNode *eq = energy ? il__xml_child(c, "Equation") : NULL;
             if (eq) {
-                coef = child(eq, "Coefficients");
+                coef = il__xml_child(eq, "Coefficients");
                 xmlChar *u = xmlGetProp(c, (const xmlChar *)"EnergyUnits");
                 if (u && !xmlStrcmp(u, (const xmlChar *)"MeV"))
                     scale = 1000;
@@ -476,16 +422,16 @@ static il_status read_doc(n42_ctx *cx, xmlDoc *doc, il_spectrum **out)
         }
         if (!coef) {
             xmlNode *ec = find_first(root, "EnergyCalibration", NULL, NULL);
-            coef = ec ? child(ec, "CoefficientValues") : NULL;
+            coef = ec ? il__xml_child(ec, "CoefficientValues") : NULL;
         }
     }
     if (coef && (r = read_calibration(cx, coef, scale, s)))
         goto fail;
-    xmlNode *remark = child(sp, "Remark");
+    xmlNode *remark = il__xml_child(sp, "Remark");
     if (!remark)
-        remark = child(sp->parent, "Remark");
+        remark = il__xml_child(sp->parent, "Remark");
     if (!remark)
-        remark = child(root, "Remark");
+        remark = il__xml_child(root, "Remark");
     if (remark) {
         xmlChar *t = xmlNodeGetContent(remark);
         if (t)
@@ -501,31 +447,15 @@ fail:
     return r;
 }
 
-/* libxml2 2.9 wants xmlInitParser() once before parsers run in several threads; a once-only
- * initialisation is not the mutable global state the house rules forbid. */
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-static void xml_init(void) { xmlInitParser(); }
-
 il_status il__spec_read_n42(const unsigned char *data, size_t size, const char *name,
                             il_spectrum **out, il_error *err)
 {
-    pthread_once(&xml_once, xml_init);
     if (size > INT_MAX)
         return il_error_set_at(err, IL_ERR_RANGE, name, 0, 0, "XML file too large");
-    xmlParserCtxt *ctxt = xmlNewParserCtxt();
-    if (!ctxt)
+    il__xml_report xe;
+    xmlDoc *doc = il__xml_read((const char *)data, size, name, &xe);
+    if (xe.no_memory)
         return il_error_set_at(err, IL_ERR_NOMEM, name, 0, 0, "out of memory for the parser");
-    xml_err xe = {{0}, 0, 0, 0};
-    /* Structured handler on this context only: nothing global changes, nothing is printed. */
-    ctxt->sax->serror = on_xml_error;
-    ctxt->sax->error = NULL;
-    ctxt->sax->warning = NULL;
-    ctxt->sax->fatalError = NULL;
-    ctxt->sax->internalSubset = on_doctype;
-    ctxt->_private = &xe;
-    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-               XML_PARSE_BIG_LINES;
-    xmlDoc *doc = xmlCtxtReadMemory(ctxt, (const char *)data, (int)size, name, NULL, opts);
     il_status r;
     n42_ctx cx = {name, err};
     il_error local;
@@ -543,7 +473,6 @@ il_status il__spec_read_n42(const unsigned char *data, size_t size, const char *
         r = read_doc(&cx, doc, out);
         xmlFreeDoc(doc);
     }
-    xmlFreeParserCtxt(ctxt);
     return r;
 }
 

@@ -157,6 +157,15 @@ struct fy_node *il_yaml_doc_root(const il_yaml_doc *d)
     return d->doc ? fy_document_root(d->doc) : NULL;
 }
 
+il_status il_yaml_doc_mapping(const il_yaml_doc *d, const char *label, const char *expected,
+                              struct fy_node **root, il_error *err)
+{
+    *root = il_yaml_doc_root(d);
+    if (!*root || !fy_node_is_mapping(*root))
+        return il_error_set_at(err, IL_ERR_PARSE, label, 1, 1, "%s", expected);
+    return IL_OK;
+}
+
 int il_yaml_scalar_mark(struct fy_node *n, int *line, int *col)
 {
     struct fy_token *t = n && fy_node_is_scalar(n) ? fy_node_get_scalar_token(n) : NULL;

@@ -31,6 +31,10 @@ void il_yaml_doc_free(il_yaml_doc *d);
 
 /* The root node, or NULL for an empty document. */
 struct fy_node *il_yaml_doc_root(const il_yaml_doc *d);
+/* The root node in *root when it is a mapping (what every reader's file is); otherwise a parse
+ * error at label:1:1 saying `expected` ("an instrument file is a mapping of ..."). */
+il_status il_yaml_doc_mapping(const il_yaml_doc *d, const char *label, const char *expected,
+                              struct fy_node **root, il_error *err);
 
 /* Walks a mapping: `*it` starts NULL; each call gives the next pair's key node, its text (NULL
  * when the key is not a scalar, for the reader to refuse in its own words) and its value node,

@@ -9,6 +9,7 @@
 #include "interlayer/constants.h"
 #include "interlayer/elements.h"
 #include "interlayer/stack.h"
+#include "matter/layer_respec.h"
 #include "matter/stack_internal.h"
 
 /* The standard normal CDF and the antiderivative of it, G(u) = u Phi(u) + phi(u). */
@@ -120,20 +121,13 @@ double il_layer_profile_mean(const il_layer *l, size_t k, double z0_nm, double z
     return shape_integral(p, l->thickness_nm, z0_nm, z1_nm) / (z1_nm - z0_nm);
 }
 
-/* Formula units per cm3 of the layer, which profiles keep fixed. */
-static double formula_units_cm3(const il_layer *l)
-{
-    double apf = il_formula_atoms(&l->formula);
-    return apf > 0 ? l->atoms_cm3 / apf : 0;
-}
-
 double il_layer_profile_areal(const il_layer *l, size_t k)
 {
     const il_layer_profile *p = il_layer_profile_get(l, k);
     if (!p || l->is_substrate)
         return NAN;
     double t = l->thickness_nm;
-    return formula_units_cm3(l) * shape_integral(p, t, 0, t) * 1e-7;
+    return il__layer_formula_units_cm3(l) * shape_integral(p, t, 0, t) * 1e-7;
 }
 
 /* Share of isotope A among the atoms of Z in this layer: the formula's own mix where it holds
@@ -207,7 +201,7 @@ size_t il_layer_isotopes_at(const il_layer *l, double z0_nm, double z1_nm, il_la
     size_t n;
     if (il_formula_isotopes(&f, l->enrich, l->n_enrich, iso, IL_FORMULA_ISOTOPES_MAX, &n, NULL))
         return 0;
-    double nfu = formula_units_cm3(l);
+    double nfu = il__layer_formula_units_cm3(l);
     double dz_cm = z1_nm > z0_nm ? (z1_nm - z0_nm) * 1e-7 : 0;
     for (size_t i = 0; i < n && out && i < max; i++) {
         double c = nfu * il_layer_count_at(l, iso[i].Z, iso[i].A, z0_nm, z1_nm);

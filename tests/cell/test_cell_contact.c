@@ -81,6 +81,14 @@ static void strip(const il_cell_params *p, double i_A_cm2, double hours, double 
         assert_true(si->contact_fraction[IL_CELL_SIDE_ANODE] == 1.0);
     }
     assert_true(fabs(last->time_s - hours * 3600) < 1e-6);
+    /* the extremes over the run: the cathode's smallest contact equals the loop's above, its
+     * worst void is at least the final one; the plated anode keeps full contact, no void */
+    double fx, vx;
+    il_cell_result_contact_extremes(r, IL_CELL_SIDE_CATHODE, &fx, &vx);
+    assert_true(fx == *fraction_min);
+    assert_true(vx >= *void_nm);
+    il_cell_result_contact_extremes(r, IL_CELL_SIDE_ANODE, &fx, &vx);
+    assert_true(fx == 1.0 && vx == 0.0);
     il_cell_result_free(r);
     il_cell_protocol_free(pr);
     il_cell_free(c);

@@ -5,10 +5,10 @@
  * follows from the new molar mass. */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "interlayer/elements.h"
 #include "interlayer/ndp_model.h"
+#include "matter/layer_respec.h"
 
 il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il_stack **out,
                                il_error *err)
@@ -21,17 +21,7 @@ il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il
     for (size_t l = 0; l < il_stack_count(s) && !st; l++) {
         const il_layer *L = il_stack_layer(s, l);
         il_layer_spec sp;
-        memset(&sp, 0, sizeof sp);
-        sp.name = L->name;
-        sp.material = L->material;
-        sp.density_g_cm3 = L->density_g_cm3;
-        sp.thickness = L->thickness_nm;
-        sp.kind = IL_THICKNESS_NM;
-        sp.roughness_nm = L->roughness_nm;
-        sp.enrich = L->enrich;
-        sp.n_enrich = L->n_enrich;
-        sp.stopping_factor = L->stopping_factor;
-        sp.substrate = L->is_substrate;
+        il__layer_spec_of(L, &sp);
         char text[IL_FORMULA_TEXT_MAX];
         double li = li_atoms_cm2 ? li_atoms_cm2[l] : NAN;
         int explicit_li = 0;
@@ -40,32 +30,12 @@ il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il
         int li_replaced = !L->is_substrate && isfinite(li) && !explicit_li && L->thickness_nm > 0;
         if (li_replaced) {
             il_formula f = L->formula;
-            double apf = il_formula_atoms(&f), nfu = L->atoms_cm3 / apf;
+            double nfu = il__layer_formula_units_cm3(L);
             double cli = fmax(0, li) / (L->thickness_nm * 1e-7 * nfu);
-            size_t k;
-            for (k = 0; k < f.n; k++)
-                if (f.Z[k] == 3)
-                    break;
-            if (k == f.n && cli > 1e-6 && f.n < IL_FORMULA_MAX) {
-                f.Z[f.n] = 3, f.A[f.n] = 0, f.count[f.n] = cli;
-                f.n++;
-            } else if (k < f.n && cli > 1e-6) {
-                f.count[k] = cli;
-            } else if (k < f.n && f.n > 1) { /* no Li left */
-                for (size_t j = k + 1; j < f.n; j++)
-                    f.Z[j - 1] = f.Z[j], f.A[j - 1] = f.A[j], f.count[j - 1] = f.count[j];
-                f.n--;
-            }
-            il_composition c;
-            double M;
-            st = il_composition_from_formula(&f, L->enrich, L->n_enrich, &c, err);
-            if (!st)
-                st = il_composition_molar_mass(&c, &M, err);
+            il__formula_set_count(&f, 3, cli, 1e-6); /* no Li left below 1e-6 per formula */
+            st = il__layer_spec_reformulate(L, &f, text, sizeof text, &sp, err);
             if (st)
                 break;
-            il_formula_format(&f, text, sizeof text);
-            sp.material = text;
-            sp.density_g_cm3 = nfu * M / IL_AVOGADRO;
         }
         st = il_stack_add(n, &sp, NULL, err);
         /* The layer's concentration profiles go along, except a Li profile where the inverted
@@ -110,17 +80,7 @@ il_status il_ndp_stack_with_interlayer(const il_stack *s, size_t host, double th
     for (size_t l = 0; l < il_stack_count(s) && !st; l++) {
         const il_layer *L = il_stack_layer(s, l);
         il_layer_spec sp;
-        memset(&sp, 0, sizeof sp);
-        sp.name = L->name;
-        sp.material = L->material;
-        sp.density_g_cm3 = L->density_g_cm3;
-        sp.thickness = L->thickness_nm;
-        sp.kind = IL_THICKNESS_NM;
-        sp.roughness_nm = L->roughness_nm;
-        sp.enrich = L->enrich;
-        sp.n_enrich = L->n_enrich;
-        sp.stopping_factor = L->stopping_factor;
-        sp.substrate = L->is_substrate;
+        il__layer_spec_of(L, &sp);
         if (l == host) {
             il_layer_spec top = sp;
             top.name = name;

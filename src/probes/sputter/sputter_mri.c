@@ -154,17 +154,31 @@ il_status il_mri_kernel(const il_mri_params *p, double dz_nm, double *g, size_t 
     return IL_OK;
 }
 
-/* the kernel in a fresh buffer */
+/* the kernel in a fresh buffer (*g NULL on failure) */
 static il_status kernel_alloc(const il_mri_params *p, double dz, double **g, size_t *n,
                               size_t *origin, il_error *err)
 {
+    *g = NULL;
     il_status st = il_mri_kernel(p, dz, NULL, n, origin, err);
     if (st)
         return st;
     *g = malloc(*n * sizeof(double));
     if (!*g)
         return il_error_set(err, IL_ERR_NOMEM, "MRI kernel: out of memory");
-    return il_mri_kernel(p, dz, *g, n, origin, err);
+    st = il_mri_kernel(p, dz, *g, n, origin, err);
+    if (st) {
+        free(*g);
+        *g = NULL;
+    }
+    return st;
+}
+
+/* The true-depth index j = i - (k - origin) that kernel value k carries to measured index i;
+ * depths outside the grid take the first or last value. */
+static size_t source_index(size_t i, size_t k, size_t origin, size_t n)
+{
+    long j = (long)i - ((long)k - (long)origin);
+    return j < 0 ? 0 : j >= (long)n ? n - 1 : (size_t)j;
 }
 
 il_status il_mri_matrix(const il_mri_params *p, double dz_nm, size_t n, double *R, il_error *err)
@@ -174,23 +188,15 @@ il_status il_mri_matrix(const il_mri_params *p, double dz_nm, size_t n, double *
     double *g = NULL;
     size_t ng = 0, org = 0;
     il_status st = kernel_alloc(p, dz_nm, &g, &ng, &org, err);
-    if (st) {
-        free(g);
+    if (st)
         return st;
-    }
     memset(R, 0, n * n * sizeof(double));
     /* measured at i: sum over true depth j of c_j g(u = z_i - z_j), u index i - j + origin;
      * depths outside the grid take the first or last value, so their weight goes to j = 0 or
      * j = n - 1 */
     for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < ng; k++) {
-            long j = (long)i - ((long)k - (long)org);
-            if (j < 0)
-                j = 0;
-            if (j >= (long)n)
-                j = (long)n - 1;
-            R[i * n + (size_t)j] += g[k];
-        }
+        for (size_t k = 0; k < ng; k++)
+            R[i * n + source_index(i, k, org, n)] += g[k];
     free(g);
     return IL_OK;
 }
@@ -203,20 +209,12 @@ il_status il_mri_convolve(const il_mri_params *p, double dz_nm, const double *c,
     double *g = NULL;
     size_t ng = 0, org = 0;
     il_status st = kernel_alloc(p, dz_nm, &g, &ng, &org, err);
-    if (st) {
-        free(g);
+    if (st)
         return st;
-    }
     for (size_t i = 0; i < n; i++) {
         double s = 0;
-        for (size_t k = 0; k < ng; k++) {
-            long j = (long)i - ((long)k - (long)org);
-            if (j < 0)
-                j = 0;
-            if (j >= (long)n)
-                j = (long)n - 1;
-            s += g[k] * c[j];
-        }
+        for (size_t k = 0; k < ng; k++)
+            s += g[k] * c[source_index(i, k, org, n)];
         out[i] = s;
     }
     free(g);
