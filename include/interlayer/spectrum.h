@@ -55,6 +55,10 @@ IL_API double il_spectrum_total(const il_spectrum *s);
 /* 1 when every count is a whole number (a measured spectrum), 0 otherwise (expected values). */
 IL_API int il_spectrum_is_integer(const il_spectrum *s);
 
+/* The fluence x solid angle / 4 pi (n/cm2) over the live time that a spectrum reduced by
+ * `ndp reduce` carries (CSV "# fluence_solid_angle_n_cm2:"), or NaN when the file gives none. */
+IL_API double il_spectrum_fluence_solid_angle_n_cm2(const il_spectrum *s);
+
 /* Live and real time in seconds; NaN when unknown. */
 IL_API double il_spectrum_live_time_s(const il_spectrum *s);
 IL_API double il_spectrum_real_time_s(const il_spectrum *s);

@@ -45,6 +45,26 @@ void cli_ndp_adapt_instrument(const il_spectrum *sp, const char *file, il_ndp_in
     adapt_channels_time(sp, file, ins);
 }
 
+/* A spectrum reduced by `ndp reduce` carries its fluence x solid angle / 4 pi: that gives the
+ * fluence rate for this instrument's solid angle, unless --fluence was given (said either way). */
+static void adapt_fluence(const cli_ndp_instr_args *a, const il_spectrum *sp, const char *file,
+                          il_ndp_instrument *ins)
+{
+    double F = il_spectrum_fluence_solid_angle_n_cm2(sp), frac = il_ndp_solid_angle_fraction(ins);
+    if (!isfinite(F) || !(ins->live_time_s > 0) || !(frac > 0))
+        return;
+    for (int i = 0; i < a->nopt; i++)
+        if (!strcmp(a->key[i], "fluence_rate_n_cm2_s")) {
+            fprintf(stderr, "interlayer: note: --fluence %s used instead of the fluence x solid "
+                    "angle / 4 pi that %s carries (%.6g n/cm2)\n", a->val[i], file, F);
+            return;
+        }
+    ins->fluence_rate_n_cm2_s = F / (ins->live_time_s * frac);
+    fprintf(stderr, "interlayer: note: %s carries fluence x solid angle / 4 pi %.6g n/cm2: "
+            "fluence rate %.6g n/cm2/s over its %.6g s at this solid angle / 4 pi (%.6g)\n",
+            file, F, ins->fluence_rate_n_cm2_s, ins->live_time_s, frac);
+}
+
 il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spectrum_arg,
                                    const char *stack_arg, int keep_calibration,
                                    il_ndp_instrument *ins, il_spectrum **sp, il_stack **s,
@@ -59,6 +79,7 @@ il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spec
         adapt_channels_time(*sp, spectrum_arg, ins);
     else
         cli_ndp_adapt_instrument(*sp, spectrum_arg, ins);
+    adapt_fluence(a, *sp, spectrum_arg, ins);
     if ((st = cli_ndp_load_stack(stack_arg, s, err))) {
         il_spectrum_free(*sp);
         *sp = NULL;

@@ -8,6 +8,7 @@
 #include "cli/mpi_start.h"
 #include "cli/cmd_ndp_common.h"
 #include "cli/cmd_ndp_invert.h"
+#include "cli/output.h"
 #include "cli/plot_layers.h"
 #include "interlayer/plot.h"
 
@@ -19,6 +20,7 @@ typedef struct {
     cli_ndp_instr_args instr;
     const char *stack, *plot, *method, *lambda, *fit_interlayer, *self_consistent, *truth;
     const char *batch, *batch_out;
+    const char *output; /* -o FILE: the result there (whole or not at all) instead of stdout */
     int json, csv, no_systematic, unconstrained, mlem_flat_start;
     double mlem_resample; /* > 0: full resampling with that many replicas */
     const char *spectrum[1];
@@ -34,6 +36,7 @@ static const cli_opt own_options[] = {
     CLI_OPT_TEXT("--truth", NULL, offsetof(invert_args, truth)),
     CLI_OPT_TEXT("--batch", NULL, offsetof(invert_args, batch)),
     CLI_OPT_TEXT("--batch-out", NULL, offsetof(invert_args, batch_out)),
+    CLI_OPT_TEXT("--output", "-o", offsetof(invert_args, output)),
     CLI_OPT_FLAG("--json", offsetof(invert_args, json)),
     CLI_OPT_FLAG("--csv", offsetof(invert_args, csv)),
     CLI_OPT_FLAG("--no-systematic", offsetof(invert_args, no_systematic)),
@@ -153,17 +156,23 @@ static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, 
     double *truth = NULL;
     if (rc == CLI_EXIT_OK)
         rc = truth_inventories(truth_stack, shown.m, &truth);
+    il_outfile *of = NULL;
+    FILE *fp = rc == CLI_EXIT_OK ? cli_out_begin(a->output, &of) : NULL;
+    if (rc == CLI_EXIT_OK && !fp)
+        rc = CLI_EXIT_FAIL;
     if (rc == CLI_EXIT_OK && a->json && an)
-        rc = cli_ndp_structure_json(a->method, &shown, an, so.bic_margin);
+        rc = cli_ndp_structure_json(fp, a->method, &shown, an, so.bic_margin);
     else if (rc == CLI_EXIT_OK && a->json)
-        rc = cli_ndp_invert_json(a->method, &shown, p, NULL);
+        rc = cli_ndp_invert_json(fp, a->method, &shown, p, NULL);
     else if (rc == CLI_EXIT_OK && a->csv)
-        rc = cli_ndp_invert_csv(&shown, p);
+        rc = cli_ndp_invert_csv(fp, &shown, p);
     else if (rc == CLI_EXIT_OK) {
-        cli_ndp_invert_text(a->method, &shown, p, truth);
+        cli_ndp_invert_text(fp, a->method, &shown, p, truth);
         if (an)
-            cli_ndp_structure_text(&shown, an, so.bic_margin, truth);
+            cli_ndp_structure_text(fp, &shown, an, so.bic_margin, truth);
     }
+    if (fp)
+        rc = cli_out_end(of, rc);
     if (rc == CLI_EXIT_OK && a->plot) {
         il_plot_series ser = {p->depth_nm, p->conc, p->conc_sigma, p->n_bins, "Li", IL_PLOT_STEPS};
         il_plot_axes ax = {"Li depth profile", "depth (nm)", "Li (atoms/cm3)", 0, 0};
@@ -193,9 +202,9 @@ static int invert_batch(const invert_args *a)
     if (a->spectrum[0])
         return cli_usage("ndp invert: --batch takes its spectra from %s, not '%s'", a->batch,
                          a->spectrum[0]);
-    if (a->fit_interlayer || a->truth || a->plot || a->json || a->csv)
-        return cli_usage("ndp invert --batch: --fit-interlayer, --truth, --plot, --json and "
-                         "--csv are per spectrum (each result is written as JSON in OUTDIR)");
+    if (a->fit_interlayer || a->truth || a->plot || a->json || a->csv || a->output)
+        return cli_usage("ndp invert --batch: --fit-interlayer, --truth, --plot, --json, --csv "
+                         "and -o are per spectrum (each result is written as JSON in OUTDIR)");
     il_ndp_invert_options o;
     double il_depth_nm;
     int rc = read_options(a, &o, &il_depth_nm);
@@ -243,8 +252,11 @@ int cli_ndp_invert(int argc, char **argv)
     rc = CLI_EXIT_OK;
     if (il_ndp_model_new(me.s, &me.ins, &me.m, &err))
         rc = cli_fail(&err);
-    else if (o.method == IL_NDP_METHOD_CLASSIC)
-        rc = cli_ndp_invert_classic(&me, a.json, a.csv);
+    else if (o.method == IL_NDP_METHOD_CLASSIC) {
+        il_outfile *of;
+        FILE *fp = cli_out_begin(a.output, &of);
+        rc = fp ? cli_out_end(of, cli_ndp_invert_classic(fp, &me, a.json, a.csv)) : CLI_EXIT_FAIL;
+    }
     else
         rc = invert_profile(&a, &o, il_depth_nm, &me);
     il_ndp_model_free(me.m);

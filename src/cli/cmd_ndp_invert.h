@@ -2,6 +2,8 @@
  * (cmd_ndp_invert_print.c) emit. */
 #ifndef CLI_NDP_INVERT_H
 #define CLI_NDP_INVERT_H
+#include <stdio.h>
+
 #include "cli/cmd_ndp_common.h"
 #include "interlayer/ndp.h"
 #include "interlayer/ndp_fit.h"
@@ -19,22 +21,22 @@ typedef struct {
 } cli_ndp_measurement;
 
 /* The classic energy-to-depth conversion of each Li particle, as text, CSV or JSON (exit code). */
-int cli_ndp_invert_classic(const cli_ndp_measurement *me, int json, int csv);
+int cli_ndp_invert_classic(FILE *fp, const cli_ndp_measurement *me, int json, int csv);
 
 /* A profile (and an interlayer fit, or NULL) as JSON on stdout (exit code), CSV, or text. */
-int cli_ndp_invert_json(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
-                        const il_ndp_fit *fit);
-int cli_ndp_invert_csv(const cli_ndp_measurement *me, const il_ndp_profile *p);
+int cli_ndp_invert_json(FILE *fp, const char *method, const cli_ndp_measurement *me,
+                        const il_ndp_profile *p, const il_ndp_fit *fit);
+int cli_ndp_invert_csv(FILE *fp, const cli_ndp_measurement *me, const il_ndp_profile *p);
 /* The interlayer fit in words: values, bounds, at-bound flags, chi2/dof and BIC. */
-void cli_ndp_fit_text(const cli_ndp_measurement *me, const il_ndp_fit *fit);
+void cli_ndp_fit_text(FILE *fp, const cli_ndp_measurement *me, const il_ndp_fit *fit);
 /* truth (may be NULL): the known Li per layer, printed beside the result with the deviation in
  * units of the non-systematic and of the total sigma. */
-void cli_ndp_invert_text(const char *method, const cli_ndp_measurement *me, const il_ndp_profile *p,
-                         const double *truth);
+void cli_ndp_invert_text(FILE *fp, const char *method, const cli_ndp_measurement *me,
+                         const il_ndp_profile *p, const double *truth);
 /* The model choice of a structure analysis and the interlayer kept, in words / as JSON. */
-void cli_ndp_structure_text(const cli_ndp_measurement *me, const il_ndp_structure *an,
+void cli_ndp_structure_text(FILE *fp, const cli_ndp_measurement *me, const il_ndp_structure *an,
                             double bic_margin, const double *truth);
-int cli_ndp_structure_json(const char *method, const cli_ndp_measurement *me,
+int cli_ndp_structure_json(FILE *fp, const char *method, const cli_ndp_measurement *me,
                            const il_ndp_structure *an, double bic_margin);
 
 /* --batch: every spectrum of a folder or index file inverted on its own with the same stack,

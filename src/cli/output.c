@@ -19,7 +19,7 @@ json_t *cli_json_number(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
-static int dump_json(FILE *f, json_t *doc)
+int cli_out_dump_json(FILE *f, json_t *doc)
 {
     int r = json_dumpf(doc, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     fputc('\n', f);
@@ -30,11 +30,11 @@ int cli_out_write_json(const char *path, json_t *doc)
 {
     il_error err;
     if (!path)
-        return dump_json(stdout, doc) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+        return cli_out_dump_json(stdout, doc) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
     il_outfile *of;
     if (il_outfile_open(path, &of, &err))
         return cli_fail(&err);
-    if (dump_json(il_outfile_stream(of), doc) != 0) {
+    if (cli_out_dump_json(il_outfile_stream(of), doc) != 0) {
         il_outfile_abort(of);
         il_error_set_at(&err, IL_ERR_IO, path, 0, 0, "could not write JSON");
         return cli_fail(&err);
@@ -76,4 +76,29 @@ int cli_out_emit(const cli_out *o, const cli_table *table, json_t *json_doc)
     }
     cli_table_print_text(table, stdout);
     return CLI_EXIT_OK;
+}
+
+FILE *cli_out_begin(const char *path, il_outfile **of)
+{
+    *of = NULL;
+    if (!path)
+        return stdout;
+    il_error err;
+    if (il_outfile_open(path, of, &err)) {
+        cli_fail(&err);
+        return NULL;
+    }
+    return il_outfile_stream(*of);
+}
+
+int cli_out_end(il_outfile *of, int rc)
+{
+    if (!of)
+        return rc;
+    if (rc != CLI_EXIT_OK) {
+        il_outfile_abort(of);
+        return rc;
+    }
+    il_error err;
+    return il_outfile_commit(of, &err) ? cli_fail(&err) : CLI_EXIT_OK;
 }

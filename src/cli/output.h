@@ -2,6 +2,9 @@
 #ifndef CLI_OUTPUT_H
 #define CLI_OUTPUT_H
 #include <jansson.h>
+#include <stdio.h>
+
+#include "interlayer/outfile.h"
 
 #include "cli/options.h"
 #include "cli/table.h"
@@ -29,5 +32,12 @@ json_t *cli_json_number(double v);
 int cli_out_write_json(const char *path, json_t *doc);
 /* Writes a table as CSV to a path (whole or not at all). */
 int cli_out_write_csv(const char *path, const cli_table *table);
+/* A JSON document into an open stream, formatted as every verb's --json. 0 or -1. */
+int cli_out_dump_json(FILE *f, json_t *doc);
+/* -o FILE for verbs that print as they go: the stream to print into (stdout when path is NULL,
+ * *of NULL), or NULL after the error has been printed. cli_out_end puts the file in place when
+ * rc is CLI_EXIT_OK and drops it otherwise (nothing half-written); it returns the exit code. */
+FILE *cli_out_begin(const char *path, il_outfile **of);
+int cli_out_end(il_outfile *of, int rc);
 
 #endif

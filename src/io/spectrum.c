@@ -40,6 +40,7 @@ il_status il__spec_make(size_t n, const char *name, il_spectrum **out, il_error 
     }
     s->n = n;
     s->live_s = s->real_s = NAN;
+    s->fluence_omega_n_cm2 = NAN;
     *out = s;
     return IL_OK;
 }
@@ -645,4 +646,9 @@ il_status il_spectrum_save(const il_spectrum *s, const char *path, il_spectrum_f
         return st;
     }
     return il_outfile_commit(f, err);
+}
+
+double il_spectrum_fluence_solid_angle_n_cm2(const il_spectrum *s)
+{
+    return s->fluence_omega_n_cm2;
 }

@@ -32,6 +32,7 @@ typedef struct {
     size_t n, cap;
     /* metadata from comments */
     double live, real;
+    double fluence_omega; /* "# fluence_solid_angle_n_cm2:" (ndp reduce), NaN when absent */
     int have_cal;
     double cal[3];
     const char *title, *start;
@@ -147,6 +148,14 @@ static il_status comment(csv_state *st, int line, const char *ln, size_t n, il_e
                                    "%.*s '%s': expected a time in seconds >= 0", (int)klen, key,
                                    il__spec_quote(val, vlen, q, sizeof q));
         *(KEY("live_time_s") ? &st->live : &st->real) = v;
+    } else if (KEY("fluence_solid_angle_n_cm2")) {
+        double v;
+        if (il__spec_number(val, vlen, &v) || !(v > 0))
+            return il_error_set_at(err, IL_ERR_PARSE, st->name, line, (int)(val - ln) + 1,
+                                   "fluence_solid_angle_n_cm2 '%s': expected a fluence x solid "
+                                   "angle / 4 pi in n/cm2 > 0",
+                                   il__spec_quote(val, vlen, q, sizeof q));
+        st->fluence_omega = v;
     } else if (KEY("calibration_keV")) {
         int k = split(val, vlen, ' ', f, fl, 3);
         double c[3] = {0, 0, 0};
@@ -434,6 +443,7 @@ static il_status finish(csv_state *st, il_spectrum **out, il_error *err)
                                    "the energy column does not give a usable calibration");
         }
     }
+    s->fluence_omega_n_cm2 = st->fluence_omega;
     if ((r = il_spectrum_set_times_s(s, st->live, st->real, err)) ||
         (st->title && (r = il__spec_title_n(s, st->title, st->title_len, err)))) {
         il_spectrum_free(s);
@@ -459,7 +469,7 @@ static il_status finish(csv_state *st, il_spectrum **out, il_error *err)
 il_status il__spec_read_csv(const unsigned char *data, size_t size, const char *name,
                             il_spectrum **out, il_error *err)
 {
-    csv_state st = {.name = name, .escale = 1, .live = NAN, .real = NAN};
+    csv_state st = {.name = name, .escale = 1, .live = NAN, .real = NAN, .fluence_omega = NAN};
     il__spec_lines c;
     size_t skip = size >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf ? 3 : 0;
     il__spec_lines_init(&c, data + skip, size - skip);

@@ -20,6 +20,7 @@ struct il_spectrum {
     char *title;
     char *source;
     il_spectrum_format format; /* the format it was read from; AUTO when made in code */
+    double fluence_omega_n_cm2; /* fluence x solid angle / 4 pi from `ndp reduce`, or NaN */
 };
 
 /* Allocates a zeroed spectrum of n channels with `name` as its source (n checked against the

@@ -136,6 +136,10 @@ f 1 "calneg.csv: energy calibration 0 -2 0 keV: energy must rise with the channe
 printf 'layers:\n  - {material: Pt, thickness: 10nm}\nsubstrate: {material: Si}\n---\nlayers:\n  - {material: Au, thickness: 10nm}\nsubstrate: {material: Si}\n' >two.yaml
 f 1 "two.yaml:4:1: a second YAML document starts here: one file holds one document (the rest would be ignored); split it or remove the '---'" \
   stack show two.yaml
+# the fluence a reduced spectrum carries (ndp reduce) must be a fluence, or the file is refused
+printf '# fluence_solid_angle_n_cm2: -5\nchannel,counts\n0,1\n1,2\n' >flu.csv
+f 1 "flu.csv:1:30: fluence_solid_angle_n_cm2 '-5': expected a fluence x solid angle / 4 pi in n/cm2 > 0" \
+  spectrum show flu.csv
 # a spectrum without a live time: said, with the value used instead (and --time changes it)
 "$IL" ndp simulate 'LiCoO2 2um | Si' --channels 512 --gain 6 -o sim.csv 2>/dev/null
 grep -v 'live_time_s\|real_time_s' sim.csv >nolive.csv

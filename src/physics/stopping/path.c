@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "interlayer/constants.h"
+#include "physics/stopping/path_grid.h"
 #include "physics/stopping/stopping_table.h"
 
 
@@ -36,6 +37,11 @@ static int advance(const il_stopping *s, double atoms_cm3, double x_nm, il_beam 
     b->E_keV = E_out;
     b->sigma_keV = var > 0.0 ? S_out * sqrt(var) : 0.0;
     return 0;
+}
+
+int il__path_advance(const il_stopping *s, double atoms_cm3, double x_nm, il_beam *b)
+{
+    return advance(s, atoms_cm3, x_nm, b);
 }
 
 static il_status check_segments(const il_path_segment *seg, size_t n, double E_keV,
@@ -231,6 +237,9 @@ il_status il_depth_energy_curve(const il_slab *layers, size_t n, double E0_keV,
     if (st != IL_OK)
         return st;
     double inv_cos = 1.0 / cos(theta_deg * IL_PI / 180.0);
+    /* many layers: each depth would cross all above it (quadratic); see path_grid.c */
+    if (il__depth_energy_grid_pays(layers, n, depth_nm, m))
+        return il__depth_energy_curve_grid(layers, n, E0_keV, inv_cos, depth_nm, m, exit, err);
     for (size_t i = 0; i < m; i++) {
         st = exit_one(layers, n, depth_nm[i], E0_keV, inv_cos, &exit[i], err);
         if (st != IL_OK) {
