@@ -4,26 +4,7 @@
 # Usage: advise_verbs.sh CLI SRCDIR
 set -u
 IL=$1
-fails=0
-pass=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
-expect_ok() {
-  local name=$1 pat=$2; shift 2
-  local out
-  if ! out=$("$@" 2>"$tmp/err"); then bad "$name: exit $? ($(cat "$tmp/err"))"; return; fi
-  if grep -Eq -- "$pat" <<<"$out"; then ok; else bad "$name: output lacks /$pat/"; echo "$out" | head -20; fi
-}
-expect_fail() {
-  local name=$1 code=$2 pat=$3; shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  [ "$rc" = "$code" ] || { bad "$name: exit $rc, expected $code"; return; }
-  [ "$(wc -l <"$tmp/err")" = 1 ] || { bad "$name: stderr has $(wc -l <"$tmp/err") lines"; cat "$tmp/err"; return; }
-  grep -Eq -- "$pat" "$tmp/err" && ok || bad "$name: stderr '$(cat "$tmp/err")' lacks /$pat/"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/support/harness.bash"
 
 expect_ok text-ndp 'NDP +works +alpha leaves' "$IL" advise default --interface Si/Li3PO4 --want li-amount
 expect_ok text-xps 'Etched-XPS.*without sputtering it sees' "$IL" advise default --interface Si/Li3PO4 --want li-amount

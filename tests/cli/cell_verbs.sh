@@ -6,12 +6,7 @@
 set -u
 IL=$(realpath "$1")
 SRC=$(realpath "$2")
-fails=0
-pass=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { pass=$((pass + 1)); }
+. "$(dirname "${BASH_SOURCE[0]}")/support/harness.bash"
 CELL="$SRC/examples/cell/si-li3po4-licoo2.yaml"
 
 "$IL" cell simulate "$CELL" --protocol "Charge at C/5 until 4.2 V; Discharge at C/5 until 3.0 V" \

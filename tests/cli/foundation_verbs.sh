@@ -4,30 +4,9 @@
 set -u
 IL=$1
 SRC=$2
-fails=0
-pass=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/support/harness.bash"
 
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-# expect_ok NAME PATTERN CMD...: exit 0 and stdout matches PATTERN (grep -E)
-expect_ok() {
-  local name=$1 pat=$2; shift 2
-  local out
-  if ! out=$("$@" 2>"$tmp/err"); then bad "$name: exit $? ($(cat "$tmp/err"))"; return; fi
-  if grep -Eq -- "$pat" <<<"$out"; then ok; else bad "$name: output lacks /$pat/"; echo "$out" | head -20; fi
-}
-# expect_fail NAME CODE PATTERN CMD...: exit CODE, one stderr line matching PATTERN
-expect_fail() {
-  local name=$1 code=$2 pat=$3; shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  [ "$rc" = "$code" ] || { bad "$name: exit $rc, expected $code"; return; }
-  [ "$(wc -l <"$tmp/err")" = 1 ] || { bad "$name: stderr has $(wc -l <"$tmp/err") lines"; cat "$tmp/err"; return; }
-  grep -Eq -- "$pat" "$tmp/err" && ok || bad "$name: stderr '$(cat "$tmp/err")' lacks /$pat/"
-}
 
 # --- documented JSON fields (issue 2, section 4)
 expect_ok stopping-json '"electronic_keV_per_um"' "$IL" stopping 4He LiCoO2 --energy 2055.8keV --json

@@ -8,18 +8,8 @@
 # Usage: ndp_operando_mpi.sh CLI SRCDIR
 set -u
 IL=$1
-if ! "$IL" refl fit --help | grep -q mpirun || ! command -v mpirun >/dev/null; then
-  echo "skipped: built without MPI or no mpirun"
-  exit 0
-fi
-if ldd "$IL" 2>/dev/null | grep -q libasan; then
-  echo "skipped: AddressSanitizer build"
-  exit 0
-fi
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fails=0
+. "$(dirname "${BASH_SOURCE[0]}")/support/harness.bash"
+mpi_or_skip "$IL"
 check() { if "$@"; then pass=$((pass + 1)); else echo "FAIL: $*"; fails=$((fails + 1)); fi; }
 INSTR="--channels 512 --gain 6 --time 600 --slice 20nm"
 PRISTINE="Pt 20nm | LiCoO2 500nm | Li3PO4 300nm | Si"

@@ -7,21 +7,8 @@
 set -u
 IL=$1
 SRC=$2
-if ! "$IL" refl fit --help | grep -q mpirun || ! command -v mpirun >/dev/null; then
-  echo "skipped: built without MPI or no mpirun"
-  exit 0
-fi
-# Open MPI's memory hooks and its own allocations do not go with AddressSanitizer: the MPI runs
-# are checked in the ordinary build only.
-if ldd "$IL" 2>/dev/null | grep -q libasan; then
-  echo "skipped: AddressSanitizer build"
-  exit 0
-fi
-# this machine's tests run as root; Open MPI wants that confirmed
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fails=0
+. "$(dirname "${BASH_SOURCE[0]}")/support/harness.bash"
+mpi_or_skip "$IL"
 check() { if "$@"; then pass=$((pass + 1)); else echo "FAIL: $*"; fails=$((fails + 1)); fi; }
 M="$SRC/examples/refl/platypus_d2o.yaml"
 for engine in "de --seed 3" "mcmc --steps 100 --seed 2"; do

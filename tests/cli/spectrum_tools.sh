@@ -7,12 +7,7 @@ set -u
 IL=$1
 SRC=$2
 D="$SRC/tests/io/spectrum/data"
-fails=0
-pass=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "${BASH_SOURCE[0]}")/support/harness.bash"
 
 # The counts column and the time lines of a spectrum, via the CSV writer.
 fingerprint() {
@@ -49,8 +44,9 @@ got=$("$IL" spectrum show "$D/Alcatraz14.CHN" --roi 100:200 --csv | awk -F, 'NR 
 [ -n "$sum" ] && [ "$got" = "$sum" ] && ok || bad "ROI 100:200 gave '$got', the CSV sums to '$sum'"
 "$IL" spectrum show "$D/Alcatraz14.CHN" --roi 100keV:200keV --json | grep -q '"first_keV"' && ok || bad "energy ROI"
 
-# Refusals: one line, exit 1 (input) or 2 (usage), nothing written.
-expect_fail() {
+# expect_refusal NAME CODE PATTERN OUT CMD...: exit CODE, one stderr line matching PATTERN, and
+# OUT (a path, or empty) not written.
+expect_refusal() {
   local name=$1 code=$2 pat=$3 out=$4; shift 4
   "$@" >/dev/null 2>"$tmp/err"; local rc=$?
   [ "$rc" = "$code" ] || { bad "$name: exit $rc, expected $code"; return; }
@@ -59,19 +55,19 @@ expect_fail() {
   [ -z "$out" ] || [ ! -e "$out" ] || { bad "$name: $out was written"; return; }
   ok
 }
-expect_fail "csv without times to Chn" 1 'needs the live time' "$tmp/x.Chn" \
+expect_refusal "csv without times to Chn" 1 'needs the live time' "$tmp/x.Chn" \
   "$IL" spectrum convert "$D/Mendocino_07-10-13_Acq-10-10-13.csv" "$tmp/x.Chn"
 "$IL" spectrum convert "$D/Mendocino_07-10-13_Acq-10-10-13.csv" "$tmp/x.Chn" --live-time 595642 --real-time 595798 >/dev/null \
   && [ "$("$IL" spectrum show "$tmp/x.Chn" --json | grep -c '"live_time_s": 595642')" = 1 ] && ok || bad "--live-time/--real-time"
 printf '0,1.5\n1,2\n' >"$tmp/frac.csv"
-expect_fail "fractional counts to Chn" 1 'whole counts' "$tmp/y.Chn" \
+expect_refusal "fractional counts to Chn" 1 'whole counts' "$tmp/y.Chn" \
   "$IL" spectrum convert "$tmp/frac.csv" "$tmp/y.Chn" --live-time 1 --real-time 1
-expect_fail "missing file" 1 'nope.Spe' "" "$IL" spectrum show "$tmp/nope.Spe"
-expect_fail "bad ROI" 2 'expected LO:HI' "" "$IL" spectrum show "$D/Alcatraz14.CHN" --roi 100
-expect_fail "energy ROI without calibration" 2 'no calibration|has none' "" \
+expect_refusal "missing file" 1 'nope.Spe' "" "$IL" spectrum show "$tmp/nope.Spe"
+expect_refusal "bad ROI" 2 'expected LO:HI' "" "$IL" spectrum show "$D/Alcatraz14.CHN" --roi 100
+expect_refusal "energy ROI without calibration" 2 'no calibration|has none' "" \
   "$IL" spectrum show "$tmp/frac.csv" --roi 1keV:2keV
-expect_fail "unknown format" 2 "unknown" "" "$IL" spectrum convert "$D/Alcatraz14.CHN" "$tmp/z.x" --to mca
-expect_fail "unknown extension" 1 'extension' "$tmp/z.mca" "$IL" spectrum convert "$D/Alcatraz14.CHN" "$tmp/z.mca"
+expect_refusal "unknown format" 2 "unknown" "" "$IL" spectrum convert "$D/Alcatraz14.CHN" "$tmp/z.x" --to mca
+expect_refusal "unknown extension" 1 'extension' "$tmp/z.mca" "$IL" spectrum convert "$D/Alcatraz14.CHN" "$tmp/z.mca"
 
 echo "spectrum_tools: $pass passed, $fails failed"
 [ "$fails" = 0 ]

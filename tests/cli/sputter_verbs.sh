@@ -13,20 +13,7 @@
 # Usage: sputter_verbs.sh CLI SRCDIR
 set -u
 IL=$1
-fails=0
-pass=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
-expect_fail() {
-  local name=$1 code=$2 pat=$3; shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  [ "$rc" = "$code" ] || { bad "$name: exit $rc, expected $code"; return; }
-  [ "$(wc -l <"$tmp/err")" = 1 ] || { bad "$name: stderr has $(wc -l <"$tmp/err") lines"; cat "$tmp/err"; return; }
-  grep -Eq -- "$pat" "$tmp/err" && ok || bad "$name: stderr '$(cat "$tmp/err")' lacks /$pat/"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/support/harness.bash"
 
 # sharp interface: 16-84 % width of the Pt step against Hofmann's resolution
 "$IL" sputter simulate "Pt 50nm | Si" --technique tof-sims --elements Pt --step 0.05nm \
