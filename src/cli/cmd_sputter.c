@@ -151,6 +151,15 @@ static int elements_of(const simulate_args *a, const il_stack *s, int *Z, size_t
     return 0;
 }
 
+/* 1 when an element's true or measured fraction is above 1e-6 somewhere in the profile. */
+static int present(const double *truth, const double *measured, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (truth[i] > 1e-6 || measured[i] > 1e-6)
+            return 1;
+    return 0;
+}
+
 static int plot(const char *path, const il_sputter_simulation *r, const il_stack *s)
 {
     double *z = malloc(r->n * sizeof *z);
@@ -165,14 +174,19 @@ static int plot(const char *path, const il_sputter_simulation *r, const il_stack
     } else {
         for (size_t i = 0; i < r->n; i++)
             z[i] = (i + 0.5) * r->dz_nm;
+        size_t ns = 0;
         for (size_t k = 0; k < r->nz; k++) {
+            /* an element absent from the profiled depth would only add two flat lines at zero
+             * and two legend rows */
+            if (!present(r->truth + k * r->n, r->measured + k * r->n, r->n))
+                continue;
             const char *sym = il_element_by_z(r->Z[k])->symbol;
-            snprintf(lab[2 * k], sizeof lab[0], "%s true", sym);
-            snprintf(lab[2 * k + 1], sizeof lab[0], "%s measured", sym);
-            ser[2 * k] = (il_plot_series){z, r->truth + k * r->n, NULL, r->n, lab[2 * k],
-                                          IL_PLOT_STEPS};
-            ser[2 * k + 1] = (il_plot_series){z, r->measured + k * r->n, NULL, r->n,
-                                              lab[2 * k + 1], IL_PLOT_LINE};
+            snprintf(lab[ns], sizeof lab[0], "%s true", sym);
+            snprintf(lab[ns + 1], sizeof lab[0], "%s measured", sym);
+            ser[ns] = (il_plot_series){z, r->truth + k * r->n, NULL, r->n, lab[ns], IL_PLOT_STEPS};
+            ser[ns + 1] = (il_plot_series){z, r->measured + k * r->n, NULL, r->n, lab[ns + 1],
+                                           IL_PLOT_LINE};
+            ns += 2;
         }
         for (size_t i = 0; i < nl; i++) {
             edges[i] = il_stack_layer_top_nm(s, i);
@@ -185,7 +199,7 @@ static int plot(const char *path, const il_sputter_simulation *r, const il_stack
                  r->technique, il_mri_depth_resolution_nm(&r->mri));
         il_plot_axes ax = {title, "sputtered depth (nm)", "atomic fraction", 0, 0};
         il_error err;
-        if (il_plot_xy_layers(path, &ax, &layers, ser, 2 * r->nz, &err))
+        if (il_plot_xy_layers(path, &ax, &layers, ser, ns, &err))
             rc = cli_fail(&err);
     }
     free(z);
