@@ -6,6 +6,7 @@
  * start (if any) in 1900..2099. It keeps the energy calibration as float32 (7 significant
  * digits, what the reader gives back) and the title as the 63-byte sample description; the
  * start's fraction of a second and its time zone have no field and are dropped. */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -105,6 +106,14 @@ il_status il__spec_write_chn(const il_spectrum *s, FILE *fp, il_error *err)
     if (real < 0)
         return err ? err->code : IL_ERR_INVALID;
 
+    /* The trailer keeps the calibration as float32: a coefficient beyond its range would come
+     * back as inf, which no reader takes. Refused before anything is written. */
+    for (int k = 0; s->has_cal && k < 3; k++)
+        if (!isfinite((float)s->cal[k]))
+            return il_error_set(err, IL_ERR_INVALID,
+                                ".Chn keeps the energy calibration as float32: coefficient %d "
+                                "(%g) is outside its range (|c| <= %g)",
+                                k, s->cal[k], (double)FLT_MAX);
     unsigned char h[CHN_HEADER] = {0};
     put_i16(h, -1);
     put_i16(h + 2, 1); /* MCA number */

@@ -68,6 +68,8 @@ expect_refusal "energy ROI without calibration" 2 'no calibration|has none' "" \
   "$IL" spectrum show "$tmp/frac.csv" --roi 1keV:2keV
 expect_refusal "unknown format" 2 "unknown" "" "$IL" spectrum convert "$D/Alcatraz14.CHN" "$tmp/z.x" --to mca
 expect_refusal "unknown extension" 1 'extension' "$tmp/z.mca" "$IL" spectrum convert "$D/Alcatraz14.CHN" "$tmp/z.mca"
+expect_refusal "gain beyond float32 to Chn" 1 "outside its range" "$tmp/g.Chn" \
+  "$IL" spectrum convert "$D/gain_beyond_float32.n42" "$tmp/g.Chn"
 
 echo "spectrum_tools: $pass passed, $fails failed"
 [ "$fails" = 0 ]
