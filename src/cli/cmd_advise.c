@@ -31,11 +31,6 @@ static const cli_opt own_options[] = {
     CLI_OPT_NUMBER("--eh-potential", offsetof(advise_args, eh_potential), 0),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(advise_args, out)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb advise_verb = {
     .name = "advise",
     .help =
@@ -53,10 +48,8 @@ static const cli_verb advise_verb = {
         "          longest measurement in s (900 operando, 86400 otherwise)\n"
         "  --eh-potential: space-charge potential step for electron holography (0.1 V)\n"
         "  --technique: only these techniques (comma separated ids: ndp,nr,xps,...)\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(advise_args, pos),
-    .max_pos = 1,
+    CLI_SETS(CLI_OUT_SET(advise_args), CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(advise_args, pos),
     .unknown = "unknown option",
 };
 

@@ -27,8 +27,6 @@ static const cli_opt anneal_options[] = {
     CLI_OPT_LIST("--fixed", offsetof(anneal_args, fixed)),
     CLI_OPT_TEXT("--output", "-o", offsetof(anneal_args, output)),
 };
-static const cli_opt_set option_sets[] = {CLI_SET(anneal_options, 0)};
-
 static const cli_verb anneal_verb = {
     .name = "cell anneal",
     .help = "usage: interlayer cell anneal STACK --species Li6|Li --programme TEXT\n"
@@ -38,10 +36,8 @@ static const cli_verb anneal_verb = {
             "  in every layer except the --fixed ones, through the programme\n"
             "  ('600 K for 1 hour; 300 C for 30 min'); writes the stack with the species'\n"
             "  concentration profiles (an isotope's partners keep each layer's element).\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(anneal_args, stack),
-    .max_pos = 1,
+    CLI_SETS(CLI_SET(anneal_options, 0)),
+    CLI_POSITIONAL(anneal_args, stack),
     .unknown = "unknown option",
 };
 

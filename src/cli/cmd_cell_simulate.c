@@ -11,10 +11,6 @@ typedef struct {
     const char *cell[1];
 } simulate_args;
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_cell_run_options, offsetof(simulate_args, run)),
-};
-
 static const cli_verb simulate_verb = {
     .name = "cell simulate",
     .help = "usage: interlayer cell simulate CELL.yaml (--protocol TEXT | --cycler FILE)\n"
@@ -28,10 +24,8 @@ static const cli_verb simulate_verb = {
             "  --save-every: save the full state (a stack file) this often.\n"
             "  Writes timeseries.csv, ledger.csv, cycles.csv, summary.json, states/, and\n"
             "  voltage.svg, current.svg, thickness.svg, ledger.svg into DIR.\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(simulate_args, cell),
-    .max_pos = 1,
+    CLI_SETS(CLI_SET(cli_cell_run_options, offsetof(simulate_args, run))),
+    CLI_POSITIONAL(simulate_args, cell),
     .unknown = "unknown option",
 };
 

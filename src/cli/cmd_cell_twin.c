@@ -27,11 +27,6 @@ static const cli_opt twin_options[] = {
     CLI_OPT_TEXT("--refl", NULL, offsetof(twin_args, refl)),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_cell_run_options, offsetof(twin_args, run)),
-    CLI_SET(twin_options, 0),
-};
-
 static const cli_verb twin_verb = {
     .name = "cell twin",
     .help = "usage: interlayer cell twin CELL.yaml (--protocol TEXT | --cycler FILE)\n"
@@ -44,10 +39,8 @@ static const cli_verb twin_verb = {
             "  --refl: also R(Q) of every saved state in DIR/refl (state_NNN.ort, index.csv),\n"
             "  counted: 1e5 counts/s on the sample at Q = 0.1 1/A scaling as Q^2, 10 s a\n"
             "  point, background 1e-7, Poisson noise and dR from the counts.\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(twin_args, cell),
-    .max_pos = 1,
+    CLI_SETS(CLI_SET(cli_cell_run_options, offsetof(twin_args, run)), CLI_SET(twin_options, 0)),
+    CLI_POSITIONAL(twin_args, cell),
     .unknown = "unknown option",
 };
 

@@ -29,18 +29,11 @@ static const cli_opt own_options[] = {
     CLI_OPT_TEXT("--max-depth", NULL, offsetof(depth_energy_args, max_depth)),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(depth_energy_args, out)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb depth_energy_verb = {
     .name = "depth-energy",
     .help = USAGE,
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(depth_energy_args, ion),
-    .max_pos = 1,
+    CLI_SETS(CLI_OUT_SET(depth_energy_args), CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(depth_energy_args, ion),
     .unknown = "unexpected argument",
 };
 

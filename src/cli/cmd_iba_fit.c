@@ -45,12 +45,6 @@ static const cli_opt own_options[] = {
     CLI_OPT_WHOLE("--generations", ARG(generations), 1, 1e6),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, ARG(out)),
-    CLI_SET(cli_iba_options, ARG(iba)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb fit_verb = {
     .name = "iba fit",
     .help =
@@ -82,20 +76,16 @@ static const cli_verb fit_verb = {
         "  fit and each element per spectrum (spectrum k > 1 into FILE-k.svg);\n"
         "  --idf-out: the fitted stack, setup, data and fit as IDF/.xnra (spectrum\n"
         "  k > 1 into FILE-k.xnra).\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = ARG(pos),
-    .max_pos = MAX_SPECTRA + 1,
+    CLI_SETS(CLI_OUT_SET(fit_args), CLI_SET(cli_iba_options, ARG(iba)), CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(fit_args, pos),
     .unknown = "unexpected option",
     .too_many = "at most 16 spectra",
 };
 
 /* Only the iba options, for the KEY=VALUE overrides of one spectrum. */
-static const cli_opt_set iba_sets[] = {CLI_SET(cli_iba_options, 0)};
 static const cli_verb override_verb = {
     .name = "iba fit",
-    .sets = iba_sets,
-    .nsets = CLI_COUNT(iba_sets),
+    CLI_SETS(CLI_SET(cli_iba_options, 0)),
     .unknown = "unknown spectrum setting",
 };
 

@@ -16,11 +16,6 @@ typedef struct {
     const char *stack[1];
 } kin_args;
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(kin_args, out)),
-    CLI_SET(cli_iba_options, offsetof(kin_args, iba)),
-};
-
 static const cli_verb kin_verb = {
     .name = "iba kinematics",
     .help = "usage: interlayer iba kinematics STACK [--beam 4He] [--energy 2MeV] [--angle 165]\n"
@@ -30,10 +25,8 @@ static const cli_verb kin_verb = {
             "  from the surface (K E0), from the layer's top and bottom (mean energies through\n"
             "  the layers above, in and out), and the depth scale (keV per nm, over the first\n"
             "  100 nm of the layer). ERDA defaults: --angle 30, --tilt 75.\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(kin_args, stack),
-    .max_pos = 1,
+    CLI_SETS(CLI_OUT_SET(kin_args), CLI_SET(cli_iba_options, offsetof(kin_args, iba))),
+    CLI_POSITIONAL(kin_args, stack),
     .unknown = "unexpected argument",
 };
 

@@ -20,12 +20,6 @@ static const cli_opt pige_options[] = {
     CLI_OPT_NUMBER("--efficiency", offsetof(pige_args, efficiency), 0),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(pige_args, out)),
-    CLI_SET(cli_iba_options, offsetof(pige_args, iba)),
-    CLI_SET(pige_options, 0),
-};
-
 static const cli_verb pige_verb = {
     .name = "iba pige",
     .help =
@@ -37,10 +31,10 @@ static const cli_verb pige_verb = {
         "  e.g. 7Li for 7Li(p,p'g)7Li 478 keV): fluence x solid angle x efficiency x the\n"
         "  integral of N sigma along the beam's path, the beam slowing down layer by layer.\n"
         "  --efficiency: the gamma detector's intrinsic full-energy-peak efficiency.\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(pige_args, stack),
-    .max_pos = 1,
+    CLI_SETS(CLI_OUT_SET(pige_args),
+             CLI_SET(cli_iba_options, offsetof(pige_args, iba)),
+             CLI_SET(pige_options, 0)),
+    CLI_POSITIONAL(pige_args, stack),
     .unknown = "unexpected argument",
 };
 

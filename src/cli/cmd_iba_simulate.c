@@ -24,13 +24,6 @@ static const cli_opt noise_options[] = {
     CLI_OPT_WHOLE("--seed", offsetof(sim_args, seed), 0, 4e9),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(sim_args, out)),
-    CLI_SET(cli_iba_options, offsetof(sim_args, iba)),
-    CLI_SET(cli_iba_detector_options, offsetof(sim_args, det)),
-    CLI_SET(noise_options, 0),
-};
-
 static const cli_verb sim_verb = {
     .name = "iba simulate",
     .help =
@@ -59,10 +52,11 @@ static const cli_verb sim_verb = {
         "  FILE.xnra / FILE.idf (IDF, SIMNRA): sample, beam, geometry, detector and\n"
         "  calibration from the file (--r33, --foil, --detect, --accurate and the detector\n"
         "  options still apply).\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(sim_args, stack),
-    .max_pos = 1,
+    CLI_SETS(CLI_OUT_SET(sim_args),
+             CLI_SET(cli_iba_options, offsetof(sim_args, iba)),
+             CLI_SET(cli_iba_detector_options, offsetof(sim_args, det)),
+             CLI_SET(noise_options, 0)),
+    CLI_POSITIONAL(sim_args, stack),
     .unknown = "unexpected argument",
 };
 

@@ -79,18 +79,12 @@ typedef struct {
     const char *name[1];
 } materials_args;
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(materials_args, out)),
-};
-
 static const cli_verb materials_verb = {
     .name = "materials",
     .help = "usage: interlayer materials [NAME|FORMULA] [--csv|--json]\n"
             "  without NAME: the whole database; with NAME: composition, density, source\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(materials_args, name),
-    .max_pos = 1,
+    CLI_SETS(CLI_OUT_SET(materials_args)),
+    CLI_POSITIONAL(materials_args, name),
     .unknown = "unexpected argument",
 };
 

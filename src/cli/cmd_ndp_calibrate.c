@@ -22,18 +22,12 @@ static const cli_opt own_options[] = {
     CLI_OPT_TEXT("--output", "-o", offsetof(calibrate_args, output)),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_ndp_instr_options, offsetof(calibrate_args, instr)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb calibrate_verb = {
     .name = "ndp calibrate",
     .help = cli_ndp_help_text,
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(calibrate_args, spectrum),
-    .max_pos = 1,
+    CLI_SETS(CLI_SET(cli_ndp_instr_options, offsetof(calibrate_args, instr)),
+             CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(calibrate_args, spectrum),
     .unknown = "unknown option",
 };
 

@@ -45,18 +45,11 @@ static const cli_opt own_options[] = {
     CLI_OPT_WHOLE("--mlem-resample", offsetof(invert_args, mlem_resample), 2, 1e5),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_ndp_instr_options, offsetof(invert_args, instr)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb invert_verb = {
     .name = "ndp invert",
     .help = cli_ndp_help_text,
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(invert_args, spectrum),
-    .max_pos = 1,
+    CLI_SETS(CLI_SET(cli_ndp_instr_options, offsetof(invert_args, instr)), CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(invert_args, spectrum),
     .unknown = "unknown option",
 };
 

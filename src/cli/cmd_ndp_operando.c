@@ -47,12 +47,6 @@ static const cli_opt own_options[] = {
     CLI_OPT_TEXT("--nsigma", NULL, ARG(nsig)),
 };
 
-/* The instrument options first, as everywhere in `ndp`. */
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_ndp_instr_options, ARG(ia)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb operando_verb = {
     .name = "ndp operando",
     .help = "usage: interlayer ndp operando DIR --stack STACK [--reference FILE]\n"
@@ -60,10 +54,9 @@ static const cli_verb operando_verb = {
             "         [--method tikhonov|mlem] [--self-consistent N] [--nsigma 3]\n"
             "         [--min-fraction F] [instrument options]\n"
             "         -o OUTDIR\n" CLI_NDP_INSTR_HELP,
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = ARG(dir),
-    .max_pos = 1,
+    /* The instrument options first, as everywhere in `ndp`. */
+    CLI_SETS(CLI_SET(cli_ndp_instr_options, ARG(ia)), CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(operando_args, dir),
     .unknown = "unknown option",
 };
 

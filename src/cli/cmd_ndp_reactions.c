@@ -9,17 +9,12 @@ typedef struct {
     cli_out out;
 } reactions_args;
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(reactions_args, out)),
-};
-
 static const cli_verb reactions_verb = {
     .name = "ndp reactions",
     .help = "usage: interlayer ndp reactions [--csv|--json] [-o FILE]\n"
             "  The neutron-induced reactions NDP uses: particles, their energies, Q value,\n"
             "  branch fraction and thermal cross section (data/nuclear, with sources).\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
+    CLI_SETS(CLI_OUT_SET(reactions_args)),
     .unknown = "unexpected argument",
 };
 

@@ -23,8 +23,6 @@ static const cli_opt own_options[] = {
     CLI_OPT_FLAG("--json", offsetof(reduce_args, json)),
 };
 
-static const cli_opt_set option_sets[] = {CLI_SET(own_options, 0)};
-
 static const char help_text[] =
     "usage: interlayer ndp reduce REDUCTION.yaml -o OUT.csv [--json]\n"
     "  Reduces an NDP measurement from its runs, as a facility does: the sample, a blank\n"
@@ -41,10 +39,8 @@ static const char help_text[] =
 static const cli_verb reduce_verb = {
     .name = "ndp reduce",
     .help = help_text,
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(reduce_args, file),
-    .max_pos = 1,
+    CLI_SETS(CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(reduce_args, file),
     .unknown = "unknown option",
 };
 

@@ -26,18 +26,12 @@ static const cli_opt own_options[] = {
     CLI_OPT_FLAG("--csv", offsetof(simulate_args, csv)),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_ndp_instr_options, offsetof(simulate_args, instr)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb simulate_verb = {
     .name = "ndp simulate",
     .help = cli_ndp_help_text,
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(simulate_args, stack),
-    .max_pos = 1,
+    CLI_SETS(CLI_SET(cli_ndp_instr_options, offsetof(simulate_args, instr)),
+             CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(simulate_args, stack),
     .unknown = "unknown option",
 };
 

@@ -25,20 +25,13 @@ static const cli_opt own_options[] = {
     CLI_OPT_TEXT("--density", NULL, offsetof(range_args, density)),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(range_args, out)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb range_verb = {
     .name = "range",
     .help = "usage: interlayer range ION MATERIAL --energy E [--density G_CM3] "
             "[--scale EL=F] [--csv|--json]\n"
             "  CSDA range: the path length over which the ion slows to rest\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(range_args, pos),
-    .max_pos = 2,
+    CLI_SETS(CLI_OUT_SET(range_args), CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(range_args, pos),
     .unknown = "unknown option",
 };
 

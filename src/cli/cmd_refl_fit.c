@@ -49,11 +49,6 @@ static const cli_opt own_options[] = {
     CLI_OPT_TEXT("--batch-out", NULL, ARG(batch_out)),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, ARG(out)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb fit_verb = {
     .name = "refl fit",
     .help = "usage: interlayer refl fit [DATA...] --model MODEL.yaml\n"
@@ -82,10 +77,8 @@ static const cli_verb fit_verb = {
             "  --curves: data and fit as CSV; --profile-*: the SLD profile along depth of\n"
             "  the first dataset's model, with a 16-84 % band from the posterior when\n"
             "  --engine mcmc.\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = ARG(data),
-    .max_pos = 64,
+    CLI_SETS(CLI_OUT_SET(fit_args), CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(fit_args, data),
     .unknown = "unexpected option",
     .too_many = "at most 64 data files",
 };

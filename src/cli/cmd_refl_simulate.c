@@ -38,12 +38,6 @@ static const cli_opt own_options[] = {
     CLI_OPT_FLAG("--log-q", ARG(log_q)),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, ARG(out)),
-    CLI_SET(cli_refl_probe_options, ARG(probe)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb simulate_verb = {
     .name = "refl simulate",
     .help = "usage: interlayer refl simulate MODEL [--q-min 0.005] [--q-max 0.3]\n"
@@ -55,10 +49,10 @@ static const cli_verb simulate_verb = {
             "  --dq-over-q: Gaussian resolution dQ/Q, 1σ unless --fwhm (full Gaussian,\n"
             "  quadrature converged to 1e-8). --noise adds Gaussian noise of\n"
             "  dR = REL·R + floor (simulated data; dR is written out).\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = ARG(model),
-    .max_pos = 1,
+    CLI_SETS(CLI_OUT_SET(simulate_args),
+             CLI_SET(cli_refl_probe_options, ARG(probe)),
+             CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(simulate_args, model),
     .unknown = "unexpected argument",
 };
 

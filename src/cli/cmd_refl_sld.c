@@ -57,11 +57,6 @@ typedef struct {
     const char *model[1];
 } sld_args;
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(sld_args, out)),
-    CLI_SET(cli_refl_probe_options, offsetof(sld_args, probe)),
-};
-
 static const cli_verb sld_verb = {
     .name = "refl sld",
     .help = "usage: interlayer refl sld MODEL [--probe neutron|xray] [--wavelength Å]\n"
@@ -71,10 +66,8 @@ static const cli_verb sld_verb = {
             "  (thickness and roughness in Å), or a stack ('LiNbO3 20nm li6=1 | Si' or a\n"
             "  stack YAML file). Prints each layer's SLD in 1e-6 Å⁻²;\n"
             "  --plot draws the SLD profile along depth (error-function interfaces).\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(sld_args, model),
-    .max_pos = 1,
+    CLI_SETS(CLI_OUT_SET(sld_args), CLI_SET(cli_refl_probe_options, offsetof(sld_args, probe))),
+    CLI_POSITIONAL(sld_args, model),
     .unknown = "unexpected argument",
 };
 

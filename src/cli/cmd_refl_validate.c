@@ -21,18 +21,13 @@ typedef struct {
     cli_out out;
 } validate_args;
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(validate_args, out)),
-};
-
 static const cli_verb validate_verb = {
     .name = "refl validate",
     .help = "usage: interlayer refl validate [--csv|--json] [-o FILE]\n"
             "  runs the 8 unpolarised cases of the ORSO reflectivity validation suite\n"
             "  (embedded) and prints the worst relative error of each against its\n"
             "  tolerance; exit code 1 when any case fails\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
+    CLI_SETS(CLI_OUT_SET(validate_args)),
     .unknown = "unexpected argument",
 };
 

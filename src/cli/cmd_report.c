@@ -29,8 +29,6 @@ static const cli_opt own_options[] = {
     CLI_OPT_NUMBER("--eh-potential", offsetof(report_args, eh_potential), 0),
 };
 
-static const cli_opt_set option_sets[] = {CLI_SET(own_options, 0)};
-
 static const cli_verb report_verb = {
     .name = "report",
     .help = "usage: interlayer report STACK --interface A/B -o PAGE.html [--want LIST]\n"
@@ -38,10 +36,8 @@ static const cli_verb report_verb = {
             "  One self-contained HTML page: the stack to scale, depth resolution of the\n"
             "  techniques against depth, the advisor's ranked table, and the provenance of\n"
             "  every number. Inline SVG, no scripts; prints on paper.\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(report_args, pos),
-    .max_pos = 1,
+    CLI_SETS(CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(report_args, pos),
     .unknown = "unknown option",
 };
 

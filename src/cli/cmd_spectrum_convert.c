@@ -23,8 +23,6 @@ static const cli_opt own_options[] = {
     CLI_OPT_TEXT("--start", NULL, offsetof(convert_args, start)),
 };
 
-static const cli_opt_set option_sets[] = {CLI_SET(own_options, 0)};
-
 static const cli_verb convert_verb = {
     .name = "spectrum convert",
     .help = "usage: interlayer spectrum convert IN OUT [--from FMT] [--to FMT]\n"
@@ -32,10 +30,8 @@ static const cli_verb convert_verb = {
             "  FMT: spe, chn, n42, csv (default: IN from its content, OUT from its extension:\n"
             "  .Spe .Chn .n42 .xml .csv .tsv). Counts, live and real time are kept exactly;\n"
             "  --live-time/--real-time/--start set what IN lacks (a .Chn needs both times).\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(convert_args, pos),
-    .max_pos = 2,
+    CLI_SETS(CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(convert_args, pos),
     .unknown = "unknown option",
 };
 

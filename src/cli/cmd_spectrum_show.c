@@ -35,11 +35,6 @@ static const cli_opt own_options[] = {
     CLI_OPT_LIST("--roi", offsetof(show_args, rois)),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(show_args, out)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb show_verb = {
     .name = "spectrum show",
     .help = "usage: interlayer spectrum show FILE [--format auto|spe|chn|n42|csv]\n"
@@ -48,10 +43,8 @@ static const cli_verb show_verb = {
             "  Prints format, channels, live and real time, dead time, start, calibration,\n"
             "  and the counts of each --roi (channels LO..HI inclusive, or energies such as\n"
             "  1400keV:2100keV when the file has a calibration); without --roi, all channels.\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(show_args, pos),
-    .max_pos = 1,
+    CLI_SETS(CLI_OUT_SET(show_args), CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(show_args, pos),
     .unknown = "unknown option",
 };
 

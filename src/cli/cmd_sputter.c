@@ -78,12 +78,6 @@ static const cli_opt simulate_options[] = {
     CLI_OPT_TEXT("--depth", NULL, offsetof(simulate_args, depth)),
 };
 
-static const cli_opt_set simulate_sets[] = {
-    CLI_SET(cli_out_options, offsetof(simulate_args, out)),
-    CLI_SET(cli_sputter_mri_options, offsetof(simulate_args, mri)),
-    CLI_SET(simulate_options, 0),
-};
-
 static const cli_verb simulate_verb = {
     .name = "sputter simulate",
     .help =
@@ -105,10 +99,10 @@ static const cli_verb simulate_verb = {
         "  Without --csv or --json: the MRI parameters, then the CSV columns depth_nm,\n"
         "  <El>_true, <El>_measured. Depths are calibrated sputtered depths: different\n"
         "  sputter rates and preferential sputtering (Li reads low) are not modelled.\n",
-    .sets = simulate_sets,
-    .nsets = CLI_COUNT(simulate_sets),
-    .pos_offset = offsetof(simulate_args, pos),
-    .max_pos = 1,
+    CLI_SETS(CLI_OUT_SET(simulate_args),
+             CLI_SET(cli_sputter_mri_options, offsetof(simulate_args, mri)),
+             CLI_SET(simulate_options, 0)),
+    CLI_POSITIONAL(simulate_args, pos),
     .unknown = "unknown option",
 };
 

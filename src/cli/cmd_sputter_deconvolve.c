@@ -20,12 +20,6 @@ static const cli_opt own_options[] = {
     CLI_OPT_NUMBER("--noise", offsetof(deconvolve_args, noise), 0),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(deconvolve_args, out)),
-    CLI_SET(cli_sputter_mri_options, offsetof(deconvolve_args, mri)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb deconvolve_verb = {
     .name = "sputter deconvolve",
     .help =
@@ -46,10 +40,10 @@ static const cli_verb deconvolve_verb = {
         "  --regularisation: fixed Tikhonov lambda (default: discrepancy principle)\n"
         "  Output: CSV depth_nm, measured, deconvolved, deconvolved_sigma (text and --csv),\n"
         "  or --json.\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(deconvolve_args, pos),
-    .max_pos = 1,
+    CLI_SETS(CLI_OUT_SET(deconvolve_args),
+             CLI_SET(cli_sputter_mri_options, offsetof(deconvolve_args, mri)),
+             CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(deconvolve_args, pos),
     .unknown = "unknown option",
 };
 

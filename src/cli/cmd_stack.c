@@ -27,20 +27,14 @@ typedef struct {
     const char *pos[2]; /* "show", STACK */
 } stack_args;
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(stack_args, out)),
-};
-
 static const cli_verb stack_verb = {
     .name = "stack",
     .help = "usage: interlayer stack show STACK [--csv|--json]\n"
             "  STACK: a YAML file, an inline \"Pt 50nm | LiCoO2 1um | Si\", or 'default'\n"
             "  -o FILE writes the table there; --plot F.svg|.png|.pdf draws the Li\n"
             "  concentration against depth with the layers marked\n",
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(stack_args, pos),
-    .max_pos = 2,
+    CLI_SETS(CLI_OUT_SET(stack_args)),
+    CLI_POSITIONAL(stack_args, pos),
     .unknown = "unknown option",
 };
 

@@ -31,18 +31,11 @@ static const cli_opt own_options[] = {
     CLI_OPT_TEXT("--density", NULL, offsetof(stopping_args, density)),
 };
 
-static const cli_opt_set option_sets[] = {
-    CLI_SET(cli_out_options, offsetof(stopping_args, out)),
-    CLI_SET(own_options, 0),
-};
-
 static const cli_verb stopping_verb = {
     .name = "stopping",
     .help = USAGE,
-    .sets = option_sets,
-    .nsets = CLI_COUNT(option_sets),
-    .pos_offset = offsetof(stopping_args, pos),
-    .max_pos = 2,
+    CLI_SETS(CLI_OUT_SET(stopping_args), CLI_SET(own_options, 0)),
+    CLI_POSITIONAL(stopping_args, pos),
     .unknown = "unknown option",
 };
 

@@ -74,6 +74,17 @@ typedef struct {
 #define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define CLI_SET(table, base) {(table), CLI_COUNT(table), (base)}
 
+/* Inside a cli_verb initialiser: the verb's option sets, searched in the order given
+ * (CLI_SETS(CLI_SET(shared, offsetof(args, member)), CLI_SET(own, 0))). The array is a file-scope
+ * compound literal, static like the verb, so each verb states its tables once, where it is. */
+#define CLI_SETS(...)                                                                              \
+    .sets = (const cli_opt_set[]){__VA_ARGS__},                                                    \
+    .nsets = sizeof((const cli_opt_set[]){__VA_ARGS__}) / sizeof(cli_opt_set)
+/* Inside a cli_verb initialiser: positional words go into the const char *member[N] of the
+ * argument struct type T, at most N of them (the array's own size, so the two cannot differ). */
+#define CLI_POSITIONAL(T, member)                                                                  \
+    .pos_offset = offsetof(T, member), .max_pos = CLI_COUNT(((T *)0)->member)
+
 /* A verb's command line. Words that start with '-' (other than "-" alone) and are no option
  * are reported as "<name>: <unknown> '<word>'"; other words are positional, stored in order into
  * the const char *[max_pos] array at pos_offset; one more is "<name>: unexpected argument

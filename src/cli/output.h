@@ -19,6 +19,8 @@ typedef struct {
 /* --csv, --json, --plot FILE, --output/-o FILE into a cli_out: put
  * CLI_SET(cli_out_options, offsetof(args, out)) among a verb's option sets. */
 extern const cli_opt cli_out_options[4];
+/* That set for an argument struct type T whose cli_out member is named `out`. */
+#define CLI_OUT_SET(T) CLI_SET(cli_out_options, offsetof(T, out))
 
 /* Prints `table` as text, CSV or (if json_doc is NULL) the table's JSON array; with --json and
  * a json_doc, prints json_doc instead. Honors -o. Returns an exit code. */
