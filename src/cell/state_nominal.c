@@ -16,8 +16,8 @@
 #include "matter/layer_respec.h"
 
 /* The mean Li per formula unit of layer L's Li profile, or NaN when the layer has none (or
- * names Li isotopes in its formula, whose mix a plain count would lose). */
-static double mean_li_per_formula(const il_layer *L)
+ * names Li isotopes in its formula, whose mix a plain count would lose). An il__li_per_fu_fn. */
+static double mean_li_per_formula(const il_layer *L, size_t l, const void *ctx)
 {
     if (L->is_substrate || !(L->thickness_nm > 0))
         return NAN;
@@ -35,34 +35,10 @@ static double mean_li_per_formula(const il_layer *L)
 
 il_status il__cell_stack_nominal_li(const il_stack *s, il_stack **out, il_error *err)
 {
-    *out = NULL;
-    il_stack *n;
-    il_status st = il_stack_new(il_stack_name(s), &n, err);
-    if (st)
-        return st;
-    for (size_t l = 0; l < il_stack_count(s) && !st; l++) {
-        const il_layer *L = il_stack_layer(s, l);
-        il_layer_spec sp;
-        il__layer_spec_of(L, &sp);
-        char text[IL_FORMULA_TEXT_MAX];
-        double x = mean_li_per_formula(L);
-        if (isfinite(x)) {
-            il_formula f = L->formula;
-            il__formula_set_count(&f, 3, x, 1e-9); /* Li dropped when x is ~0 */
-            st = il__layer_spec_reformulate(L, &f, text, sizeof text, &sp, err);
-            if (st)
-                break;
-        }
-        st = il_stack_add(n, &sp, NULL, err);
-        for (size_t k = 0; k < il_layer_n_profiles(L) && !st; k++)
-            st = il_stack_add_profile(n, l, il_layer_profile_get(L, k), err);
-        if (st)
-            il_error_prefix(err, "layer %zu '%s': ", l + 1, L->name);
-    }
-    if (st) {
-        il_stack_free(n);
-        return st;
-    }
-    *out = n;
-    return IL_OK;
+    size_t bad;
+    /* Li dropped when its mean is ~0; the profiles stay (they hold where the Li is) */
+    il_status st = il__stack_respec_li(s, mean_li_per_formula, NULL, 1e-9, 0, out, &bad, err);
+    if (st && bad < il_stack_count(s))
+        il_error_prefix(err, "layer %zu '%s': ", bad + 1, il_stack_layer(s, bad)->name);
+    return st;
 }

@@ -2,6 +2,7 @@
  * layer_respec.h for who needs it and why). */
 #include "matter/layer_respec.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "interlayer/composition.h"
@@ -63,5 +64,45 @@ il_status il__layer_spec_reformulate(const il_layer *L, const il_formula *f, cha
     il_formula_format(f, text, size);
     sp->material = text;
     sp->density_g_cm3 = nfu * M / IL_AVOGADRO;
+    return IL_OK;
+}
+
+il_status il__stack_respec_li(const il_stack *s, il__li_per_fu_fn li_per_fu, const void *ctx,
+                              double min_count, int drop_li_profiles, il_stack **out,
+                              size_t *failed, il_error *err)
+{
+    *out = NULL;
+    *failed = il_stack_count(s);
+    il_stack *n;
+    il_status st = il_stack_new(il_stack_name(s), &n, err);
+    if (st)
+        return st;
+    for (size_t l = 0; l < il_stack_count(s) && !st; l++) {
+        const il_layer *L = il_stack_layer(s, l);
+        il_layer_spec sp;
+        il__layer_spec_of(L, &sp);
+        char text[IL_FORMULA_TEXT_MAX]; /* sp's material while the layer is added */
+        double x = li_per_fu(L, l, ctx);
+        int replaced = isfinite(x);
+        if (replaced) {
+            il_formula f = L->formula;
+            il__formula_set_count(&f, 3, x, min_count);
+            if ((st = il__layer_spec_reformulate(L, &f, text, sizeof text, &sp, err)))
+                break; /* its message names the formula */
+        }
+        st = il_stack_add(n, &sp, NULL, err);
+        for (size_t k = 0; k < il_layer_n_profiles(L) && !st; k++) {
+            const il_layer_profile *p = il_layer_profile_get(L, k);
+            if (!(drop_li_profiles && replaced && p->Z == 3))
+                st = il_stack_add_profile(n, l, p, err);
+        }
+        if (st)
+            *failed = l;
+    }
+    if (st) {
+        il_stack_free(n);
+        return st;
+    }
+    *out = n;
     return IL_OK;
 }

@@ -28,4 +28,18 @@ void il__formula_set_count(il_formula *f, int Z, double count, double min_count)
 il_status il__layer_spec_reformulate(const il_layer *L, const il_formula *f, char *text,
                                      size_t size, il_layer_spec *sp, il_error *err);
 
+/* The new Li of layer L (number l of its stack) for il__stack_respec_li: Li per formula unit,
+ * or NaN to keep the layer as it is. */
+typedef double (*il__li_per_fu_fn)(const il_layer *L, size_t l, const void *ctx);
+
+/* A copy of s in which every layer that li_per_fu gives a number gets that Li per formula unit
+ * (il__formula_set_count with min_count, then il__layer_spec_reformulate). The layers'
+ * concentration profiles go along, except, with drop_li_profiles, the Li profiles of a layer
+ * whose Li was replaced. On failure *out is NULL and *failed the layer that could not be added
+ * or given its profiles (for the caller's message), or the count of s when the message already
+ * says what failed (the new stack, or a refused formula). */
+il_status il__stack_respec_li(const il_stack *s, il__li_per_fu_fn li_per_fu, const void *ctx,
+                              double min_count, int drop_li_profiles, il_stack **out,
+                              size_t *failed, il_error *err);
+
 #endif

@@ -10,50 +10,32 @@
 #include "interlayer/ndp_model.h"
 #include "matter/layer_respec.h"
 
+/* Layer l's Li per formula unit from the inverted amount li_atoms_cm2[l] (ctx), or NaN where
+ * it does not replace the layer's Li: the substrate, a layer of no thickness, no number, or a
+ * formula that names Li isotopes (whose mix a plain count would lose). An il__li_per_fu_fn. */
+static double inverted_li_per_fu(const il_layer *L, size_t l, const void *ctx)
+{
+    const double *li_atoms_cm2 = ctx;
+    double li = li_atoms_cm2 ? li_atoms_cm2[l] : NAN;
+    int explicit_li = 0;
+    for (size_t k = 0; k < L->formula.n; k++)
+        explicit_li |= L->formula.Z[k] == 3 && L->formula.A[k] != 0;
+    if (L->is_substrate || !isfinite(li) || explicit_li || !(L->thickness_nm > 0))
+        return NAN;
+    return fmax(0, li) / (L->thickness_nm * 1e-7 * il__layer_formula_units_cm3(L));
+}
+
 il_status il_ndp_stack_with_li(const il_stack *s, const double *li_atoms_cm2, il_stack **out,
                                il_error *err)
 {
-    *out = NULL;
-    il_stack *n;
-    il_status st = il_stack_new(il_stack_name(s), &n, err);
-    if (st)
-        return st;
-    for (size_t l = 0; l < il_stack_count(s) && !st; l++) {
-        const il_layer *L = il_stack_layer(s, l);
-        il_layer_spec sp;
-        il__layer_spec_of(L, &sp);
-        char text[IL_FORMULA_TEXT_MAX];
-        double li = li_atoms_cm2 ? li_atoms_cm2[l] : NAN;
-        int explicit_li = 0;
-        for (size_t k = 0; k < L->formula.n; k++)
-            explicit_li |= L->formula.Z[k] == 3 && L->formula.A[k] != 0;
-        int li_replaced = !L->is_substrate && isfinite(li) && !explicit_li && L->thickness_nm > 0;
-        if (li_replaced) {
-            il_formula f = L->formula;
-            double nfu = il__layer_formula_units_cm3(L);
-            double cli = fmax(0, li) / (L->thickness_nm * 1e-7 * nfu);
-            il__formula_set_count(&f, 3, cli, 1e-6); /* no Li left below 1e-6 per formula */
-            st = il__layer_spec_reformulate(L, &f, text, sizeof text, &sp, err);
-            if (st)
-                break;
-        }
-        st = il_stack_add(n, &sp, NULL, err);
-        /* The layer's concentration profiles go along, except a Li profile where the inverted
-         * amount has replaced the layer's Li: that amount is the layer's own mean now. */
-        for (size_t k = 0; k < il_layer_n_profiles(L) && !st; k++) {
-            const il_layer_profile *p = il_layer_profile_get(L, k);
-            if (!(li_replaced && p->Z == 3))
-                st = il_stack_add_profile(n, l, p, err);
-        }
-        if (st)
-            il_error_prefix(err, "updating layer %zu with the inverted Li: ", l + 1);
-    }
-    if (st) {
-        il_stack_free(n);
-        return st;
-    }
-    *out = n;
-    return IL_OK;
+    size_t bad;
+    /* no Li left below 1e-6 per formula; a Li profile where the inverted amount has replaced
+     * the layer's Li does not go along: that amount is the layer's own mean now */
+    il_status st =
+        il__stack_respec_li(s, inverted_li_per_fu, li_atoms_cm2, 1e-6, 1, out, &bad, err);
+    if (st && bad < il_stack_count(s))
+        il_error_prefix(err, "updating layer %zu with the inverted Li: ", bad + 1);
+    return st;
 }
 
 /* The host's top t nm split off as a layer of its own: same material, density, enrichment and
