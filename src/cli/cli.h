@@ -42,4 +42,8 @@ int cli_fail(const il_error *err);
 /* Prints "interlayer: <message>" to stderr and returns CLI_EXIT_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The stack a command line names: 'default' for the built-in cell, else a YAML file or an
+ * inline stack (il_stack_load). */
+il_status cli_stack_load(const char *arg, il_stack **out, il_error *err);
+
 #endif

@@ -12,23 +12,27 @@
 
 typedef struct {
     cli_out out;
-    const char *interface, *want, *resolution, *interlayer, *only;
-    int operando;
-    double flux, precision, time_s, eh_potential;
+    cli_advise_question question;
+    const char *only;
     const char *pos[1];
 } advise_args;
 
+#define Q(member) offsetof(cli_advise_question, member)
+const cli_opt cli_advise_question_options[9] = {
+    CLI_OPT_TEXT("--interface", NULL, Q(interface)),
+    CLI_OPT_TEXT("--want", NULL, Q(want)),
+    CLI_OPT_TEXT("--resolution", NULL, Q(resolution)),
+    CLI_OPT_TEXT("--interlayer", NULL, Q(interlayer)),
+    CLI_OPT_FLAG("--operando", Q(operando)),
+    CLI_OPT_NUMBER("--flux", Q(flux), 0),
+    CLI_OPT_NUMBER("--precision", Q(precision), 0),
+    CLI_OPT_NUMBER("--time", Q(time_s), 0),
+    CLI_OPT_NUMBER("--eh-potential", Q(eh_potential), 0),
+};
+#undef Q
+
 static const cli_opt own_options[] = {
-    CLI_OPT_TEXT("--interface", NULL, offsetof(advise_args, interface)),
-    CLI_OPT_TEXT("--want", NULL, offsetof(advise_args, want)),
-    CLI_OPT_TEXT("--resolution", NULL, offsetof(advise_args, resolution)),
-    CLI_OPT_TEXT("--interlayer", NULL, offsetof(advise_args, interlayer)),
-    CLI_OPT_FLAG("--operando", offsetof(advise_args, operando)),
     CLI_OPT_TEXT("--technique", NULL, offsetof(advise_args, only)),
-    CLI_OPT_NUMBER("--flux", offsetof(advise_args, flux), 0),
-    CLI_OPT_NUMBER("--precision", offsetof(advise_args, precision), 0),
-    CLI_OPT_NUMBER("--time", offsetof(advise_args, time_s), 0),
-    CLI_OPT_NUMBER("--eh-potential", offsetof(advise_args, eh_potential), 0),
 };
 
 static const cli_verb advise_verb = {
@@ -48,51 +52,56 @@ static const cli_verb advise_verb = {
         "          longest measurement in s (900 operando, 86400 otherwise)\n"
         "  --eh-potential: space-charge potential step for electron holography (0.1 V)\n"
         "  --technique: only these techniques (comma separated ids: ndp,nr,xps,...)\n",
-    CLI_SETS(CLI_OUT_SET(advise_args), CLI_SET(own_options, 0)),
+    CLI_SETS(CLI_OUT_SET(advise_args),
+             CLI_SET(cli_advise_question_options, offsetof(advise_args, question)),
+             CLI_SET(own_options, 0)),
     CLI_POSITIONAL(advise_args, pos),
     .unknown = "unknown option",
 };
 
-int cli_advise_options(const char *want, const char *resolution, const char *interlayer,
-                       int operando, double flux, double precision, double time_s,
-                       double eh_potential, il_advise_options *o)
+void cli_advise_question_init(cli_advise_question *q)
+{
+    *q = (cli_advise_question){0};
+    q->flux = q->precision = q->time_s = q->eh_potential = NAN;
+}
+
+int cli_advise_options(const cli_advise_question *q, il_advise_options *o)
 {
     il_error err;
     il_advise_options_default(o);
-    if (want && il_advise_wants_parse(want, &o->wants, &o->operando, &err))
+    if (q->want && il_advise_wants_parse(q->want, &o->wants, &o->operando, &err))
         return cli_usage("advise: --want: %s", err.message);
-    if (want && !o->wants)
+    if (q->want && !o->wants)
         o->wants = IL_WANT_LI_PROFILE; /* "--want operando" alone */
-    if (operando)
+    if (q->operando)
         o->operando = 1;
-    if (resolution && il_parse_length_nm(resolution, &o->resolution_nm, &err))
-        return cli_usage("advise: --resolution '%s': %s", resolution, err.message);
-    if (interlayer && il_parse_length_nm(interlayer, &o->interlayer_nm, &err))
-        return cli_usage("advise: --interlayer '%s': %s", interlayer, err.message);
-    if (!isnan(flux))
-        o->ndp_fluence_rate_n_cm2_s = flux;
-    if (!isnan(precision))
-        o->precision = precision;
-    if (!isnan(time_s))
-        o->max_time_s = time_s;
-    if (!isnan(eh_potential))
-        o->eh_potential_V = eh_potential;
+    if (q->resolution && il_parse_length_nm(q->resolution, &o->resolution_nm, &err))
+        return cli_usage("advise: --resolution '%s': %s", q->resolution, err.message);
+    if (q->interlayer && il_parse_length_nm(q->interlayer, &o->interlayer_nm, &err))
+        return cli_usage("advise: --interlayer '%s': %s", q->interlayer, err.message);
+    if (!isnan(q->flux))
+        o->ndp_fluence_rate_n_cm2_s = q->flux;
+    if (!isnan(q->precision))
+        o->precision = q->precision;
+    if (!isnan(q->time_s))
+        o->max_time_s = q->time_s;
+    if (!isnan(q->eh_potential))
+        o->eh_potential_V = q->eh_potential;
     return 0;
 }
 
 int cli_cmd_advise(int argc, char **argv)
 {
     advise_args a = {0};
-    a.flux = a.precision = a.time_s = a.eh_potential = NAN;
+    cli_advise_question_init(&a.question);
     int rc = cli_parse(&advise_verb, argc, argv, &a);
     if (rc != CLI_RUN)
         return rc;
-    if (!a.pos[0] || !a.interface)
+    if (!a.pos[0] || !a.question.interface)
         return cli_usage("usage: interlayer advise STACK --interface A/B [--want LIST]");
     il_error err;
     il_advise_options o;
-    if ((rc = cli_advise_options(a.want, a.resolution, a.interlayer, a.operando, a.flux,
-                                 a.precision, a.time_s, a.eh_potential, &o)))
+    if ((rc = cli_advise_options(&a.question, &o)))
         return rc;
     /* an unknown technique is a bad question: say so before any work */
     for (const char *p = a.only; p && *p;) {
@@ -105,11 +114,10 @@ int cli_cmd_advise(int argc, char **argv)
         p += len + (p[len] == ',');
     }
     il_stack *s;
-    if ((strcmp(a.pos[0], "default") == 0 ? il_stack_default_cell(&s, &err)
-                                          : il_stack_load(a.pos[0], NULL, &s, &err)))
+    if (cli_stack_load(a.pos[0], &s, &err))
         return cli_fail(&err);
     il_advice_list *l = NULL;
-    il_status st = il_advise_run(s, a.interface, &o, &l, &err);
+    il_status st = il_advise_run(s, a.question.interface, &o, &l, &err);
     if (st) {
         il_stack_free(s);
         return cli_fail(&err);
@@ -127,7 +135,7 @@ int cli_cmd_advise(int argc, char **argv)
             if (i + 1 == l->n)
                 l->n = k;
         }
-    rc = cli_advise_emit(&a.out, s, a.interface, &o, l);
+    rc = cli_advise_emit(&a.out, s, a.question.interface, &o, l);
     il_advice_list_free(l);
     il_stack_free(s);
     return rc;

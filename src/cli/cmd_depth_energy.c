@@ -3,7 +3,6 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/output.h"
@@ -149,8 +148,7 @@ int cli_cmd_depth_energy(int argc, char **argv)
     il_error err;
     il_stack *stack = NULL;
     il_stack_stopping *ss = NULL;
-    il_status st = strcmp(a.stack, "default") == 0 ? il_stack_default_cell(&stack, &err)
-                                                   : il_stack_load(a.stack, NULL, &stack, &err);
+    il_status st = cli_stack_load(a.stack, &stack, &err);
     if (st || (st = il_stack_stopping_new(stack, q.ion, IL_STRAG_YANG, &ss, &err))) {
         il_stack_free(stack);
         return cli_fail(&err);

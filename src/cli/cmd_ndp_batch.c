@@ -59,7 +59,7 @@ static int header_of(const char *stack_arg, char *header, size_t size)
 {
     il_stack *s;
     il_error err;
-    if (cli_ndp_load_stack(stack_arg, &s, &err))
+    if (cli_stack_load(stack_arg, &s, &err))
         return cli_fail(&err);
     int w = snprintf(header, size, "file,status,chi2,channels,error");
     for (size_t l = 0; l < il_stack_count(s) && w > 0 && (size_t)w < size; l++) {

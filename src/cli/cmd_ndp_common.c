@@ -12,9 +12,7 @@
 
 il_status cli_ndp_load_stack(const char *arg, il_stack **out, il_error *err)
 {
-    if (strcmp(arg, "default") == 0)
-        return il_stack_default_cell(out, err);
-    return il_stack_load(arg, NULL, out, err);
+    return cli_stack_load(arg, out, err);
 }
 
 /* Channel count and live time only: calibrate checks the spectrum's own calibration. A file
@@ -80,7 +78,7 @@ il_status cli_ndp_load_measurement(const cli_ndp_instr_args *a, const char *spec
     else
         cli_ndp_adapt_instrument(*sp, spectrum_arg, ins);
     adapt_fluence(a, *sp, spectrum_arg, ins);
-    if ((st = cli_ndp_load_stack(stack_arg, s, err))) {
+    if ((st = cli_stack_load(stack_arg, s, err))) {
         il_spectrum_free(*sp);
         *sp = NULL;
     }

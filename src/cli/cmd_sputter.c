@@ -225,8 +225,7 @@ static int simulate(int argc, char **argv)
     if (a.out.plot && il_plot_path_check(a.out.plot, &err))
         return cli_usage("sputter simulate: --plot: %s", err.message);
     il_stack *s;
-    if ((strcmp(a.pos[0], "default") == 0 ? il_stack_default_cell(&s, &err)
-                                          : il_stack_load(a.pos[0], NULL, &s, &err)))
+    if (cli_stack_load(a.pos[0], &s, &err))
         return cli_fail(&err);
     il_sputter_technique t;
     il_mri_params p;

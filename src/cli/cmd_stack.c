@@ -84,8 +84,7 @@ int cli_cmd_stack(int argc, char **argv)
     il_stack *s;
     if (a.out.plot && il_plot_path_check(a.out.plot, &err))
         return cli_fail(&err);
-    if ((strcmp(arg, "default") == 0 ? il_stack_default_cell(&s, &err)
-                                     : il_stack_load(arg, NULL, &s, &err)))
+    if (cli_stack_load(arg, &s, &err))
         return cli_fail(&err);
     double li_total, cap_total;
     cli_table *t = layer_table(s, &li_total, &cap_total);
