@@ -71,28 +71,28 @@ static il_ndp_simulation_record record_of(const cli_ndp_simulation *sim)
     return (il_ndp_simulation_record){sim->s, sim->m, sim->ins, sim->r, sim->sampled, sim->seed};
 }
 
-int cli_ndp_simulate_json(const cli_ndp_simulation *sim)
+/* The simulation as one of the library's writers puts it (JSON, CSV), on stdout. */
+static int print_as(const cli_ndp_simulation *sim,
+                    il_status (*write)(const il_ndp_simulation_record *, char **, il_error *))
 {
     il_ndp_simulation_record rec = record_of(sim);
     il_error err;
     char *text;
-    if (il_ndp_simulation_json(&rec, &text, &err))
+    if (write(&rec, &text, &err))
         return cli_fail(&err);
     fputs(text, stdout);
     free(text);
     return CLI_EXIT_OK;
 }
 
+int cli_ndp_simulate_json(const cli_ndp_simulation *sim)
+{
+    return print_as(sim, il_ndp_simulation_json);
+}
+
 int cli_ndp_simulate_csv(const cli_ndp_simulation *sim)
 {
-    il_ndp_simulation_record rec = record_of(sim);
-    il_error err;
-    char *text;
-    if (il_ndp_simulation_csv(&rec, &text, &err))
-        return cli_fail(&err);
-    fputs(text, stdout);
-    free(text);
-    return CLI_EXIT_OK;
+    return print_as(sim, il_ndp_simulation_csv);
 }
 
 void cli_ndp_simulate_text(const cli_ndp_simulation *sim)

@@ -41,6 +41,28 @@ size_t cli_stack_profile_count(const il_stack *s)
     return n;
 }
 
+/* What `stack show` says of profile k of layer l, in text and JSON alike. */
+typedef struct {
+    char species[16];
+    const char *kind;
+    double top, bottom;       /* atoms per formula unit at the layer's top and bottom */
+    double atoms_cm2;         /* the profile's amount */
+    double uniform_atoms_cm2; /* the layer's uniform formula's (nominal_cm2) */
+} profile_row;
+
+static profile_row row_of(const il_layer *l, size_t k)
+{
+    const il_layer_profile *p = il_layer_profile_get(l, k);
+    profile_row r;
+    species_name(p, r.species, sizeof r.species);
+    r.kind = kind_name(p->kind);
+    r.top = il_layer_profile_value(l, k, 0);
+    r.bottom = il_layer_profile_value(l, k, l->thickness_nm);
+    r.atoms_cm2 = il_layer_profile_areal(l, k);
+    r.uniform_atoms_cm2 = nominal_cm2(l, p);
+    return r;
+}
+
 void cli_stack_profiles_print(const il_stack *s, FILE *out)
 {
     if (!cli_stack_profile_count(s))
@@ -49,13 +71,10 @@ void cli_stack_profiles_print(const il_stack *s, FILE *out)
     for (size_t i = 0; i < il_stack_count(s); i++) {
         const il_layer *l = il_stack_layer(s, i);
         for (size_t k = 0; k < il_layer_n_profiles(l); k++) {
-            const il_layer_profile *p = il_layer_profile_get(l, k);
-            char sp[16];
-            species_name(p, sp, sizeof sp);
+            profile_row r = row_of(l, k);
             fprintf(out, "  %s: %s %s, %.4g at the top, %.4g at the bottom: %.4e atoms/cm2 "
-                    "(uniform formula: %.4e)\n", l->name, sp, kind_name(p->kind),
-                    il_layer_profile_value(l, k, 0), il_layer_profile_value(l, k, l->thickness_nm),
-                    il_layer_profile_areal(l, k), nominal_cm2(l, p));
+                    "(uniform formula: %.4e)\n", l->name, r.species, r.kind, r.top, r.bottom,
+                    r.atoms_cm2, r.uniform_atoms_cm2);
         }
     }
 }
@@ -66,19 +85,15 @@ json_t *cli_stack_profiles_json(const il_stack *s)
     for (size_t i = 0; i < il_stack_count(s); i++) {
         const il_layer *l = il_stack_layer(s, i);
         for (size_t k = 0; k < il_layer_n_profiles(l); k++) {
-            const il_layer_profile *p = il_layer_profile_get(l, k);
-            char sp[16];
-            species_name(p, sp, sizeof sp);
+            profile_row r = row_of(l, k);
             json_t *o = json_object();
             json_object_set_new(o, "layer", json_string(l->name));
-            json_object_set_new(o, "species", json_string(sp));
-            json_object_set_new(o, "kind", json_string(kind_name(p->kind)));
-            json_object_set_new(o, "top_atoms_per_formula_unit",
-                                cli_json_number(il_layer_profile_value(l, k, 0)));
-            json_object_set_new(o, "bottom_atoms_per_formula_unit",
-                                cli_json_number(il_layer_profile_value(l, k, l->thickness_nm)));
-            json_object_set_new(o, "atoms_per_cm2", cli_json_number(il_layer_profile_areal(l, k)));
-            json_object_set_new(o, "uniform_atoms_per_cm2", cli_json_number(nominal_cm2(l, p)));
+            json_object_set_new(o, "species", json_string(r.species));
+            json_object_set_new(o, "kind", json_string(r.kind));
+            json_object_set_new(o, "top_atoms_per_formula_unit", cli_json_number(r.top));
+            json_object_set_new(o, "bottom_atoms_per_formula_unit", cli_json_number(r.bottom));
+            json_object_set_new(o, "atoms_per_cm2", cli_json_number(r.atoms_cm2));
+            json_object_set_new(o, "uniform_atoms_per_cm2", cli_json_number(r.uniform_atoms_cm2));
             json_array_append_new(arr, o);
         }
     }
