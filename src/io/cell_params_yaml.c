@@ -78,12 +78,7 @@ typedef struct {
 
 static il_status fail(reader *r, struct fy_node *n, const char *fmt, const char *a, const char *b)
 {
-    int line, col;
-    il_yaml_scalar_mark(n, &line, &col);
-    char msg[600];
-    if (snprintf(msg, sizeof msg, fmt, a, b ? b : "") < 0)
-        msg[0] = '\0';
-    return il_error_set_at(r->err, IL_ERR_PARSE, r->name, line, col, "%s", msg);
+    return il_yaml_fail_at(r->err, IL_ERR_PARSE, r->name, n, fmt, a, b);
 }
 
 static void remember(reader *r, const char *path, struct fy_node *n)

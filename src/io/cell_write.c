@@ -249,15 +249,11 @@ static il_status write_summary(const char *dir, const il_cell_result *r, const c
         json_array_append_new(states, e);
     }
     json_object_set_new(doc, "states", states);
-    char *text;
-    il_status st = il__json_text(doc, &text, err);
-    if (st)
-        return st;
     char path[4096];
     snprintf(path, sizeof path, "%s/summary.json", dir);
-    st = il__write_text(path, text, err);
-    free(text);
-    return st;
+    char *text = NULL;
+    il_status st = il__json_text(doc, &text, err);
+    return il__write_made_text(path, st, text, err);
 }
 
 static il_status make_dir(const char *dir, il_error *err)

@@ -114,13 +114,9 @@ il_status il_iba_fit_json(const il_iba_fit_result *r, const il_iba_fit_spectrum 
 il_status il_iba_fit_write_json(const char *path, const il_iba_fit_result *r,
                                 const il_iba_fit_spectrum *data, size_t n, il_error *err)
 {
-    char *text;
+    char *text = NULL;
     il_status st = il_iba_fit_json(r, data, n, &text, err);
-    if (st)
-        return st;
-    st = il__write_text(path, text, err);
-    free(text);
-    return st;
+    return il__write_made_text(path, st, text, err);
 }
 
 /* Appends to a growing text buffer. */
@@ -219,11 +215,7 @@ il_status il_iba_fit_csv(const il_iba_fit_result *r, const il_iba_fit_spectrum *
 il_status il_iba_fit_write_csv(const char *path, const il_iba_fit_result *r,
                                const il_iba_fit_spectrum *data, size_t n, il_error *err)
 {
-    char *text;
+    char *text = NULL;
     il_status st = il_iba_fit_csv(r, data, n, &text, err);
-    if (st)
-        return st;
-    st = il__write_text(path, text, err);
-    free(text);
-    return st;
+    return il__write_made_text(path, st, text, err);
 }

@@ -236,11 +236,7 @@ il_status il_iba_idf_write(const char *path, const il_stack *stack, const il_iba
                            const double *data, size_t n_data, const il_iba_spectrum *sim,
                            il_error *err)
 {
-    char *text;
+    char *text = NULL;
     il_status st = il_iba_idf_text(stack, o, data, n_data, sim, &text, err);
-    if (st)
-        return st;
-    st = il__write_text(path, text, err);
-    free(text);
-    return st;
+    return il__write_made_text(path, st, text, err);
 }

@@ -41,6 +41,15 @@ il_status il__write_text(const char *path, const char *text, il_error *err)
     return il_outfile_commit(of, err);
 }
 
+il_status il__write_made_text(const char *path, il_status st, char *text, il_error *err)
+{
+    if (st)
+        return st;
+    st = il__write_text(path, text, err);
+    free(text);
+    return st;
+}
+
 json_t *il__json_number(double v)
 {
     return isfinite(v) ? json_real(v) : json_null();

@@ -32,11 +32,7 @@ il_status il_ndp_calibration_json(const il_ndp_reference_calibration *c, char **
 il_status il_ndp_calibration_write_json(const char *path, const il_ndp_reference_calibration *c,
                                         il_error *err)
 {
-    char *text;
+    char *text = NULL;
     il_status st = il_ndp_calibration_json(c, &text, err);
-    if (st)
-        return st;
-    st = il__write_text(path, text, err);
-    free(text);
-    return st;
+    return il__write_made_text(path, st, text, err);
 }

@@ -74,29 +74,16 @@ static const char *const sections[] = {"beam", "geometry", "detector", "gas", "f
                                        "background", "model"};
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
-static il_status fail_at(il_error *err, il_status code, const char *name, struct fy_node *n,
-                         const char *fmt, const char *a, const char *b)
-{
-    int line, col;
-    il_yaml_scalar_mark(n, &line, &col);
-    char msg[600];
-    /* a message longer than msg is cut there, as it always was; only a failed format is
-     * replaced (the place still points at the input) */
-    if (snprintf(msg, sizeof msg, fmt, a, b ? b : "") < 0)
-        msg[0] = '\0';
-    return il_error_set_at(err, code, name, line, col, "%s", msg);
-}
-
 static il_status set_value(const field *f, struct fy_node *val, const char *name,
                            il_ndp_instrument *ins, il_error *err)
 {
     if (!fy_node_is_scalar(val))
-        return fail_at(err, IL_ERR_PARSE, name, val, "'%s' needs a single value%s", f->key, "");
+        return il_yaml_fail_at(err, IL_ERR_PARSE, name, val, "'%s' needs a single value%s", f->key, "");
     char text[256];
     size_t len = 0;
     const char *s = fy_node_get_scalar(val, &len);
     if (!s || len >= sizeof text)
-        return fail_at(err, IL_ERR_PARSE, name, val, "'%s': value too long%s", f->key, "");
+        return il_yaml_fail_at(err, IL_ERR_PARSE, name, val, "'%s': value too long%s", f->key, "");
     memcpy(text, s, len);
     text[len] = '\0';
     char *p = (char *)ins + f->off;
@@ -107,7 +94,7 @@ static il_status set_value(const field *f, struct fy_node *val, const char *name
     switch (f->k) {
     case K_STR:
         if (len >= IL_NDP_NAME_MAX)
-            return fail_at(err, IL_ERR_PARSE, name, val, "'%s': name '%s' is too long", f->key,
+            return il_yaml_fail_at(err, IL_ERR_PARSE, name, val, "'%s': name '%s' is too long", f->key,
                            text);
         memcpy(p, text, len + 1);
         return IL_OK;
@@ -117,7 +104,7 @@ static il_status set_value(const field *f, struct fy_node *val, const char *name
         else if (strcmp(text, "solid_angle") == 0)
             *(il_ndp_geometry *)p = IL_NDP_GEOMETRY_SOLID_ANGLE;
         else
-            return fail_at(err, IL_ERR_PARSE, name, val,
+            return il_yaml_fail_at(err, IL_ERR_PARSE, name, val,
                            "geometry '%s' unknown, expected 'detector' or 'solid_angle'%s", text,
                            "");
         return IL_OK;
@@ -125,11 +112,11 @@ static il_status set_value(const field *f, struct fy_node *val, const char *name
         char *end;
         long l = strtol(text, &end, 10);
         if (end == text || *end)
-            return fail_at(err, IL_ERR_PARSE, name, val, "'%s': '%s' is not a whole number",
+            return il_yaml_fail_at(err, IL_ERR_PARSE, name, val, "'%s': '%s' is not a whole number",
                            f->key, text);
         /* the range il_ndp_instrument_check holds every count field to */
         if (l < 0 || l > (1 << 20))
-            return fail_at(err, IL_ERR_RANGE, name, val,
+            return il_yaml_fail_at(err, IL_ERR_RANGE, name, val,
                            "'%s': %s is outside 0..1048576 (2^20)", f->key, text);
         *(int *)p = (int)l;
         return IL_OK;
@@ -149,7 +136,7 @@ static il_status set_value(const field *f, struct fy_node *val, const char *name
         break;
     }
     if (st)
-        return fail_at(err, st, name, val, "'%s': %s", f->key, sub.message);
+        return il_yaml_fail_at(err, st, name, val, "'%s': %s", f->key, sub.message);
     *(double *)p = v;
     return IL_OK;
 }
@@ -162,14 +149,14 @@ static il_status read_map(struct fy_node *map, const char *section, const char *
     const char *key;
     while (il_yaml_next_pair(map, &it, &kn, &key, &vn)) {
         if (!key)
-            return fail_at(err, IL_ERR_PARSE, name, kn, "keys must be plain names%s%s", "", "");
+            return il_yaml_fail_at(err, IL_ERR_PARSE, name, kn, "keys must be plain names%s%s", "", "");
         if (!section && vn && fy_node_is_mapping(vn)) {
             size_t s;
             for (s = 0; s < NSECTIONS; s++)
                 if (strcmp(key, sections[s]) == 0)
                     break;
             if (s == NSECTIONS)
-                return fail_at(err, IL_ERR_PARSE, name, kn,
+                return il_yaml_fail_at(err, IL_ERR_PARSE, name, kn,
                                "unknown section '%s' (sections: beam, geometry, detector, gas, "
                                "foil, background, model)%s",
                                key, "");
@@ -192,12 +179,12 @@ static il_status read_map(struct fy_node *map, const char *section, const char *
                 names[i] = fields[i].key;
             const char *sug = il_suggest(key, names, NFIELDS);
             if (sug)
-                return fail_at(err, IL_ERR_PARSE, name, kn,
+                return il_yaml_fail_at(err, IL_ERR_PARSE, name, kn,
                                "unknown instrument key '%s'; did you mean '%s'?", key, sug);
-            return fail_at(err, IL_ERR_PARSE, name, kn, "unknown instrument key '%s'%s", key, "");
+            return il_yaml_fail_at(err, IL_ERR_PARSE, name, kn, "unknown instrument key '%s'%s", key, "");
         }
         if (!vn)
-            return fail_at(err, IL_ERR_PARSE, name, kn, "'%s' has no value%s", key, "");
+            return il_yaml_fail_at(err, IL_ERR_PARSE, name, kn, "'%s' has no value%s", key, "");
         il_status st = set_value(f, vn, name, ins, err);
         if (st)
             return st;

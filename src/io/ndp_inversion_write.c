@@ -172,13 +172,9 @@ il_status il_ndp_inversion_write_json(const char *path, const char *method,
                                       const il_ndp_fit *fit, const il_ndp_instrument *ins,
                                       il_error *err)
 {
-    char *text;
+    char *text = NULL;
     il_status st = il_ndp_inversion_json(method, m, p, fit, ins, &text, err);
-    if (st)
-        return st;
-    st = il__write_text(path, text, err);
-    free(text);
-    return st;
+    return il__write_made_text(path, st, text, err);
 }
 
 il_status il_ndp_inversion_csv(const il_ndp_model *m, const il_ndp_profile *p, char **text,
@@ -206,11 +202,7 @@ il_status il_ndp_inversion_csv(const il_ndp_model *m, const il_ndp_profile *p, c
 il_status il_ndp_inversion_write_csv(const char *path, const il_ndp_model *m,
                                      const il_ndp_profile *p, il_error *err)
 {
-    char *text;
+    char *text = NULL;
     il_status st = il_ndp_inversion_csv(m, p, &text, err);
-    if (st)
-        return st;
-    st = il__write_text(path, text, err);
-    free(text);
-    return st;
+    return il__write_made_text(path, st, text, err);
 }

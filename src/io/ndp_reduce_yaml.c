@@ -31,12 +31,7 @@ typedef struct {
 static il_status fail(il_error *err, const reader *rd, struct fy_node *n, const char *fmt,
                       const char *a, const char *b)
 {
-    int line, col;
-    il_yaml_scalar_mark(n, &line, &col);
-    char msg[600];
-    if (snprintf(msg, sizeof msg, fmt, a, b ? b : "") < 0)
-        msg[0] = '\0';
-    return il_error_set_at(err, IL_ERR_PARSE, rd->name, line, col, "%s", msg);
+    return il_yaml_fail_at(err, IL_ERR_PARSE, rd->name, n, fmt, a, b);
 }
 
 /* A sequence's place: its first scalar (libfyaml marks scalars only). */

@@ -89,13 +89,9 @@ il_status il_ndp_simulation_json(const il_ndp_simulation_record *rec, char **tex
 il_status il_ndp_simulation_write_json(const char *path, const il_ndp_simulation_record *r,
                                        il_error *err)
 {
-    char *text;
+    char *text = NULL;
     il_status st = il_ndp_simulation_json(r, &text, err);
-    if (st)
-        return st;
-    st = il__write_text(path, text, err);
-    free(text);
-    return st;
+    return il__write_made_text(path, st, text, err);
 }
 
 il_status il_ndp_simulation_csv(const il_ndp_simulation_record *rec, char **text, il_error *err)
@@ -134,11 +130,7 @@ il_status il_ndp_simulation_csv(const il_ndp_simulation_record *rec, char **text
 il_status il_ndp_simulation_write_csv(const char *path, const il_ndp_simulation_record *r,
                                       il_error *err)
 {
-    char *text;
+    char *text = NULL;
     il_status st = il_ndp_simulation_csv(r, &text, err);
-    if (st)
-        return st;
-    st = il__write_text(path, text, err);
-    free(text);
-    return st;
+    return il__write_made_text(path, st, text, err);
 }

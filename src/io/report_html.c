@@ -51,14 +51,22 @@ static void figure(xmlNode *body, xmlNode *svg, const char *caption)
     el(f, "figcaption", "%s", caption);
 }
 
-static void advice_table(xmlNode *body, const il_advice_list *l)
+/* A table under body with one header row of the six column names. */
+static xmlNode *table6(xmlNode *body, const char *const heads[6])
 {
     xmlNode *t = el(body, "table", NULL);
     xmlNode *h = el(t, "tr", NULL);
-    const char *heads[] = {"#", "technique", "verdict", "the number that decides it",
-                           "what to change", "review's caveats"};
     for (int i = 0; i < 6; i++)
         el(h, "th", "%s", heads[i]);
+    return t;
+}
+
+static void advice_table(xmlNode *body, const il_advice_list *l)
+{
+    static const char *const heads[6] = {"#", "technique", "verdict",
+                                         "the number that decides it", "what to change",
+                                         "review's caveats"};
+    xmlNode *t = table6(body, heads);
     for (size_t i = 0; i < l->n; i++) {
         const il_advice *a = &l->items[i];
         static const char *cls[] = {"works", "marginal", "cannot", "notcomputed"};
@@ -76,12 +84,10 @@ static void advice_table(xmlNode *body, const il_advice_list *l)
 
 static void stack_table(xmlNode *body, const il_stack *s)
 {
-    xmlNode *t = el(body, "table", NULL);
-    xmlNode *h = el(t, "tr", NULL);
-    const char *heads[] = {"layer", "material", "thickness (nm)", "density (g/cm3)",
-                           "density source", "Li (atoms/cm3)"};
-    for (int i = 0; i < 6; i++)
-        el(h, "th", "%s", heads[i]);
+    static const char *const heads[6] = {"layer", "material", "thickness (nm)",
+                                         "density (g/cm3)", "density source",
+                                         "Li (atoms/cm3)"};
+    xmlNode *t = table6(body, heads);
     for (size_t i = 0; i < il_stack_count(s); i++) {
         const il_layer *l = il_stack_layer(s, i);
         xmlNode *r = el(t, "tr", NULL);

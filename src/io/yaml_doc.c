@@ -1,6 +1,7 @@
 /* One YAML entry point for all readers: safe input, no printing, errors with their place. */
 #include "io/yaml_doc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Length of the UTF-8 sequence starting at u[i] (1..4), or 0 when it is not valid UTF-8
@@ -185,4 +186,17 @@ int il_yaml_next_pair(struct fy_node *map, void **it, struct fy_node **key_node,
     *key = *key_node && fy_node_is_scalar(*key_node) ? fy_node_get_scalar0(*key_node) : NULL;
     *value = fy_node_pair_value(p);
     return 1;
+}
+
+il_status il_yaml_fail_at(il_error *err, il_status code, const char *label, struct fy_node *n,
+                          const char *fmt, const char *a, const char *b)
+{
+    int line, col;
+    il_yaml_scalar_mark(n, &line, &col);
+    char msg[600];
+    /* a message longer than msg is cut there, as it always was; only a failed format is
+     * replaced (the place still points at the input) */
+    if (snprintf(msg, sizeof msg, fmt, a, b ? b : "") < 0)
+        msg[0] = '\0';
+    return il_error_set_at(err, code, label, line, col, "%s", msg);
 }

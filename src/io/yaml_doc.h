@@ -47,4 +47,10 @@ int il_yaml_next_pair(struct fy_node *map, void **it, struct fy_node **key_node,
  * decides which scalar stands for a container. */
 int il_yaml_scalar_mark(struct fy_node *n, int *line, int *col);
 
+/* A `code` error at scalar node n's place in file `label` (0:0 for anything else, as
+ * il_yaml_scalar_mark): fmt with the texts a and b (a NULL b reads as ""), the message cut at
+ * 599 characters. The readers whose nodes are scalars or say where they stand use it. */
+il_status il_yaml_fail_at(il_error *err, il_status code, const char *label, struct fy_node *n,
+                          const char *fmt, const char *a, const char *b);
+
 #endif
