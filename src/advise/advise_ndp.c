@@ -170,9 +170,7 @@ il_status il__adv_ndp(const il__adv_ctx *c, il_advice *a, il_error *err)
                            ins.fwhm_keV);
     }
     if (w & (IL_WANT_LI_AMOUNT | IL_WANT_LI_PROFILE) || o->operando) {
-        il_verdict v = t <= c->max_time_s         ? IL_VERDICT_WORKS
-                       : t <= 10 * c->max_time_s ? IL_VERDICT_MARGINAL
-                                                 : IL_VERDICT_CANNOT;
+        il_verdict v = il__adv_time(c, t);
         il__adv_judge(a, v,
                       "%s; %.0f %% precision on a %.0f nm interlayer takes %.3g s at %.2g n/cm2/s "
                       "(limit %.0f s)",

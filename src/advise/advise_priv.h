@@ -25,6 +25,9 @@ void il__adv_judge(il_advice *a, il_verdict v, const char *fmt, ...)
 void il__adv_change(il_advice *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Verdict of a length that should not exceed `wanted`: works, marginal up to 2x, cannot. */
 il_verdict il__adv_scale(double value, double wanted);
+/* Verdict of a measurement time t against the longest allowed, c->max_time_s: works, marginal
+ * up to 10x, cannot. */
+il_verdict il__adv_time(const il__adv_ctx *c, double t_s);
 
 /* The evaluators: one per group of techniques, each judging the wants that its physics
  * answers (the table's capability flags are judged once, by the driver). */

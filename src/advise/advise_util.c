@@ -39,6 +39,13 @@ il_verdict il__adv_scale(double value, double wanted)
     return value <= wanted ? IL_VERDICT_WORKS : IL_VERDICT_MARGINAL;
 }
 
+il_verdict il__adv_time(const il__adv_ctx *c, double t_s)
+{
+    return t_s <= c->max_time_s        ? IL_VERDICT_WORKS
+           : t_s <= 10 * c->max_time_s ? IL_VERDICT_MARGINAL
+                                       : IL_VERDICT_CANNOT;
+}
+
 const char *il_verdict_name(il_verdict v)
 {
     switch (v) {

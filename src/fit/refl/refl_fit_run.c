@@ -42,6 +42,19 @@ static il_fit_problem make_problem(il_refl_fit *f)
     return pb;
 }
 
+/* An optimiser's result r into the m parameters p and the counts it reports (*stop when
+ * given); r is freed. */
+static void take_optimum(il_fit_result *r, size_t m, double *p, int *iters, int *conv,
+                         il_fit_stop *stop)
+{
+    memcpy(p, r->value, m * sizeof *p);
+    *iters = r->iterations;
+    *conv = r->converged;
+    if (stop)
+        *stop = r->stop;
+    il_fit_result_free(r);
+}
+
 /* Local optimum from p (in/out) by LM; *iters, *conv as the engine reports them. */
 static il_status run_lm(const il_fit_problem *pb, const il_refl_fit_opts *o, double *p,
                         int *iters, int *conv, il_fit_stop *stop, il_error *err)
@@ -54,12 +67,7 @@ static il_status run_lm(const il_fit_problem *pb, const il_refl_fit_opts *o, dou
     il_status st = il_fit_lm(pb, p, &lo, &r, err);
     if (st)
         return st;
-    memcpy(p, r.value, pb->n_params * sizeof *p);
-    *iters = r.iterations;
-    *conv = r.converged;
-    if (stop)
-        *stop = r.stop;
-    il_fit_result_free(&r);
+    take_optimum(&r, pb->n_params, p, iters, conv, stop);
     return IL_OK;
 }
 
@@ -84,12 +92,8 @@ static il_status run_de(const il_fit_problem *pb, const il_refl_fit_opts *o, dou
     il_status st = il_fit_de(pb, p, &d, &r, err);
     if (st)
         return st;
-    memcpy(p, r.value, pb->n_params * sizeof *p);
-    *gens = r.iterations;
-    *conv = r.converged;
-    *stop = r.stop;
     *evals = r.evaluations;
-    il_fit_result_free(&r);
+    take_optimum(&r, pb->n_params, p, gens, conv, stop);
     return IL_OK;
 }
 
