@@ -346,17 +346,24 @@ static void erda_at(const il__adv_ctx *c, const il__iba_path *he, const il__iba_
     r->probe_nm = lo;
 }
 
+/* The paths through stack s of the beam (Z1, mass M1 u) in and of the particle (Z2, M2) out;
+ * on failure neither is left to free. */
+static il_status two_paths(const il_stack *s, int Z1, double M1, il__iba_path *in, int Z2,
+                           double M2, il__iba_path *out, il_error *err)
+{
+    il_status st = il__iba_path_new(s, Z1, M1, in, err);
+    if (!st && (st = il__iba_path_new(s, Z2, M2, out, err)))
+        il__iba_path_free(in);
+    return st;
+}
+
 static il_status erda(const il__adv_ctx *c, il_advice *a, il_error *err)
 {
     unsigned w = c->o->wants;
     il__iba_path he, li;
-    il_status st = il__iba_path_new(c->s, 2, M_HE, &he, err);
+    il_status st = two_paths(c->s, 2, M_HE, &he, 3, M_LI7, &li, err);
     if (st)
         return st;
-    if ((st = il__iba_path_new(c->s, 3, M_LI7, &li, err))) {
-        il__iba_path_free(&he);
-        return st;
-    }
     size_t li_layer = c->upper + (size_t)(c->li_side > 0);
     erda_point r, hi;
     erda_at(c, &he, &li, li_layer, 2000, 1, &r);
@@ -416,13 +423,9 @@ static il_status nra(const il__adv_ctx *c, il_advice *a, il_error *err)
 {
     unsigned w = c->o->wants;
     il__iba_path p, al;
-    il_status st = il__iba_path_new(c->s, 1, M_H, &p, err);
+    il_status st = two_paths(c->s, 1, M_H, &p, 2, M_HE, &al, err);
     if (st)
         return st;
-    if ((st = il__iba_path_new(c->s, 2, M_HE, &al, err))) {
-        il__iba_path_free(&p);
-        return st;
-    }
     size_t li_layer = c->upper + (size_t)(c->li_side > 0);
     const double cb = cos(deg(180.0 - NRA_THETA_deg));
     double var = BEAM_SPREAD_FWHM_keV * BEAM_SPREAD_FWHM_keV / FWHM2;
@@ -470,9 +473,7 @@ static il_status nra(const il__adv_ctx *c, il_advice *a, il_error *err)
         double per_uC = 1e-6 / IL_ELEMENTARY_CHARGE_C * n7 * NRA_SIGMA_PEAK_mb_sr * 1e-27 *
                         NRA_OMEGA_msr * 1e-3;
         double t = 1.0 / (c->o->precision * c->o->precision * per_uC) / NRA_CURRENT_uA;
-        il_verdict v = t <= c->max_time_s         ? IL_VERDICT_WORKS
-                       : t <= 10 * c->max_time_s ? IL_VERDICT_MARGINAL
-                                                 : IL_VERDICT_CANNOT;
+        il_verdict v = il__adv_time(c, t);
         il__adv_judge(a, v,
                       "7Li(p,a): %.0f %% precision on a %.0f nm interlayer takes %.3g s at %.0f nA "
                       "(%.3g counts/uC into %.0f msr at %.1f mb/sr; limit %.0f s)",
@@ -579,13 +580,9 @@ il_status il__adv_iba_curves(const il_stack *s, const double *z, size_t n, doubl
                              double *erda_nm, il_error *err)
 {
     il__iba_path he, li;
-    il_status st = il__iba_path_new(s, 2, M_HE, &he, err);
+    il_status st = two_paths(s, 2, M_HE, &he, 3, M_LI7, &li, err);
     if (st)
         return st;
-    if ((st = il__iba_path_new(s, 3, M_LI7, &li, err))) {
-        il__iba_path_free(&he);
-        return st;
-    }
     il__adv_ctx c = {0};
     c.s = s;
     for (size_t i = 0; i < n && !st; i++) {

@@ -6,11 +6,12 @@
 #include "cli/cli.h"
 #include "cli/cmd_ndp_common.h"
 #include "cli/cmd_ndp_simulate.h"
+#include "cli/output.h"
 
 typedef struct {
+    cli_out out; /* -o: the spectrum file; --plot: its plot; --json, --csv: on stdout */
     cli_ndp_instr_args instr;
-    const char *seed, *start, *output, *plot, *profile, *profile_kind, *profile_element;
-    int json, csv;
+    const char *seed, *start, *profile, *profile_kind, *profile_element;
     const char *stack[1];
 } simulate_args;
 
@@ -20,17 +21,13 @@ static const cli_opt own_options[] = {
     CLI_OPT_TEXT("--profile-element", NULL, offsetof(simulate_args, profile_element)),
     CLI_OPT_TEXT("--seed", NULL, offsetof(simulate_args, seed)),
     CLI_OPT_TEXT("--start", NULL, offsetof(simulate_args, start)),
-    CLI_OPT_TEXT("--output", "-o", offsetof(simulate_args, output)),
-    CLI_OPT_TEXT("--plot", NULL, offsetof(simulate_args, plot)),
-    CLI_OPT_FLAG("--json", offsetof(simulate_args, json)),
-    CLI_OPT_FLAG("--csv", offsetof(simulate_args, csv)),
 };
 
 static const cli_verb simulate_verb = {
     .name = "ndp simulate",
     .help = cli_ndp_help_text,
     CLI_SETS(CLI_SET(cli_ndp_instr_options, offsetof(simulate_args, instr)),
-             CLI_SET(own_options, 0)),
+             CLI_SET(own_options, 0), CLI_OUT_SET(simulate_args)),
     CLI_POSITIONAL(simulate_args, stack),
     .unknown = "unknown option",
 };
@@ -89,16 +86,16 @@ static int read_seed(const char *text, unsigned long long *seed)
 static int emit(const simulate_args *a, const cli_ndp_simulation *sim)
 {
     il_error err;
-    if (a->output && cli_ndp_write_spectrum(a->output, sim, a->start, &err))
+    if (a->out.output && cli_ndp_write_spectrum(a->out.output, sim, a->start, &err))
         return cli_fail(&err);
     int rc = CLI_EXIT_OK;
-    if (a->plot && (rc = cli_ndp_plot_spectrum(a->plot, sim)))
+    if (a->out.plot && (rc = cli_ndp_plot_spectrum(a->out.plot, sim)))
         return rc;
-    if (a->json)
+    if (a->out.json)
         return cli_ndp_simulate_json(sim);
-    if (a->csv)
+    if (a->out.csv)
         return cli_ndp_simulate_csv(sim);
-    else if (!a->output && !a->plot)
+    else if (!a->out.output && !a->out.plot)
         cli_ndp_simulate_text(sim);
     return CLI_EXIT_OK;
 }
@@ -149,7 +146,7 @@ int cli_ndp_simulate(int argc, char **argv)
     il_error err;
     il_ndp_instrument ins;
     il_stack *s;
-    if (cli_ndp_instr_build(&a.instr, &ins, &err) || cli_ndp_load_stack(a.stack[0], &s, &err))
+    if (cli_ndp_instr_build(&a.instr, &ins, &err) || cli_stack_load(a.stack[0], &s, &err))
         return cli_fail(&err);
     il_ndp_model *m;
     if (il_ndp_model_new(s, &ins, &m, &err)) {
