@@ -53,16 +53,12 @@ int cli_sputter_mri_resolve(const char *verb, const cli_sputter_mri *m, const il
 
 int cli_sputter_emit(const cli_out *o, const char *text)
 {
-    if (!o->output) {
-        fputs(text, stdout);
-        return CLI_EXIT_OK;
-    }
-    il_error err;
-    il_outfile *f;
-    if (il_outfile_open(o->output, &f, &err))
-        return cli_fail(&err);
-    fputs(text, il_outfile_stream(f));
-    return il_outfile_commit(f, &err) ? cli_fail(&err) : CLI_EXIT_OK;
+    il_outfile *of;
+    FILE *f = cli_out_begin(o->output, &of);
+    if (!f)
+        return CLI_EXIT_FAIL;
+    fputs(text, f);
+    return cli_out_end(of, CLI_EXIT_OK);
 }
 
 typedef struct {

@@ -42,14 +42,21 @@ int cli_out_write_json(const char *path, json_t *doc)
     return il_outfile_commit(of, &err) ? cli_fail(&err) : CLI_EXIT_OK;
 }
 
+/* The table printed by `print` to path (whole or not at all), or to stdout when path is NULL. */
+static int print_table_to(const char *path, const cli_table *table,
+                          void (*print)(const cli_table *, FILE *))
+{
+    il_outfile *of;
+    FILE *f = cli_out_begin(path, &of);
+    if (!f)
+        return CLI_EXIT_FAIL;
+    print(table, f);
+    return cli_out_end(of, CLI_EXIT_OK);
+}
+
 int cli_out_write_csv(const char *path, const cli_table *table)
 {
-    il_error err;
-    il_outfile *of;
-    if (il_outfile_open(path, &of, &err))
-        return cli_fail(&err);
-    cli_table_print_csv(table, il_outfile_stream(of));
-    return il_outfile_commit(of, &err) ? cli_fail(&err) : CLI_EXIT_OK;
+    return print_table_to(path, table, cli_table_print_csv);
 }
 
 int cli_out_emit(const cli_out *o, const cli_table *table, json_t *json_doc)
@@ -60,22 +67,7 @@ int cli_out_emit(const cli_out *o, const cli_table *table, json_t *json_doc)
         json_decref(doc);
         return r;
     }
-    if (o->csv) {
-        if (o->output)
-            return cli_out_write_csv(o->output, table);
-        cli_table_print_csv(table, stdout);
-        return CLI_EXIT_OK;
-    }
-    if (o->output) {
-        il_error err;
-        il_outfile *of;
-        if (il_outfile_open(o->output, &of, &err))
-            return cli_fail(&err);
-        cli_table_print_text(table, il_outfile_stream(of));
-        return il_outfile_commit(of, &err) ? cli_fail(&err) : CLI_EXIT_OK;
-    }
-    cli_table_print_text(table, stdout);
-    return CLI_EXIT_OK;
+    return print_table_to(o->output, table, o->csv ? cli_table_print_csv : cli_table_print_text);
 }
 
 FILE *cli_out_begin(const char *path, il_outfile **of)

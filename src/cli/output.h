@@ -32,7 +32,7 @@ int cli_out_emit(const cli_out *o, const cli_table *table, json_t *json_doc);
 json_t *cli_json_number(double v);
 /* Writes a JSON document to a path (whole or not at all) or to stdout when path is NULL. */
 int cli_out_write_json(const char *path, json_t *doc);
-/* Writes a table as CSV to a path (whole or not at all). */
+/* Writes a table as CSV to a path (whole or not at all), or to stdout when path is NULL. */
 int cli_out_write_csv(const char *path, const cli_table *table);
 /* A JSON document into an open stream, formatted as every verb's --json. 0 or -1. */
 int cli_out_dump_json(FILE *f, json_t *doc);
