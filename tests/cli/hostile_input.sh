@@ -39,6 +39,22 @@ f 1 "column 17: layer 1: density 50 g/cm3 is above the largest allowed, 30 g/cm3
   stack show 'Pt 10nm density=50 | Si'
 f 1 "material 'Si': density 50 g/cm3 is above the largest allowed, 30 g/cm3 (osmium, the densest solid, is 22.6)" \
   stopping 4He Si --energy 2000 --density 50
+# the smallest density: a vacuum is no layer (1e-300 used to pass)
+f 1 "material 'Si': density 1e-300 g/cm3 is below the smallest allowed, 1e-6 g/cm3 (air at 1 mbar is 1.2e-6; less is a vacuum, not a layer)" \
+  stopping 4He Si --energy 2000 --density 1e-300
+f 1 "material 'Si': density 1e-300 g/cm3 is below the smallest allowed, 1e-6 g/cm3 (air at 1 mbar is 1.2e-6; less is a vacuum, not a layer)" \
+  range 4He Si --energy 2000 --density 1e-300
+f 1 "column 17: layer 1: density 1e-300 g/cm3 is below the smallest allowed, 1e-6 g/cm3 (air at 1 mbar is 1.2e-6; less is a vacuum, not a layer)" \
+  stack show 'Pt 10nm density=1e-300 | Si'
+printf 'layers:\n  - {material: Pt, thickness: 10nm, density: 1e-7}\nsubstrate: {material: Si}\n' >d.yaml
+f 1 "d.yaml:2:46: density: 1e-7 g/cm3 is below the smallest allowed, 1e-6 g/cm3 (air at 1 mbar is 1.2e-6; less is a vacuum, not a layer)" \
+  stack show d.yaml
+# below the stopping data's lowest energy (1 keV) the value is labelled extrapolated, not table
+"$IL" stopping 4He Si --energy 1e-300 --json >lo.json 2>/dev/null &&
+  python3 -c 'import json,sys; d=json.load(open("lo.json")); sys.exit(not (d["source"] == "extrapolated below 1 keV" and d["sources"]["Si"] == "extrapolated"))' &&
+  "$IL" stopping 4He Si --energy 1e-300 --csv | grep -q ',extrapolated below 1 keV$' &&
+  "$IL" stopping 4He Si --energy 1 --csv | grep -q ',table$' &&
+  pass=$((pass + 1)) || bad "stopping 4He Si --energy 1e-300: source not 'extrapolated' (or 1 keV not 'table')"
 f 1 "'0x10' is not an energy (expected e.g. 2055.8keV, 2.7MeV)" stopping 4He Si --energy 0x10
 f 2 "--q-min '0x1': expected a number >= 0" refl simulate 'air | Si' --q-min 0x1
 f 2 "--energy '1e9': expected an X-ray energy in keV, > 0 and <= 10000" refl sld 'air | Si' --energy 1e9
