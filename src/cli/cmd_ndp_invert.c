@@ -18,7 +18,8 @@
 
 /* A fit whose chi2 per channel exceeds this is no description of the spectrum: counting
  * noise gives ~1 (the test suite's and demos' inversions 0.3..0.8), a wrong stack 770, a
- * spectrum shifted by 100 channels far more. The result is written, a warning names the
+ * spectrum shifted by 100 channels far more, and the L-curve's lambda on the default cell 244
+ * (it smooths the profile far beyond what the counts allow). The result is written, a warning names the
  * number, and the exit status is CLI_NDP_POOR_FIT unless --accept-poor-fit. */
 #define CLI_NDP_MAX_CHI2_PER_CHANNEL 10.0
 #define CLI_NDP_POOR_FIT 3
@@ -136,7 +137,8 @@ static int truth_inventories(const il_stack *t, const il_ndp_model *m, double **
 
 /* The warning and exit status of a fit that cannot describe the spectrum (see
  * CLI_NDP_MAX_CHI2_PER_CHANNEL). */
-static int judge_fit(const invert_args *a, const cli_ndp_measurement *me, double chi2)
+static int judge_fit(const invert_args *a, const cli_ndp_measurement *me, double chi2,
+                     double lambda)
 {
     size_t n = il_spectrum_n_channels(me->sp);
     double per = chi2 / (double)n;
@@ -144,10 +146,12 @@ static int judge_fit(const invert_args *a, const cli_ndp_measurement *me, double
         return CLI_EXIT_OK;
     fprintf(stderr,
             "interlayer: warning: %s: the inversion leaves chi2 %.4g over %zu channels, %.3g "
-            "per channel (above %g): the model cannot be this spectrum; check the stack, the "
-            "energy calibration (offset, gain) and that the spectrum is of this sample; exit "
-            "%d (--accept-poor-fit to accept it)\n",
-            a->spectrum[0], chi2, n, per, CLI_NDP_MAX_CHI2_PER_CHANNEL, CLI_NDP_POOR_FIT);
+            "per channel (above %g): the result does not describe this spectrum; check the "
+            "stack, the energy calibration (offset, gain), that the spectrum is of this "
+            "sample, and the smoothing (lambda %.4g; --lambda); exit %d (--accept-poor-fit to "
+            "accept it)\n",
+            a->spectrum[0], chi2, n, per, CLI_NDP_MAX_CHI2_PER_CHANNEL, lambda,
+            CLI_NDP_POOR_FIT);
     return CLI_NDP_POOR_FIT;
 }
 
@@ -209,7 +213,7 @@ static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, 
             cli_plot_layers_free(&pl);
     }
     if (rc == CLI_EXIT_OK)
-        rc = judge_fit(a, me, p->chi2);
+        rc = judge_fit(a, me, p->chi2, p->lambda);
     free(truth);
     il_stack_free(truth_stack);
     if (an)

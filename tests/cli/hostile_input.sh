@@ -185,7 +185,7 @@ f 1 "gamma.Spe: no NDP calibration: the steps found at channels 1980.8 and 3491.
 
 # ndp invert with the wrong stack, or a spectrum 100 channels off: written, warned, exit 3
 # (the right stack leaves chi2/channel ~0.02 on these expected counts)
-W="the model cannot be this spectrum; check the stack, the energy calibration (offset, gain) and that the spectrum is of this sample; exit 3 (--accept-poor-fit to accept it)"
+W="the result does not describe this spectrum; check the stack, the energy calibration (offset, gain), that the spectrum is of this sample, and the smoothing (lambda .*; --lambda); exit 3 (--accept-poor-fit to accept it)"
 "$IL" ndp simulate 'LiCoO2 2um | Si' --channels 512 --gain 6 -o good.csv 2>/dev/null
 "$IL" ndp invert good.csv --stack 'LiCoO2 2um | Si' >/dev/null 2>"$tmp/err" && [ ! -s "$tmp/err" ] &&
   pass=$((pass + 1)) || bad "ndp invert good.csv on its own stack: '$(cat "$tmp/err")'"
