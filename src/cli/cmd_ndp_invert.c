@@ -16,12 +16,8 @@
 /* The largest spectrum `ndp invert` takes (see where it is checked). */
 #define CLI_NDP_INVERT_MAX_CHANNELS 8192
 
-/* A fit whose chi2 per channel exceeds this is no description of the spectrum: counting
- * noise gives ~1 (the test suite's and demos' inversions 0.3..0.8), a wrong stack 770, a
- * spectrum shifted by 100 channels far more, and the L-curve's lambda on the default cell 244
- * (it smooths the profile far beyond what the counts allow). The result is written, a warning names the
- * number, and the exit status is CLI_NDP_POOR_FIT unless --accept-poor-fit. */
-#define CLI_NDP_MAX_CHI2_PER_CHANNEL 10.0
+/* A poor fit (CLI_NDP_MAX_CHI2_PER_CHANNEL, cmd_ndp_invert.h) is written, a warning names the
+ * number, and the exit status is this unless --accept-poor-fit. */
 #define CLI_NDP_POOR_FIT 3
 
 typedef struct {

@@ -203,6 +203,14 @@ awk -F, 'BEGIN {OFS = ","; k = 0} /^#/ {print; next} /^channel/ {print "channel,
 rc=$?
 [ "$rc" = 3 ] && grep -q "^interlayer: warning: shift.csv: the inversion leaves chi2 .* per channel (above 10): $W\$" "$tmp/err" &&
   pass=$((pass + 1)) || bad "ndp invert of a spectrum shifted by 100 channels: exit $rc, '$(cat "$tmp/err")'"
+# --batch: the poor fit is inverted and flagged in the summary's error column, the good one not
+mkdir bt
+cp good.csv bt/a.csv
+"$IL" ndp simulate 'Pt 1um | LiCoO2 2um | Si' --channels 512 --gain 6 -o bt/b.csv 2>/dev/null
+"$IL" ndp invert --batch bt --batch-out bo --stack 'LiCoO2 2um | Si' --channels 512 --gain 6 >/dev/null 2>&1 &&
+  grep -q '^"bt/a.csv",ok,[0-9.e+-]*,512,,' bo/summary.csv &&
+  grep -q '^"bt/b.csv",ok,[0-9.e+-]*,512,"warning: chi2 .* per channel, above 10: the result does not describe this spectrum (stack, calibration, another sample or too much smoothing)",' bo/summary.csv &&
+  pass=$((pass + 1)) || bad "ndp invert --batch: poor fit not flagged in bo/summary.csv"
 # --fit-interlayer at a depth outside the stack, or where no interface can be fitted
 f 1 "interlayer depth 1e+09 nm is outside the stack: its layers end at 2000 nm (the substrate's top); give a depth within 0..2000 nm, or 'auto'" \
   ndp invert good.csv --stack 'LiCoO2 2um | Si' --fit-interlayer 1e9nm
