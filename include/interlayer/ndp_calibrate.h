@@ -52,7 +52,11 @@ typedef struct {
  * from the first's scale (ins's offset and gain are the first guess). Intensity: the model
  * under the new scale against the counts above 300 keV (il_ndp_calibrate_intensity).
  * `name` names the spectrum in error messages (NULL allowed). IL_ERR_NUMERIC when the edges are
- * not found near where ins's calibration puts them. */
+ * not found near where ins's calibration puts them, and when the result fails its own checks
+ * (stated with the numbers in the message): an offset beyond a quarter of the alpha edge's
+ * energy (the steps found are not the alpha and triton edges), or a model of the reference
+ * that misses the spectrum above 300 keV (chi2 per channel above 10 and more than 30 % of the
+ * counts missed: not a spectrum of this reference). */
 IL_API il_status il_ndp_calibrate_reference(const il_stack *reference,
                                             const il_ndp_instrument *ins, const double *counts,
                                             size_t n_channels, const char *name,

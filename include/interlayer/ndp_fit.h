@@ -25,7 +25,8 @@ extern "C" {
  * Li the response-weighted counts show within w of the interface and is bounded by [0, 3 x the
  * Li the spectrum puts within +-w of it + 1e15]. A parameter that ends within 0.1 % of the
  * range of a bound is reported with *_at_bound = -1 (lower) or +1 (upper) and sigma NaN: its
- * uncertainty is not a Gaussian one. */
+ * uncertainty is not a Gaussian one. A sigma that comes out 0 or not finite (the counts do not
+ * change with the parameter: the fit cannot move it) is NaN too, with *_at_bound 0. */
 typedef struct {
     size_t n_layers;
     double *layer_conc;        /* atoms/cm3, in/out (start values) */
@@ -67,7 +68,9 @@ IL_API il_status il_ndp_fit_run(const il_ndp_model *m, const double *counts, il_
  *    again with t halved and doubled (or +- its sigma when that is smaller), and half the
  *    change goes into each layer's spill part. */
 typedef struct {
-    double depth_nm;     /* > 0: only the interface nearest this depth; <= 0: every one */
+    double depth_nm;     /* > 0: only the interface nearest this depth (at most the stack's
+                          * thickness, else IL_ERR_RANGE; IL_ERR_INVALID when that interface
+                          * cannot be fitted); <= 0: every one */
     double bic_margin;   /* default 10 */
     int force;           /* 1: keep the interlayer (depth_nm's) whatever BIC says */
     il_ndp_invert_options invert;

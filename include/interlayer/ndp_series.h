@@ -80,7 +80,9 @@ typedef struct {
     const double *reference;        /* pristine reference spectrum (NULL: the first one) */
     double reference_time_s;        /* when the reference was taken (end of it) */
     double reference_live_s;        /* its live time (0: the instrument's) */
-    const il_ndp_cycler *cycler;    /* may be NULL */
+    const il_ndp_cycler *cycler;    /* may be NULL; must cover every spectrum's middle
+                                     * time and hold |I| <= 1 A/cm2 of area_cm2 (else
+                                     * IL_ERR_INVALID / IL_ERR_RANGE) */
     double area_cm2;                /* cell area, for the Faraday balance */
     size_t cathode_layer;           /* layer whose Li loss is compared with the charge */
     double window_nm;               /* half width of the window around each interface: > 0 that

@@ -61,11 +61,14 @@ typedef enum {
     IL_STOP_SRC_FIT,         /* ICRU-49 / Ziegler / Andersen-Ziegler coefficient fit */
     IL_STOP_SRC_FIT_BETHE,   /* above 1 MeV/u, untabulated: fit continued by Bethe scaling */
     IL_STOP_SRC_USER,        /* a user-supplied table or scale factor */
-    IL_STOP_SRC_MIXED        /* a compound whose elements are served by different sources */
+    IL_STOP_SRC_MIXED,       /* a compound whose elements are served by different sources */
+    IL_STOP_SRC_EXTRAPOLATED /* below the data's lowest energy (1 keV reference energy): the
+                              * value at 1 keV (table or fit) scaled with velocity
+                              * (Lindhard-Scharff) */
 } il_stop_source;
 
 /* "ASTAR table", "PSTAR table" cannot be told apart here: "table", "ICRU-49 fit",
- * "ICRU-49 fit + Bethe scaling", "user", "mixed". */
+ * "ICRU-49 fit + Bethe scaling", "user", "mixed", "extrapolated below 1 keV". */
 IL_API const char *il_stop_source_name(il_stop_source src);
 
 typedef struct {
@@ -77,7 +80,8 @@ typedef struct {
 
 /* Highest ion energy (keV) the data cover for `ion` (the ASTAR/PSTAR table top scaled to the
  * ion at equal velocity: 1 GeV for 4He, 10 GeV for protons). Below the lowest tabulated
- * energy the electronic stopping is taken proportional to velocity, so the lower end is 0. */
+ * energy the electronic stopping is taken proportional to velocity, so the lower end is 0;
+ * such values carry the source IL_STOP_SRC_EXTRAPOLATED. */
 IL_API double il_stopping_emax_keV(il_ion ion);
 
 /* Electronic + nuclear stopping of `ion` at energy E_keV in element Z (1..92).

@@ -22,6 +22,10 @@ IL_API il_status il_parse_length_nm(const char *text, double *nm, il_error *err)
  * densest solid (22.6 g/cm3), with room for estimated or compressed values. */
 #define IL_MAX_DENSITY_G_CM3 30.0
 #define IL_MAX_DENSITY_TEXT "30 g/cm3 (osmium, the densest solid, is 22.6)"
+/* The smallest: air at 1 mbar is 1.2e-6 g/cm3; anything thinner is a vacuum, not a layer
+ * (1e-300 used to pass and gave a layer of 1e-279 atoms/cm3 that no probe sees). */
+#define IL_MIN_DENSITY_G_CM3 1e-6
+#define IL_MIN_DENSITY_TEXT "1e-6 g/cm3 (air at 1 mbar is 1.2e-6; less is a vacuum, not a layer)"
 
 /* Parses an interface roughness (rms) into nm: a length as above that may be zero, and then
  * needs no unit ("0" and "0nm" mean the same); at most 10 um, beyond which no layer model

@@ -44,6 +44,17 @@ static void invert_one(const cli_ndp_instr_args *instr, const char *stack_arg,
     } else {
         int w = cli_batch_ok_row(row, path);
         w += snprintf(row + w, CLI_BATCH_ROW - (size_t)w, "%.6g,%zu,", p->chi2, p->n_channels);
+        /* a poor fit is inverted and written, and flagged where the summary keeps errors */
+        double per = p->chi2 / (double)p->n_channels;
+        if (per > CLI_NDP_MAX_CHI2_PER_CHANNEL && w > 0 && w < CLI_BATCH_ROW) {
+            char note[300], q[320];
+            snprintf(note, sizeof note,
+                     "warning: chi2 %.3g per channel, above %g: the result does not describe "
+                     "this spectrum (stack, calibration, another sample or too much smoothing)",
+                     per, CLI_NDP_MAX_CHI2_PER_CHANNEL);
+            cli_batch_csv_text(q, sizeof q, note);
+            w += snprintf(row + w, CLI_BATCH_ROW - (size_t)w, "%s", q);
+        }
         for (size_t l = 0; l < p->n_layers && w > 0 && w < CLI_BATCH_ROW; l++)
             w += snprintf(row + w, CLI_BATCH_ROW - (size_t)w, ",%.6e,%.3e,%.3e",
                           p->li_atoms_cm2[l], p->li_atoms_cm2_sigma[l], p->li_atoms_cm2_total[l]);

@@ -16,12 +16,16 @@
 /* The largest spectrum `ndp invert` takes (see where it is checked). */
 #define CLI_NDP_INVERT_MAX_CHANNELS 8192
 
+/* A poor fit (CLI_NDP_MAX_CHI2_PER_CHANNEL, cmd_ndp_invert.h) is written, a warning names the
+ * number, and the exit status is this unless --accept-poor-fit. */
+#define CLI_NDP_POOR_FIT 3
+
 typedef struct {
     cli_ndp_instr_args instr;
     const char *stack, *plot, *method, *lambda, *fit_interlayer, *self_consistent, *truth;
     const char *batch, *batch_out;
     const char *output; /* -o FILE: the result there (whole or not at all) instead of stdout */
-    int json, csv, no_systematic, unconstrained, mlem_flat_start;
+    int json, csv, no_systematic, unconstrained, mlem_flat_start, accept_poor_fit;
     double mlem_resample; /* > 0: full resampling with that many replicas */
     const char *spectrum[1];
 } invert_args;
@@ -42,6 +46,7 @@ static const cli_opt own_options[] = {
     CLI_OPT_FLAG("--no-systematic", offsetof(invert_args, no_systematic)),
     CLI_OPT_FLAG("--unconstrained", offsetof(invert_args, unconstrained)),
     CLI_OPT_FLAG("--mlem-flat-start", offsetof(invert_args, mlem_flat_start)),
+    CLI_OPT_FLAG("--accept-poor-fit", offsetof(invert_args, accept_poor_fit)),
     CLI_OPT_WHOLE("--mlem-resample", offsetof(invert_args, mlem_resample), 2, 1e5),
 };
 
@@ -119,6 +124,26 @@ static int truth_inventories(const il_stack *t, const il_ndp_model *m, double **
     return CLI_EXIT_OK;
 }
 
+/* The warning and exit status of a fit that cannot describe the spectrum (see
+ * CLI_NDP_MAX_CHI2_PER_CHANNEL). */
+static int judge_fit(const invert_args *a, const cli_ndp_measurement *me, double chi2,
+                     double lambda)
+{
+    size_t n = il_spectrum_n_channels(me->sp);
+    double per = chi2 / (double)n;
+    if (!(per > CLI_NDP_MAX_CHI2_PER_CHANNEL) || a->accept_poor_fit)
+        return CLI_EXIT_OK;
+    fprintf(stderr,
+            "interlayer: warning: %s: the inversion leaves chi2 %.4g over %zu channels, %.3g "
+            "per channel (above %g): the result does not describe this spectrum; check the "
+            "stack, the energy calibration (offset, gain), that the spectrum is of this "
+            "sample, and the smoothing (lambda %.4g; --lambda); exit %d (--accept-poor-fit to "
+            "accept it)\n",
+            a->spectrum[0], chi2, n, per, CLI_NDP_MAX_CHI2_PER_CHANNEL, lambda,
+            CLI_NDP_POOR_FIT);
+    return CLI_NDP_POOR_FIT;
+}
+
 /* The regularised inversion, or the structure-aware analysis with an interlayer chosen by BIC,
  * and their output. */
 static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, double il_depth_nm,
@@ -176,6 +201,8 @@ static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, 
         if (marked)
             cli_plot_layers_free(&pl);
     }
+    if (rc == CLI_EXIT_OK)
+        rc = judge_fit(a, me, p->chi2, p->lambda);
     free(truth);
     il_stack_free(truth_stack);
     if (an)

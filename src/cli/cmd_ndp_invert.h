@@ -12,6 +12,13 @@
 #include "interlayer/spectrum.h"
 #include "interlayer/stack.h"
 
+/* An inversion whose chi2 per channel exceeds this is no description of the spectrum: counting
+ * noise gives ~1 (the test suite's and demos' inversions 0.3..0.8), a wrong stack 770, a
+ * spectrum shifted by 100 channels far more, and the L-curve's lambda on the default cell 244
+ * (it smooths the profile far beyond what the counts allow). `ndp invert` warns and exits 3,
+ * `ndp invert --batch` says so in the summary's error column. */
+#define CLI_NDP_MAX_CHI2_PER_CHANNEL 10.0
+
 /* A measured spectrum with its instrument, stack and model. */
 typedef struct {
     il_ndp_instrument ins;

@@ -81,6 +81,8 @@ static void value_text(char *buf, size_t n, const char *fmt, double v, double sd
         return;
     if (bound)
         snprintf(buf + k, n - (size_t)k, " (at its %s bound)", bound < 0 ? "lower" : "upper");
+    else if (!(sd > 0))
+        snprintf(buf + k, n - (size_t)k, " (not determined: the counts do not change with it)");
     else
         snprintf(buf + k, n - (size_t)k, " +- %.2g", sd);
 }

@@ -88,6 +88,7 @@ const char *cli_source_kind(il_stop_source s)
     case IL_STOP_SRC_FIT_BETHE: return "fit";
     case IL_STOP_SRC_USER: return "user";
     case IL_STOP_SRC_MIXED: return "mixed";
+    case IL_STOP_SRC_EXTRAPOLATED: return "extrapolated";
     }
     return "unknown";
 }

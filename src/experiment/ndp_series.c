@@ -163,6 +163,50 @@ static il_status share_profiles(il_ndp_series *s, size_t n, void *comm, il_statu
     return (il_status)sst;
 }
 
+/* The largest current density a cycler record may carry: 1 A/cm2 is 1000 mA/cm2, a hundred
+ * times the fastest rates solid-state cells are cycled at (~10 mA/cm2); beyond it the record
+ * is in other units or corrupt (-1e30 A gave -1.7e34 uAh/cm2 without comment). */
+#define MAX_CURRENT_A_CM2 1.0
+
+/* A cycler record used for the Faraday balance must cover the spectra (the charge outside it
+ * is unknown, and a record that misses them all used to read as "no cycler record") and hold
+ * currents a cell can carry. The reference may lie before the record's start: the cell rests
+ * before cycling. */
+static il_status check_cycler(const il_ndp_cycler *c, const double *mid_s, size_t n,
+                              double area_cm2, il_error *err)
+{
+    size_t first = 0, last = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (mid_s[i] < mid_s[first])
+            first = i;
+        if (mid_s[i] > mid_s[last])
+            last = i;
+    }
+    double t0 = c->time_s[0], t1 = c->time_s[c->n - 1];
+    if (t0 > mid_s[first])
+        return il_error_set(err, IL_ERR_INVALID,
+                            "the cycler record starts at t = %g s, after the middle of spectrum "
+                            "%zu (t = %g s): the charge passed before it is unknown; the record "
+                            "must cover the spectra (%g..%g s), on the same clock",
+                            t0, first + 1, mid_s[first], mid_s[first], mid_s[last]);
+    if (t1 < mid_s[last])
+        return il_error_set(err, IL_ERR_INVALID,
+                            "the cycler record ends at t = %g s, before the middle of spectrum "
+                            "%zu (t = %g s): the charge passed after it is unknown; the record "
+                            "must cover the spectra (%g..%g s), on the same clock",
+                            t1, last + 1, mid_s[last], mid_s[first], mid_s[last]);
+    for (size_t k = 0; k < c->n; k++)
+        if (!(fabs(c->current_A[k]) <= MAX_CURRENT_A_CM2 * area_cm2))
+            return il_error_set(err, IL_ERR_RANGE,
+                                "the cycler record's current %g A at t = %g s is %g A/cm2 over "
+                                "the cell's %g cm2; expected |I| <= %g A/cm2 (1000 mA/cm2, a "
+                                "hundred times the fastest solid-state cycling): wrong units "
+                                "or a corrupt record?",
+                                c->current_A[k], c->time_s[k], c->current_A[k] / area_cm2,
+                                area_cm2, MAX_CURRENT_A_CM2);
+    return IL_OK;
+}
+
 il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in,
                             il_ndp_series **out, il_error *err)
 {
@@ -218,6 +262,8 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
             scaled[i * nch + c] = in->counts[i][c] * L / li;
         s->mid_time_s[i] = in->time_s[i] + 0.5 * li;
     }
+    if (!st && in->cycler)
+        st = check_cycler(in->cycler, s->mid_time_s, n, in->area_cm2, err);
     if (!st) {
         double lr = in->reference_live_s > 0 ? in->reference_live_s : L;
         const double *r0 = in->reference ? in->reference : in->counts[0];

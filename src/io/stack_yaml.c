@@ -110,6 +110,9 @@ static il_status density(reader *r, struct fy_node *n, double *out)
     if (*out > IL_MAX_DENSITY_G_CM3)
         return fail(r, IL_ERR_RANGE, n,
                     "density: %s g/cm3 is above the largest allowed, " IL_MAX_DENSITY_TEXT, buf);
+    if (*out < IL_MIN_DENSITY_G_CM3)
+        return fail(r, IL_ERR_RANGE, n,
+                    "density: %s g/cm3 is below the smallest allowed, " IL_MIN_DENSITY_TEXT, buf);
     return IL_OK;
 }
 

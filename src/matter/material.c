@@ -200,6 +200,11 @@ static il_status check_density(double rho, const char *name, il_error *err)
                             "material '%s': density %g g/cm3 is above the largest allowed, "
                             IL_MAX_DENSITY_TEXT,
                             name, rho);
+    if (rho < IL_MIN_DENSITY_G_CM3)
+        return il_error_set(err, IL_ERR_RANGE,
+                            "material '%s': density %g g/cm3 is below the smallest allowed, "
+                            IL_MIN_DENSITY_TEXT,
+                            name, rho);
     return IL_OK;
 }
 

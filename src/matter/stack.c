@@ -492,6 +492,10 @@ il_status il_stack_set_density(il_stack *s, size_t i, double g_cm3, il_error *er
         return il_error_set(err, IL_ERR_RANGE,
                             "density %g g/cm3 is above the largest allowed, " IL_MAX_DENSITY_TEXT,
                             g_cm3);
+    if (g_cm3 < IL_MIN_DENSITY_G_CM3)
+        return il_error_set(err, IL_ERR_RANGE,
+                            "density %g g/cm3 is below the smallest allowed, " IL_MIN_DENSITY_TEXT,
+                            g_cm3);
     il_layer c = *l;
     c.density_g_cm3 = g_cm3;
     snprintf(c.density_source, sizeof c.density_source, "given");

@@ -126,6 +126,10 @@ static il_status apply_key(const token *t, size_t layer, il_layer_spec *spec, il
             return fail(err, IL_ERR_RANGE, vcol, layer,
                         "density %s g/cm3 is above the largest allowed, " IL_MAX_DENSITY_TEXT,
                         v, NULL);
+        if (rho < IL_MIN_DENSITY_G_CM3)
+            return fail(err, IL_ERR_RANGE, vcol, layer,
+                        "density %s g/cm3 is below the smallest allowed, " IL_MIN_DENSITY_TEXT,
+                        v, NULL);
         spec->density_g_cm3 = rho;
     } else if (strcasecmp(key, "rough") == 0 || strcasecmp(key, "roughness") == 0) {
         bit = K_ROUGH;

@@ -39,6 +39,22 @@ f 1 "column 17: layer 1: density 50 g/cm3 is above the largest allowed, 30 g/cm3
   stack show 'Pt 10nm density=50 | Si'
 f 1 "material 'Si': density 50 g/cm3 is above the largest allowed, 30 g/cm3 (osmium, the densest solid, is 22.6)" \
   stopping 4He Si --energy 2000 --density 50
+# the smallest density: a vacuum is no layer (1e-300 used to pass)
+f 1 "material 'Si': density 1e-300 g/cm3 is below the smallest allowed, 1e-6 g/cm3 (air at 1 mbar is 1.2e-6; less is a vacuum, not a layer)" \
+  stopping 4He Si --energy 2000 --density 1e-300
+f 1 "material 'Si': density 1e-300 g/cm3 is below the smallest allowed, 1e-6 g/cm3 (air at 1 mbar is 1.2e-6; less is a vacuum, not a layer)" \
+  range 4He Si --energy 2000 --density 1e-300
+f 1 "column 17: layer 1: density 1e-300 g/cm3 is below the smallest allowed, 1e-6 g/cm3 (air at 1 mbar is 1.2e-6; less is a vacuum, not a layer)" \
+  stack show 'Pt 10nm density=1e-300 | Si'
+printf 'layers:\n  - {material: Pt, thickness: 10nm, density: 1e-7}\nsubstrate: {material: Si}\n' >d.yaml
+f 1 "d.yaml:2:46: density: 1e-7 g/cm3 is below the smallest allowed, 1e-6 g/cm3 (air at 1 mbar is 1.2e-6; less is a vacuum, not a layer)" \
+  stack show d.yaml
+# below the stopping data's lowest energy (1 keV) the value is labelled extrapolated, not table
+"$IL" stopping 4He Si --energy 1e-300 --json >lo.json 2>/dev/null &&
+  python3 -c 'import json,sys; d=json.load(open("lo.json")); sys.exit(not (d["source"] == "extrapolated below 1 keV" and d["sources"]["Si"] == "extrapolated"))' &&
+  "$IL" stopping 4He Si --energy 1e-300 --csv | grep -q ',extrapolated below 1 keV$' &&
+  "$IL" stopping 4He Si --energy 1 --csv | grep -q ',table$' &&
+  pass=$((pass + 1)) || bad "stopping 4He Si --energy 1e-300: source not 'extrapolated' (or 1 keV not 'table')"
 f 1 "'0x10' is not an energy (expected e.g. 2055.8keV, 2.7MeV)" stopping 4He Si --energy 0x10
 f 2 "--q-min '0x1': expected a number >= 0" refl simulate 'air | Si' --q-min 0x1
 f 2 "--energy '1e9': expected an X-ray energy in keV, > 0 and <= 10000" refl sld 'air | Si' --energy 1e9
@@ -144,7 +160,8 @@ f 1 "flu.csv:1:30: fluence_solid_angle_n_cm2 '-5': expected a fluence x solid an
 "$IL" ndp simulate 'LiCoO2 2um | Si' --channels 512 --gain 6 -o sim.csv 2>/dev/null
 grep -v 'live_time_s\|real_time_s' sim.csv >nolive.csv
 for t in 3600 100; do
-  "$IL" ndp invert nolive.csv --stack 'LiCoO2 2um | Si' --time $t >/dev/null 2>"$tmp/err"
+  # (--time 100 makes the model 36 times too small: a poor fit, accepted here on purpose)
+  "$IL" ndp invert nolive.csv --stack 'LiCoO2 2um | Si' --time $t --accept-poor-fit >/dev/null 2>"$tmp/err"
   rc=$?
   [ "$rc" = 0 ] && [ "$(cat "$tmp/err")" = "interlayer: note: nolive.csv gives no live time; using the instrument's live time, $t s (--time or live_time_s in the instrument file)" ] &&
     pass=$((pass + 1)) || bad "ndp invert nolive.csv --time $t: exit $rc, stderr '$(cat "$tmp/err")'"
@@ -153,6 +170,97 @@ done
 cp "$SRC/fuzz/corpus/fuzz_spectrum_chn/negative_gain.Chn" neg.Chn
 f 1 "neg.Chn: .Chn trailer: energy calibration 0.5 -0.5 0 keV: energy must rise with the channel (gain > 0 over channels 0..18)" \
   spectrum show neg.Chn
+
+# --- results that judge themselves: a gamma-ray spectrum is no NDP calibration
+cp "$SRC/tests/cli/data/Mendocino_07-10-13_Acq-10-10-13.Spe" gamma.Spe
+f 1 "gamma.Spe: no NDP calibration: the steps found at channels 1980.8 and 3491.9 give offset 1175.6 keV, gain 0.4447 keV/channel; an offset beyond 514 keV (a quarter of the alpha edge's 2056 keV) means they are not the 6Li alpha and triton edges (channel ratio 1.763, energy ratio 1.327): is this an NDP spectrum of the reference, with a gain near the instrument's?" \
+  ndp calibrate gamma.Spe --stack 'LiCoO2 2um | Si'
+# a spectrum of another sample (edges at the same energies) is not a spectrum of the reference
+"$IL" ndp simulate 'LiF 300nm | Si' --seed 4 -o lif.spe 2>/dev/null
+"$IL" ndp calibrate lif.spe --stack 'LiF 300nm | Si' >/dev/null 2>&1 && pass=$((pass + 1)) ||
+  bad "ndp calibrate lif.spe on its own reference was refused"
+"$IL" ndp calibrate lif.spe --stack 'LiCoO2 2um | Si' >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && grep -q "^interlayer: lif.spe: no NDP calibration: the reference's model does not match the spectrum above 300 keV (channels 96..1023): chi2 .* per channel (allowed 10) and .* % of the counts missed (allowed 30 %): wrong reference stack, or not a spectrum of it$" "$tmp/err" &&
+  pass=$((pass + 1)) || bad "ndp calibrate lif.spe --stack LiCoO2: '$(cat "$tmp/err")'"
+
+# ndp invert with the wrong stack, or a spectrum 100 channels off: written, warned, exit 3
+# (the right stack leaves chi2/channel ~0.02 on these expected counts)
+W="the result does not describe this spectrum; check the stack, the energy calibration (offset, gain), that the spectrum is of this sample, and the smoothing (lambda .*; --lambda); exit 3 (--accept-poor-fit to accept it)"
+"$IL" ndp simulate 'LiCoO2 2um | Si' --channels 512 --gain 6 -o good.csv 2>/dev/null
+"$IL" ndp invert good.csv --stack 'LiCoO2 2um | Si' >/dev/null 2>"$tmp/err" && [ ! -s "$tmp/err" ] &&
+  pass=$((pass + 1)) || bad "ndp invert good.csv on its own stack: '$(cat "$tmp/err")'"
+"$IL" ndp invert good.csv --stack 'Pt 1um | LiCoO2 2um | Si' >out.txt 2>"$tmp/err"
+rc=$?
+[ "$rc" = 3 ] && grep -q '^Li inventories of' out.txt &&
+  grep -q "^interlayer: warning: good.csv: the inversion leaves chi2 .* over 512 channels, .* per channel (above 10): $W\$" "$tmp/err" &&
+  pass=$((pass + 1)) || bad "ndp invert with the wrong stack: exit $rc, '$(cat "$tmp/err")'"
+"$IL" ndp invert good.csv --stack 'Pt 1um | LiCoO2 2um | Si' --accept-poor-fit >/dev/null 2>"$tmp/err" &&
+  [ ! -s "$tmp/err" ] && pass=$((pass + 1)) || bad "--accept-poor-fit did not accept: '$(cat "$tmp/err")'"
+awk -F, 'BEGIN {OFS = ","; k = 0} /^#/ {print; next} /^channel/ {print "channel,counts"; next}
+  {ch[k] = $1; y[k] = $3; k++} END {for (i = 0; i < k; i++) print ch[i], (i >= 100 ? y[i - 100] : 0)}' \
+  good.csv >shift.csv
+"$IL" ndp invert shift.csv --stack 'LiCoO2 2um | Si' >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" = 3 ] && grep -q "^interlayer: warning: shift.csv: the inversion leaves chi2 .* per channel (above 10): $W\$" "$tmp/err" &&
+  pass=$((pass + 1)) || bad "ndp invert of a spectrum shifted by 100 channels: exit $rc, '$(cat "$tmp/err")'"
+# --batch: the poor fit is inverted and flagged in the summary's error column, the good one not
+mkdir bt
+cp good.csv bt/a.csv
+"$IL" ndp simulate 'Pt 1um | LiCoO2 2um | Si' --channels 512 --gain 6 -o bt/b.csv 2>/dev/null
+"$IL" ndp invert --batch bt --batch-out bo --stack 'LiCoO2 2um | Si' --channels 512 --gain 6 >/dev/null 2>&1 &&
+  grep -q '^"bt/a.csv",ok,[0-9.e+-]*,512,,' bo/summary.csv &&
+  grep -q '^"bt/b.csv",ok,[0-9.e+-]*,512,"warning: chi2 .* per channel, above 10: the result does not describe this spectrum (stack, calibration, another sample or too much smoothing)",' bo/summary.csv &&
+  pass=$((pass + 1)) || bad "ndp invert --batch: poor fit not flagged in bo/summary.csv"
+# --fit-interlayer at a depth outside the stack, or where no interface can be fitted
+f 1 "interlayer depth 1e+09 nm is outside the stack: its layers end at 2000 nm (the substrate's top); give a depth within 0..2000 nm, or 'auto'" \
+  ndp invert good.csv --stack 'LiCoO2 2um | Si' --fit-interlayer 1e9nm
+f 1 "no interlayer can be fitted near 1000 nm: the interface nearest it has no slices of the spectrum on one side (a layer the particles do not leave, or the substrate) or a layer below it under 2 nm" \
+  ndp invert good.csv --stack 'LiCoO2 2um | Si' --fit-interlayer 1000nm
+
+# an operando cycler record that misses the spectra, or carries -1e30 A, is refused (spectra of
+# 600 s starting at 0 and 700 s: their middles are 300 and 1000 s)
+mkdir op
+for i in 1 2; do "$IL" ndp simulate 'LiCoO2 2um | Si' --seed $i --time 600 -o op/s$i.spe 2>/dev/null; done
+printf 'file,time_s\ns1.spe,0\ns2.spe,700\n' >idx.csv
+printf 'Test Time / s,Voltage / V,Current / A\n2000,3.9,1e-5\n3000,4.0,1e-5\n' >late.csv
+printf 'Test Time / s,Voltage / V,Current / A\n0,3.9,1e-5\n500,4.0,1e-5\n' >early.csv
+printf 'Test Time / s,Voltage / V,Current / A\n0,3.9,-1e30\n5000,4.0,1e-5\n' >huge.csv
+f 1 "the cycler record starts at t = 2000 s, after the middle of spectrum 1 (t = 300 s): the charge passed before it is unknown; the record must cover the spectra (300..1000 s), on the same clock" \
+  ndp operando op --index idx.csv --stack 'LiCoO2 2um | Si' --cycler late.csv -o o1
+f 1 "the cycler record ends at t = 500 s, before the middle of spectrum 2 (t = 1000 s): the charge passed after it is unknown; the record must cover the spectra (300..1000 s), on the same clock" \
+  ndp operando op --index idx.csv --stack 'LiCoO2 2um | Si' --cycler early.csv -o o2
+f 1 "the cycler record's current -1e+30 A at t = 0 s is -1e+30 A/cm2 over the cell's 1 cm2; expected |I| <= 1 A/cm2 (1000 mA/cm2, a hundred times the fastest solid-state cycling): wrong units or a corrupt record?" \
+  ndp operando op --index idx.csv --stack 'LiCoO2 2um | Si' --cycler huge.csv -o o3
+[ -e o1 ] || [ -e o2 ] || [ -e o3 ] && bad "a refused operando run left an output folder"
+# index live time 0 or -5: refused at its place
+printf 'file,time_s,live_time_s\ns1.spe,0,0\ns2.spe,700,600\n' >idx0.csv
+f 1 "idx0.csv:2:10: live_time_s 0: expected a time > 0 and <= 3.2e8 s (ten years)" \
+  ndp operando op --index idx0.csv --stack 'LiCoO2 2um | Si' -o o4
+printf 'file,time_s,live_time_s\ns1.spe,0,600\ns2.spe,700,-5\n' >idx5.csv
+f 1 "idx5.csv:3:12: live_time_s -5: expected a time > 0 and <= 3.2e8 s (ten years)" \
+  ndp operando op --index idx5.csv --stack 'LiCoO2 2um | Si' -o o5
+
+# --- --plot on a full disk: refused, and the plot there before is left as it was (a tmpfs of
+# 1 MiB; skipped where mounting is not permitted)
+mkdir full
+if mount -t tmpfs -o size=1m tmpfs full 2>/dev/null; then
+  "$IL" stopping 4He Si --from 100 --to 3000 --plot full/p.svg >/dev/null 2>&1 && cp full/p.svg good.svg
+  echo "an old plot" >full/p.pdf
+  echo "an old plot" >full/p.png
+  dd if=/dev/zero of=full/fill bs=1k count=1024 2>/dev/null
+  for ext in svg pdf png; do
+    cp "full/p.$ext" before
+    "$IL" stopping 4He Si --from 100 --to 3000 --plot "full/p.$ext" >/dev/null 2>"$tmp/err"
+    rc=$?
+    [ "$rc" = 1 ] && [ "$(cat "$tmp/err")" = "interlayer: plot 'full/p.$ext' was not written completely (disk full?); the file is left as it was" ] &&
+      cmp -s before "full/p.$ext" && pass=$((pass + 1)) ||
+      bad "--plot full/p.$ext on a full disk: exit $rc, '$(cat "$tmp/err")', file kept: $(cmp -s before "full/p.$ext" && echo yes || echo no)"
+  done
+  [ -s good.svg ] || bad "--plot full/p.svg on an empty 1 MiB tmpfs failed"
+  umount full
+else
+  echo "hostile_input: full-disk --plot cases skipped (mount -t tmpfs not permitted here)"
+fi
 
 # --- messages that said the wrong reason, or options that silently picked one
 f 2 "stopping: --csv and --json ask for two formats of one output: give one" \

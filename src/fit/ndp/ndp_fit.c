@@ -275,10 +275,12 @@ static il_status fit_core(fit_ctx *c, il_ndp_fit *f, il_error *err)
             size_t k = c->nfree;
             f->il_thickness_nm = x[k];
             f->il_thickness_at_bound = at_bound(x[k], lo[k], hi[k]);
-            f->il_thickness_sigma = f->il_thickness_at_bound ? NAN : sig[k];
+            /* sigma 0: the counts do not depend on it, it is not measured (not exact) */
+            f->il_thickness_sigma = f->il_thickness_at_bound || !(sig[k] > 0) ? NAN : sig[k];
             f->il_atoms_cm2 = x[k + 1] * AUNIT;
             f->il_atoms_at_bound = at_bound(x[k + 1], lo[k + 1], hi[k + 1]);
-            f->il_atoms_cm2_sigma = f->il_atoms_at_bound ? NAN : sig[k + 1] * AUNIT;
+            f->il_atoms_cm2_sigma =
+                f->il_atoms_at_bound || !(sig[k + 1] > 0) ? NAN : sig[k + 1] * AUNIT;
         }
         f->iterations = r.iterations;
         f->chi2 = r.chi2;

@@ -168,6 +168,14 @@ il_status il_ndp_structure_analyse(const il_stack *stack, const il_ndp_instrumen
         o = *opt;
     else
         il_ndp_structure_options_default(&o);
+    /* A depth outside the layers names no interface: it used to fall back silently on the
+     * deepest one, or on none ("no interlayer" for 1e9 nm). */
+    double depth = il_stack_thickness_nm(stack);
+    if (o.depth_nm > 0 && !(o.depth_nm <= depth))
+        return il_error_set(err, IL_ERR_RANGE,
+                            "interlayer depth %g nm is outside the stack: its layers end at %g "
+                            "nm (the substrate's top); give a depth within 0..%g nm, or 'auto'",
+                            o.depth_nm, depth, depth);
     il_ndp_structure *a = calloc(1, sizeof *a);
     if (!a)
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
@@ -191,6 +199,13 @@ il_status il_ndp_structure_analyse(const il_stack *stack, const il_ndp_instrumen
         st = il_ndp_model_new(s1, ins, &m1, err);
     if (!st)
         st = choose(m1, counts, &o, a, &best, err);
+    /* the interface asked for could not be fitted: say so rather than "no interlayer" */
+    if (!st && o.depth_nm > 0 && a->n_candidates == 0)
+        st = il_error_set(err, IL_ERR_INVALID,
+                          "no interlayer can be fitted near %g nm: the interface nearest it "
+                          "has no slices of the spectrum on one side (a layer the particles do "
+                          "not leave, or the substrate) or a layer below it under 2 nm",
+                          o.depth_nm);
     int keep = !st && best && (o.force || a->bic_none - best->bic > o.bic_margin);
     if (keep) {
         size_t host = best->il_host;

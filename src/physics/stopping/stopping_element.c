@@ -253,17 +253,30 @@ static double fit_bethe(int Z1, int Z, double E_ref_keV)
            exp(lk);
 }
 
+double il__table_emin_ref_keV(int Z1)
+{
+    /* Same bottom for every material: the first row of the first material (hydrogen). */
+    const il_row_star *tab = Z1 == 1 ? il_tab_pstar : il_tab_astar;
+    size_t count = Z1 == 1 ? il_tab_pstar_count : il_tab_astar_count;
+    const il_row_star *rows;
+    size_t n = star_rows(tab, count, 1, &rows);
+    return n ? rows[0].energy_MeV * 1e3 : 0.0;
+}
+
 double il__se_ref(int Z1, int Z, double E_ref_keV, il_stop_source *src)
 {
     double S;
+    /* Below the tables' first energy no data was measured or fitted: the value is a
+     * continuation (velocity-proportional for the tables) and says so. */
+    int below = E_ref_keV < il__table_emin_ref_keV(Z1);
     if (il__se_table(Z1, Z, E_ref_keV, &S)) {
         if (src)
-            *src = IL_STOP_SRC_TABLE;
+            *src = below ? IL_STOP_SRC_EXTRAPOLATED : IL_STOP_SRC_TABLE;
         return S;
     }
     if (E_ref_keV <= il__fit_switch_keV(Z1)) {
         if (src)
-            *src = IL_STOP_SRC_FIT;
+            *src = below ? IL_STOP_SRC_EXTRAPOLATED : IL_STOP_SRC_FIT;
         return il__se_fit(Z1, Z, E_ref_keV);
     }
     if (src)
@@ -298,6 +311,7 @@ const char *il_stop_source_name(il_stop_source src)
     case IL_STOP_SRC_FIT_BETHE: return "ICRU-49 fit + Bethe scaling";
     case IL_STOP_SRC_USER: return "user";
     case IL_STOP_SRC_MIXED: return "mixed";
+    case IL_STOP_SRC_EXTRAPOLATED: return "extrapolated below 1 keV";
     }
     return "unknown";
 }

@@ -27,6 +27,8 @@ double il__se_bethe(int Z1, int Z, double E_ref_keV); /* Bethe, no shell correct
 double il__fit_switch_keV(int Z1);                    /* where the fit hands over to Bethe */
 int il__se_table(int Z1, int Z, double E_ref_keV, double *S_eV_tfu); /* 0 if Z untabulated */
 double il__table_emax_ref_keV(int Z1);
+/* Lowest reference energy (keV) of the ASTAR/PSTAR tables (1 keV). */
+double il__table_emin_ref_keV(int Z1);
 
 /* Building blocks shared with the sweep evaluator (stopping_sweep.c), which must give the
  * same numbers as il__se_ref. */

@@ -13,6 +13,20 @@
 /* Counts above this energy carry the reference's Li signal without the low-energy noise. */
 #define INTENSITY_FROM_KEV 300.0
 
+/* The scale must judge itself (a gamma-ray spectrum used to be "calibrated" to offset 1175.6
+ * keV, gain 0.44). An NDP amplifier puts 0 keV near channel 0: an offset beyond a quarter of
+ * the alpha edge's energy (~514 keV) means the two steps found are not the alpha and triton
+ * edges (their channel ratio is not their energy ratio). */
+#define MAX_OFFSET_FRACTION 0.25
+
+/* After the scale and intensity, the reference's model must look like the spectrum above
+ * INTENSITY_FROM_KEV: refused when both chi2 per channel (Pearson, variance max(model, 1)) is
+ * above 10, i.e. far beyond counting noise, and the model misses more than 30 % of the
+ * counts (sum |measured - model| / sum measured), i.e. the shape differs, not just a
+ * detail a high-statistics spectrum resolves. */
+#define MAX_CHI2_PER_CHANNEL 10.0
+#define MAX_MISMATCH 0.30
+
 /* The instrument with the energy scale found so far (linear: the reference gives two edges). */
 static il_ndp_instrument with_scale(const il_ndp_instrument *ins, double offset_keV,
                                     double gain_keV)
@@ -59,9 +73,66 @@ static il_status edge_round(const il_stack *s, const il_ndp_instrument *gi, cons
                             "the instrument's calibration predicts; start from a gain and offset "
                             "closer to the truth",
                             name ? name : "spectrum");
+    /* the triton (2728 keV) sits above the alpha (2056 keV): steps in the other order are
+     * something else */
+    if (!(c->edge_channel[1] > c->edge_channel[0]))
+        return il_error_set(err, IL_ERR_NUMERIC,
+                            "%s: no NDP calibration: the step taken for the triton edge "
+                            "(channel %.1f) lies below the one taken for the alpha edge (channel "
+                            "%.1f): these are not the 6Li edges",
+                            name ? name : "spectrum", c->edge_channel[1], c->edge_channel[0]);
     double quad = 0;
     return il_ndp_calibrate_energy(c->edge_channel, c->edge_keV, ne, 0, &c->offset_keV,
                                    &c->gain_keV, &quad, err);
+}
+
+/* The offset test above, with the numbers in the message. */
+static il_status judge_scale(const il_ndp_reference_calibration *c, const char *name,
+                             il_error *err)
+{
+    double limit = MAX_OFFSET_FRACTION * c->edge_keV[0];
+    if (fabs(c->offset_keV) <= limit)
+        return IL_OK;
+    return il_error_set(err, IL_ERR_NUMERIC,
+                        "%s: no NDP calibration: the steps found at channels %.1f and %.1f give "
+                        "offset %.1f keV, gain %.4g keV/channel; an offset beyond %.0f keV "
+                        "(a quarter of the alpha edge's %.0f keV) means they are not the 6Li "
+                        "alpha and triton edges (channel ratio %.3f, energy ratio %.3f): is "
+                        "this an NDP spectrum of the reference, with a gain near the "
+                        "instrument's?",
+                        name ? name : "spectrum", c->edge_channel[0], c->edge_channel[1],
+                        c->offset_keV, c->gain_keV, limit, c->edge_keV[0],
+                        c->edge_channel[1] / c->edge_channel[0], c->edge_keV[1] / c->edge_keV[0]);
+}
+
+/* The shape test above: model m (the final scale) times `factor` against the counts in
+ * [lo, n). */
+static il_status judge_shape(const il_ndp_model *m, const double *y, size_t lo, size_t n,
+                             double factor, const char *name, il_error *err)
+{
+    il_ndp_sim *s = NULL;
+    il_status st = il_ndp_simulate(m, 0, NULL, &s, err);
+    if (st)
+        return st;
+    double chi2 = 0, miss = 0, total = 0;
+    for (size_t c = lo; c < n; c++) {
+        double mod = s->background[c] + factor * (s->counts[c] - s->background[c]);
+        double d = y[c] - mod;
+        chi2 += d * d / fmax(mod, 1);
+        miss += fabs(d);
+        total += fabs(y[c]);
+    }
+    il_ndp_sim_free(s);
+    double per = chi2 / (double)(n - lo), rel = total > 0 ? miss / total : 1;
+    if (per <= MAX_CHI2_PER_CHANNEL || rel <= MAX_MISMATCH)
+        return IL_OK;
+    return il_error_set(err, IL_ERR_NUMERIC,
+                        "%s: no NDP calibration: the reference's model does not match the "
+                        "spectrum above %.0f keV (channels %zu..%zu): chi2 %.3g per channel "
+                        "(allowed %.0f) and %.0f %% of the counts missed (allowed %.0f %%): wrong "
+                        "reference stack, or not a spectrum of it",
+                        name ? name : "spectrum", INTENSITY_FROM_KEV, lo, n - 1, per, MAX_CHI2_PER_CHANNEL, 100 * rel,
+                        100 * MAX_MISMATCH);
 }
 
 il_status il_ndp_calibrate_reference(const il_stack *reference, const il_ndp_instrument *ins,
@@ -82,14 +153,19 @@ il_status il_ndp_calibrate_reference(const il_stack *reference, const il_ndp_ins
         if (st)
             return st;
     }
+    il_status st = judge_scale(&c, name, err);
+    if (st)
+        return st;
     il_ndp_instrument fin = with_scale(ins, c.offset_keV, c.gain_keV);
     il_ndp_model *m = NULL;
-    il_status st = il_ndp_model_new(reference, &fin, &m, err);
+    st = il_ndp_model_new(reference, &fin, &m, err);
     if (st)
         return st;
     size_t lo = (size_t)fmax(0, floor(il_ndp_energy_channel(&fin, INTENSITY_FROM_KEV)));
     st = il_ndp_calibrate_intensity(m, counts, lo, n_channels - 1, &c.factor, &c.factor_sigma,
                                     err);
+    if (!st)
+        st = judge_shape(m, counts, lo, n_channels, c.factor, name, err);
     il_ndp_model_free(m);
     if (st)
         return st;
