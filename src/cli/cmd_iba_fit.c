@@ -58,7 +58,7 @@ static const cli_verb fit_verb = {
         "         --fit TARGET[=START[:LO:HI]]... [--tie PARAM=TARGET]...\n"
         "         [--window FIRST:LAST] [--engine lm|de|mcmc] [--seed N]\n"
         "         [--generations N] [--steps N] [--walkers N] [--no-reweight]\n"
-        "         [--multiple-scattering]\n"
+        "         [--multiple-scattering] [--dual-scattering]\n"
         "         [options of 'iba simulate' | --setup FILE.xnra]\n"
         "         [--csv|--json] [-o FILE] [--plot FILE.svg] [--idf-out FILE.xnra]\n"
         "  Fits measured spectra (.Spe, .Chn, N42, CSV counts, .xnra) of the stack\n"
@@ -67,8 +67,8 @@ static const cli_verb fit_verb = {
         "  (angle=140, tilt=30, energy=3MeV, beam=p, technique=erda, r33=FILE,\n"
         "  window=100:900, setup=FILE.xnra). --setup FILE.xnra: beam, geometry,\n"
         "  detector and calibration from an IDF/SIMNRA file; an .xnra spectrum brings\n"
-        "  its own (--r33, --foil, --detect, --accurate, --multiple-scattering still\n"
-        "  apply); FILE,spectrum=K:\n"
+        "  its own (--r33, --foil, --detect, --accurate, --multiple-scattering,\n"
+        "  --dual-scattering still apply); FILE,spectrum=K:\n"
         "  the K-th spectrum of an IDF file with several (1 by default).\n"
         "  --fit frees a target: LAYER.thickness_nm, LAYER.frac:Li (atoms per formula\n"
         "  unit; frac:CoO2 keeps Co:O = 1:2), LAYER.iso:Li6, LAYER.density_g_cm3,\n"
@@ -145,6 +145,7 @@ static void take_setup(il_iba_options *o, const il_iba_options *file)
     t.detect_Z = o->detect_Z;
     t.accurate = t.accurate || o->accurate;
     t.multiple_scattering = t.multiple_scattering || o->multiple_scattering;
+    t.dual_scattering = t.dual_scattering || o->dual_scattering;
     *o = t;
 }
 

@@ -43,6 +43,11 @@ paste -d, "$tmp/m0.csv" "$tmp/m1.csv" | awk -F, 'NR > 1 { a += $5; b += $10; if 
   END { exit !(b > 0.999 * a && b < 1.001 * a && lb > 1.05 * la) }' ||
   bad "--multiple-scattering: Si counts or back-edge tail"
 
+# --dual-scattering: counts between the C edge and the Au peak, where single scattering has none
+"$IL" iba simulate "Au 100nm | C" --dual-scattering --csv |
+  awk -F, 'NR > 1 && $2 > 1000 && $2 < 1600 { b += $3 } END { exit !(b > 0.1) }' ||
+  bad "--dual-scattering: no background below the Au peak"
+
 # detector chain: live/real scales every channel; pile-up adds its own column
 "$IL" iba simulate "Au 50nm | Si" --csv >"$tmp/d0.csv" || bad "simulate exit"
 "$IL" iba simulate "Au 50nm | Si" --live-time 80 --real-time 100 --csv >"$tmp/d1.csv" ||

@@ -15,6 +15,7 @@
 #include "interlayer/composition.h"
 #include "interlayer/constants.h"
 #include "interlayer/iba_kinematics.h"
+#include "probes/iba/iba_dual.h"
 #include "probes/iba/iba_multiple.h"
 #include "probes/iba/iba_priv.h"
 #include "probes/iba/iba_spectrum_priv.h"
@@ -484,6 +485,8 @@ il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err)
         if (!l->is_substrate && L + 1 == S->n_layers)
             done = 1; /* the beam leaves through the back: a self-supporting film */
     }
+    if (o->dual_scattering && (st = il__iba_dual(S, sp, err)))
+        goto fail;
     *out = sp;
     return IL_OK;
 fail:
