@@ -22,7 +22,8 @@ echo "== iba fit: the RBS spectrum above at 20x the fluence with counting noise 
 echo "   as a detector records it, fitted from a start 20-30 % off: the Au collector, Si anode and"
 echo "   LiCoO2 thicknesses, fluence x solid angle (truth 30, 200, 1200 nm, scale 1). The ~400 empty"
 echo "   channels between the edges (nothing expected, nothing recorded) add ~0 to chi2 but count in"
-echo "   N, so chi2/N reads ~0.5; over the ~470 channels with counts it is ~0.95."
+echo "   dof, so chi2/dof reads ~0.5; the fit reports what Poisson counts of its model would give"
+echo "   (~474 +- 31 here), and chi2 is ~0.95 of that."
 "$IL" iba simulate "$cell" --beam 4He --energy 5.4MeV --angle 165 --gain 5 --fluence 2e13 --seed 1 \
   --csv | awk -F, 'NR > 1 {printf "%d,%d\n", $1, $3}' >"$OUT/rbs-counts.csv"
 "$IL" iba fit "$cell" "$OUT/rbs-counts.csv,window=150:1023" --beam 4He --energy 5.4MeV --angle 165 \

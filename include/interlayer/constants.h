@@ -18,5 +18,6 @@
 #define IL_CLASSICAL_ELECTRON_RADIUS_A 2.8179403262e-5 /* Å (CODATA 2018) */
 #define IL_E2_keV_fm 1439.964548               /* e^2/(4 pi eps0) = alpha hbar c (CODATA 2018) */
 #define IL_FINE_STRUCTURE 7.2973525693e-3     /* alpha (CODATA 2018) */
+#define IL_BOHR_RADIUS_A 0.529177210903       /* Å (CODATA 2018) */
 
 #endif

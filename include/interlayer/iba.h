@@ -84,6 +84,10 @@ typedef struct {
     double beam_spot_mm;       /* beam spot width (FWHM) seen from the detector; 0 */
     double aperture_mm;        /* detector aperture width in the scattering plane; 0 */
     double detector_distance_mm; /* sample to aperture; > 0 for the kinematic broadening */
+    int multiple_scattering;   /* 1: energy spread from small-angle multiple scattering (the
+                                  path lengths and the scattering angle; docs/iba.md); 0 */
+    int dual_scattering;       /* 1: RBS adds particles scattered twice at large angles
+                                  (SIMNRA's dual scattering; docs/iba.md); 0 */
 } il_iba_options;
 
 IL_API void il_iba_options_default(il_iba_options *o);

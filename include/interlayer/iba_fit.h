@@ -80,6 +80,17 @@ typedef struct {
     il_iba_options *options;   /* each spectrum's options at the fitted values (fluence x
                                   scale, calibration, widths) */
     il_iba_spectrum **model;   /* the fitted spectra, channels as the data's, parts per element */
+    /* Goodness of fit: the chi2 that Poisson counts drawn from the fitted model would give with
+     * the weights this fit used, and its standard deviation, per spectrum and in all (fit.chi2
+     * and fit.chi2_term are the values to compare with). Why not dof: channels whose model is
+     * well below one count add about mu, not 1, to chi2 with sigma^2 = max(., 1), so chi2/dof
+     * of a sparse spectrum is well below 1 for a right model. Each channel's expectation is
+     * exact (mu/max(m,1) with model weights; the Poisson sum with weights max(n,1)); the free
+     * parameters' share (n_params x the spectrum's channels / all channels) is subtracted, as
+     * for a linear least-squares fit. chi2 / chi2_expected near 1: the model fits within
+     * counting statistics. */
+    double *chi2_expected, *chi2_expected_sd;
+    double chi2_expected_total, chi2_expected_sd_total;
 } il_iba_fit_result;
 
 /* Fits `spectra` of `stack` with `params` free. Errors: an unknown target (IL_ERR_NOT_FOUND

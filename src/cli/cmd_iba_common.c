@@ -38,7 +38,7 @@ static int angle_call(void *dst, const cli_opt *o, const char *value)
 }
 
 #define ARG(f) offsetof(cli_iba_args, f)
-const cli_opt cli_iba_options[22] = {
+const cli_opt cli_iba_options[24] = {
     CLI_OPT_TEXT("--beam", NULL, ARG(beam)),
     CLI_OPT_TEXT("--energy", NULL, ARG(energy)),
     CLI_OPT_CALL("--angle", 0, angle_call, NULL),
@@ -61,6 +61,8 @@ const cli_opt cli_iba_options[22] = {
     CLI_OPT_TEXT("--foil", NULL, ARG(foil)),
     CLI_OPT_TEXT("--foil-thickness", NULL, ARG(foil_thickness)),
     CLI_OPT_TEXT("--detect", NULL, ARG(detect)),
+    CLI_OPT_FLAG("--multiple-scattering", ARG(multiple_scattering)),
+    CLI_OPT_FLAG("--dual-scattering", ARG(dual_scattering)),
 };
 
 void cli_iba_args_init(cli_iba_args *a)
@@ -144,6 +146,8 @@ il_status cli_iba_setup_from(const cli_iba_args *a, cli_iba_setup *s, il_error *
     o->screening = a->screening;
     o->straggling = a->straggling;
     o->accurate = a->accurate;
+    o->multiple_scattering = a->multiple_scattering;
+    o->dual_scattering = a->dual_scattering;
     if (o->technique == IL_IBA_ERDA && !a->angle_given)
         o->theta_deg = 30.0;
     else

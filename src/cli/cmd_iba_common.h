@@ -15,6 +15,7 @@ typedef struct {
     const char *calibration_offset;
     double angle, tilt, exit, fluence, solid_angle, channels, gain, quad;
     int angle_given, geometry, technique, screening, straggling, accurate;
+    int multiple_scattering, dual_scattering;
     cli_list r33;
 } cli_iba_args;
 
@@ -23,7 +24,7 @@ typedef struct {
  * --accurate --r33 FILE (repeatable) --foil MATERIAL --foil-thickness L --detect EL.
  * Put CLI_SET(cli_iba_options, offsetof(args, iba)) among a verb's option sets; call
  * cli_iba_args_init first (the numeric defaults). */
-extern const cli_opt cli_iba_options[22];
+extern const cli_opt cli_iba_options[24];
 void cli_iba_args_init(cli_iba_args *a);
 
 /* What the options resolve to: the library options, the R33 files they load, the foil. */

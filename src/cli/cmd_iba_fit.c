@@ -52,6 +52,7 @@ static const cli_verb fit_verb = {
         "         --fit TARGET[=START[:LO:HI]]... [--tie PARAM=TARGET]...\n"
         "         [--window FIRST:LAST] [--engine lm|de|mcmc] [--seed N]\n"
         "         [--generations N] [--steps N] [--walkers N] [--no-reweight]\n"
+        "         [--multiple-scattering] [--dual-scattering]\n"
         "         [options of 'iba simulate' | --setup FILE.xnra]\n"
         "         [--csv|--json] [-o FILE] [--plot FILE.svg] [--idf-out FILE.xnra]\n"
         "  Fits measured spectra (.Spe, .Chn, N42, CSV counts, .xnra) of the stack\n"
@@ -60,7 +61,8 @@ static const cli_verb fit_verb = {
         "  (angle=140, tilt=30, energy=3MeV, beam=p, technique=erda, r33=FILE,\n"
         "  window=100:900, setup=FILE.xnra). --setup FILE.xnra: beam, geometry,\n"
         "  detector and calibration from an IDF/SIMNRA file; an .xnra spectrum brings\n"
-        "  its own (--r33, --foil, --detect, --accurate still apply); FILE,spectrum=K:\n"
+        "  its own (--r33, --foil, --detect, --accurate, --multiple-scattering,\n"
+        "  --dual-scattering still apply); FILE,spectrum=K:\n"
         "  the K-th spectrum of an IDF file with several (1 by default).\n"
         "  --fit frees a target: LAYER.thickness_nm, LAYER.frac:Li (atoms per formula\n"
         "  unit; frac:CoO2 keeps Co:O = 1:2), LAYER.iso:Li6, LAYER.density_g_cm3,\n"
@@ -71,7 +73,9 @@ static const cli_verb fit_verb = {
         "  --tie: PARAM also sets TARGET (one gain for two spectra). LM by default;\n"
         "  de: global search, then LM; mcmc: posterior 1-sigma and correlations.\n"
         "  Weights: the counts, then a second pass with the model (--no-reweight).\n"
-        "  Prints the parameters with 1-sigma uncertainties and chi2; --csv: the\n"
+        "  Prints the parameters with 1-sigma uncertainties and chi2 next to the chi2\n"
+        "  Poisson counts of the fitted model would give (many channels below one\n"
+        "  count make chi2/dof small for a right model); --csv: the\n"
         "  fitted spectra (data, fit, each element); --json: everything; --plot: data,\n"
         "  fit and each element per spectrum (spectrum k > 1 into FILE-k.svg);\n"
         "  --idf-out: the fitted stack, setup, data and fit as IDF/.xnra (spectrum\n"
@@ -130,6 +134,8 @@ static void take_setup(il_iba_options *o, const il_iba_options *file)
     t.foil = o->foil;
     t.detect_Z = o->detect_Z;
     t.accurate = t.accurate || o->accurate;
+    t.multiple_scattering = t.multiple_scattering || o->multiple_scattering;
+    t.dual_scattering = t.dual_scattering || o->dual_scattering;
     *o = t;
 }
 
@@ -322,10 +328,10 @@ static int plot_one(const char *path, const il_iba_fit_result *r, const il_iba_f
     }
     const il_iba_options *o = &r->options[k];
     char title[200];
-    snprintf(title, sizeof title, "%s fit: %d%s %.4g MeV, %g deg, chi2/N %.3g",
+    snprintf(title, sizeof title, "%s fit: %d%s %.4g MeV, %g deg, chi2 %.4g (Poisson %.4g)",
              o->technique == IL_IBA_ERDA ? "ERDA" : o->technique == IL_IBA_NRA ? "NRA" : "RBS",
              o->beam_A, il_element_by_z(o->beam_Z)->symbol, o->energy_keV / 1e3, o->theta_deg,
-             r->fit.chi2_term[k] / (double)(r->fit.n_term[k] ? r->fit.n_term[k] : 1));
+             r->fit.chi2_term[k], r->chi2_expected[k]);
     il_plot_axes ax = {.title = title, .xlabel = "energy (keV)", .ylabel = "counts per channel"};
     il_error err;
     int rc = il_plot_xy(path, &ax, s, ns, &err) ? cli_fail(&err) : CLI_EXIT_OK;
@@ -405,9 +411,14 @@ static int report(const fit_args *a, const il_iba_fit_result *r, const il_iba_fi
                eng[r->engine], r->iterations, r->evaluations,
                r->converged ? "" : " (not converged)", r->fit.chi2, r->fit.dof,
                r->fit.dof ? r->fit.chi2 / (double)r->fit.dof : NAN);
+        printf("  for Poisson counts of the fitted model chi2 would be %.6g +- %.3g "
+               "(chi2/that %.4g)\n",
+               r->chi2_expected_total, r->chi2_expected_sd_total,
+               r->fit.chi2 / r->chi2_expected_total);
         for (size_t k = 0; k < n; k++)
-            printf("  spectrum %zu: chi2 %.6g over %zu channels\n", k + 1, r->fit.chi2_term[k],
-                   r->fit.n_term[k]);
+            printf("  spectrum %zu: chi2 %.6g over %zu channels, Poisson %.6g +- %.3g\n", k + 1,
+                   r->fit.chi2_term[k], r->fit.n_term[k], r->chi2_expected[k],
+                   r->chi2_expected_sd[k]);
         char buf[4096];
         printf("fitted stack: %s\n", il_stack_format(r->stack, buf, sizeof buf));
     }

@@ -49,6 +49,10 @@ static json_t *spectrum_doc(const il_iba_fit_result *r, const il_iba_fit_spectru
     snprintf(name, sizeof name, "iba%zu", k + 1);
     json_object_set_new(s, "name", json_string(d->name ? d->name : name));
     json_object_set_new(s, "chi2", il__json_number(r->fit.chi2_term[k]));
+    json_object_set_new(s, "chi2_expected",
+                        il__json_number(r->chi2_expected ? r->chi2_expected[k] : NAN));
+    json_object_set_new(s, "chi2_expected_sd",
+                        il__json_number(r->chi2_expected_sd ? r->chi2_expected_sd[k] : NAN));
     json_object_set_new(s, "points", json_integer((json_int_t)r->fit.n_term[k]));
     json_object_set_new(s, "first_channel", json_integer((json_int_t)d->first));
     json_object_set_new(s, "last_channel",
@@ -99,6 +103,8 @@ il_status il_iba_fit_json(const il_iba_fit_result *r, const il_iba_fit_spectrum 
     json_object_set_new(doc, "dof", json_integer((json_int_t)r->fit.dof));
     json_object_set_new(doc, "reduced_chi2",
                         il__json_number(r->fit.dof ? r->fit.chi2 / (double)r->fit.dof : NAN));
+    json_object_set_new(doc, "chi2_expected", il__json_number(r->chi2_expected_total));
+    json_object_set_new(doc, "chi2_expected_sd", il__json_number(r->chi2_expected_sd_total));
     json_object_set_new(doc, "iterations", json_integer(r->iterations));
     json_object_set_new(doc, "evaluations", json_integer((json_int_t)r->evaluations));
     json_object_set_new(doc, "converged", json_boolean(r->converged));

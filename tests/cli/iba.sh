@@ -34,6 +34,20 @@ awk -v e="$peak" 'BEGIN { exit !(e > 7540 && e < 7600) }' || bad "NRA alpha peak
 head -1 "$tmp/e.csv" | grep -q '^channel,energy_keV,total,H$' || bad "erda with foil: $(head -1 "$tmp/e.csv")"
 awk -F, 'NR > 1 { h += $4 } END { exit !(h > 10) }' "$tmp/e.csv" || bad "erda with foil: no H"
 
+# --multiple-scattering: same counts in all (a spread, not a loss), the back edge of the film
+# less steep (more counts in the channels just below it)
+"$IL" iba simulate "Si 500nm | C" --tilt 60 --csv >"$tmp/m0.csv" || bad "simulate exit"
+"$IL" iba simulate "Si 500nm | C" --tilt 60 --multiple-scattering --csv >"$tmp/m1.csv" ||
+  bad "simulate --multiple-scattering exit"
+paste -d, "$tmp/m0.csv" "$tmp/m1.csv" | awk -F, 'NR > 1 { a += $5; b += $10; if ($2 > 700 && $2 < 770) { la += $5; lb += $10 } }
+  END { exit !(b > 0.999 * a && b < 1.001 * a && lb > 1.05 * la) }' ||
+  bad "--multiple-scattering: Si counts or back-edge tail"
+
+# --dual-scattering: counts between the C edge and the Au peak, where single scattering has none
+"$IL" iba simulate "Au 100nm | C" --dual-scattering --csv |
+  awk -F, 'NR > 1 && $2 > 1000 && $2 < 1600 { b += $3 } END { exit !(b > 0.1) }' ||
+  bad "--dual-scattering: no background below the Au peak"
+
 # detector chain: live/real scales every channel; pile-up adds its own column
 "$IL" iba simulate "Au 50nm | Si" --csv >"$tmp/d0.csv" || bad "simulate exit"
 "$IL" iba simulate "Au 50nm | Si" --live-time 80 --real-time 100 --csv >"$tmp/d1.csv" ||

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fit/fit_stack_priv.h"
+#include "fit/iba/iba_gof.h"
 #include "interlayer/iba_fit.h"
 
 void il_iba_fit_options_default(il_iba_fit_options *o)
@@ -29,6 +30,8 @@ void il_iba_fit_result_free(il_iba_fit_result *r)
         il_iba_spectrum_free(r->model[k]);
     free(r->model);
     free(r->options);
+    free(r->chi2_expected);
+    free(r->chi2_expected_sd);
     memset(r, 0, sizeof *r);
 }
 
@@ -283,6 +286,43 @@ static il_status models_at(const il_fit_stack *f, const double *p, double **mode
     return st;
 }
 
+/* The chi2 expected for Poisson counts drawn from the model at p, with the final pass's weights:
+ * max(wmodel, 1) (reweighted) or max(n, 1) (wmodel NULL). See iba_fit.h. */
+static il_status expectation(const il_fit_stack *f, const double *p, double *const *wmodel,
+                             il_iba_fit_result *out, il_error *err)
+{
+    size_t ns = f->n_terms, all = 0, nfree = il_fit_stack_n_free(f);
+    double **mu = calloc(ns, sizeof *mu);
+    out->chi2_expected = calloc(ns, sizeof *out->chi2_expected);
+    out->chi2_expected_sd = calloc(ns, sizeof *out->chi2_expected_sd);
+    il_status st = mu && out->chi2_expected && out->chi2_expected_sd
+                       ? models_at(f, p, mu, err)
+                       : il_error_set(err, IL_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < ns; k++)
+        all += f->terms[k].n;
+    double tot = 0.0, var = 0.0;
+    for (size_t k = 0; k < ns && !st; k++) {
+        double m = 0.0, v = 0.0;
+        for (size_t i = 0; i < f->terms[k].n; i++) {
+            double a, b;
+            il__iba_gof_channel(mu[k][i], wmodel ? fmax(wmodel[k][i], 1.0) : -1.0, &a, &b);
+            m += a;
+            v += b;
+        }
+        m -= (double)nfree * (double)f->terms[k].n / (double)all;
+        out->chi2_expected[k] = m;
+        out->chi2_expected_sd[k] = sqrt(v);
+        tot += m;
+        var += v;
+    }
+    out->chi2_expected_total = tot;
+    out->chi2_expected_sd_total = sqrt(var);
+    for (size_t k = 0; mu && k < ns; k++)
+        free(mu[k]);
+    free(mu);
+    return st;
+}
+
 il_status il_iba_fit(const il_stack *stack, const il_iba_fit_spectrum *sp, size_t ns,
                      const il_iba_fit_param *params, size_t np, const il_iba_fit_options *o,
                      il_iba_fit_result *out, il_error *err)
@@ -361,6 +401,8 @@ il_status il_iba_fit(const il_stack *stack, const il_iba_fit_spectrum *sp, size_
         st = il_fit_stack_result_at(f, p, &out->fit, err);
     if (!st)
         st = finish(f, sp, ns, p, out, err);
+    if (!st)
+        st = expectation(f, p, o->reweight ? model : NULL, out, err);
     il_fit_stack_free(f);
     for (size_t k = 0; k < ns; k++) {
         if (probes)

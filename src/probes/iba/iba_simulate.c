@@ -15,6 +15,8 @@
 #include "interlayer/composition.h"
 #include "interlayer/constants.h"
 #include "interlayer/iba_kinematics.h"
+#include "probes/iba/iba_dual.h"
+#include "probes/iba/iba_multiple.h"
 #include "probes/iba/iba_priv.h"
 #include "probes/iba/iba_spectrum_priv.h"
 
@@ -187,17 +189,73 @@ static double birth_at(const iba_setup *S, const iba_ch *c, double M2, double E,
  * scattering angle over the beam spot and the detector aperture, (dE3/dtheta sd_theta)^2, with
  * the derivative by central differences (0.05 deg: the kinematics are smooth there). The
  * change of the exit path with the angle is neglected. */
-static double kinematic_var(const iba_setup *S, const iba_ch *c, double M2, double E)
+static double kinematic_var(const iba_setup *S, const iba_ch *c, double M2, double E,
+                            double extra_th2)
 {
-    if (!(S->geo_sd_rad > 0.0) || !(E > 0.0))
+    double th2 = S->geo_sd_rad * S->geo_sd_rad + extra_th2;
+    if (!(th2 > 0.0) || !(E > 0.0))
         return 0.0;
     const double h = 0.05;
     double th = S->o.theta_deg;
     double lo = birth_at(S, c, M2, E, th - h), hi = birth_at(S, c, M2, E, th + h);
     if (!(lo > 0.0) || !(hi > 0.0))
         return 0.0;
-    double d = (hi - lo) / (2.0 * h * IL_PI / 180.0) * S->geo_sd_rad;
-    return d * d;
+    double d = (hi - lo) / (2.0 * h * IL_PI / 180.0);
+    return d * d * th2;
+}
+
+/* Multiple scattering (iba_multiple.c): the beam's angular variance th2 (one projected angle)
+ * at depth x of layer L, its energy variance there from the spread of the incoming path, and
+ * the detected particle's energy variance from the spread of its way out. A path P at angle
+ * phi from the normal, tilted by delta in the scattering plane, is longer by P tan(phi) delta
+ * (first order) + P delta^2 / 2 (second order, both planes: variance P^2 th2^2); the energy
+ * lost on the extra length is S times it. The mean shift of the second-order term (P th2, a few
+ * eV) is left out. */
+typedef struct {
+    double th2_above;  /* beam, layers above L, accumulated at their mean energies */
+    double E_top;      /* beam energy at the top of L */
+} ms_state;
+
+static double ms_beam_th2(const iba_setup *S, const ms_state *m, size_t L, double x, double E)
+{
+    return m->th2_above +
+           il__iba_ms_var(S->beam.Z, &S->comp[L], x / S->cos_a, 0.5 * (m->E_top + E));
+}
+
+static double ms_path_var(double P, double tan_phi, double th2, double S_eV_tfu)
+{
+    double s = S_eV_tfu * 1e-3 * P; /* keV per radian of tilt, first order */
+    return s * s * th2 * (tan_phi * tan_phi + th2);
+}
+
+static double ms_beam_var(const iba_setup *S, size_t L, double x, double E, double th2)
+{
+    double P = x / S->cos_a;
+    for (size_t i = 0; i < L; i++)
+        P += S->areal_tfu[i] / S->cos_a;
+    double tan_a = tan(S->o.alpha_deg * IL_PI / 180.0);
+    return ms_path_var(P, tan_a, th2, il_ion_stopping_eval(S->beam_stop[L], E));
+}
+
+/* The way out of a particle of type t born with E3 at depth x of layer L: its angular variance
+ * (at the mean of its birth and surface energies) and the energy variance at the surface. */
+static double ms_exit_var(const iba_setup *S, size_t t, size_t L, double x, double E3)
+{
+    const size_t nl = S->n_layers;
+    double Es = il_ion_stopping_advance(S->out_stop[t * nl + L], E3, x / S->cos_b, NULL);
+    for (size_t i = L; i-- > 0 && Es > 0.0;)
+        Es = il_ion_stopping_advance(S->out_stop[t * nl + i], Es, S->areal_tfu[i] / S->cos_b,
+                                     NULL);
+    if (!(Es > 0.0))
+        return 0.0;
+    double Em = 0.5 * (E3 + Es), th2 = il__iba_ms_var(S->type[t].Z, &S->comp[L], x / S->cos_b, Em);
+    double P = x / S->cos_b;
+    for (size_t i = 0; i < L; i++) {
+        th2 += il__iba_ms_var(S->type[t].Z, &S->comp[i], S->areal_tfu[i] / S->cos_b, Em);
+        P += S->areal_tfu[i] / S->cos_b;
+    }
+    double tan_b = tan(acos(S->cos_b));
+    return ms_path_var(P, tan_b, th2, il_ion_stopping_eval(S->out_stop[t * nl], Es));
 }
 
 /* Mean sigma (mb/sr) over the sublayer's beam energies [Eb, Ea]; s the beam straggling. */
@@ -307,8 +365,11 @@ il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err)
     iba_iso iso[IL_FORMULA_ISOTOPES_MAX];
     size_t nsub = 0;
     int done = 0;
+    const int ms = o->multiple_scattering;
+    ms_state mst = {0.0, E};
     for (size_t L = 0; L < S->n_layers && !done; L++) {
         const il_layer *l = S->layer[L];
+        mst.E_top = E;
         size_t niso = isotopes(l, 0.0, l->is_substrate ? 0.0 : l->thickness_nm, iso,
                                IL_FORMULA_ISOTOPES_MAX);
         for (size_t i = 0; i < niso; i++)
@@ -361,6 +422,15 @@ il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err)
                 }
             }
             double s_beam = sqrt(0.5 * (var + vb));
+            /* multiple scattering: the beam's angular variance at the sublayer's top and bottom
+             * and the energy variance the spread of its path adds there */
+            double th2a = 0.0, th2b = 0.0, vma = 0.0, vmb = 0.0;
+            if (ms) {
+                th2a = ms_beam_th2(S, &mst, L, x, E);
+                th2b = ms_beam_th2(S, &mst, L, x + dx, Eb);
+                vma = ms_beam_var(S, L, x, E, th2a);
+                vmb = ms_beam_var(S, L, x + dx, Eb, th2b);
+            }
             int seen = 0;
             for (size_t i = 0; i < niso; i++) {
                 iba_iso *is = &iso[i];
@@ -375,11 +445,15 @@ il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err)
                         Da = c->prevD;
                         va = c->prevV;
                     } else {
-                        va = var * g * g + kinematic_var(S, c, is->M, E);
+                        va = (var + vma) * g * g + kinematic_var(S, c, is->M, E, th2a);
                         Da = Ea3 > 0.0 ? il__iba_exit(S, c->type, L, x, Ea3, &va) : 0.0;
+                        if (ms && Da > 0.0)
+                            va += ms_exit_var(S, c->type, L, x, Ea3);
                     }
-                    double vbo = vb * g * g + kinematic_var(S, c, is->M, Eb);
+                    double vbo = (vb + vmb) * g * g + kinematic_var(S, c, is->M, Eb, th2b);
                     double Db = Eb3 > 0.0 ? il__iba_exit(S, c->type, L, x + dx, Eb3, &vbo) : 0.0;
+                    if (ms && Db > 0.0)
+                        vbo += ms_exit_var(S, c->type, L, x + dx, Eb3);
                     c->prevD = Db;
                     c->prevV = vbo;
                     c->have_prev = 1;
@@ -405,9 +479,14 @@ il_status il__iba_run(iba_setup *S, il_iba_spectrum **out, il_error *err)
             if (!seen && (l->is_substrate || L + 1 == S->n_layers))
                 done = 1;
         }
+        if (ms && isfinite(S->areal_tfu[L]))
+            mst.th2_above += il__iba_ms_var(S->beam.Z, &S->comp[L], S->areal_tfu[L] / S->cos_a,
+                                            0.5 * (mst.E_top + E));
         if (!l->is_substrate && L + 1 == S->n_layers)
             done = 1; /* the beam leaves through the back: a self-supporting film */
     }
+    if (o->dual_scattering && (st = il__iba_dual(S, sp, err)))
+        goto fail;
     *out = sp;
     return IL_OK;
 fail:
