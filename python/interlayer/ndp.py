@@ -8,7 +8,8 @@ import numpy as np
 
 from ._arrays import as_doubles, copy_out, enc, ptr, text
 from ._errors import call
-from ._lib import (NdpInstrument, NdpInvertOptions, NdpProfile, NdpReferenceCalibration, NdpSim,
+from ._lib import (NdpInstrument, NdpInvertOptions, NdpProfile, NdpReduction, NdpReductionPlan,
+                   NdpReferenceCalibration, NdpSim,
                    lib)
 from .stack import as_stack
 
@@ -232,3 +233,75 @@ def calibrate(counts, reference, instrument=None, name=None):
             "triton_edge_channel": c.edge_channel[1], "triton_edge_keV": c.edge_keV[1],
             "factor": c.factor, "factor_sigma": c.factor_sigma,
             "fluence_rate_n_cm2_s": c.fluence_rate_n_cm2_s, "instrument": out}
+
+
+_RUNS = ("sample", "background", "reference")
+_TIME_SOURCE = {0: "file", 1: "given"}
+
+
+class Reduction:
+    """A reduced NDP measurement (ndp_reduce.h), the steps' numbers with it.
+
+    counts, sigma: the net sample spectrum (dead-time corrected, background subtracted, at the
+    sample's monitor count; may be negative) and its 1σ per channel; energy_keV: the sample
+    spectrum's calibration at each channel; time_s: the time it stands for (the sample's real
+    time); fluence_omega_n_cm2 ± fluence_omega_sigma_n_cm2: fluence × solid angle / 4π of the
+    sample run (n/cm²; counts of one product = atoms/cm² × cross section × this; pass it to
+    invert as the calibration); fluence_omega_per_monitor_n_cm2 (± …sigma…); runs: per run
+    ("sample", "background", "reference") a dict with live_time_s, real_time_s,
+    live_source/real_source ("file" or "given"), dead_time_fraction, monitor_counts,
+    monitor_sigma, total_counts; steps: every other number of the reduction by its C name
+    (monitor ratios, background counts subtracted, reference counts gross/net ± sigma, cross
+    sections ± sigma in barn, li_counts ± sigma, li6_atoms_cm2 ± sigma: NaN without a 6Li
+    window); paths: the spectra read."""
+
+    def __repr__(self):
+        return (f"Reduction(F = {self.fluence_omega_n_cm2:.4g} ± "
+                f"{self.fluence_omega_sigma_n_cm2:.2g} n/cm², {self.counts.size} channels)")
+
+
+def reduce(reduction_file):
+    """Reduces the runs a reduction file names (YAML: sample, optional background, reference
+    standard; see include/interlayer/ndp_reduce_io.h and examples/ndp/reduce/), as
+    `interlayer ndp reduce FILE` does. Errors name file:line:column, or the run and the key
+    that sets a missing live or real time. Returns a Reduction."""
+    plan = C.POINTER(NdpReductionPlan)()
+    call(lib.il_ndp_reduction_plan_load, enc(str(reduction_file)), C.byref(plan))
+    red = C.POINTER(NdpReduction)()
+    try:
+        p = plan.contents
+        bg = C.byref(p.run[1]) if p.have_background else None
+        call(lib.il_ndp_reduce, C.byref(p.run[0]), bg, C.byref(p.run[2]), C.byref(p.options),
+             C.byref(red))
+        r = red.contents
+        out = Reduction()
+        n = r.n_channels
+        out.counts, out.sigma = copy_out(r.counts, n), copy_out(r.sigma, n)
+        cal = (C.c_double * 3)()
+        lib.il_spectrum_calibration(p.spectrum[0], cal)
+        ch = np.arange(n, dtype=float)
+        out.energy_keV = cal[0] + cal[1] * ch + cal[2] * ch * ch
+        out.time_s = r.time_s
+        out.have_background = bool(r.have_background)
+        out.runs = {}
+        for k, name in enumerate(_RUNS):
+            if k == 1 and not r.have_background:
+                continue
+            u = r.run[k]
+            out.runs[name] = dict(live_time_s=u.live_time_s, real_time_s=u.real_time_s,
+                                  live_source=_TIME_SOURCE.get(u.live_source, "?"),
+                                  real_source=_TIME_SOURCE.get(u.real_source, "?"),
+                                  dead_time_fraction=u.dead_time_fraction,
+                                  monitor_counts=u.monitor_counts,
+                                  monitor_sigma=u.monitor_sigma, total_counts=u.total_counts)
+        skip = {"n_channels", "counts", "sigma", "run", "have_background", "time_s"}
+        out.steps = {f: getattr(r, f) for f, _ in NdpReduction._fields_ if f not in skip}
+        for f in ("fluence_omega_n_cm2", "fluence_omega_sigma_n_cm2",
+                  "fluence_omega_per_monitor_n_cm2", "fluence_omega_per_monitor_sigma_n_cm2",
+                  "li6_atoms_cm2", "li6_atoms_cm2_sigma"):
+            setattr(out, f, out.steps[f])
+        out.paths = {name: text(p.path[k].value) for k, name in enumerate(_RUNS) if p.spectrum[k]}
+        return out
+    finally:
+        lib.il_ndp_reduction_free(red)
+        lib.il_ndp_reduction_plan_free(plan)

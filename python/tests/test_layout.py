@@ -26,6 +26,22 @@ STRUCTS = {
     "ReflValidation": "il_refl_validation", "PlotSeries": "il_plot_series",
     "PlotAxes": "il_plot_axes", "PlotLayers": "il_plot_layers",
     "NdpReferenceCalibration": "il_ndp_reference_calibration",
+    "LinvProblem": "il_linv_problem", "LinvMlemOptions": "il_linv_mlem_options",
+    "LinvMlemInfo": "il_linv_mlem_info", "IbaFoil": "il_iba_foil",
+    "IbaParticleResolution": "il_iba_particle_resolution", "IbaOptions": "il_iba_options",
+    "IbaPart": "il_iba_part", "IbaKinematicsRow": "il_iba_kinematics_row",
+    "IbaFitSpectrum": "il_iba_fit_spectrum", "IbaFitParam": "il_iba_fit_param",
+    "IbaFitOptions": "il_iba_fit_options", "FitStackResult": "il_fit_stack_result",
+    "IbaFitResult": "il_iba_fit_result", "IbaIdf": "il_iba_idf",
+    "CellElectrode": "il_cell_electrode", "CellElectrolyte": "il_cell_electrolyte",
+    "CellInterlayer": "il_cell_interlayer", "CellContact": "il_cell_contact",
+    "CellParams": "il_cell_params", "CellLedger": "il_cell_ledger",
+    "CellSample": "il_cell_sample", "CellCycle": "il_cell_cycle",
+    "CellOptions": "il_cell_options", "NdpRun": "il_ndp_run", "NdpRunUsed": "il_ndp_run_used",
+    "NdpReduceOptions": "il_ndp_reduce_options", "NdpReduction": "il_ndp_reduction",
+    "NdpReductionPlan": "il_ndp_reduction_plan", "Technique": "il_technique",
+    "AdviseOptions": "il_advise_options", "Advice": "il_advice",
+    "AdviceList": "il_advice_list", "Element": "il_element", "Isotope": "il_isotope",
 }
 RENAMED = {"lambda_": "lambda", "pass_": "pass"}
 
