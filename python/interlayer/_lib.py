@@ -528,6 +528,72 @@ class AdviceList(C.Structure):
                 ("interface_depth_nm", C.c_double), ("upper", C.c_size_t)]
 
 
+# ---- operando NDP (operando.h, operando_io.h, ndp_series.h) ----
+class OperandoFrame(C.Structure):
+    _fields_ = [("file", C.c_char_p), ("counts", c_double_p), ("n_channels", C.c_size_t),
+                ("time_s", C.c_double), ("live_s", C.c_double), ("source", C.c_size_t)]
+
+
+class OperandoFiles(C.Structure):
+    _fields_ = [("n", C.c_size_t), ("frames", C.POINTER(OperandoFrame)),
+                ("spectra", C.POINTER(C.c_void_p)), ("paths", C.POINTER(C.c_char_p)),
+                ("reference", OperandoFrame), ("reference_spectrum", C.c_void_p),
+                ("reference_path", C.c_char_p), ("clock", C.c_int)]
+
+
+class NdpCycler(C.Structure):
+    _fields_ = [("n", C.c_size_t), ("time_s", c_double_p), ("voltage_V", c_double_p),
+                ("current_A", c_double_p)]
+
+
+class NdpFaraday(C.Structure):
+    _fields_ = [("charge_C", C.c_double), ("li_expected_atoms_cm2", C.c_double),
+                ("li_expected_uAh_cm2", C.c_double), ("li_measured_atoms_cm2", C.c_double),
+                ("li_measured_sigma_atoms_cm2", C.c_double), ("ratio", C.c_double)]
+
+
+class NdpSeriesInput(C.Structure):
+    _fields_ = [("n", C.c_size_t), ("counts", C.POINTER(c_double_p)), ("time_s", c_double_p),
+                ("live_s", c_double_p), ("reference", c_double_p),
+                ("reference_time_s", C.c_double), ("reference_live_s", C.c_double),
+                ("cycler", C.POINTER(NdpCycler)), ("area_cm2", C.c_double),
+                ("cathode_layer", C.c_size_t), ("window_nm", C.c_double),
+                ("nsigma", C.c_double), ("consecutive", C.c_int),
+                ("min_fraction", C.c_double), ("invert", NdpInvertOptions),
+                ("stack", C.c_void_p), ("self_consistent", C.c_int),
+                ("progress", C.c_void_p), ("progress_user", C.c_void_p),
+                ("mpi_comm", C.c_void_p)]
+
+
+class NdpSeries(C.Structure):
+    _fields_ = [("n", C.c_size_t), ("n_bins", C.c_size_t), ("n_layers", C.c_size_t),
+                ("n_channels", C.c_size_t), ("n_interfaces", C.c_size_t),
+                ("reference", C.POINTER(NdpProfile)),
+                ("profile", C.POINTER(C.POINTER(NdpProfile))), ("mid_time_s", c_double_p),
+                ("delta_conc", c_double_p), ("delta_counts", c_double_p),
+                ("inventory", c_double_p), ("inventory_sigma", c_double_p),
+                ("moved", c_double_p), ("moved_sigma", c_double_p), ("moved_sys", c_double_p),
+                ("voltage_V", c_double_p), ("faraday", C.POINTER(NdpFaraday)),
+                ("interface_nm", c_double_p), ("excess", c_double_p),
+                ("excess_sigma", c_double_p), ("window_nm", c_double_p),
+                ("recovered", c_double_p), ("recovered_spread", c_double_p),
+                ("first", c_size_t_p), ("growth_depth_nm", c_double_p)]
+
+
+class OperandoOptions(C.Structure):
+    _fields_ = [("area_cm2", C.c_double), ("cathode_layer", C.c_size_t),
+                ("series", NdpSeriesInput)]
+
+
+class OperandoResult(C.Structure):
+    _fields_ = [("n", C.c_size_t), ("frames", C.POINTER(OperandoFrame)),
+                ("reference", OperandoFrame), ("series", C.POINTER(NdpSeries)),
+                ("cathode_layer", C.c_size_t), ("area_cm2", C.c_double),
+                ("stack", C.c_void_p), ("model", C.c_void_p),
+                ("cycler", C.POINTER(NdpCycler)), ("last_model", C.POINTER(NdpSim)),
+                ("last_counts", c_double_p)]
+
+
 P = C.POINTER
 V = C.c_void_p
 E = P(Error)
@@ -737,6 +803,17 @@ _PROTOTYPES = {
     "il_ndp_reduce": (i, [P(NdpRun), P(NdpRun), P(NdpRun), P(NdpReduceOptions),
                           P(P(NdpReduction)), E]),
     "il_ndp_reduction_free": (None, [P(NdpReduction)]),
+    # operando NDP
+    "il_operando_files_load": (i, [s, s, s, P(P(OperandoFiles)), E]),
+    "il_operando_files_free": (None, [P(OperandoFiles)]),
+    "il_operando_align": (i, [P(OperandoFrame), sz, P(OperandoFrame), i, E]),
+    "il_operando_check_channels": (i, [P(OperandoFrame), sz, sz, E]),
+    "il_operando_options_default": (None, [P(OperandoOptions)]),
+    "il_operando_run": (i, [V, V, P(OperandoFrame), sz, P(OperandoFrame), P(NdpCycler),
+                            P(OperandoOptions), P(P(OperandoResult)), E]),
+    "il_operando_result_free": (None, [P(OperandoResult)]),
+    "il_ndp_cycler_load": (i, [s, P(P(NdpCycler)), E]),
+    "il_ndp_cycler_free": (None, [P(NdpCycler)]),
     # the advisor
     "il_technique_count": (sz, []),
     "il_technique_get": (P(Technique), [sz]),
