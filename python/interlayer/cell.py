@@ -35,7 +35,9 @@ class CellRun:
     anode: its thickness in nm), electrolyte_resistance_ohm_cm2, thickness_nm and
     resistance_ohm_cm2 {interlayer: array}, ledger {part: atoms/cm²} with the parts
     cathode, anode_mobile, anode_metal, plated, electrolyte, "<interlayer> immobilised",
-    "<interlayer> reacted", "<interlayer> initial", total, plus relative_error (ledger
+    "<interlayer> reacted", "<interlayer> initial", total (= cathode + anode_mobile +
+    anode_metal + electrolyte + the interlayers' parts; plated is anode_metal's change since
+    the start, not a place of its own), plus relative_error (ledger
     closure), charge_C_cm2, li_moved_atoms_cm2, faraday_relative_error; cycles (a list of
     dicts: cycle, charge_uAh_cm2, discharge_uAh_cm2, coulombic_efficiency,
     immobilised_uAh_cm2); interlayers (names); state_time_s (saved states) and

@@ -259,7 +259,7 @@ def simulate(stack, seed=None, **setup):
 def _setup_dict(o):
     """Setup keywords of an il_iba_options (what an IDF file gives)."""
     inv = lambda table, v: next(k for k, x in table.items() if x == v)  # noqa: E731
-    d = dict(technique=inv(_TECHNIQUES, o.technique), beam=(o.beam_Z, o.beam_A),
+    d = dict(technique=inv(_TECHNIQUES, o.technique), beam=f"{o.beam_A}{symbol(o.beam_Z)}",
              energy_keV=o.energy_keV, spread_keV=o.energy_spread_keV,
              geometry=inv(_GEOMETRIES, o.geometry), theta_deg=o.theta_deg,
              alpha_deg=o.alpha_deg, beta_deg=o.beta_deg, fluence=o.fluence,
