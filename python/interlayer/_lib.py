@@ -644,6 +644,7 @@ _PROTOTYPES = {
     "il_stopping_range_tfu": (i, [V, d, c_double_p, E]),
     "il_stopping_keV_per_um": (d, [d, d]),
     "il_tfu_to_nm": (d, [d, d]),
+    "il_nm_to_tfu": (d, [d, d]),
     "il_um_to_mg_cm2": (d, [d, d]),
     "il_stack_stopping_new": (i, [V, i, i, P(V), E]),
     "il_stack_stopping_free": (None, [V]),

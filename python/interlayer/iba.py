@@ -13,8 +13,13 @@ Setup keywords (every function below takes them; the library's defaults otherwis
     channels 1024; cal_offset_keV 0; cal_gain_keV 2; cal_quad_keV 0;
     screening "andersen" | "lecuyer" | "none"; straggling "yang" | "chu" | "bohr" | "none";
     accurate False; detect None (ERDA/NRA: only this element, e.g. "H");
-    r33 () (paths of R33 cross-section files: EBS or NRA); live_time_s, real_time_s (both:
-    counts × live/real).
+    r33 () (paths of R33 cross-section files: EBS or NRA); foil and foil_nm (a range foil of
+    that material and thickness in front of the detector, e.g. "Mylar", 10000).
+Detector keywords (all off unless given): live_time_s and real_time_s (both: counts ×
+    live/real); pileup_time_us (pulse-pair resolving time, needs the times); resolution_of
+    {"1H": 20.0, "Li": 25.0} (FWHM keV per detected particle; a bare symbol: every isotope);
+    window_tfu (Si dead layer of the detector); phd True (Si pulse-height defect);
+    beam_spot_mm, aperture_mm with distance_mm (kinematic broadening).
 
     import interlayer as il
     sp = il.iba.simulate("Au 50nm | Si", energy_keV=2000, theta_deg=165)
@@ -29,8 +34,10 @@ import numpy as np
 
 from ._arrays import copy_out, enc, ptr, text
 from ._errors import call
-from ._lib import (IbaFitOptions, IbaFitParam, IbaFitResult, IbaFitSpectrum, IbaIdf,
-                   IbaKinematicsRow, IbaOptions, Isotope, lib)
+from ._lib import (IbaFitOptions, IbaFitParam, IbaFitResult, IbaFitSpectrum, IbaFoil, IbaIdf,
+                   IbaKinematicsRow, IbaOptions, IbaParticleResolution, Isotope, StoppingTarget,
+                   lib)
+from .materials import Material
 from .stack import Stack, as_stack
 
 _TECHNIQUES = {"rbs": 0, "erda": 1, "nra": 2}
@@ -42,7 +49,9 @@ _ENGINES = {"lm": 0, "de": 1, "mcmc": 2}
 _KEYS = ("technique", "beam", "energy_keV", "spread_keV", "geometry", "theta_deg", "alpha_deg",
          "beta_deg", "fluence", "solid_angle_msr", "resolution_keV", "channels",
          "cal_offset_keV", "cal_gain_keV", "cal_quad_keV", "screening", "straggling",
-         "accurate", "detect", "r33", "live_time_s", "real_time_s")
+         "accurate", "detect", "r33", "live_time_s", "real_time_s", "foil", "foil_nm",
+         "pileup_time_us", "window_tfu", "phd", "beam_spot_mm", "aperture_mm", "distance_mm",
+         "resolution_of")
 
 
 def symbol(Z):
@@ -130,7 +139,52 @@ class _Setup:
         self._tables = (C.c_void_p * max(1, len(tables)))(*tables)
         if tables:
             o.sigma, o.n_sigma = self._tables, len(tables)
+        self._foil(o, kw)
+        self._detector(o, kw)
         self.o = o
+
+    def _foil(self, o, kw):
+        if kw.get("foil") is None:
+            if kw.get("foil_nm") is not None:
+                raise ValueError("foil_nm without foil: name the foil's material")
+            return
+        if not kw.get("foil_nm", 0) > 0:
+            raise ValueError(f"foil {kw['foil']!r}: give its thickness foil_nm > 0 (nm)")
+        self._mat = Material(kw["foil"])  # the arrays the foil points to live in it
+        t = StoppingTarget()
+        lib.il_composition_stopping_target(C.byref(self._mat._comp), 0.0, C.byref(t))
+        o.foil = IbaFoil(t.Z, t.atoms, t.n,
+                         lib.il_nm_to_tfu(float(kw["foil_nm"]), self._mat.atoms_cm3))
+
+    def _detector(self, o, kw):
+        for k, c in (("pileup_time_us", "pileup_time_us"), ("window_tfu", "detector_window_tfu"),
+                     ("beam_spot_mm", "beam_spot_mm"), ("aperture_mm", "aperture_mm"),
+                     ("distance_mm", "detector_distance_mm")):
+            if kw.get(k) is not None:
+                if not kw[k] >= 0:
+                    raise ValueError(f"{k} {kw[k]}: expected a number >= 0")
+                setattr(o, c, float(kw[k]))
+        o.pulse_height_defect = int(bool(kw.get("phd", False)))
+        # the same checks as the program's detector options (cmd_iba_detector.c)
+        if o.pileup_time_us > 0 and not o.real_time_s > 0:
+            raise ValueError(f"pileup_time_us {o.pileup_time_us}: needs real_time_s and "
+                             "live_time_s (the count rate)")
+        if (o.beam_spot_mm > 0 or o.aperture_mm > 0) and not o.detector_distance_mm > 0:
+            raise ValueError("beam_spot_mm/aperture_mm need distance_mm (mm from the sample "
+                             "to the detector aperture)")
+        res = kw.get("resolution_of") or {}
+        self._res = (IbaParticleResolution * max(1, len(res)))()
+        for k, (particle, fwhm) in enumerate(res.items()):
+            m = re.fullmatch(r"(\d*)([A-Z][a-z]?)", str(particle).strip())
+            if not m:
+                raise ValueError(f"resolution_of {particle!r}: expected a particle such as "
+                                 "1H, 4He or Li")
+            if not fwhm > 0:
+                raise ValueError(f"resolution_of {particle}: FWHM {fwhm} must be > 0 (keV)")
+            self._res[k] = IbaParticleResolution(
+                _element_Z(m.group(2), "resolution_of"), int(m.group(1) or 0), float(fwhm))
+        if res:
+            o.particle_resolution, o.n_particle_resolution = self._res, len(res)
 
     def __del__(self):
         for h in getattr(self, "_r33", []):
