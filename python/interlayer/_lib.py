@@ -437,6 +437,17 @@ class CellOptions(C.Structure):
                 ("progress_user", C.c_void_p)]
 
 
+class CellTwinOptions(C.Structure):
+    _fields_ = [("seed", C.c_uint64), ("poisson", C.c_int), ("progress", C.c_void_p),
+                ("progress_user", C.c_void_p)]
+
+
+class CellTwin(C.Structure):
+    _fields_ = [("n_spectra", C.c_size_t), ("n_channels", C.c_size_t), ("start_s", c_double_p),
+                ("live_s", c_double_p), ("counts", c_double_p), ("reference", c_double_p),
+                ("reference_live_s", C.c_double)]
+
+
 # ---- NDP reduction (ndp_reduce.h, ndp_reduce_io.h) ----
 class NdpRun(C.Structure):
     _fields_ = [("name", C.c_char_p), ("source", C.c_char_p), ("counts", c_double_p),
@@ -798,6 +809,9 @@ _PROTOTYPES = {
     "il_cell_result_state_time_s": (d, [V, sz]),
     "il_cell_result_state_stack": (i, [V, sz, P(V), E]),
     "il_cell_result_params": (P(CellParams), [V]),
+    "il_cell_twin_options_default": (None, [P(CellTwinOptions)]),
+    "il_cell_twin_run": (i, [V, P(NdpInstrument), P(CellTwinOptions), P(P(CellTwin)), E]),
+    "il_cell_twin_free": (None, [P(CellTwin)]),
     # NDP reduction
     "il_ndp_reduction_plan_load": (i, [s, P(P(NdpReductionPlan)), E]),
     "il_ndp_reduction_plan_free": (None, [P(NdpReductionPlan)]),

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._arrays import as_doubles, enc, ptr, text
+from ._arrays import as_doubles, copy_out, enc, ptr, text
 from ._errors import call
-from ._lib import CellOptions, CellParams, lib
+from ._lib import CellOptions, CellParams, CellTwin, CellTwinOptions, lib
 from .stack import Stack
 
 #: Avogadro constant (SI 2019, exact): the ledger's mol/cm² as atoms/cm²
@@ -65,6 +65,19 @@ class CellRun:
         return self._states[k]
 
 
+@dataclass
+class TwinSeries:
+    """What the NDP instrument of a twin records: start_s and live_s per spectrum (s, on the
+    run's clock), counts (n_spectra × channels), reference (the pristine cell over
+    reference_live_s), energy_keV (the instrument's calibration at each channel)."""
+    start_s: np.ndarray
+    live_s: np.ndarray
+    counts: np.ndarray
+    reference: np.ndarray
+    reference_live_s: float
+    energy_keV: np.ndarray
+
+
 class Cell:
     """A cell: a parameter file (YAML, examples/cell/) read and checked against its stack.
     Errors name file:line:column and the key."""
@@ -101,7 +114,7 @@ class Cell:
         return self._params.area_cm2
 
     def run(self, protocol=None, cycler=None, save_every_s=0.0, sample_every_s=60.0,
-            n_volumes=20):
+            n_volumes=20, _twin=None):
         """Runs a protocol from the cell's initial state and returns a CellRun.
 
         protocol: text as `--protocol` ("Charge at 10 uA/cm2 until 4.2 V; Rest for 1 hour;
@@ -129,11 +142,46 @@ class Cell:
             call(lib.il_cell_new, C.byref(self._params), self.stack.handle, C.byref(c))
             cap = lib.il_cell_nominal_capacity_uAh_cm2(c)
             call(lib.il_cell_run, c, pr, C.byref(o), C.byref(r))
-            return _collect(r, self.interlayers, cap)
+            out = _collect(r, self.interlayers, cap)
+            if _twin is not None:
+                out.ndp = _twin(r)
+            return out
         finally:
             lib.il_cell_result_free(r)
             lib.il_cell_free(c)
             lib.il_cell_protocol_free(pr)
+
+    def twin(self, protocol=None, instrument=None, cycler=None, seed=1, poisson=True,
+             sample_every_s=60.0, n_volumes=20):
+        """The digital twin of an operando NDP experiment (cell_twin.h), as `interlayer cell
+        twin --ndp`: the protocol is run with a state saved every live time of `instrument`
+        (an ndp.Instrument; default Instrument()), and spectrum k is what the instrument
+        counts from state k to k + 1 (the mean of the two states' expected spectra, Poisson
+        sampled with seed + k unless poisson=False). Returns the CellRun with .ndp, a
+        TwinSeries."""
+        from .ndp import Instrument
+        ins = instrument or Instrument()
+        t = CellTwinOptions()
+        lib.il_cell_twin_options_default(C.byref(t))
+        t.seed, t.poisson = int(seed), int(bool(poisson))
+
+        def _twin(r):
+            p = C.POINTER(CellTwin)()
+            call(lib.il_cell_twin_run, r, C.byref(ins._c), C.byref(t), C.byref(p))
+            try:
+                w = p.contents
+                n, nc = w.n_spectra, w.n_channels
+                ch = np.arange(nc, dtype=float)
+                return TwinSeries(copy_out(w.start_s, n), copy_out(w.live_s, n),
+                                  copy_out(w.counts, n * nc).reshape(n, nc),
+                                  copy_out(w.reference, nc), w.reference_live_s,
+                                  ins.offset_keV + ins.gain_keV * ch + ins.quadratic_keV * ch * ch)
+            finally:
+                lib.il_cell_twin_free(p)
+        # the CLI passes the live time as text "%.10g" to the duration reader: the same value
+        every = float(f"{ins.live_time_s:.10g}")
+        return self.run(protocol=protocol, cycler=cycler, save_every_s=every,
+                        sample_every_s=sample_every_s, n_volumes=n_volumes, _twin=_twin)
 
 
 def _collect(r, names, cap):

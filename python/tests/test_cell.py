@@ -80,3 +80,39 @@ def test_errors_name_the_place(source_dir):
     with pytest.raises(il.InterlayerError) as e:
         il.cell.Cell(text_yaml="name: x\nstack: 'Li 1um | Si'\ntemperature_K: hot\n")
     assert e.value.line == 3
+
+
+def test_twin_same_as_cli(cli, tmp_path, source_dir):
+    path = os.path.join(source_dir, "examples/cell", CELLS[0])
+    ins_path = os.path.join(source_dir, "examples/ndp/instrument-1h.yaml")
+    proto = "Charge at C/5 for 3 hours"
+    cli("cell", "twin", path, "--protocol", proto, "--ndp", ins_path, "--seed", "4",
+        "-o", tmp_path / "tw")
+    ins = il.ndp.Instrument.load(ins_path)
+    run = il.cell.Cell(path).twin(proto, ins, seed=4)
+    idx = read_csv(tmp_path / "tw/ndp/series/index.csv")
+    assert len(idx) == run.ndp.counts.shape[0] == 3
+    for k, row in enumerate(idx):
+        assert float(row["time_s"]) == pytest.approx(run.ndp.start_s[k], rel=1e-9, abs=1e-9)
+        assert float(row["live_time_s"]) == pytest.approx(run.ndp.live_s[k], rel=1e-9)
+        sp = il.Spectrum.load(tmp_path / "tw/ndp/series" / row["file"])
+        np.testing.assert_array_equal(sp.counts, run.ndp.counts[k])  # whole counts, exact
+    ref = il.Spectrum.load(tmp_path / "tw/ndp/reference.spe")
+    np.testing.assert_array_equal(ref.counts, run.ndp.reference)
+
+
+def test_twin_is_the_mean_of_two_states(source_dir):
+    # Without noise, spectrum k is the mean of the expected spectra of saved states k and
+    # k + 1 (the trapezoid rule over the acquisition, cell_twin.h): recomputed here from the
+    # state stacks with the plain NDP forward model (1e-9: the same model, summed in another
+    # order)
+    path = os.path.join(source_dir, "examples/cell", CELLS[0])
+    ins = il.ndp.Instrument.load(os.path.join(source_dir, "examples/ndp/instrument-1h.yaml"))
+    run = il.cell.Cell(path).twin("Charge at C/5 for 2 hours", ins, poisson=False)
+    for k in range(run.ndp.counts.shape[0]):
+        a = il.ndp.simulate(run.state_stack(k), ins).counts
+        b = il.ndp.simulate(run.state_stack(k + 1), ins).counts
+        np.testing.assert_allclose(run.ndp.counts[k], (a + b) / 2, rtol=1e-9,
+                                   atol=1e-9 * a.max())
+    np.testing.assert_allclose(run.ndp.reference, il.ndp.simulate(run.state_stack(0), ins).counts,
+                               rtol=1e-9, atol=1e-9 * run.ndp.reference.max())

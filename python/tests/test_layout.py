@@ -42,6 +42,7 @@ STRUCTS = {
     "NdpReductionPlan": "il_ndp_reduction_plan", "Technique": "il_technique",
     "AdviseOptions": "il_advise_options", "Advice": "il_advice",
     "AdviceList": "il_advice_list", "Element": "il_element", "Isotope": "il_isotope",
+    "CellTwinOptions": "il_cell_twin_options", "CellTwin": "il_cell_twin",
     "OperandoFrame": "il_operando_frame", "OperandoFiles": "il_operando_files",
     "NdpCycler": "il_ndp_cycler", "NdpFaraday": "il_ndp_faraday",
     "NdpSeriesInput": "il_ndp_series_input", "NdpSeries": "il_ndp_series",
