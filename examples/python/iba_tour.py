@@ -77,6 +77,9 @@ print(f"fluence x solid angle / 4 pi {red.fluence_omega_n_cm2:.4g} ± "
       f"{red.fluence_omega_sigma_n_cm2:.2g} n/cm2; 6Li {red.li6_atoms_cm2:.4g} ± "
       f"{red.li6_atoms_cm2_sigma:.2g} atoms/cm2; sample dead time "
       f"{100 * red.runs['sample']['dead_time_fraction']:.1f} %")
+prof = red.invert("LiF 300nm | Si")
+print(f"  inverted: Li in the LiF {prof.li_atoms_cm2[0]:.4g} ± {prof.li_atoms_cm2_total[0]:.2g} "
+      f"atoms/cm2 (all uncertainties; the runs were made with 1.839e18)")
 
 # %% Which technique sees the Li3PO4/Si interface of the default cell?
 for a in il.advise.advise("default", "Li3PO4/Si", want="li-amount")[:6]:

@@ -669,6 +669,7 @@ _PROTOTYPES = {
     "il_ndp_instrument_check": (i, [P(NdpInstrument), E]),
     "il_ndp_instrument_load": (i, [s, P(NdpInstrument), E]),
     "il_ndp_solid_angle_sr": (d, [P(NdpInstrument)]),
+    "il_ndp_solid_angle_fraction": (d, [P(NdpInstrument)]),
     "il_ndp_model_new": (i, [V, P(NdpInstrument), P(V), E]),
     "il_ndp_model_free": (None, [V]),
     "il_ndp_model_n_slices": (sz, [V]),

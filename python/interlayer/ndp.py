@@ -255,7 +255,29 @@ class Reduction:
     monitor_sigma, total_counts; steps: every other number of the reduction by its C name
     (monitor ratios, background counts subtracted, reference counts gross/net ± sigma, cross
     sections ± sigma in barn, li_counts ± sigma, li6_atoms_cm2 ± sigma: NaN without a 6Li
-    window); paths: the spectra read."""
+    window); paths: the spectra read; calibration_keV (offset, gain, quadratic of the
+    sample's spectrum). instrument() and invert(stack) carry it on to a depth profile."""
+
+    def instrument(self, base=None):
+        """The instrument the reduced spectrum stands for (what `ndp invert` makes of the
+        reduced CSV): `base` (default Instrument()) with the sample's calibration, its channel
+        count, live time = time_s, and the fluence rate that gives this reduction's fluence ×
+        solid angle / 4π at the base's solid angle: F / (time_s × Ω/4π)."""
+        ins = Instrument(**(base.as_dict() if base else {}))
+        if self.calibration_keV[1] > 0:
+            ins.offset_keV, ins.gain_keV, ins.quadratic_keV = self.calibration_keV
+        ins.channels = self.counts.size
+        ins.live_time_s = self.time_s
+        frac = lib.il_ndp_solid_angle_fraction(C.byref(ins._c))
+        ins.fluence_rate_n_cm2_s = self.fluence_omega_n_cm2 / (self.time_s * frac)
+        return ins
+
+    def invert(self, stack, instrument=None, **options):
+        """Inverts the reduced spectrum on `stack` (ndp.invert with self.instrument(instrument);
+        other keywords as ndp.invert). Net channels below zero are taken as 0, as in the CSV
+        the program writes for `ndp invert` (the spectrum readers take no negative counts)."""
+        return invert(np.maximum(self.counts, 0.0), stack, self.instrument(instrument),
+                      **options)
 
     def __repr__(self):
         return (f"Reduction(F = {self.fluence_omega_n_cm2:.4g} ± "
@@ -283,6 +305,7 @@ def reduce(reduction_file):
         lib.il_spectrum_calibration(p.spectrum[0], cal)
         ch = np.arange(n, dtype=float)
         out.energy_keV = cal[0] + cal[1] * ch + cal[2] * ch * ch
+        out.calibration_keV = (cal[0], cal[1], cal[2])
         out.time_s = r.time_s
         out.have_background = bool(r.have_background)
         out.runs = {}

@@ -109,3 +109,23 @@ def test_advise_physics():
         il.advise.advise(s, "Au/Si")
     with pytest.raises(il.InterlayerError):
         il.advise.advise(s, "Li3PO4/Si", want="gossip")
+
+
+def test_reduced_spectrum_inverted_as_the_program(cli, tmp_path, reduction_file):
+    # reduce -> invert, in Python and through the program's reduced CSV
+    cli("ndp", "reduce", reduction_file, "-o", tmp_path / "r.csv")
+    doc = json.loads(cli("ndp", "invert", tmp_path / "r.csv", "--stack", "LiF 300nm | Si",
+                         "--json"))
+    r = il.ndp.reduce(reduction_file)
+    p = r.invert("LiF 300nm | Si")
+    want = [layer["li_atoms_per_cm2"] for layer in doc["layers"]]
+    np.testing.assert_allclose(p.li_atoms_cm2, want, rtol=1e-9)
+    # the truth of the example: 1.3956e17 6Li/cm² at natural abundance 0.0759 (NIST) is
+    # 1.8387e18 Li/cm² in the LiF; found within 2 of the stated total σ
+    truth = 1.3956e17 / 0.0759
+    assert abs(p.li_atoms_cm2[0] - truth) < 2 * p.li_atoms_cm2_total[0]
+    # the instrument it stands for gives back the reduction's fluence × Ω/4π
+    ins = r.instrument()
+    frac = ins.solid_angle_sr / (4 * np.pi)
+    assert ins.fluence_rate_n_cm2_s * ins.live_time_s * frac == pytest.approx(
+        r.fluence_omega_n_cm2, rel=1e-6)
