@@ -393,7 +393,7 @@ class FitResult:
         return self.value[k], self.sigma[k]
 
 
-def fit(stack, spectra, params, engine="lm", reweight=False, seed=1, max_iter=0,
+def fit(stack, spectra, params, engine="lm", reweight=True, seed=1, max_iter=0,
         generations=0, steps=0, walkers=0):
     """Fits measured spectra of one stack at once (as `interlayer iba fit`).
 
@@ -402,7 +402,8 @@ def fit(stack, spectra, params, engine="lm", reweight=False, seed=1, max_iter=0,
     params: a list of targets ("LAYER.thickness_nm", "LAYER.frac:Li", "LAYER.density_g_cm3",
     "LAYER.roughness_nm", "iba1:scale", "iba1:cal_gain_keV", ...) or dicts {"target", "start",
     "lower", "upper", "ties": [more targets]} (NaN / missing: the library's defaults).
-    engine "lm" | "de" | "mcmc"; reweight: a second LM pass with model weights (Pearson χ²).
+    engine "lm" | "de" | "mcmc"; reweight (default, as the program): a second LM pass with
+    model weights (Pearson χ²; False: counts as weights only).
     Returns a FitResult."""
     st = as_stack(stack)
     if not spectra:

@@ -1,6 +1,7 @@
 """interlayer.iba against closed forms and against `interlayer iba kinematics|simulate`."""
 import csv
 import io
+import json
 import math
 import os
 
@@ -181,3 +182,44 @@ def test_range_foil_against_its_stopping():
     assert foil.total.sum() == pytest.approx(bare.total.sum(), rel=1e-6)
     with pytest.raises(ValueError, match="foil_nm"):
         il.iba.simulate(STACK, foil="Mylar")
+
+
+def test_two_spectra_fit_same_as_cli(cli, tmp_path):
+    # two detectors (165° and 140°) see one Au film; thickness shared, a scale each
+    data = []
+    for k, (theta, seed) in enumerate(((165, 1), (140, 2))):
+        sp = il.iba.simulate("Au 50nm | Si", theta_deg=theta, seed=seed, fluence=1e13)
+        il.Spectrum(sp.sampled, live_time_s=1, real_time_s=1).save(tmp_path / f"s{k + 1}.csv")
+        data.append({"counts": sp.sampled, "setup": {"theta_deg": theta, "fluence": 1e13}})
+    doc = json.loads(cli("iba", "fit", "Au 40nm | Si", tmp_path / "s1.csv",
+                         f"{tmp_path / 's2.csv'},angle=140", "--fit", "Au.thickness_nm",
+                         "--fit", "scale", "--fluence", "1e13", "--json"))
+    r = il.iba.fit("Au 40nm | Si", data, ["Au.thickness_nm", "iba1:scale", "iba2:scale"])
+    assert r.names == [p["name"] for p in doc["parameters"]]
+    np.testing.assert_allclose(r.value, [p["value"] for p in doc["parameters"]], rtol=1e-9)
+    np.testing.assert_allclose(r.sigma, [p["sigma"] for p in doc["parameters"]], rtol=1e-9)
+    assert r.chi2 == pytest.approx(doc["chi2"], rel=1e-9) and r.dof == doc["dof"]
+    # and the fit finds the truth: 50 nm within 3 σ, scales 1 within 3 σ
+    assert abs(r["Au.thickness_nm"][0] - 50) < 3 * r["Au.thickness_nm"][1]
+    for k in (1, 2):
+        v, s = r[f"iba{k}:scale"]
+        assert abs(v - 1) < 3 * s
+    # a tie: one parameter drives a second target (one scale for both spectra)
+    t = il.iba.fit("Au 40nm | Si", data,
+                   ["Au.thickness_nm", {"target": "iba1:scale", "ties": ["iba2:scale"]}])
+    assert t.names == ["Au.thickness_nm", "iba1:scale"]
+    assert abs(t["iba1:scale"][0] - 1) < 3 * t["iba1:scale"][1]
+
+
+def test_ebs_with_r33_same_as_cli(cli, source_dir):
+    # 16O(α,α) elastic (non-Rutherford, SigmaCalc at 160°) near its 3.04 MeV resonance
+    r33 = os.path.join(source_dir, "data/iba/sigmacalc_16O_alpha_alpha_16O_160deg.r33")
+    kw = dict(energy_keV=3040, theta_deg=160, r33=[r33])
+    sp = il.iba.simulate("SiO2 500nm | Si", **kw)
+    t = rows(cli("iba", "simulate", "SiO2 500nm | Si", "--energy", "3040keV", "--angle", "160",
+                 "--r33", r33, "--csv"))
+    np.testing.assert_allclose(sp.elements["O"], [float(r["O"]) for r in t], rtol=1e-9,
+                               atol=1e-12)
+    # the resonance raises O's yield well above Rutherford's
+    ruth = il.iba.simulate("SiO2 500nm | Si", energy_keV=3040, theta_deg=160)
+    assert sp.elements["O"].sum() > 2 * ruth.elements["O"].sum()
