@@ -31,4 +31,5 @@ from .stopping import (csda_range, depth_energy, depth_energy_table, stopping,
 __version__ = "0.1.0"
 __all__ = ["Stack", "Layer", "Material", "Spectrum", "materials", "parse_formula", "stopping",
            "stopping_sources", "csda_range", "depth_energy", "depth_energy_table", "ndp", "plot",
-           "refl", "iba", "cell", "fit", "advise", "InterlayerError", "ParseError", "NotFoundError", "RangeError", "InvalidError"]
+           "refl", "iba", "cell", "fit", "advise", "InterlayerError", "ParseError",
+           "NotFoundError", "RangeError", "InvalidError"]

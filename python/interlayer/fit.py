@@ -37,6 +37,8 @@ def _matrix(K):
 
 
 def _problem(K, background):
+    """The C problem over K and the background; the background array is returned too, and
+    the caller holds it while the library reads through the pointer."""
     m, n = K.shape
     b = None if background is None else as_doubles(background)
     if b is not None and b.size != m:
@@ -117,7 +119,6 @@ def tikhonov(K, y, sigma, lam=None, rule=None, breaks=None, background=None, non
                  ptr(sx), C.byref(chi2))
     finally:
         lib.il_linv_tikhonov_free(h)
-    del b
     return TikhonovResult(x, sx, lam_c.value, chi2.value, nb.value)
 
 
@@ -170,7 +171,6 @@ def mlem(K, counts, background=None, x0=None, stop="discrepancy", max_iter=2000,
         raise ValueError(f"x0 needs {n} values (the matrix columns)")
     info = LinvMlemInfo()
     call(lib.il_linv_mlem_run, C.byref(pb), ptr(y), C.byref(o), ptr(x), C.byref(info))
-    del b
     return MlemResult(x, info.iterations, info.deviance, info.target,
                       text(lib.il_linv_mlem_stop_text(info.stop)))
 

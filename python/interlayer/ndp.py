@@ -392,7 +392,7 @@ def operando(series, stack, instrument=None, index=None, reference=None, cycler=
         _adapt(ins, f.reference_spectrum if f.reference_spectrum
                else f.spectra[f.frames[0].source])
         call(lib.il_operando_check_channels, f.frames, f.n, ins.channels)
-        m = Model(stack if not isinstance(stack, str) or stack != "default" else "default", ins)
+        m = Model(stack, ins)
         if cycler:
             call(lib.il_ndp_cycler_load, enc(str(cycler)), C.byref(cyc))
         o = OperandoOptions()
