@@ -6,10 +6,13 @@ import ctypes as C
 
 import numpy as np
 
+import math
+
 from ._arrays import as_doubles, copy_out, enc, ptr, text
 from ._errors import call
-from ._lib import (NdpInstrument, NdpInvertOptions, NdpProfile, NdpReferenceCalibration, NdpSim,
-                   lib)
+from ._lib import (NdpCycler, NdpInstrument, NdpInvertOptions, NdpProfile, NdpReduction,
+                   NdpReductionPlan, NdpReferenceCalibration, NdpSim, OperandoFiles,
+                   OperandoOptions, OperandoResult, lib)
 from .stack import as_stack
 
 _STRINGS = ("detector_material", "gas", "foil")
@@ -232,3 +235,219 @@ def calibrate(counts, reference, instrument=None, name=None):
             "triton_edge_channel": c.edge_channel[1], "triton_edge_keV": c.edge_keV[1],
             "factor": c.factor, "factor_sigma": c.factor_sigma,
             "fluence_rate_n_cm2_s": c.fluence_rate_n_cm2_s, "instrument": out}
+
+
+_RUNS = ("sample", "background", "reference")
+_TIME_SOURCE = {0: "file", 1: "given"}
+
+
+class Reduction:
+    """A reduced NDP measurement (ndp_reduce.h), the steps' numbers with it.
+
+    counts, sigma: the net sample spectrum (dead-time corrected, background subtracted, at the
+    sample's monitor count; may be negative) and its 1σ per channel; energy_keV: the sample
+    spectrum's calibration at each channel; time_s: the time it stands for (the sample's real
+    time); fluence_omega_n_cm2 ± fluence_omega_sigma_n_cm2: fluence × solid angle / 4π of the
+    sample run (n/cm²; counts of one product = atoms/cm² × cross section × this; pass it to
+    invert as the calibration); fluence_omega_per_monitor_n_cm2 (± …sigma…); runs: per run
+    ("sample", "background", "reference") a dict with live_time_s, real_time_s,
+    live_source/real_source ("file" or "given"), dead_time_fraction, monitor_counts,
+    monitor_sigma, total_counts; steps: every other number of the reduction by its C name
+    (monitor ratios, background counts subtracted, reference counts gross/net ± sigma, cross
+    sections ± sigma in barn, li_counts ± sigma, li6_atoms_cm2 ± sigma: NaN without a 6Li
+    window); paths: the spectra read; calibration_keV (offset, gain, quadratic of the
+    sample's spectrum). instrument() and invert(stack) carry it on to a depth profile."""
+
+    def instrument(self, base=None):
+        """The instrument the reduced spectrum stands for (what `ndp invert` makes of the
+        reduced CSV): `base` (default Instrument()) with the sample's calibration, its channel
+        count, live time = time_s, and the fluence rate that gives this reduction's fluence ×
+        solid angle / 4π at the base's solid angle: F / (time_s × Ω/4π)."""
+        ins = Instrument(**(base.as_dict() if base else {}))
+        if self.calibration_keV[1] > 0:
+            ins.offset_keV, ins.gain_keV, ins.quadratic_keV = self.calibration_keV
+        ins.channels = self.counts.size
+        ins.live_time_s = self.time_s
+        frac = lib.il_ndp_solid_angle_fraction(C.byref(ins._c))
+        ins.fluence_rate_n_cm2_s = self.fluence_omega_n_cm2 / (self.time_s * frac)
+        return ins
+
+    def invert(self, stack, instrument=None, **options):
+        """Inverts the reduced spectrum on `stack` (ndp.invert with self.instrument(instrument);
+        other keywords as ndp.invert). Net channels below zero are taken as 0, as in the CSV
+        the program writes for `ndp invert` (the spectrum readers take no negative counts)."""
+        return invert(np.maximum(self.counts, 0.0), stack, self.instrument(instrument),
+                      **options)
+
+    def __repr__(self):
+        return (f"Reduction(F = {self.fluence_omega_n_cm2:.4g} ± "
+                f"{self.fluence_omega_sigma_n_cm2:.2g} n/cm², {self.counts.size} channels)")
+
+
+def reduce(reduction_file):
+    """Reduces the runs a reduction file names (YAML: sample, optional background, reference
+    standard; see include/interlayer/ndp_reduce_io.h and examples/ndp/reduce/), as
+    `interlayer ndp reduce FILE` does. Errors name file:line:column, or the run and the key
+    that sets a missing live or real time. Returns a Reduction."""
+    plan = C.POINTER(NdpReductionPlan)()
+    call(lib.il_ndp_reduction_plan_load, enc(str(reduction_file)), C.byref(plan))
+    red = C.POINTER(NdpReduction)()
+    try:
+        p = plan.contents
+        bg = C.byref(p.run[1]) if p.have_background else None
+        call(lib.il_ndp_reduce, C.byref(p.run[0]), bg, C.byref(p.run[2]), C.byref(p.options),
+             C.byref(red))
+        r = red.contents
+        out = Reduction()
+        n = r.n_channels
+        out.counts, out.sigma = copy_out(r.counts, n), copy_out(r.sigma, n)
+        cal = (C.c_double * 3)()
+        lib.il_spectrum_calibration(p.spectrum[0], cal)
+        ch = np.arange(n, dtype=float)
+        out.energy_keV = cal[0] + cal[1] * ch + cal[2] * ch * ch
+        out.calibration_keV = (cal[0], cal[1], cal[2])
+        out.time_s = r.time_s
+        out.have_background = bool(r.have_background)
+        out.runs = {}
+        for k, name in enumerate(_RUNS):
+            if k == 1 and not r.have_background:
+                continue
+            u = r.run[k]
+            out.runs[name] = dict(live_time_s=u.live_time_s, real_time_s=u.real_time_s,
+                                  live_source=_TIME_SOURCE.get(u.live_source, "?"),
+                                  real_source=_TIME_SOURCE.get(u.real_source, "?"),
+                                  dead_time_fraction=u.dead_time_fraction,
+                                  monitor_counts=u.monitor_counts,
+                                  monitor_sigma=u.monitor_sigma, total_counts=u.total_counts)
+        skip = {"n_channels", "counts", "sigma", "run", "have_background", "time_s"}
+        out.steps = {f: getattr(r, f) for f, _ in NdpReduction._fields_ if f not in skip}
+        for f in ("fluence_omega_n_cm2", "fluence_omega_sigma_n_cm2",
+                  "fluence_omega_per_monitor_n_cm2", "fluence_omega_per_monitor_sigma_n_cm2",
+                  "li6_atoms_cm2", "li6_atoms_cm2_sigma"):
+            setattr(out, f, out.steps[f])
+        out.paths = {name: text(p.path[k].value) for k, name in enumerate(_RUNS) if p.spectrum[k]}
+        return out
+    finally:
+        lib.il_ndp_reduction_free(red)
+        lib.il_ndp_reduction_plan_free(plan)
+
+
+class OperandoRun:
+    """An operando series analysed (operando.h, ndp_series.h). Per spectrum (n, time order):
+    files, time_s (middle of each acquisition, on the cycler's clock), voltage_V (NaN without
+    a cycler). Per spectrum and layer (n × n_layers arrays, atoms/cm²): inventory,
+    inventory_sigma (non-systematic: counting, regularisation, spill), moved (Li gained
+    since the reference), moved_sigma, moved_sys (its systematic part). reference_inventory
+    (n_layers). layer_names. faraday: dict of arrays charge_C, li_expected_atoms_cm2,
+    li_expected_uAh_cm2, li_measured_atoms_cm2 (Li that left the cathode),
+    li_measured_sigma_atoms_cm2, ratio. Per layer interface k (n_interfaces): interfaces
+    (names "upper / lower"), interface_nm (depth), window_nm (half width used), recovered
+    (share of a thin layer's Li the window keeps), excess and excess_sigma (n_interfaces × n:
+    Li above the neighbours' mean change within ±window, atoms/cm²), first (index of the first
+    spectrum of a growth, or None), growth_depth_nm. cathode_layer (index), lambda_."""
+
+    def __repr__(self):
+        return f"OperandoRun({len(self.files)} spectra, {len(self.layer_names)} layers)"
+
+
+def _adapt(ins, sp_handle):
+    """The instrument as the series' first (or reference) spectrum says: calibration, channel
+    count, live time (what `ndp operando` does; a spectrum without live time keeps the
+    instrument's)."""
+    cal = (C.c_double * 3)()
+    if lib.il_spectrum_calibration(sp_handle, cal) and cal[1] > 0:
+        ins.offset_keV, ins.gain_keV, ins.quadratic_keV = cal[0], cal[1], cal[2]
+    ins.channels = lib.il_spectrum_n_channels(sp_handle)
+    lt = lib.il_spectrum_live_time_s(sp_handle)
+    if math.isfinite(lt) and lt > 0:
+        ins.live_time_s = lt
+
+
+def operando(series, stack, instrument=None, index=None, reference=None, cycler=None,
+             area_cm2=1.0, cathode_layer=None, method="tikhonov", self_consistent=None,
+             nsigma=None, min_fraction=None, window_nm=None):
+    """Analyses an operando NDP series as `interlayer ndp operando` does: every spectrum
+    inverted on the pristine `stack`, inventories per layer against time, the Li moved, the
+    Faraday balance against the cycler's charge and growing interlayers at each interface.
+
+    series: the folder of spectra (any format the readers take); index: a CSV
+    `file,time_s[,live_time_s]` (the times then come from it); reference: the pristine
+    spectrum (default: the first); cycler: a Battery Data Format record (`Test Time / s`,
+    `Voltage / V`, `Current / A`); area_cm2: cell area (cm²) for the Faraday balance;
+    cathode_layer: 0-based layer index (default: found from the stack); method "tikhonov" |
+    "mlem"; self_consistent: passes with each spectrum's own Li in the stopping (0..10);
+    nsigma, min_fraction, window_nm: the growth detection (defaults 3, 0, depth resolution).
+    The instrument (default Instrument()) takes calibration, channel count and live time from
+    the reference, else the earliest spectrum. Returns an OperandoRun."""
+    ins = Instrument(**(instrument.as_dict() if instrument else {}))
+    files = C.POINTER(OperandoFiles)()
+    call(lib.il_operando_files_load, enc(str(series)), enc(str(index)) if index else None,
+         enc(str(reference)) if reference else None, C.byref(files))
+    cyc = C.POINTER(NdpCycler)()
+    res = C.POINTER(OperandoResult)()
+    try:
+        f = files.contents
+        ref = C.byref(f.reference) if f.reference_spectrum else None
+        call(lib.il_operando_align, f.frames, f.n, ref, f.clock)
+        _adapt(ins, f.reference_spectrum if f.reference_spectrum
+               else f.spectra[f.frames[0].source])
+        call(lib.il_operando_check_channels, f.frames, f.n, ins.channels)
+        m = Model(stack, ins)
+        if cycler:
+            call(lib.il_ndp_cycler_load, enc(str(cycler)), C.byref(cyc))
+        o = OperandoOptions()
+        lib.il_operando_options_default(C.byref(o))
+        if not area_cm2 > 0:
+            raise ValueError(f"area_cm2 {area_cm2}: expected a number > 0 (cm²)")
+        o.area_cm2 = float(area_cm2)
+        if cathode_layer is not None:
+            if not 0 <= cathode_layer < len(m.stack):
+                raise ValueError(f"cathode_layer {cathode_layer}: expected 0..{len(m.stack) - 1}")
+            o.cathode_layer = int(cathode_layer)
+        s = o.series
+        s.invert.method = METHODS[method]
+        if self_consistent is not None:
+            s.self_consistent = int(self_consistent)
+        if nsigma is not None:
+            s.nsigma = float(nsigma)
+        if min_fraction is not None:
+            s.min_fraction = float(min_fraction)
+        if window_nm is not None:
+            s.window_nm = float(window_nm)
+        call(lib.il_operando_run, m._h, m.stack.handle, f.frames, f.n, ref,
+             cyc if cyc else None, C.byref(o), C.byref(res))
+        return _operando_out(res.contents, m)
+    finally:
+        lib.il_operando_result_free(res)
+        lib.il_ndp_cycler_free(cyc)
+        lib.il_operando_files_free(files)
+
+
+def _operando_out(r, m):
+    s = r.series.contents
+    n, nl, ni = s.n, s.n_layers, s.n_interfaces
+    out = OperandoRun()
+    out.files = [text(r.frames[i].file) for i in range(n)]
+    out.layer_names = m.layer_names
+    out.time_s = copy_out(s.mid_time_s, n)
+    out.voltage_V = copy_out(s.voltage_V, n)
+    grid = lambda p: copy_out(p, n * nl).reshape(n, nl)  # noqa: E731
+    out.inventory, out.inventory_sigma = grid(s.inventory), grid(s.inventory_sigma)
+    out.moved, out.moved_sigma, out.moved_sys = grid(s.moved), grid(s.moved_sigma), \
+        grid(s.moved_sys)
+    out.reference_inventory = copy_out(s.reference.contents.li_atoms_cm2, nl)
+    out.lambda_ = s.reference.contents.lambda_
+    fa = [s.faraday[i] for i in range(n)]
+    out.faraday = {k: np.array([getattr(q, k) for q in fa]) for k, _ in fa[0]._fields_} \
+        if n else {}
+    names = out.layer_names
+    out.interfaces = [f"{names[k]} / {names[k + 1]}" for k in range(ni)]
+    out.interface_nm = copy_out(s.interface_nm, ni)
+    out.window_nm = copy_out(s.window_nm, ni)
+    out.recovered = copy_out(s.recovered, ni)
+    out.excess = copy_out(s.excess, ni * n).reshape(ni, n)
+    out.excess_sigma = copy_out(s.excess_sigma, ni * n).reshape(ni, n)
+    out.first = [None if s.first[k] >= n else int(s.first[k]) for k in range(ni)]
+    out.growth_depth_nm = copy_out(s.growth_depth_nm, ni)
+    out.cathode_layer = r.cathode_layer
+    return out

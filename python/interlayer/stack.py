@@ -67,6 +67,13 @@ class Stack:
         self._h = h
         return self
 
+    @classmethod
+    def _adopt(cls, h):
+        """A Stack owning the library stack handle h (a c_void_p the caller gives up)."""
+        self = cls.__new__(cls)
+        self._h = h if isinstance(h, C.c_void_p) else C.c_void_p(h)
+        return self
+
     def __del__(self):
         h = getattr(self, "_h", None)
         if h:
