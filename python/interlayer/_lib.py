@@ -296,7 +296,8 @@ class IbaOptions(C.Structure):
                 ("detector_window_tfu", C.c_double), ("real_time_s", C.c_double),
                 ("live_time_s", C.c_double), ("pileup_time_us", C.c_double),
                 ("beam_spot_mm", C.c_double), ("aperture_mm", C.c_double),
-                ("detector_distance_mm", C.c_double)]
+                ("detector_distance_mm", C.c_double), ("multiple_scattering", C.c_int),
+                ("dual_scattering", C.c_int)]
 
 
 class IbaPart(C.Structure):
@@ -340,7 +341,9 @@ class IbaFitResult(C.Structure):
                 ("fit", FitStackResult), ("iterations", C.c_int),
                 ("evaluations", C.c_size_t), ("converged", C.c_int),
                 ("acceptance", C.c_double), ("stack", C.c_void_p), ("n_spectra", C.c_size_t),
-                ("options", C.POINTER(IbaOptions)), ("model", C.POINTER(C.c_void_p))]
+                ("options", C.POINTER(IbaOptions)), ("model", C.POINTER(C.c_void_p)),
+                ("chi2_expected", c_double_p), ("chi2_expected_sd", c_double_p),
+                ("chi2_expected_total", C.c_double), ("chi2_expected_sd_total", C.c_double)]
 
 
 class IbaIdf(C.Structure):

@@ -371,7 +371,10 @@ class FitResult:
     """An IBA fit: names (the free parameters' targets), start, value, sigma (1σ), corr
     (correlation matrix), chi2, chi2_spectra (per spectrum), dof, iterations, evaluations,
     converged, stack (the Stack at the fitted values), setups (each spectrum's setup at the
-    fit), model (an IbaSpectrum per spectrum, channels as the data's)."""
+    fit), model (an IbaSpectrum per spectrum, channels as the data's), chi2_expected and
+    chi2_expected_sd (the chi2 Poisson counts of the fitted model would give, and its standard
+    deviation: compare chi2 with these, not with dof, for sparse spectra; per spectrum in
+    chi2_expected_spectra)."""
     names: list
     start: np.ndarray
     value: np.ndarray
@@ -386,6 +389,9 @@ class FitResult:
     stack: Stack
     setups: list
     model: list
+    chi2_expected: float
+    chi2_expected_sd: float
+    chi2_expected_spectra: np.ndarray
 
     def __getitem__(self, name):
         """(value, sigma) of the parameter named `name`."""
@@ -450,6 +456,8 @@ def fit(stack, spectra, params, engine="lm", reweight=True, seed=1, max_iter=0,
                          copy_out(f.sigma, n), copy_out(f.corr, n * n).reshape(n, n),
                          f.chi2, copy_out(f.chi2_term, f.n_terms), f.dof, r.iterations,
                          r.evaluations, bool(r.converged), Stack._adopt(clone),
-                         [_setup_dict(r.options[k]) for k in range(r.n_spectra)], model)
+                         [_setup_dict(r.options[k]) for k in range(r.n_spectra)], model,
+                         r.chi2_expected_total, r.chi2_expected_sd_total,
+                         copy_out(r.chi2_expected, r.n_spectra))
     finally:
         lib.il_iba_fit_result_free(C.byref(r))

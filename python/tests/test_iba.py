@@ -199,6 +199,8 @@ def test_two_spectra_fit_same_as_cli(cli, tmp_path):
     np.testing.assert_allclose(r.value, [p["value"] for p in doc["parameters"]], rtol=1e-9)
     np.testing.assert_allclose(r.sigma, [p["sigma"] for p in doc["parameters"]], rtol=1e-9)
     assert r.chi2 == pytest.approx(doc["chi2"], rel=1e-9) and r.dof == doc["dof"]
+    assert r.chi2_expected == pytest.approx(doc["chi2_expected"], rel=1e-9)
+    assert r.chi2_expected_sd == pytest.approx(doc["chi2_expected_sd"], rel=1e-9)
     # and the fit finds the truth: 50 nm within 3 σ, scales 1 within 3 σ
     assert abs(r["Au.thickness_nm"][0] - 50) < 3 * r["Au.thickness_nm"][1]
     for k in (1, 2):
