@@ -55,23 +55,75 @@ static void map_at(const exit_map *t, double E0, double E, double *T, double *D,
         *T = *D = *V = 0;
 }
 
-/* next = the map at the top of the layer below `cur`'s, which is layer j (path length len). */
-static void map_down(const il_slab *Lj, double len, double E0, const exit_map *cur,
-                     exit_map *next)
+/* What crossing one slab does to a particle at each grid node: the energy after it (0 when it
+ * stops inside), the straggling sigma gained and the gain g = S(E')/S(E). It depends only on
+ * the slab (table, density, path length), so a stack of a few materials repeated thousands of
+ * times (alternating layers share their tables, stack_stopping.c) computes it once per kind of
+ * slab: same inputs, same arithmetic, so the map is the same to the last bit. */
+typedef struct {
+    const il_stopping *stopping;
+    double atoms_cm3, len;
+    double E[GRID_N], sig[GRID_N], g[GRID_N];
+} slab_step;
+
+/* Slab kinds remembered (a kind beyond these is computed each time, as before): enough for
+ * the periodic stacks that reach thousands of layers, small enough (12 KB a kind) not to
+ * grow with a graded stack where every layer differs. */
+#define STEP_CACHE 16
+
+typedef struct {
+    size_t n, next; /* kinds held; the slot the next new kind replaces */
+    slab_step kind[STEP_CACHE];
+} step_cache;
+
+static void step_fill(const il_slab *Lj, double len, double E0, slab_step *k)
 {
+    k->stopping = Lj->stopping;
+    k->atoms_cm3 = Lj->atoms_cm3;
+    k->len = len;
     for (size_t i = 0; i < GRID_N; i++) {
         il_beam b = {node_E(E0, i), 0.0};
         double E_in = b.E_keV;
         if (il__path_advance(Lj->stopping, Lj->atoms_cm3, len, &b) || !(b.E_keV > 0)) {
+            k->E[i] = 0;
+            continue;
+        }
+        k->E[i] = b.E_keV;
+        k->sig[i] = b.sigma_keV;
+        k->g[i] = il_stopping_eval(Lj->stopping, b.E_keV) / il_stopping_eval(Lj->stopping, E_in);
+    }
+}
+
+static const slab_step *step_get(step_cache *c, const il_slab *Lj, double len, double E0)
+{
+    for (size_t q = 0; q < c->n; q++) {
+        const slab_step *k = &c->kind[q];
+        if (k->stopping == Lj->stopping && k->atoms_cm3 == Lj->atoms_cm3 && k->len == len)
+            return k;
+    }
+    slab_step *k = &c->kind[c->next];
+    c->next = (c->next + 1) % STEP_CACHE;
+    if (c->n < STEP_CACHE)
+        c->n++;
+    step_fill(Lj, len, E0, k);
+    return k;
+}
+
+/* next = the map at the top of the layer below `cur`'s, which is layer j (path length len). */
+static void map_down(const il_slab *Lj, double len, double E0, step_cache *c, const exit_map *cur,
+                     exit_map *next)
+{
+    const slab_step *k = step_get(c, Lj, len, E0);
+    for (size_t i = 0; i < GRID_N; i++) {
+        if (!(k->E[i] > 0)) {
             next->T[i] = next->D[i] = next->V[i] = 0;
             continue;
         }
         double T, D, V;
-        map_at(cur, E0, b.E_keV, &T, &D, &V);
-        double g = il_stopping_eval(Lj->stopping, b.E_keV) / il_stopping_eval(Lj->stopping, E_in);
+        map_at(cur, E0, k->E[i], &T, &D, &V);
         next->T[i] = T;
-        next->D[i] = D * g;
-        next->V[i] = D * D * b.sigma_keV * b.sigma_keV + V;
+        next->D[i] = D * k->g[i];
+        next->V[i] = D * D * k->sig[i] * k->sig[i] + V;
     }
 }
 
@@ -120,8 +172,9 @@ il_status il__depth_energy_curve_grid(const il_slab *L, size_t n, double E0, dou
     size_t *k = malloc((m + 1) * sizeof *k), *order = malloc((m + 1) * sizeof *order);
     size_t *first = calloc(n + 2, sizeof *first);
     double *buf = malloc(6 * GRID_N * sizeof *buf);
+    step_cache *cache = calloc(1, sizeof *cache);
     il_status st = IL_OK;
-    if (!top || !k || !order || !first || !buf)
+    if (!top || !k || !order || !first || !buf || !cache)
         st = il_error_set(err, IL_ERR_NOMEM, "out of memory");
     if (!st) {
         top[0] = 0;
@@ -174,7 +227,7 @@ il_status il__depth_energy_curve_grid(const il_slab *L, size_t n, double E0, dou
             exit[i] = (il_beam){T, T > 0 && var > 0 ? sqrt(var) : 0.0};
         }
         if (j < kmax) {
-            map_down(&L[j], L[j].thickness_nm * inv_cos, E0, &a, &b);
+            map_down(&L[j], L[j].thickness_nm * inv_cos, E0, cache, &a, &b);
             exit_map t = a;
             a = b;
             b = t;
@@ -185,5 +238,6 @@ il_status il__depth_energy_curve_grid(const il_slab *L, size_t n, double E0, dou
     free(order);
     free(first);
     free(buf);
+    free(cache);
     return st;
 }
