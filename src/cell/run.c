@@ -13,6 +13,7 @@
 #include <sunmatrix/sunmatrix_dense.h>
 
 #include "cell/cell_internal.h"
+#include "core/options_or_default.h"
 #include "interlayer/constants.h"
 
 #define N_ROOTS 7
@@ -268,10 +269,7 @@ il_status il_cell_run(il_cell *c, const il_cell_protocol *p, const il_cell_optio
 {
     *out = NULL;
     il_cell_options o;
-    if (opt)
-        o = *opt;
-    else
-        il_cell_options_default(&o);
+    IL_OPTIONS_OR_DEFAULT(&o, opt, il_cell_options_default);
     if (o.n_volumes < 2 || o.n_volumes > IL_CELL_MAX_VOLUMES)
         return il_error_set(err, IL_ERR_INVALID, "n_volumes %zu: expected 2..%d", o.n_volumes,
                             IL_CELL_MAX_VOLUMES);
