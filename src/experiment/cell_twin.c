@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "core/options_or_default.h"
 #include "interlayer/cell_twin.h"
 #include "interlayer/ndp_model.h"
@@ -93,12 +94,7 @@ il_status il_cell_twin_run(const il_cell_result *r, const il_ndp_instrument *ins
 done:
     free(a);
     free(b);
-    if (st) {
-        il_cell_twin_free(t);
-        return st;
-    }
-    *out = t;
-    return IL_OK;
+    IL_RETURN_BUILT(st, t, il_cell_twin_free, out);
 }
 
 void il_cell_twin_free(il_cell_twin *t)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "experiment/ndp_series_ranks.h"
 #include "fit/ndp/ndp_invert_priv.h"
 #include "fit/ndp/ndp_window.h"
@@ -630,10 +631,5 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
     il_ndp_inverter_free(inv);
     free(scaled);
     free(ref);
-    if (st) {
-        il_ndp_series_free(s);
-        return st;
-    }
-    *out = s;
-    return IL_OK;
+    IL_RETURN_BUILT(st, s, il_ndp_series_free, out);
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "core/options_or_default.h"
 #include "fit/ndp/ndp_invert_priv.h"
 #include "fit/ndp/ndp_window.h"
@@ -218,12 +219,7 @@ il_status il_ndp_inverter_new(const il_ndp_model *m, const double *ref,
         v->n_func = m->nl;
         free(var);
     }
-    if (st) {
-        il_ndp_inverter_free(v);
-        return st;
-    }
-    *out = v;
-    return IL_OK;
+    IL_RETURN_BUILT(st, v, il_ndp_inverter_free, out);
 }
 
 /* x (units of UNIT) -> profile fields, inventories and fitted spectrum. */
@@ -464,12 +460,7 @@ il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
     }
     if (!st)
         il__ndp_profile_totals(p);
-    if (st) {
-        il_ndp_profile_free(p);
-        return st;
-    }
-    *out = p;
-    return IL_OK;
+    IL_RETURN_BUILT(st, p, il_ndp_profile_free, out);
 }
 
 /* Inventories after inverting with every layer's stopping scaled by `scale`. */
@@ -617,12 +608,7 @@ static il_status invert_once(const il_ndp_model *m, const il_stack *stack, const
         }
     }
     il_ndp_inverter_free(v);
-    if (st) {
-        il_ndp_profile_free(p);
-        return st;
-    }
-    *out = p;
-    return IL_OK;
+    IL_RETURN_BUILT(st, p, il_ndp_profile_free, out);
 }
 
 il_status il_ndp_inverter_functional_sigma(const il_ndp_inverter *v, const il_ndp_profile *p,

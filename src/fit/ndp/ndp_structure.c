@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "core/options_or_default.h"
 #include "fit/ndp/ndp_invert_priv.h"
 #include "interlayer/formula.h"
@@ -250,10 +251,5 @@ il_status il_ndp_structure_analyse(const il_stack *stack, const il_ndp_instrumen
     il_ndp_model_free(m0);
     il_ndp_model_free(m1);
     il_stack_free(s1);
-    if (st) {
-        il_ndp_structure_free(a);
-        return st;
-    }
-    *out = a;
-    return IL_OK;
+    IL_RETURN_BUILT(st, a, il_ndp_structure_free, out);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/built.h"
 #include "interlayer/fit.h"
 #include "fit/refl/refl_fit_priv.h"
 
@@ -20,12 +21,7 @@ static il_status work_new_cb(void *ctx, void **work, il_error *err)
     if (!w)
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     il_status st = il_refl_work_init(ctx, w, err);
-    if (st) {
-        free(w);
-        return st;
-    }
-    *work = w;
-    return IL_OK;
+    IL_RETURN_BUILT(st, w, free, work);
 }
 
 /* Works are freed serially by the engine that made them: their counts add up here. */
