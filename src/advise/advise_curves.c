@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "advise/advise_priv.h"
+#include "core/built.h"
 #include "interlayer/ndp.h"
 #include "interlayer/ndp_model.h"
 #include "interlayer/sputter.h"
@@ -169,12 +170,7 @@ il_status il_advise_resolution_curves(const il_stack *s, const il_advise_options
                : il_error_set(err, IL_ERR_NOMEM, "resolution curves: out of memory");
     }
     free(z);
-    if (st) {
-        il_advise_curves_free(c);
-        return st;
-    }
-    *out = c;
-    return IL_OK;
+    IL_RETURN_BUILT(st, c, il_advise_curves_free, out);
 }
 
 il_status il_advise_li_signals(const il_stack *s, const il_advise_options *o, double depth_nm,
@@ -212,10 +208,5 @@ il_status il_advise_li_signals(const il_stack *s, const il_advise_options *o, do
             st = il_mri_convolve(&sp[j].p, dz, t->value, n, k->value, err);
     }
     free(z);
-    if (st) {
-        il_advise_curves_free(c);
-        return st;
-    }
-    *out = c;
-    return IL_OK;
+    IL_RETURN_BUILT(st, c, il_advise_curves_free, out);
 }

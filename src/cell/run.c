@@ -13,6 +13,8 @@
 #include <sunmatrix/sunmatrix_dense.h>
 
 #include "cell/cell_internal.h"
+#include "core/built.h"
+#include "core/options_or_default.h"
 #include "interlayer/constants.h"
 
 #define N_ROOTS 7
@@ -176,12 +178,7 @@ static il_status copy_model(const il_cell *c, il_cell **out, il_error *err)
     for (size_t j = 0; j < k->p.n_interlayers; j++)
         k->in[j].p = &k->p.interlayers[j];
     il_status st = il_stack_clone(c->stack, &k->stack, err);
-    if (st) {
-        free(k);
-        return st;
-    }
-    *out = k;
-    return IL_OK;
+    IL_RETURN_BUILT(st, k, free, out);
 }
 
 /* The step's current in A/cm2 (CURRENT steps). */
@@ -268,10 +265,7 @@ il_status il_cell_run(il_cell *c, const il_cell_protocol *p, const il_cell_optio
 {
     *out = NULL;
     il_cell_options o;
-    if (opt)
-        o = *opt;
-    else
-        il_cell_options_default(&o);
+    IL_OPTIONS_OR_DEFAULT(&o, opt, il_cell_options_default);
     if (o.n_volumes < 2 || o.n_volumes > IL_CELL_MAX_VOLUMES)
         return il_error_set(err, IL_ERR_INVALID, "n_volumes %zu: expected 2..%d", o.n_volumes,
                             IL_CELL_MAX_VOLUMES);
@@ -399,12 +393,7 @@ il_status il_cell_run(il_cell *c, const il_cell_protocol *p, const il_cell_optio
     memcpy(c->y, y, n * sizeof *y);
 done:
     solver_free(&sv);
-    if (st) {
-        il_cell_result_free(res);
-        return st;
-    }
-    *out = res;
-    return IL_OK;
+    IL_RETURN_BUILT(st, res, il_cell_result_free, out);
 }
 
 void il_cell_result_free(il_cell_result *r)

@@ -94,9 +94,7 @@ int cli_cmd_advise(int argc, char **argv)
 {
     advise_args a = {0};
     cli_advise_question_init(&a.question);
-    int rc = cli_parse(&advise_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&advise_verb, argc, argv, &a);
     if (!a.pos[0] || !a.question.interface)
         return cli_usage("usage: interlayer advise STACK --interface A/B [--want LIST]");
     il_error err;

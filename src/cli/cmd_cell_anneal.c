@@ -53,9 +53,7 @@ static int number(const char *opt, const char *text, double *v)
 int cli_cell_anneal(int argc, char **argv)
 {
     anneal_args a = {0};
-    int rc = cli_parse(&anneal_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&anneal_verb, argc, argv, &a);
     if (!a.stack[0] || !a.species || !a.programme || !a.D0 || !a.output)
         return cli_usage("cell anneal: give STACK, --species, --programme, --D0 and -o OUT.yaml");
     double D0, Ea = 0;

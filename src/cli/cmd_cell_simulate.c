@@ -32,9 +32,7 @@ static const cli_verb simulate_verb = {
 int cli_cell_simulate(int argc, char **argv)
 {
     simulate_args a = {0};
-    int rc = cli_parse(&simulate_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&simulate_verb, argc, argv, &a);
     il_cell_result *r = NULL;
     const char *text = NULL;
     rc = cli_cell_load_and_run("cell simulate", a.cell[0], &a.run, &r, &text);

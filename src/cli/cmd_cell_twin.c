@@ -47,9 +47,7 @@ static const cli_verb twin_verb = {
 int cli_cell_twin(int argc, char **argv)
 {
     twin_args a = {0};
-    int rc = cli_parse(&twin_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&twin_verb, argc, argv, &a);
     if (!a.ndp)
         return cli_usage("cell twin: give the NDP instrument with --ndp INSTRUMENT.yaml");
     if (a.run.save_every)

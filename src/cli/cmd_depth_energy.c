@@ -135,9 +135,7 @@ static int emit(const cli_out *out, const request *q, const il_stack *stack,
 int cli_cmd_depth_energy(int argc, char **argv)
 {
     depth_energy_args a = {0};
-    int rc = cli_parse(&depth_energy_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&depth_energy_verb, argc, argv, &a);
     if (!a.ion[0] || !a.energy || !a.stack) {
         fputs(USAGE, stderr);
         return CLI_EXIT_USAGE;

@@ -429,9 +429,7 @@ int cli_iba_fit(int argc, char **argv)
 {
     fit_args a = {.engine = IL_IBA_FIT_LM, .seed = 1};
     cli_iba_args_init(&a.iba);
-    int rc = cli_parse(&fit_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&fit_verb, argc, argv, &a);
     rc = CLI_EXIT_OK;
     size_t ns = 0;
     while (ns < MAX_SPECTRA && a.pos[ns + 1])

@@ -46,9 +46,7 @@ int cli_iba_kinematics(int argc, char **argv)
 {
     kin_args a = {0};
     cli_iba_args_init(&a.iba);
-    int rc = cli_parse(&kin_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&kin_verb, argc, argv, &a);
     if (!a.stack[0])
         return cli_usage("usage: interlayer iba kinematics STACK [--beam 4He] [--energy 2MeV] "
                          "[--angle 165]");

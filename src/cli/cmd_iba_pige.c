@@ -43,9 +43,7 @@ int cli_iba_pige(int argc, char **argv)
     pige_args a = {0};
     cli_iba_args_init(&a.iba);
     a.efficiency = 1.0;
-    int rc = cli_parse(&pige_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&pige_verb, argc, argv, &a);
     if (!a.stack[0] || a.iba.r33.n != 1)
         return cli_usage("usage: interlayer iba pige STACK --r33 FILE [--energy 3MeV] ...");
     if (!a.iba.beam)

@@ -99,9 +99,7 @@ int cli_iba_simulate(int argc, char **argv)
 {
     sim_args a = {.seed = -1};
     cli_iba_args_init(&a.iba);
-    int rc = cli_parse(&sim_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&sim_verb, argc, argv, &a);
     if (!a.stack[0])
         return cli_usage("usage: interlayer iba simulate STACK [--beam 4He] [--energy 2MeV] "
                          "[--angle 165] ...");

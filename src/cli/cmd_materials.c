@@ -91,9 +91,7 @@ static const cli_verb materials_verb = {
 int cli_cmd_materials(int argc, char **argv)
 {
     materials_args a = {0};
-    int rc = cli_parse(&materials_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&materials_verb, argc, argv, &a);
     if (a.name[0])
         return show_one(a.name[0], &a.out);
     cli_table *t = cli_table_new(list_columns, CLI_COUNT(list_columns));

@@ -56,9 +56,7 @@ static void print_text(FILE *fp, const il_stack *s, const il_ndp_reference_calib
 int cli_ndp_calibrate(int argc, char **argv)
 {
     calibrate_args a = {0};
-    int rc = cli_parse(&calibrate_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&calibrate_verb, argc, argv, &a);
     if (!a.spectrum[0] || !a.stack)
         return cli_usage("usage: interlayer ndp calibrate SPECTRUM --stack REFERENCE_STACK");
     il_error err;

@@ -10,11 +10,6 @@
 
 #include "cli/cli.h"
 
-il_status cli_ndp_load_stack(const char *arg, il_stack **out, il_error *err)
-{
-    return cli_stack_load(arg, out, err);
-}
-
 /* Channel count and live time only: calibrate checks the spectrum's own calibration. A file
  * without a live time (or with 0, which no counted spectrum has) gets the instrument's, and the
  * user is told which value that is: counts per second, hence every areal density, scale with

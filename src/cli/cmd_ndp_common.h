@@ -46,9 +46,6 @@ il_status cli_ndp_instr_build(const cli_ndp_instr_args *a, il_ndp_instrument *in
 /* The full `interlayer ndp` help, which every verb's --help shows (but operando's). */
 extern const char cli_ndp_help_text[];
 
-/* cli_stack_load, under the name the ndp verbs have used (invert and operando still do). */
-il_status cli_ndp_load_stack(const char *arg, il_stack **out, il_error *err);
-
 /* What invert and calibrate read: the instrument (cli_ndp_instr_build), the measured spectrum
  * (which then gives the instrument its channel count and live time and, unless
  * keep_calibration, its energy calibration) and the stack ('default', a file or inline). On

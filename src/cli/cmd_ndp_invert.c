@@ -159,7 +159,7 @@ static int invert_profile(const invert_args *a, const il_ndp_invert_options *o, 
     so.depth_nm = il_depth_nm;
     int rc = CLI_EXIT_OK;
     il_stack *truth_stack = NULL;
-    if (a->truth && cli_ndp_load_stack(a->truth, &truth_stack, &err))
+    if (a->truth && cli_stack_load(a->truth, &truth_stack, &err))
         return cli_fail(&err);
     if (!a->fit_interlayer && il_ndp_invert(me->m, me->s, y, o, &p, &err))
         rc = cli_fail(&err);
@@ -241,9 +241,7 @@ static int invert_batch(const invert_args *a)
 int cli_ndp_invert(int argc, char **argv)
 {
     invert_args a = {.method = "tikhonov", .lambda = "gcv"};
-    int rc = cli_parse(&invert_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&invert_verb, argc, argv, &a);
     if (a.batch || a.batch_out)
         return invert_batch(&a);
     if (!a.spectrum[0] || !a.stack)

@@ -87,9 +87,7 @@ static void progress_cb(void *user, size_t done, size_t total)
 static int parse_args(int argc, char **argv, operando_args *a)
 {
     a->method = "tikhonov";
-    int rc = cli_parse(&operando_verb, argc, argv, a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&operando_verb, argc, argv, a);
     if (!a->dir[0] || !a->stack_arg || !a->outdir)
         return cli_usage("usage: interlayer ndp operando DIR --stack STACK -o OUTDIR "
                          "[--reference FILE] [--cycler FILE] [--index FILE]");
@@ -170,7 +168,7 @@ static il_status load_inputs(const operando_args *a, operando_run *r, il_error *
                 no_live, f->frames[first].file, ins.live_time_s);
     if ((st = il_operando_check_channels(f->frames, f->n, (size_t)ins.channels, err)))
         return st;
-    if ((st = cli_ndp_load_stack(a->stack_arg, &r->stack, err)))
+    if ((st = cli_stack_load(a->stack_arg, &r->stack, err)))
         return st;
     if ((st = il_ndp_model_new(r->stack, &ins, &r->model, err)))
         return st;

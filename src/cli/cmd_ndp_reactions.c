@@ -28,9 +28,7 @@ static const cli_column columns[] = {
 int cli_ndp_reactions(int argc, char **argv)
 {
     reactions_args a = {0};
-    int rc = cli_parse(&reactions_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&reactions_verb, argc, argv, &a);
     cli_table *t = cli_table_new(columns, CLI_COUNT(columns));
     for (size_t i = 0; i < il_reaction_count(); i++) {
         il_reaction r;

@@ -118,9 +118,7 @@ static void print_steps(const il_ndp_reduction *r, const il_ndp_reduction_plan *
 int cli_ndp_reduce(int argc, char **argv)
 {
     reduce_args a = {0};
-    int rc = cli_parse(&reduce_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&reduce_verb, argc, argv, &a);
     if (!a.file[0] || !a.output)
         return cli_usage("usage: interlayer ndp reduce REDUCTION.yaml -o OUT.csv [--json]");
     il_error err;

@@ -135,9 +135,7 @@ static int simulate(const simulate_args *a, const il_ndp_instrument *ins, const 
 int cli_ndp_simulate(int argc, char **argv)
 {
     simulate_args a = {.profile_kind = "linear", .profile_element = "Li"};
-    int rc = cli_parse(&simulate_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&simulate_verb, argc, argv, &a);
     if (!a.stack[0])
         return cli_usage("usage: interlayer ndp simulate STACK [options] (see ndp --help)");
     unsigned long long seed;

@@ -38,9 +38,7 @@ static const cli_verb range_verb = {
 int cli_cmd_range(int argc, char **argv)
 {
     range_args a = {0};
-    int rc = cli_parse(&range_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&range_verb, argc, argv, &a);
     if (!a.pos[1] || !a.energy)
         return cli_usage("usage: interlayer range ION MATERIAL --energy E");
 

@@ -172,9 +172,7 @@ static int fit(const fit_args *a, const il_refl_fit_opts *o, const il_refl_model
 int cli_refl_fit(int argc, char **argv)
 {
     fit_args a = {.engine = -1, .seed = 1};
-    int rc = cli_parse(&fit_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&fit_verb, argc, argv, &a);
     if (!a.model)
         return cli_usage("refl fit: give --model MODEL.yaml (see --help)");
     il_refl_fit_opts o;

@@ -176,9 +176,7 @@ int cli_refl_simulate(int argc, char **argv)
 {
     simulate_args a = {
         .q_min = 0.005, .q_max = 0.3, .points = 500, .seed = 1, .scale = NAN, .background = NAN};
-    int rc = cli_parse(&simulate_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&simulate_verb, argc, argv, &a);
     if (!a.model[0])
         return cli_usage("refl simulate: give a MODEL (see --help)");
     if (!(a.q_max > a.q_min) || a.points > 1e7)

@@ -114,9 +114,7 @@ static cli_table *sld_table(const il_refl_model *m, const il_refl_slab *s, const
 int cli_refl_sld(int argc, char **argv)
 {
     sld_args a = {0};
-    int rc = cli_parse(&sld_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&sld_verb, argc, argv, &a);
     if (!a.model[0])
         return cli_usage("refl sld: give a MODEL (see --help)");
     il_error err;

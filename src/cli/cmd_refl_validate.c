@@ -34,9 +34,7 @@ static const cli_verb validate_verb = {
 int cli_refl_validate(int argc, char **argv)
 {
     validate_args a = {0};
-    int rc = cli_parse(&validate_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&validate_verb, argc, argv, &a);
     il_refl_validation v[IL_REFL_ORSO_CASES];
     il_error err;
     if (il_refl_validate(v, &err))

@@ -34,9 +34,7 @@ int cli_cmd_report(int argc, char **argv)
 {
     report_args a = {0};
     cli_advise_question_init(&a.question);
-    int rc = cli_parse(&report_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&report_verb, argc, argv, &a);
     if (!a.pos[0] || !a.question.interface || !a.output)
         return cli_usage("usage: interlayer report STACK --interface A/B -o PAGE.html");
     il_advise_options o;

@@ -51,9 +51,7 @@ static int read_time(const char *opt, const char *text, double *t)
 int cli_spectrum_convert(int argc, char **argv)
 {
     convert_args a = {0};
-    int rc = cli_parse(&convert_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&convert_verb, argc, argv, &a);
     if (!a.pos[1])
         return cli_usage("usage: interlayer spectrum convert IN OUT");
     il_spectrum_format from, to;

@@ -194,9 +194,7 @@ static void print_summary(const il_spectrum *s, const char *path)
 int cli_spectrum_show(int argc, char **argv)
 {
     show_args a = {0};
-    int rc = cli_parse(&show_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&show_verb, argc, argv, &a);
     if (!a.pos[0])
         return cli_usage("usage: interlayer spectrum show FILE [--roi LO:HI]... [--json|--csv]");
     il_spectrum_format fmt;

@@ -204,9 +204,7 @@ static int simulate(int argc, char **argv)
 {
     simulate_args a = {0};
     cli_sputter_mri_init(&a.mri);
-    int rc = cli_parse(&simulate_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&simulate_verb, argc, argv, &a);
     if (!a.pos[0])
         return cli_usage("usage: interlayer sputter simulate STACK --technique xps|aes|"
                          "tof-sims|gd-oes");

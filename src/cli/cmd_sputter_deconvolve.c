@@ -66,9 +66,7 @@ int cli_sputter_deconvolve(int argc, char **argv)
     deconvolve_args a = {0};
     cli_sputter_mri_init(&a.mri);
     a.regularisation = a.noise = NAN;
-    int rc = cli_parse(&deconvolve_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&deconvolve_verb, argc, argv, &a);
     if (!a.pos[0])
         return cli_usage("usage: interlayer sputter deconvolve PROFILE --technique xps|aes|"
                          "tof-sims|gd-oes");

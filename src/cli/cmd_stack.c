@@ -74,9 +74,7 @@ static cli_table *layer_table(const il_stack *s, double *li_total, double *cap_t
 int cli_cmd_stack(int argc, char **argv)
 {
     stack_args a = {0};
-    int rc = cli_parse(&stack_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&stack_verb, argc, argv, &a);
     const char *verb = a.pos[0], *arg = a.pos[1];
     if (!verb || strcmp(verb, "show") != 0 || !arg)
         return cli_usage("usage: interlayer stack show STACK [--csv|--json]");

@@ -177,9 +177,7 @@ static int emit(const cli_out *out, il_ion ion, const cli_material *m, const cur
 int cli_cmd_stopping(int argc, char **argv)
 {
     stopping_args a = {0};
-    int rc = cli_parse(&stopping_verb, argc, argv, &a);
-    if (rc != CLI_RUN)
-        return rc;
+    CLI_PARSE_OR_RETURN(&stopping_verb, argc, argv, &a);
     if (!a.pos[1]) {
         fputs(USAGE, stderr);
         return CLI_EXIT_USAGE;

@@ -104,6 +104,12 @@ typedef struct {
  * (0 after --help, CLI_EXIT_USAGE after a usage error, already printed). */
 #define CLI_RUN (-1)
 int cli_parse(const cli_verb *verb, int argc, char **argv, void *args);
+/* The prologue of every verb: parses into *args and returns from the verb unless it should run.
+ * Declares `rc` (CLI_RUN from here on), which the verb may reuse for its own exit code. */
+#define CLI_PARSE_OR_RETURN(verb, argc, argv, args)                                                \
+    int rc = cli_parse((verb), (argc), (argv), (args));                                            \
+    if (rc != CLI_RUN)                                                                             \
+    return rc
 /* One step of cli_parse: looks argv[*i] up in the verb's tables. Returns 1 when it is an option
  * (stored; *i advanced past a separate value), 0 when it is not, CLI_EXIT_USAGE after a usage
  * error (printed). */

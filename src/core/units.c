@@ -133,25 +133,43 @@ static int unit_to_nm(const char *unit, double *factor)
     return 0;
 }
 
-il_status il_parse_length_nm(const char *text, double *nm, il_error *err)
+/* A quantity read as a length, for its messages: its name, with its article, and the units it
+ * takes (as the no-unit and the unknown-unit messages list them). */
+typedef struct {
+    const char *what, *article, *units, *units_long;
+} length_quantity_t;
+
+static const length_quantity_t length_quantity = {"length", "a length", "nm, um, µm, mm, A or Å",
+                                                  "nm, um, µm, mm, A or Å"};
+static const length_quantity_t thickness_quantity = {
+    "thickness", "a thickness", "nm, um, µm, mm, A, Å or tfu",
+    "nm, um, µm, mm, A, Å or tfu = 1e15 atoms/cm2"};
+
+/* v in `unit` (one of unit_to_nm's) as nm in *nm, checked by check_length. */
+static il_status to_nm(const char *text, double v, const char *unit, const length_quantity_t *q,
+                       double *nm, il_error *err)
 {
-    double v, f;
-    char unit[32];
-    if (!text || !split_number_unit(text, &v, unit, sizeof unit))
-        return il_error_set(err, IL_ERR_PARSE, "'%s' is not a length (expected e.g. 50nm, 1.5um)",
-                            text ? text : "");
+    double f;
     if (unit[0] == '\0')
-        return il_error_set(err, IL_ERR_PARSE,
-                            "'%s' has no unit (expected nm, um, µm, mm, A or Å)", text);
+        return il_error_set(err, IL_ERR_PARSE, "'%s' has no unit (expected %s)", text, q->units);
     if (!unit_to_nm(unit, &f))
-        return il_error_set(err, IL_ERR_PARSE,
-                            "'%s': unknown length unit '%s' (expected nm, um, µm, mm, A or Å)",
-                            text, unit);
-    il_status s = check_length(text, v, f, "length", "a length", err);
+        return il_error_set(err, IL_ERR_PARSE, "'%s': unknown %s unit '%s' (expected %s)", text,
+                            q->what, unit, q->units_long);
+    il_status s = check_length(text, v, f, q->what, q->article, err);
     if (s)
         return s;
     *nm = v * f;
     return IL_OK;
+}
+
+il_status il_parse_length_nm(const char *text, double *nm, il_error *err)
+{
+    double v;
+    char unit[32];
+    if (!text || !split_number_unit(text, &v, unit, sizeof unit))
+        return il_error_set(err, IL_ERR_PARSE, "'%s' is not a length (expected e.g. 50nm, 1.5um)",
+                            text ? text : "");
+    return to_nm(text, v, unit, &length_quantity, nm, err);
 }
 
 /* Beyond 10 um an rms roughness exceeds any layer it could belong to here. */
@@ -201,21 +219,10 @@ il_status il_parse_thickness(const char *text, double *value, il_thickness_kind 
         *kind = IL_THICKNESS_TFU;
         return IL_OK;
     }
-    double f;
-    if (unit[0] == '\0')
-        return il_error_set(err, IL_ERR_PARSE,
-                            "'%s' has no unit (expected nm, um, µm, mm, A, Å or tfu)", text);
-    if (!unit_to_nm(unit, &f))
-        return il_error_set(err, IL_ERR_PARSE,
-                            "'%s': unknown thickness unit '%s' (expected nm, um, µm, mm, A, Å "
-                            "or tfu = 1e15 atoms/cm2)",
-                            text, unit);
-    il_status s = check_length(text, v, f, "thickness", "a thickness", err);
-    if (s)
-        return s;
-    *value = v * f;
-    *kind = IL_THICKNESS_NM;
-    return IL_OK;
+    il_status s = to_nm(text, v, unit, &thickness_quantity, value, err);
+    if (!s)
+        *kind = IL_THICKNESS_NM;
+    return s;
 }
 
 il_status il_parse_energy_keV(const char *text, double *keV, il_error *err)

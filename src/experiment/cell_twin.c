@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
+#include "core/options_or_default.h"
 #include "interlayer/cell_twin.h"
 #include "interlayer/ndp_model.h"
 #include "interlayer/ndp_simulate.h"
@@ -42,10 +44,7 @@ il_status il_cell_twin_run(const il_cell_result *r, const il_ndp_instrument *ins
 {
     *out = NULL;
     il_cell_twin_options o;
-    if (opt)
-        o = *opt;
-    else
-        il_cell_twin_options_default(&o);
+    IL_OPTIONS_OR_DEFAULT(&o, opt, il_cell_twin_options_default);
     size_t ns = il_cell_result_n_states(r);
     if (ns < 2)
         return il_error_set(err, IL_ERR_INVALID,
@@ -95,12 +94,7 @@ il_status il_cell_twin_run(const il_cell_result *r, const il_ndp_instrument *ins
 done:
     free(a);
     free(b);
-    if (st) {
-        il_cell_twin_free(t);
-        return st;
-    }
-    *out = t;
-    return IL_OK;
+    IL_RETURN_BUILT(st, t, il_cell_twin_free, out);
 }
 
 void il_cell_twin_free(il_cell_twin *t)

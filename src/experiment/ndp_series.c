@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "experiment/ndp_series_ranks.h"
 #include "fit/ndp/ndp_invert_priv.h"
 #include "fit/ndp/ndp_window.h"
@@ -163,6 +164,95 @@ static il_status share_profiles(il_ndp_series *s, size_t n, void *comm, il_statu
     return (il_status)sst;
 }
 
+/* One spectrum's work in a parallel pass: spectrum i's new profile in *out, or a failure in e. */
+typedef il_status (*spectrum_job)(void *ctx, size_t i, il_ndp_profile **out, il_error *e);
+
+/* Runs job on every spectrum this rank owns, in parallel; each success replaces the spectrum's
+ * profile. Progress counts from `first` of `total`. Returns the first failure of any rank
+ * (named by spectrum and `pass`), its message in *err; every rank then holds every profile. */
+static il_status each_spectrum(il_ndp_series *s, size_t n, const il_ndp_series_input *in,
+                               spectrum_job job, void *ctx, const char *pass, size_t first,
+                               size_t total, il_error *err)
+{
+    size_t done = 0;
+    il_status pst = IL_OK;
+    il_error perr;
+    il_error_clear(&perr);
+#pragma omp parallel for schedule(dynamic)
+    for (long i = 0; i < (long)n; i++) {
+        if (!il__series_mine((size_t)i, in->mpi_comm))
+            continue;
+        il_error e;
+        il_error_clear(&e);
+        il_ndp_profile *p = NULL;
+        il_status r = job(ctx, (size_t)i, &p, &e);
+#pragma omp critical(il_ndp_series)
+        {
+            keep_first(r, &e, i, pass, &pst, &perr);
+            if (!r) {
+                il_ndp_profile_free(s->profile[i]);
+                s->profile[i] = p;
+            }
+            done++;
+            if (in->progress)
+                in->progress(in->progress_user, first + done, total);
+        }
+    }
+    return share_profiles(s, n, in->mpi_comm, pst, &perr, err);
+}
+
+/* A plain pass: each scaled spectrum through the series' inverter. */
+typedef struct {
+    il_ndp_inverter *inv;
+    const double *scaled;
+    size_t nch;
+} invert_job;
+
+static il_status invert_one(void *ctx, size_t i, il_ndp_profile **out, il_error *e)
+{
+    const invert_job *j = ctx;
+    return il_ndp_inverter_run(j->inv, j->scaled + i * j->nch, out, e);
+}
+
+/* A self-consistent pass: the spectrum's Li goes into its own stack and model, and the spectrum
+ * is inverted again with the series' lambda and weights. */
+typedef struct {
+    const il_ndp_model *m;
+    const il_ndp_series_input *in;
+    const il_ndp_series *s;
+    const double *meanv, *scaled, *A;
+    const int *has;
+    size_t nch, nk, ns;
+    int tik;
+    double lam;
+} consistent_job;
+
+static il_status consistent_one(void *ctx, size_t i, il_ndp_profile **out, il_error *e)
+{
+    const consistent_job *j = ctx;
+    il_stack *si = NULL;
+    il_ndp_model *mi = NULL;
+    il_ndp_inverter *vi = NULL;
+    il_status r = il_ndp_stack_with_li(j->in->stack, j->s->profile[i]->li_atoms_cm2, &si, e);
+    if (!r)
+        r = il_ndp_model_new(si, &j->m->ins, &mi, e);
+    if (!r && (mi->ns != j->m->ns || mi->nl != j->m->nl))
+        r = il_error_set(e, IL_ERR_NUMERIC, "the updated stack slices differently");
+    if (!r)
+        r = il_ndp_inverter_new(mi, j->meanv, &j->in->invert, &vi, e);
+    if (!r && j->tik)
+        il_ndp_inverter_fix_lambda(vi, j->lam);
+    for (size_t k = 0; !r && k < j->nk; k++)
+        if (j->has[k])
+            r = il_ndp_inverter_add_functional(vi, j->A + k * j->ns, NULL, e);
+    if (!r)
+        r = il_ndp_inverter_run(vi, j->scaled + i * j->nch, out, e);
+    il_ndp_inverter_free(vi);
+    il_ndp_model_free(mi);
+    il_stack_free(si);
+    return r;
+}
+
 /* The largest current density a cycler record may carry: 1 A/cm2 is 1000 mA/cm2, a hundred
  * times the fastest rates solid-state cells are cycled at (~10 mA/cm2); beyond it the record
  * is in other units or corrupt (-1e30 A gave -1.7e34 uAh/cm2 without comment). */
@@ -308,7 +398,6 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
         st = il_ndp_inverter_run(inv, ref, &s->reference, err);
 
     /* The series, in parallel. Errors are collected, the first one reported. */
-    size_t done = 0;
     il_status pst = IL_OK;
     il_error perr;
     il_error_clear(&perr);
@@ -346,26 +435,11 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
                 il_ndp_profile_free(s->profile[i]);
                 s->profile[i] = NULL;
             }
-            done = 0;
             if (st)
                 break;
         }
-#pragma omp parallel for schedule(dynamic)
-        for (long i = 0; i < (long)n; i++) {
-            if (!il__series_mine((size_t)i, in->mpi_comm))
-                continue;
-            il_error e;
-            il_error_clear(&e);
-            il_status r = il_ndp_inverter_run(inv, scaled + (size_t)i * nch, &s->profile[i], &e);
-#pragma omp critical(il_ndp_series)
-            {
-                keep_first(r, &e, i, "", &pst, &perr);
-                done++;
-                if (in->progress)
-                    in->progress(in->progress_user, (size_t)pass * n + done, npass * n);
-            }
-        }
-        st = pst = share_profiles(s, n, in->mpi_comm, pst, &perr, err);
+        invert_job job = {.inv = inv, .scaled = scaled, .nch = nch};
+        st = each_spectrum(s, n, in, invert_one, &job, "", (size_t)pass * n, npass * n, err);
     }
 
     /* Spill correction: a thin interlayer's Li is smeared by the depth resolution, and the
@@ -382,49 +456,10 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
     /* Self-consistent stopping: each spectrum's Li goes into its own stack and model, and the
      * spectrum is inverted again with the series' lambda and weights. */
     for (int pass = 0; !st && in->stack && pass < in->self_consistent; pass++) {
-        done = 0;
-        pst = IL_OK;
-        double lam = s->profile[0]->lambda;
-#pragma omp parallel for schedule(dynamic)
-        for (long i = 0; i < (long)n; i++) {
-            if (!il__series_mine((size_t)i, in->mpi_comm))
-                continue;
-            il_error e;
-            il_error_clear(&e);
-            il_stack *si = NULL;
-            il_ndp_model *mi = NULL;
-            il_ndp_inverter *vi = NULL;
-            il_ndp_profile *pi = NULL;
-            il_status r = il_ndp_stack_with_li(in->stack, s->profile[i]->li_atoms_cm2, &si, &e);
-            if (!r)
-                r = il_ndp_model_new(si, &m->ins, &mi, &e);
-            if (!r && (mi->ns != m->ns || mi->nl != m->nl))
-                r = il_error_set(&e, IL_ERR_NUMERIC, "the updated stack slices differently");
-            if (!r)
-                r = il_ndp_inverter_new(mi, meanv, &in->invert, &vi, &e);
-            if (!r && tik)
-                il_ndp_inverter_fix_lambda(vi, lam);
-            for (size_t k = 0; !r && k < nk; k++)
-                if (has[k])
-                    r = il_ndp_inverter_add_functional(vi, A + k * ns, NULL, &e);
-            if (!r)
-                r = il_ndp_inverter_run(vi, scaled + (size_t)i * nch, &pi, &e);
-            il_ndp_inverter_free(vi);
-            il_ndp_model_free(mi);
-            il_stack_free(si);
-#pragma omp critical(il_ndp_series)
-            {
-                keep_first(r, &e, i, " (self-consistent pass)", &pst, &perr);
-                if (!r) {
-                    il_ndp_profile_free(s->profile[i]);
-                    s->profile[i] = pi;
-                }
-                done++;
-                if (in->progress)
-                    in->progress(in->progress_user, done, n);
-            }
-        }
-        st = pst = share_profiles(s, n, in->mpi_comm, pst, &perr, err);
+        consistent_job job = {.m = m, .in = in, .s = s, .meanv = meanv, .scaled = scaled,
+                              .A = A, .has = has, .nch = nch, .nk = nk, .ns = ns, .tik = tik,
+                              .lam = s->profile[0]->lambda};
+        st = each_spectrum(s, n, in, consistent_one, &job, " (self-consistent pass)", 0, n, err);
     }
 
     /* The parts of every inventory's uncertainty (reference included): spill from the profile,
@@ -596,10 +631,5 @@ il_status il_ndp_series_run(const il_ndp_model *m, const il_ndp_series_input *in
     il_ndp_inverter_free(inv);
     free(scaled);
     free(ref);
-    if (st) {
-        il_ndp_series_free(s);
-        return st;
-    }
-    *out = s;
-    return IL_OK;
+    IL_RETURN_BUILT(st, s, il_ndp_series_free, out);
 }

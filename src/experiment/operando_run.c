@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "interlayer/operando.h"
 
 void il_operando_options_default(il_operando_options *o)
@@ -134,10 +135,5 @@ il_status il_operando_run(const il_ndp_model *m, const il_stack *s,
     il_status st = run_series(r, opt, err);
     if (!st)
         st = model_last(r, err);
-    if (st) {
-        il_operando_result_free(r);
-        return st;
-    }
-    *out = r;
-    return IL_OK;
+    IL_RETURN_BUILT(st, r, il_operando_result_free, out);
 }

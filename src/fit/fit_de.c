@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/options_or_default.h"
 #include "fit/fit_pool.h"
 
 void il_fit_de_options_default(il_fit_de_options *o)
@@ -102,10 +103,7 @@ il_status il_fit_de(const il_fit_problem *pb, const double *start, const il_fit_
                     il_fit_result *res, il_error *err)
 {
     il_fit_de_options o;
-    if (opt)
-        o = *opt;
-    else
-        il_fit_de_options_default(&o);
+    IL_OPTIONS_OR_DEFAULT(&o, opt, il_fit_de_options_default);
     memset(res, 0, sizeof *res); /* a failed call leaves nothing to free */
     if (!pb->lower || !pb->upper)
         return il_error_set(err, IL_ERR_INVALID, "differential evolution needs bounds");

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/options_or_default.h"
 #include "fit/fit_pool.h"
 
 typedef struct {
@@ -80,10 +81,7 @@ il_status il_fit_lm(const il_fit_problem *pb, const double *start, const il_fit_
                     il_fit_result *res, il_error *err)
 {
     il_fit_lm_options o;
-    if (opt)
-        o = *opt;
-    else
-        il_fit_lm_options_default(&o);
+    IL_OPTIONS_OR_DEFAULT(&o, opt, il_fit_lm_options_default);
     size_t n = pb->n_residuals, m = pb->n_params;
     il_status st = il_fit_result_init(res, m, err);
     if (st)

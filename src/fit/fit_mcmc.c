@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/options_or_default.h"
 #include "fit/fit_mcmc_stats.h"
 #include "fit/fit_pool.h"
 
@@ -79,10 +80,7 @@ il_status il_fit_mcmc(const il_fit_problem *pb, const double *start, const doubl
                       const il_fit_mcmc_options *opt, il_fit_result *res, il_error *err)
 {
     il_fit_mcmc_options o;
-    if (opt)
-        o = *opt;
-    else
-        il_fit_mcmc_options_default(&o);
+    IL_OPTIONS_OR_DEFAULT(&o, opt, il_fit_mcmc_options_default);
     memset(res, 0, sizeof *res); /* a failed call leaves nothing to free */
     if (!pb->lower || !pb->upper)
         return il_error_set(err, IL_ERR_INVALID, "MCMC needs bounds (flat priors)");

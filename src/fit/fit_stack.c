@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "fit/fit_stack_priv.h"
 #include "core/grow.h"
 
@@ -15,12 +16,7 @@ il_status il_fit_stack_new(const il_stack *s, il_fit_stack **out, il_error *err)
     if (!f)
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     il_status st = il_stack_clone(s, &f->base, err);
-    if (st) {
-        free(f);
-        return st;
-    }
-    *out = f;
-    return IL_OK;
+    IL_RETURN_BUILT(st, f, free, out);
 }
 
 void il_fit_stack_free(il_fit_stack *f)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/options_or_default.h"
 #include "interlayer/linv.h"
 #include "core/poisson.h"
 
@@ -165,10 +166,7 @@ il_status il_linv_mlem_run(const il_linv_problem *p, const double *y,
     if (st)
         return st;
     il_linv_mlem_options o;
-    if (opt)
-        o = *opt;
-    else
-        il_linv_mlem_options_default(&o);
+    IL_OPTIONS_OR_DEFAULT(&o, opt, il_linv_mlem_options_default);
     size_t m = p->n_channels, n = p->n_bins;
     const double *R = p->R;
     size_t *lo = malloc(n * sizeof *lo), *hi = malloc(n * sizeof *hi);

@@ -15,6 +15,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "core/built.h"
 #include "interlayer/composition.h"
 #include "interlayer/constants.h"
 #include "interlayer/elements.h"
@@ -314,12 +315,7 @@ static il_status read_sample(const ctx *c, const xmlNode *sample, il_stack **out
             st = read_layer(c, L, i, i + 1 == n, s);
             i++;
         }
-    if (st) {
-        il_stack_free(s);
-        return st;
-    }
-    *out = s;
-    return IL_OK;
+    IL_RETURN_BUILT(st, s, il_stack_free, out);
 }
 
 static il_status read_spectrum(const ctx *c, const xmlNode *sp, il_iba_idf *d)
@@ -490,12 +486,7 @@ il_status il_iba_idf_parse(const char *text, size_t len, const char *name, il_ib
     else
         st = read_doc(&c, doc, d);
     xmlFreeDoc(doc);
-    if (st) {
-        il_iba_idf_free(d);
-        return st;
-    }
-    *out = d;
-    return IL_OK;
+    IL_RETURN_BUILT(st, d, il_iba_idf_free, out);
 }
 
 il_status il_iba_idf_load(const char *path, il_iba_idf **out, il_error *err)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "core/read_file.h"
 #include "interlayer/ndp_io.h"
 #include "interlayer/units.h"
@@ -146,12 +147,7 @@ il_status il_ndp_cycler_parse(const char *text, size_t len, const char *name, il
     if (!st && c->n == 0)
         st = il_error_set_at(err, IL_ERR_PARSE, name, line, 1, "cycler file has no data rows");
     free(buf);
-    if (st) {
-        il_ndp_cycler_free(c);
-        return st;
-    }
-    *out = c;
-    return IL_OK;
+    IL_RETURN_BUILT(st, c, il_ndp_cycler_free, out);
 }
 
 il_status il_ndp_cycler_load(const char *path, il_ndp_cycler **out, il_error *err)

@@ -1,6 +1,7 @@
 /* Files of a reduced NDP measurement (ndp_reduce_io.h): the spectrum for `ndp invert` and the
  * JSON document of every step. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -83,6 +84,35 @@ static json_t *run_json(const il_ndp_run_used *u, const char *path, const char *
     return o;
 }
 
+/* The reduction's scalar results as the JSON document lists them, in that order. */
+#define R(f) offsetof(il_ndp_reduction, f)
+static const struct {
+    const char *key;
+    size_t offset; /* of a double in il_ndp_reduction */
+} scalars[] = {
+    {"monitor_ratio_sample_background", R(monitor_ratio_sample_background)},
+    {"monitor_ratio_reference_background", R(monitor_ratio_reference_background)},
+    {"background_counts_subtracted", R(background_counts_subtracted)},
+    {"background_counts_subtracted_sigma", R(background_counts_subtracted_sigma)},
+    {"reference_counts_gross", R(ref_counts_gross)},
+    {"reference_counts_net", R(ref_counts_net)},
+    {"reference_counts_net_sigma", R(ref_counts_net_sigma)},
+    {"sigma_10b_na_b", R(ref_xs_b)},
+    {"sigma_10b_na_sigma_b", R(ref_xs_sigma_b)},
+    {"sigma_li6_nt_b", R(li_xs_b)},
+    {"sigma_li6_nt_sigma_b", R(li_xs_sigma_b)},
+    {"fluence_solid_angle_per_monitor_n_cm2", R(fluence_omega_per_monitor_n_cm2)},
+    {"fluence_solid_angle_per_monitor_sigma_n_cm2", R(fluence_omega_per_monitor_sigma_n_cm2)},
+    {"fluence_solid_angle_n_cm2", R(fluence_omega_n_cm2)},
+    {"fluence_solid_angle_sigma_n_cm2", R(fluence_omega_sigma_n_cm2)},
+    {"li_window_counts", R(li_counts)},
+    {"li_window_counts_sigma", R(li_counts_sigma)},
+    {"li6_atoms_per_cm2", R(li6_atoms_cm2)},
+    {"li6_atoms_per_cm2_sigma", R(li6_atoms_cm2_sigma)},
+    {"time_s", R(time_s)},
+};
+#undef R
+
 il_status il_ndp_reduction_json(const il_ndp_reduction *r, const il_ndp_reduction_plan *p,
                                 char **text, il_error *err)
 {
@@ -93,34 +123,10 @@ il_status il_ndp_reduction_json(const il_ndp_reduction *r, const il_ndp_reductio
                                 run_json(&r->run[k], p ? p->path[k] : NULL,
                                          p ? p->monitor_path[k] : NULL));
     json_object_set_new(doc, "runs", runs);
-    json_object_set_new(doc, "monitor_ratio_sample_background",
-                        il__json_number(r->monitor_ratio_sample_background));
-    json_object_set_new(doc, "monitor_ratio_reference_background",
-                        il__json_number(r->monitor_ratio_reference_background));
-    json_object_set_new(doc, "background_counts_subtracted",
-                        il__json_number(r->background_counts_subtracted));
-    json_object_set_new(doc, "background_counts_subtracted_sigma",
-                        il__json_number(r->background_counts_subtracted_sigma));
-    json_object_set_new(doc, "reference_counts_gross", il__json_number(r->ref_counts_gross));
-    json_object_set_new(doc, "reference_counts_net", il__json_number(r->ref_counts_net));
-    json_object_set_new(doc, "reference_counts_net_sigma",
-                        il__json_number(r->ref_counts_net_sigma));
-    json_object_set_new(doc, "sigma_10b_na_b", il__json_number(r->ref_xs_b));
-    json_object_set_new(doc, "sigma_10b_na_sigma_b", il__json_number(r->ref_xs_sigma_b));
-    json_object_set_new(doc, "sigma_li6_nt_b", il__json_number(r->li_xs_b));
-    json_object_set_new(doc, "sigma_li6_nt_sigma_b", il__json_number(r->li_xs_sigma_b));
-    json_object_set_new(doc, "fluence_solid_angle_per_monitor_n_cm2",
-                        il__json_number(r->fluence_omega_per_monitor_n_cm2));
-    json_object_set_new(doc, "fluence_solid_angle_per_monitor_sigma_n_cm2",
-                        il__json_number(r->fluence_omega_per_monitor_sigma_n_cm2));
-    json_object_set_new(doc, "fluence_solid_angle_n_cm2", il__json_number(r->fluence_omega_n_cm2));
-    json_object_set_new(doc, "fluence_solid_angle_sigma_n_cm2",
-                        il__json_number(r->fluence_omega_sigma_n_cm2));
-    json_object_set_new(doc, "li_window_counts", il__json_number(r->li_counts));
-    json_object_set_new(doc, "li_window_counts_sigma", il__json_number(r->li_counts_sigma));
-    json_object_set_new(doc, "li6_atoms_per_cm2", il__json_number(r->li6_atoms_cm2));
-    json_object_set_new(doc, "li6_atoms_per_cm2_sigma", il__json_number(r->li6_atoms_cm2_sigma));
-    json_object_set_new(doc, "time_s", il__json_number(r->time_s));
+    for (size_t i = 0; i < sizeof scalars / sizeof scalars[0]; i++) {
+        const double *v = (const double *)((const char *)r + scalars[i].offset);
+        json_object_set_new(doc, scalars[i].key, il__json_number(*v));
+    }
     json_object_set_new(doc, "counts", il__json_numbers(r->counts, r->n_channels));
     json_object_set_new(doc, "counts_sigma", il__json_numbers(r->sigma, r->n_channels));
     return il__json_text(doc, text, err);

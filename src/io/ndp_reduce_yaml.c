@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "core/read_file.h"
 #include "interlayer/ndp_reduce_io.h"
 #include "interlayer/units.h"
@@ -354,12 +355,7 @@ il_status il_ndp_reduction_plan_parse(const char *text, size_t len, const char *
     if (!st && base_dir)
         st = load_files(rd, base_dir, p, err);
     free(rd);
-    if (st) {
-        il_ndp_reduction_plan_free(p);
-        return st;
-    }
-    *out = p;
-    return IL_OK;
+    IL_RETURN_BUILT(st, p, il_ndp_reduction_plan_free, out);
 }
 
 il_status il_ndp_reduction_plan_load(const char *path, il_ndp_reduction_plan **out,

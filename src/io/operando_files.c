@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/built.h"
 #include "interlayer/operando_io.h"
 #include "core/grow.h"
 
@@ -187,10 +188,5 @@ il_status il_operando_files_load(const char *dir, const char *index_path,
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     f->clock = index_path ? IL_OPERANDO_CLOCK_INDEX : IL_OPERANDO_CLOCK_FILES;
     il_status st = load_all(f, dir, index_path, reference_path, err);
-    if (st) {
-        il_operando_files_free(f);
-        return st;
-    }
-    *out = f;
-    return IL_OK;
+    IL_RETURN_BUILT(st, f, il_operando_files_free, out);
 }

@@ -113,6 +113,15 @@ static int columns(r33_header *h, const char *v, size_t len)
     return 0;
 }
 
+/* A header value the reader does not take: "Key 'value': why" at the value's column. */
+static il_status bad_value(il_error *err, const char *name, int line, int vcol, const char *key,
+                           const char *val, size_t vlen, const char *why)
+{
+    char q[48];
+    return il_error_set_at(err, IL_ERR_PARSE, name, line, vcol, "%s '%s': %s", key,
+                           il__spec_quote(val, vlen, q, sizeof q), why);
+}
+
 static il_status header_line(r33_header *h, const char *name, int line, const char *key,
                              size_t klen, const char *val, size_t vlen, int vcol, il_error *err)
 {
@@ -124,12 +133,9 @@ static il_status header_line(r33_header *h, const char *name, int line, const ch
             h->info.unit = IL_SIGMA_MB_SR;
         else if (vlen == 2 && !strncasecmp(val, "rr", 2))
             h->info.unit = IL_SIGMA_RATIO;
-        else {
-            char q[48];
-            return il_error_set_at(err, IL_ERR_PARSE, name, line, vcol,
-                                   "Units '%s': expected mb (mb/sr) or rr (ratio to Rutherford)",
-                                   il__spec_quote(val, vlen, q, sizeof q));
-        }
+        else
+            return bad_value(err, name, line, vcol, "Units", val, vlen,
+                             "expected mb (mb/sr) or rr (ratio to Rutherford)");
         return IL_OK;
     }
     if (IS("Reaction")) {
@@ -142,12 +148,9 @@ static il_status header_line(r33_header *h, const char *name, int line, const ch
     }
     if (IS("Distribution")) {
         h->distribution_ok = vlen == 0 || (vlen == 6 && !strncasecmp(val, "energy", 6));
-        if (!h->distribution_ok) {
-            char q[48];
-            return il_error_set_at(err, IL_ERR_PARSE, name, line, vcol,
-                                   "Distribution '%s': only Energy distributions are read",
-                                   il__spec_quote(val, vlen, q, sizeof q));
-        }
+        if (!h->distribution_ok)
+            return bad_value(err, name, line, vcol, "Distribution", val, vlen,
+                             "only Energy distributions are read");
         return IL_OK;
     }
     if (IS("Columns")) {

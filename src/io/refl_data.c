@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "core/read_file.h"
 #include "interlayer/units.h"
 #include "io/refl_data_priv.h"
@@ -234,12 +235,7 @@ il_status il_refl_data_parse(const char *text, size_t len, const char *label,
         st = il_refl_read_ort(text, len, label, d, err);
     else
         st = read_columns(text, len, label, opts, d, err);
-    if (st) {
-        il_refl_data_free(d);
-        return st;
-    }
-    *out = d;
-    return IL_OK;
+    IL_RETURN_BUILT(st, d, il_refl_data_free, out);
 }
 
 il_status il_refl_data_load(const char *path, const il_refl_read_opts *opts, il_refl_data **out,

@@ -4,6 +4,7 @@
  * not depend on the file format's description type. */
 #include <stdlib.h>
 
+#include "core/built.h"
 #include "interlayer/refl_model.h"
 
 il_status il_refl_model_make_fit(const il_refl_model *m, const il_refl_dataset *const *data,
@@ -47,10 +48,5 @@ il_status il_refl_model_make_fit(const il_refl_model *m, const il_refl_dataset *
                 st = il_refl_fit_bind(f, map[b[j].param], idx, b[j].layer, b[j].q, err);
     }
     free(map);
-    if (st) {
-        il_refl_fit_free(f);
-        return st;
-    }
-    *out = f;
-    return IL_OK;
+    IL_RETURN_BUILT(st, f, il_refl_fit_free, out);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "core/read_file.h"
 #include "interlayer/material.h"
 #include "interlayer/refl_model.h"
@@ -502,12 +503,7 @@ il_status il_refl_model_parse_yaml(const char *text, size_t len, const char *lab
     ctx c = {label, m, err ? err : &local};
     il_status st = read_root(&c, il_yaml_doc_root(&yd));
     il_yaml_doc_free(&yd);
-    if (st) {
-        il_refl_model_free(m);
-        return st;
-    }
-    *out = m;
-    return IL_OK;
+    IL_RETURN_BUILT(st, m, il_refl_model_free, out);
 }
 
 il_status il_refl_model_load(const char *path, il_refl_model **out, il_error *err)

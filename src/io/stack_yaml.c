@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/built.h"
 #include "core/read_file.h"
 #include "interlayer/elements.h"
 #include "interlayer/ndp_io.h"
@@ -683,12 +684,7 @@ il_status il_stack_parse_yaml(const char *text, size_t len, const char *label,
     }
     il_yaml_doc_free(&yd);
     il_material_db_free(copy);
-    if (st) {
-        il_stack_free(s);
-        return st;
-    }
-    *out = s;
-    return IL_OK;
+    IL_RETURN_BUILT(st, s, il_stack_free, out);
 }
 
 il_status il_stack_load_yaml(const char *path, const il_material_db *db, il_stack **out,

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "interlayer/composition.h"
 #include "interlayer/constants.h"
 
@@ -99,10 +100,5 @@ il_status il__stack_respec_li(const il_stack *s, il__li_per_fu_fn li_per_fu, con
         if (st)
             *failed = l;
     }
-    if (st) {
-        il_stack_free(n);
-        return st;
-    }
-    *out = n;
-    return IL_OK;
+    IL_RETURN_BUILT(st, n, il_stack_free, out);
 }

@@ -3,6 +3,7 @@
  * NDP detector side. The review gives the layer sequence but not the thicknesses; the values
  * below are typical of sputtered thin-film batteries and are explained in
  * examples/default-cell.yaml, which holds the same cell. */
+#include "core/built.h"
 #include "interlayer/stack.h"
 
 il_status il_stack_default_cell(il_stack **out, il_error *err)
@@ -42,10 +43,5 @@ il_status il_stack_default_cell(il_stack **out, il_error *err)
         sub.substrate = 1;
         st = il_stack_add(s, &sub, NULL, err);
     }
-    if (st) {
-        il_stack_free(s);
-        return st;
-    }
-    *out = s;
-    return IL_OK;
+    IL_RETURN_BUILT(st, s, il_stack_free, out);
 }

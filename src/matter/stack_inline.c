@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/built.h"
 #include "interlayer/stack.h"
 #include "interlayer/units.h"
 
@@ -302,10 +303,5 @@ il_status il_stack_parse(const char *text, const il_material_db *db, il_stack **
             break;
         seg = bar + 1;
     }
-    if (st) {
-        il_stack_free(s);
-        return st;
-    }
-    *out = s;
-    return IL_OK;
+    IL_RETURN_BUILT(st, s, il_stack_free, out);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "fit/fit_stack_priv.h"
 #include "fit/iba/iba_gof.h"
 #include "interlayer/iba_fit.h"
@@ -101,12 +102,7 @@ static il_status build(const il_stack *stack, const il_iba_fit_spectrum *sp, siz
         for (size_t t = 0; t < 8 && params[j].ties[t] && !st; t++)
             st = il_fit_stack_tie(f, params[j].target, params[j].ties[t], err);
     }
-    if (st) {
-        il_fit_stack_free(f);
-        return st;
-    }
-    *out = f;
-    return IL_OK;
+    IL_RETURN_BUILT(st, f, il_fit_stack_free, out);
 }
 
 /* Checks the spectra and makes one probe each. */

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
+#include "core/options_or_default.h"
 #include "fit/ndp/ndp_invert_priv.h"
 #include "fit/ndp/ndp_window.h"
 #include "interlayer/ndp_fit.h"
@@ -204,10 +206,7 @@ il_status il_ndp_inverter_new(const il_ndp_model *m, const double *ref,
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     v->m = m;
     v->fixed_lambda = -1;
-    if (opt)
-        v->opt = *opt;
-    else
-        il_ndp_invert_options_default(&v->opt);
+    IL_OPTIONS_OR_DEFAULT(&v->opt, opt, il_ndp_invert_options_default);
     il_status st = response_and_known(m, v->opt.Z, &v->R, &v->known, err);
     if (!st && v->opt.method == IL_NDP_METHOD_TIKHONOV) {
         double *var = malloc(m->nch * sizeof *var);
@@ -220,12 +219,7 @@ il_status il_ndp_inverter_new(const il_ndp_model *m, const double *ref,
         v->n_func = m->nl;
         free(var);
     }
-    if (st) {
-        il_ndp_inverter_free(v);
-        return st;
-    }
-    *out = v;
-    return IL_OK;
+    IL_RETURN_BUILT(st, v, il_ndp_inverter_free, out);
 }
 
 /* x (units of UNIT) -> profile fields, inventories and fitted spectrum. */
@@ -466,12 +460,7 @@ il_status il_ndp_inverter_run(const il_ndp_inverter *v, const double *counts,
     }
     if (!st)
         il__ndp_profile_totals(p);
-    if (st) {
-        il_ndp_profile_free(p);
-        return st;
-    }
-    *out = p;
-    return IL_OK;
+    IL_RETURN_BUILT(st, p, il_ndp_profile_free, out);
 }
 
 /* Inventories after inverting with every layer's stopping scaled by `scale`. */
@@ -594,10 +583,7 @@ static il_status invert_once(const il_ndp_model *m, const il_stack *stack, const
 {
     *out = NULL;
     il_ndp_invert_options o;
-    if (opt)
-        o = *opt;
-    else
-        il_ndp_invert_options_default(&o);
+    IL_OPTIONS_OR_DEFAULT(&o, opt, il_ndp_invert_options_default);
     if (o.method == IL_NDP_METHOD_CLASSIC)
         return il_error_set(err, IL_ERR_INVALID,
                             "the classic conversion gives one profile per particle: use "
@@ -622,12 +608,7 @@ static il_status invert_once(const il_ndp_model *m, const il_stack *stack, const
         }
     }
     il_ndp_inverter_free(v);
-    if (st) {
-        il_ndp_profile_free(p);
-        return st;
-    }
-    *out = p;
-    return IL_OK;
+    IL_RETURN_BUILT(st, p, il_ndp_profile_free, out);
 }
 
 il_status il_ndp_inverter_functional_sigma(const il_ndp_inverter *v, const il_ndp_profile *p,
@@ -673,10 +654,7 @@ il_status il_ndp_invert(const il_ndp_model *m, const il_stack *stack, const doub
                         const il_ndp_invert_options *opt, il_ndp_profile **out, il_error *err)
 {
     il_ndp_invert_options o;
-    if (opt)
-        o = *opt;
-    else
-        il_ndp_invert_options_default(&o);
+    IL_OPTIONS_OR_DEFAULT(&o, opt, il_ndp_invert_options_default);
     int autop = o.self_consistent < 0;
     int passes = !stack ? 0 : autop ? 10 : o.self_consistent;
     il_status st = invert_once(m, stack, counts, &o, out, err);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
+#include "core/options_or_default.h"
 #include "fit/ndp/ndp_invert_priv.h"
 #include "interlayer/formula.h"
 #include "interlayer/ndp_fit.h"
@@ -164,10 +166,7 @@ il_status il_ndp_structure_analyse(const il_stack *stack, const il_ndp_instrumen
 {
     *out = NULL;
     il_ndp_structure_options o;
-    if (opt)
-        o = *opt;
-    else
-        il_ndp_structure_options_default(&o);
+    IL_OPTIONS_OR_DEFAULT(&o, opt, il_ndp_structure_options_default);
     /* A depth outside the layers names no interface: it used to fall back silently on the
      * deepest one, or on none ("no interlayer" for 1e9 nm). */
     double depth = il_stack_thickness_nm(stack);
@@ -252,10 +251,5 @@ il_status il_ndp_structure_analyse(const il_stack *stack, const il_ndp_instrumen
     il_ndp_model_free(m0);
     il_ndp_model_free(m1);
     il_stack_free(s1);
-    if (st) {
-        il_ndp_structure_free(a);
-        return st;
-    }
-    *out = a;
-    return IL_OK;
+    IL_RETURN_BUILT(st, a, il_ndp_structure_free, out);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/built.h"
 #include "interlayer/fit.h"
 #include "fit/refl/refl_fit_priv.h"
 
@@ -20,12 +21,7 @@ static il_status work_new_cb(void *ctx, void **work, il_error *err)
     if (!w)
         return il_error_set(err, IL_ERR_NOMEM, "out of memory");
     il_status st = il_refl_work_init(ctx, w, err);
-    if (st) {
-        free(w);
-        return st;
-    }
-    *work = w;
-    return IL_OK;
+    IL_RETURN_BUILT(st, w, free, work);
 }
 
 /* Works are freed serially by the engine that made them: their counts add up here. */
@@ -42,17 +38,22 @@ static il_fit_problem make_problem(il_refl_fit *f)
     return pb;
 }
 
-/* An optimiser's result r into the m parameters p and the counts it reports (*stop when
- * given); r is freed. */
-static void take_optimum(il_fit_result *r, size_t m, double *p, int *iters, int *conv,
-                         il_fit_stop *stop)
+/* After an optimiser returned st: its result r into the m parameters p and the counts it
+ * reports (*stop, *evals when given); r is freed. A failure (st) leaves everything alone. */
+static il_status take_optimum(il_status st, il_fit_result *r, size_t m, double *p, int *iters,
+                              int *conv, il_fit_stop *stop, size_t *evals)
 {
+    if (st)
+        return st;
     memcpy(p, r->value, m * sizeof *p);
     *iters = r->iterations;
     *conv = r->converged;
     if (stop)
         *stop = r->stop;
+    if (evals)
+        *evals = r->evaluations;
     il_fit_result_free(r);
+    return IL_OK;
 }
 
 /* Local optimum from p (in/out) by LM; *iters, *conv as the engine reports them. */
@@ -65,10 +66,7 @@ static il_status run_lm(const il_fit_problem *pb, const il_refl_fit_opts *o, dou
         lo.max_iter = o->max_iter;
     il_fit_result r;
     il_status st = il_fit_lm(pb, p, &lo, &r, err);
-    if (st)
-        return st;
-    take_optimum(&r, pb->n_params, p, iters, conv, stop);
-    return IL_OK;
+    return take_optimum(st, &r, pb->n_params, p, iters, conv, stop, NULL);
 }
 
 static il_status run_de(const il_fit_problem *pb, const il_refl_fit_opts *o, double *p,
@@ -90,11 +88,7 @@ static il_status run_de(const il_fit_problem *pb, const il_refl_fit_opts *o, dou
     d.mpi_comm = o->mpi_comm;
     il_fit_result r;
     il_status st = il_fit_de(pb, p, &d, &r, err);
-    if (st)
-        return st;
-    *evals = r.evaluations;
-    take_optimum(&r, pb->n_params, p, gens, conv, stop);
-    return IL_OK;
+    return take_optimum(st, &r, pb->n_params, p, gens, conv, stop, evals);
 }
 
 /* Posterior summaries into res (value, sigma, corr already allocated; tau and samples taken

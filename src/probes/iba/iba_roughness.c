@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "probes/iba/iba_priv.h"
 #include "probes/iba/iba_spectrum_priv.h"
 
@@ -89,10 +90,5 @@ il_status il__iba_run_rough(iba_setup *S, const il_stack *stack, il_iba_spectrum
         st = il__iba_setup_restack(S, stack, err);
 done:
     il_stack_free(c);
-    if (st) {
-        il_iba_spectrum_free(acc);
-        return st;
-    }
-    *out = acc;
-    return IL_OK;
+    IL_RETURN_BUILT(st, acc, il_iba_spectrum_free, out);
 }

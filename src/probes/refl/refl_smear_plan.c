@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/built.h"
 #include "probes/refl/refl_kernel.h"
 
 /* Gauss–Legendre nodes per panel, and for the cut panels' ∫ g L_j (the integrand there is a
@@ -451,10 +452,5 @@ il_status il_refl_smear_plan_new(const double *q_invA, const double *dq_invA, si
             break;
         }
     }
-    if (st) {
-        il_refl_smear_plan_free(p);
-        return st;
-    }
-    *out = p;
-    return IL_OK;
+    IL_RETURN_BUILT(st, p, il_refl_smear_plan_free, out);
 }
