@@ -29,15 +29,8 @@
 #include "interlayer/fit.h"
 #include "interlayer/fit_stack.h"
 #include "interlayer/ndp_simulate.h"
+#include "support/stack_of.h"
 
-static il_stack *stack_of(const char *text)
-{
-    il_stack *s = NULL;
-    il_error err = {0};
-    if (il_stack_parse(text, NULL, &s, &err) != IL_OK)
-        fail_msg("%s: %s", text, err.message);
-    return s;
-}
 
 /* Gaussian deviates for the test's noise: xorshift64* and Box–Muller (fixed seed). */
 static double uniform(uint64_t *x)

@@ -24,17 +24,10 @@
 #include "interlayer/constants.h"
 #include "interlayer/ndp_model.h"
 #include "interlayer/ndp_simulate.h"
+#include "support/stack_of.h"
 #include "interlayer/probe.h"
 #include "interlayer/refl_stack.h"
 
-static il_stack *stack_of(const char *text)
-{
-    il_stack *s = NULL;
-    il_error err = {0};
-    if (il_stack_parse(text, NULL, &s, &err) != IL_OK)
-        fail_msg("%s: %s", text, err.message);
-    return s;
-}
 
 static void ndp_forward_is_simulation(void **state)
 {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "interlayer/interlayer.h"
+#include "support/stack_of.h"
 
 #define NCH 512
 #define NP 3
@@ -31,14 +32,6 @@ static double gauss(uint64_t *s)
     return sqrt(-2.0 * log(u > 0 ? u : 1e-300)) * cos(2.0 * 3.14159265358979323846 * v);
 }
 
-static il_stack *stack_of(const char *t)
-{
-    il_stack *s;
-    il_error err;
-    if (il_stack_parse(t, NULL, &s, &err) != IL_OK)
-        fail_msg("%s: %s", t, err.message);
-    return s;
-}
 
 static void round_trip(void **state)
 {

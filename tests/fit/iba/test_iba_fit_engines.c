@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "interlayer/interlayer.h"
+#include "support/stack_of.h"
 
 #define NCH 256
 #define FIRST 40
@@ -35,14 +36,6 @@ typedef struct {
     il_stack *guess;
 } engines_data;
 
-static il_stack *stack_of(const char *t)
-{
-    il_stack *s;
-    il_error err;
-    if (il_stack_parse(t, NULL, &s, &err) != IL_OK)
-        fail_msg("%s: %s", t, err.message);
-    return s;
-}
 
 static int setup(void **state)
 {

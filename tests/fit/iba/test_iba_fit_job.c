@@ -23,19 +23,12 @@
 #include <string.h>
 
 #include "interlayer/interlayer.h"
+#include "support/stack_of.h"
 
 #define NCH 400
 #define NS 2
 #define NP 5
 
-static il_stack *stack_of(const char *t)
-{
-    il_stack *s;
-    il_error err;
-    if (il_stack_parse(t, NULL, &s, &err) != IL_OK)
-        fail_msg("%s: %s", t, err.message);
-    return s;
-}
 
 static void round_trip_poisson(void **state)
 {
