@@ -114,6 +114,17 @@ il_status il__spec_write_chn(const il_spectrum *s, FILE *fp, il_error *err)
                                 ".Chn keeps the energy calibration as float32: coefficient %d "
                                 "(%g) is outside its range (|c| <= %g)",
                                 k, s->cal[k], (double)FLT_MAX);
+    /* ... and a gain too small for float32 comes back as 0 (a flat scale, refused on reading):
+     * the float32 calibration must still rise with the channel, as the reader demands. */
+    double last = s->n > 1 ? (double)(s->n - 1) : 0.0;
+    if (s->has_cal && (!((float)s->cal[1] > 0) ||
+                       !((double)(float)s->cal[1] + 2.0 * (float)s->cal[2] * last > 0)))
+        return il_error_set(err, IL_ERR_INVALID,
+                            ".Chn keeps the energy calibration as float32: gain %g and quadratic "
+                            "term %g become %g and %g there, and energy would no longer rise with "
+                            "the channel",
+                            s->cal[1], s->cal[2], (double)(float)s->cal[1],
+                            (double)(float)s->cal[2]);
     unsigned char h[CHN_HEADER] = {0};
     put_i16(h, -1);
     put_i16(h + 2, 1); /* MCA number */

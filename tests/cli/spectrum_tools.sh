@@ -70,6 +70,8 @@ expect_refusal "unknown format" 2 "unknown" "" "$IL" spectrum convert "$D/Alcatr
 expect_refusal "unknown extension" 1 'extension' "$tmp/z.mca" "$IL" spectrum convert "$D/Alcatraz14.CHN" "$tmp/z.mca"
 expect_refusal "gain beyond float32 to Chn" 1 "outside its range" "$tmp/g.Chn" \
   "$IL" spectrum convert "$D/gain_beyond_float32.n42" "$tmp/g.Chn"
+expect_refusal "gain below float32 to Chn" 1 "would no longer rise" "$tmp/g2.Chn" \
+  "$IL" spectrum convert "$D/gain_below_float32.n42" "$tmp/g2.Chn"
 
 echo "spectrum_tools: $pass passed, $fails failed"
 [ "$fails" = 0 ]
