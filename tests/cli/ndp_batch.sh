@@ -10,10 +10,7 @@
 # built with MPI) the summary is the same byte for byte. Usage: ndp_batch.sh CLI SRCDIR
 set -u
 IL=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fails=0
-check() { if "$@"; then pass=$((pass + 1)); else echo "FAIL: $*"; fails=$((fails + 1)); fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/support/harness.bash"
 STACK="Pt 20nm | LiCoO2 500nm | Si"
 INSTR="--channels 256 --gain 12 --time 600"
 mkdir -p "$tmp/data"
@@ -53,5 +50,4 @@ if "$IL" refl fit --help | grep -q mpirun && command -v mpirun >/dev/null &&
   check cmp "$tmp/out/summary.csv" "$tmp/out2/summary.csv"
   check cmp "$tmp/out/s042.spe.json" "$tmp/out2/s042.spe.json"
 fi
-echo "$pass passed, $fails failed"
-[ "$fails" = 0 ]
+finish ndp_batch

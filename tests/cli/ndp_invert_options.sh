@@ -4,10 +4,7 @@
 # Li-free layers dips below zero somewhere. Usage: ndp_invert_options.sh CLI SRCDIR
 set -u
 IL=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fails=0
-check() { if "$@"; then pass=$((pass + 1)); else echo "FAIL: $*"; fails=$((fails + 1)); fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/support/harness.bash"
 
 "$IL" ndp simulate default --seed 3 -o "$tmp/s.spe" >/dev/null || { echo "simulate failed"; exit 1; }
 min_of() { # smallest li_atoms_per_cm3 value in a JSON file (one number per line after the key)
@@ -19,5 +16,4 @@ c=$(min_of "$tmp/c.json")
 u=$(min_of "$tmp/u.json")
 check awk -v m="$c" 'BEGIN{exit !(m >= 0)}'
 check awk -v m="$u" 'BEGIN{exit !(m < 0)}'
-echo "$pass passed, $fails failed"
-[ "$fails" = 0 ]
+finish ndp_invert_options

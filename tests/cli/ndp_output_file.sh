@@ -6,10 +6,7 @@
 # Usage: ndp_output_file.sh CLI SRCDIR
 set -u
 IL=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fails=0
-check() { if "$@"; then pass=$((pass + 1)); else echo "FAIL: $*"; fails=$((fails + 1)); fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/support/harness.bash"
 S="Pt 50nm | LiCoO2 1um | Li3PO4 1.5um | Si"
 
 "$IL" ndp simulate "$S" --seed 5 -o "$tmp/s.spe" >/dev/null || { echo "simulate failed"; exit 1; }
@@ -50,5 +47,4 @@ check grep -q "$tmp/no/such/x.txt" "$tmp/err"
 check test $? = 2
 check grep -q -- '-o are per spectrum' "$tmp/err"
 
-echo "$pass passed, $fails failed"
-[ "$fails" = 0 ]
+finish ndp_output_file

@@ -5,10 +5,7 @@
 # Usage: ndp_reduce.sh CLI SRCDIR
 set -u
 IL=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fails=0
-check() { if "$@"; then pass=$((pass + 1)); else echo "FAIL: $*"; fails=$((fails + 1)); fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/support/harness.bash"
 has() { grep -q -- "$1" "$2"; }
 
 sim() { "$IL" ndp simulate "$1" --seed "$2" --time "$3" --bkg-flat 2e-4 -o "$tmp/$4" >/dev/null \
@@ -89,5 +86,4 @@ awk 'BEGIN{print "channel,counts"; for(i=0;i<64;i++) print i "," ((i>=20 && i<=2
 sed 's/  monitor: 4000$/  monitor_spectrum: mon.csv\n  monitor_window: [20, 29]/' "$tmp/red.yaml" >"$tmp/mon.yaml"
 check "$IL" ndp reduce "$tmp/mon.yaml" -o "$tmp/mon_out.csv" >"$tmp/mon.txt"
 check has "monitor 4000 +- 63.2 counts from" "$tmp/mon.txt"
-echo "$pass passed, $fails failed"
-[ "$fails" = 0 ]
+finish ndp_reduce

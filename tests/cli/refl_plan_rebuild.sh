@@ -8,10 +8,7 @@
 # their sigma). Usage: refl_plan_rebuild.sh CLI SRCDIR
 set -u
 IL=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fails=0
-check() { if "$@"; then pass=$((pass + 1)); else echo "FAIL: $*"; fails=$((fails + 1)); fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/support/harness.bash"
 "$IL" refl simulate "air | Ni 300 4 | Si 0 3" --q-min 0.005 --q-max 0.2 --points 200 \
   --dq-over-q 0.03 --noise 0.01 --noise-floor 1e-7 --background 1e-7 --seed 1 \
   --ort "$tmp/d.ort" >/dev/null 2>&1 || { echo "simulate failed"; exit 1; }
@@ -38,5 +35,4 @@ for p in film.sld film.thickness film.roughness background; do
     d = (a[1] - e) / a[2]; printf "%s: grid %s exact %s (%+.4f sigma)\n", p, a[1], e, d;
     exit !(d < 0.1 && d > -0.1) }'
 done
-echo "$pass passed, $fails failed"
-[ "$fails" = 0 ]
+finish refl_plan_rebuild

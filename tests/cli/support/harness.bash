@@ -8,6 +8,8 @@ trap 'rm -rf "$tmp"' EXIT
 
 ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
+# check CMD...: counts CMD's success as a pass, its failure as a failure naming CMD
+check() { if "$@"; then ok; else bad "$*"; fi; }
 
 # expect_ok NAME PATTERN CMD...: exit 0 and stdout matches PATTERN (grep -E)
 expect_ok() {
